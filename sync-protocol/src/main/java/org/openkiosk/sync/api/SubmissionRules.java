@@ -1,0 +1,90 @@
+package org.openkiosk.sync.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What makes a submission acceptable. The centre refuses a submission that breaks a rule; the
+ * kiosk checks the same rules before storing one, so nothing waits in its queue only to be refused.
+ */
+public final class SubmissionRules {
+
+    private SubmissionRules() {
+    }
+
+    /** Every rule the submission breaks, in plain words; empty when it is acceptable. */
+    public static List<String> problems(ApplicationSubmission app) {
+        List<String> problems = new ArrayList<>();
+        if (app == null) {
+            problems.add("no application in the request body");
+            return problems;
+        }
+        if (isBlank(app.applicationId())) {
+            problems.add("applicationId is missing");
+        } else if (!isUuid(app.applicationId())) {
+            problems.add("applicationId is not a UUID");
+        }
+        requireText(problems, "applicationNo", app.applicationNo());
+        requireText(problems, "kioskId", app.kioskId());
+        requireText(problems, "serviceId", app.serviceId());
+        requireText(problems, "serviceName", app.serviceName());
+        requireText(problems, "applicantName", app.applicantName());
+        requireText(problems, "idNumber", app.idNumber());
+        if (app.submittedAt() == null) {
+            problems.add("submittedAt is missing");
+        }
+        if (app.fields() != null) {
+            for (Map.Entry<String, String> field : app.fields().entrySet()) {
+                if (field.getKey() == null || field.getValue() == null) {
+                    problems.add("field " + field.getKey() + " has no value");
+                }
+            }
+        }
+        if (app.documents() != null) {
+            for (int i = 0; i < app.documents().size(); i++) {
+                documentProblems(problems, "documents[" + i + "]", app.documents().get(i));
+            }
+        }
+        return problems;
+    }
+
+    private static void documentProblems(List<String> problems, String where, DocumentPayload doc) {
+        if (doc == null) {
+            problems.add(where + " is empty");
+            return;
+        }
+        requireText(problems, where + ".materialId", doc.materialId());
+        requireText(problems, where + ".fileName", doc.fileName());
+        requireText(problems, where + ".contentType", doc.contentType());
+        if (doc.content() == null) {
+            problems.add(where + ".content is missing");
+        }
+        if (isBlank(doc.sha256())) {
+            problems.add(where + ".sha256 is missing");
+        } else if (doc.content() != null
+                && !Digests.sha256Hex(doc.content()).equals(doc.sha256().toLowerCase(Locale.ROOT))) {
+            problems.add(where + ".sha256 does not match its content");
+        }
+    }
+
+    private static void requireText(List<String> problems, String name, String value) {
+        if (isBlank(value)) {
+            problems.add(name + " is missing");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return UUID.fromString(s).toString().equalsIgnoreCase(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
