@@ -1,5 +1,7 @@
 package org.openkiosk.sync.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +10,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration both ends of the sync protocol use. */
 public final class Json {
+
+    /**
+     * Longest JSON string value accepted when reading, in characters. A document travels as one
+     * base64 string (4 characters per 3 bytes); Jackson's default of 20 M characters would refuse
+     * a 15 MB scan.
+     */
+    public static final int MAX_STRING_LENGTH = 200_000_000;
 
     private Json() {
     }
@@ -18,7 +27,10 @@ public final class Json {
      * Mappers are thread-safe and not cheap to build: create one and keep it.
      */
     public static ObjectMapper mapper() {
-        return JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+                .build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -56,4 +56,16 @@ class JsonTest {
         assertThat(receipt.duplicate()).isTrue();
         assertThat(receipt.receivedAt()).isEqualTo(Instant.parse("2026-11-23T08:15:30Z"));
     }
+
+    @Test
+    void readsDocumentLargerThanJacksonsDefaultStringLimit() throws Exception {
+        byte[] big = new byte[16 * 1024 * 1024]; // 21.8 M base64 characters, over Jackson's 20 M default
+        big[big.length - 1] = 42;
+        DocumentPayload doc = DocumentPayload.of("scan", "scan.pdf", "application/pdf", big);
+
+        DocumentPayload back = mapper.readValue(mapper.writeValueAsBytes(doc), DocumentPayload.class);
+
+        assertThat(back.sha256()).isEqualTo(Digests.sha256Hex(back.content()));
+        assertThat(back.content()).hasSize(big.length);
+    }
 }

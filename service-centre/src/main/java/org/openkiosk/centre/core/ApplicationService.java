@@ -1,0 +1,60 @@
+package org.openkiosk.centre.core;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.openkiosk.centre.api.ApplicationStatus;
+import org.openkiosk.centre.db.ApplicationRepository;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.SubmissionReceipt;
+import org.openkiosk.sync.api.SubmissionRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Receives applications from kiosks: checks them, stores each applicationId exactly once. */
+public final class ApplicationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationService.class);
+
+    private final ApplicationRepository repository;
+    private final Clock clock;
+
+    public ApplicationService(ApplicationRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the application unless the centre already has its applicationId, in which case the
+     * receipt of the first reception comes back with {@code duplicate = true}.
+     */
+    public SubmissionReceipt receive(ApplicationSubmission app) throws InvalidSubmissionException {
+        List<String> problems = SubmissionRules.problems(app);
+        if (!problems.isEmpty()) {
+            LOG.warn("Refused an application: {}", String.join("; ", problems));
+            throw new InvalidSubmissionException(problems);
+        }
+        SubmissionReceipt receipt = repository.insertIfAbsent(app, clock.instant());
+        if (receipt.duplicate()) {
+            LOG.info("Application {} ({}) from kiosk {} was already received", app.applicationNo(),
+                    app.applicationId(), app.kioskId());
+        } else {
+            int documents = app.documents() == null ? 0 : app.documents().size();
+            LOG.info("Received application {} ({}) from kiosk {} with {} document(s)", app.applicationNo(),
+                    app.applicationId(), app.kioskId(), documents);
+        }
+        return receipt;
+    }
+
+    public Optional<ApplicationStatus> status(String applicationId) {
+        return repository.status(applicationId);
+    }
+
+    public Optional<ApplicationSubmission> find(String applicationId) {
+        return repository.find(applicationId);
+    }
+
+    public long count() {
+        return repository.count();
+    }
+}

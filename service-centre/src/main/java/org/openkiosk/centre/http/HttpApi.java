@@ -1,0 +1,53 @@
+package org.openkiosk.centre.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import org.openkiosk.centre.db.DatabaseException;
+import org.openkiosk.centre.health.HealthResource;
+import org.openkiosk.sync.api.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The routes of the kiosk-facing API and how failures become {@link ApiError} answers. */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private HttpApi() {
+    }
+
+    public static Javalin create(ObjectMapper json, long maxRequestBytes, ApplicationResource applications,
+                                 StatsResource stats, HealthResource health) {
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.http.maxRequestSize = maxRequestBytes;
+            c.jsonMapper(new JavalinJackson(json, false));
+
+            c.routes.post("/api/v1/applications", applications::submit);
+            c.routes.get("/api/v1/applications/{id}", applications::status);
+            c.routes.get("/api/v1/stats", stats::stats);
+            c.routes.get("/api/v1/health", health::health);
+
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() >= 500) {
+                    LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                } else {
+                    LOG.debug("{} {} refused with {}: {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
+                }
+                ctx.status(e.getStatus()).json(new ApiError(e.getMessage()));
+            });
+            c.routes.exception(DatabaseException.class, (e, ctx) -> {
+                LOG.error("{} {} failed in the database", ctx.method(), ctx.path(), e);
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("centre database unavailable"));
+            });
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal error"));
+            });
+        });
+    }
+}
