@@ -50,9 +50,11 @@ public final class SerialIdCardReader implements IdCardReader {
                 }
             } catch (ProtocolException | RetryableStatus e) {
                 failures = countFailure(failures, e);
+                continue; // a card may be there: retry at once, even past the deadline
             } catch (DeviceTimeoutException e) {
                 // a reply that stopped mid-frame (card lifted, line noise) or a silent module
                 failures = countFailure(failures, e);
+                continue;
             }
             polls++;
             long left = deadline - System.nanoTime();

@@ -115,7 +115,7 @@ public final class IdCardSimulator implements AutoCloseable {
             while (running) {
                 int n = link.read(buf, 0, buf.length, Duration.ofMillis(50));
                 scanner.feed(buf, 0, n);
-                for (Optional<byte[]> f = scanner.next(); f.isPresent(); f = scanner.next()) {
+                for (Optional<byte[]> f = scanner.next(); running && f.isPresent(); f = scanner.next()) {
                     handle(f.get());
                 }
             }
@@ -178,7 +178,7 @@ public final class IdCardSimulator implements AutoCloseable {
         }
         switch (f) {
             case SLOW -> {
-                LockSupport.parkNanos(SLOW_DELAY.toNanos());
+                pause(SLOW_DELAY.toNanos());
                 paced(reply);
             }
             case GARBAGE_BETWEEN_FRAMES -> {
@@ -215,14 +215,19 @@ public final class IdCardSimulator implements AutoCloseable {
     private void paced(byte[] data) throws DeviceException {
         long start = System.nanoTime();
         int chunk = 64;
-        for (int off = 0; off < data.length; off += chunk) {
+        for (int off = 0; off < data.length && running; off += chunk) {
             int n = Math.min(chunk, data.length - off);
             link.write(Arrays.copyOfRange(data, off, off + n));
             long due = start + (long) ((off + n) / bytesPerNano);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            pause(due - System.nanoTime());
+        }
+    }
+
+    /** Sleeps in short slices so that {@link #close()} does not wait for a slow reply to finish. */
+    private void pause(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && running; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(left, 10_000_000L));
         }
     }
 
