@@ -123,6 +123,21 @@ class SerialReceiptPrinterTest {
     }
 
     @Test
+    void longJobLargerThanThePtyBufferArrivesWhole() throws Exception {
+        EscPos b = EscPos.create().init().chineseMode();
+        for (int i = 0; i < 600; i++) {
+            b.line("第" + i + "行：政务服务自助终端打印测试");
+        }
+        byte[] job = b.cut().bytes();
+        assertThat(job.length).isGreaterThan(16_000);
+
+        printer.print(job);
+
+        assertThat(sim.received()).isEqualTo(job);
+        assertThat(sim.receipts()).hasSize(2);
+    }
+
+    @Test
     void missingPortIsDeviceNotFound() {
         try (SerialReceiptPrinter absent = new SerialReceiptPrinter(
                 new PrinterConfig(dir.resolve("nothing").toString(), 115200, Duration.ofMillis(200)))) {
