@@ -1,0 +1,149 @@
+package org.openkiosk.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.openkiosk.app.store.SampleApplications.application;
+import static org.openkiosk.app.store.SampleApplications.withBadSha;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.sync.api.ApplicationSubmission;
+
+class KioskStoreTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void savedApplicationSurvivesCloseAndReopen() {
+        ApplicationSubmission app = application("K0001-20261123-0001");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            store.saveSubmitted(app);
+        }
+
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            List<ApplicationSubmission> pending = store.pending();
+
+            assertThat(pending).hasSize(1);
+            assertThat(pending.get(0)).usingRecursiveComparison().isEqualTo(app);
+            assertThat(pending.get(0).documents().get(0).content()).containsExactly(1, 2, 3, 0xFF);
+            assertThat(store.figures().pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepsDatabaseInWalMode() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            store.saveSubmitted(application("K0001-20261123-0001"));
+
+            assertThat(Files.exists(dataDir.resolve("kiosk.db-wal"))).isTrue();
+        }
+    }
+
+    @Test
+    void applicationNumbersIncrementPerDayAndSurviveReopen() {
+        LocalDate day = LocalDate.of(2026, 11, 23);
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0001");
+            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0002");
+        }
+
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0003");
+            assertThat(store.nextApplicationNo("K0001", day.plusDays(1))).isEqualTo("K0001-20261124-0001");
+            assertThat(store.nextApplicationNo("K0002", day)).isEqualTo("K0002-20261123-0001");
+        }
+    }
+
+    @Test
+    void acknowledgedApplicationLeavesQueueAndClearsLastError() {
+        Instant at = Instant.parse("2026-11-23T09:00:00Z");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            ApplicationSubmission first = application("K0001-20261123-0001");
+            ApplicationSubmission second = application("K0001-20261123-0002");
+            store.saveSubmitted(first);
+            store.saveSubmitted(second);
+            store.recordSyncError("centre unreachable");
+
+            store.markAcknowledged(first.applicationId(), at);
+
+            assertThat(store.pending()).extracting(ApplicationSubmission::applicationId)
+                    .containsExactly(second.applicationId());
+            assertThat(store.figures()).isEqualTo(new QueueFigures(1, 1, at, null));
+        }
+    }
+
+    @Test
+    void recordsLastSyncError() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            store.recordSyncError("cannot reach the centre");
+
+            assertThat(store.figures()).isEqualTo(new QueueFigures(0, 0, null, "cannot reach the centre"));
+        }
+    }
+
+    @Test
+    void savingSameApplicationTwiceQueuesItOnce() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            ApplicationSubmission app = application("K0001-20261123-0001");
+
+            store.saveSubmitted(app);
+            store.saveSubmitted(app);
+
+            assertThat(store.pending()).hasSize(1);
+            assertThat(store.pending().get(0).documents()).hasSize(2);
+        }
+    }
+
+    @Test
+    void refusesApplicationTheCentreWouldRefuseAndStoresNothing() {
+        ApplicationSubmission good = application("K0001-20261123-0001");
+        ApplicationSubmission badSha = withBadSha(good);
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThatThrownBy(() -> store.saveSubmitted(badSha))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sha256 does not match");
+            assertThat(store.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void failedTransactionLeavesNoHalfApplication() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            store.saveSubmitted(application("K0001-20261123-0001"));
+            ApplicationSubmission sameNumber = application("K0001-20261123-0001"); // new id, number already used
+
+            assertThatThrownBy(() -> store.saveSubmitted(sameNumber)).isInstanceOf(StoreException.class);
+
+            assertThat(store.pending()).hasSize(1);
+            store.saveSubmitted(application("K0001-20261123-0002")); // the connection is still usable
+            assertThat(store.figures().pending()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void ratingIsKeptAndRatingAgainReplacesIt() {
+        Instant at = Instant.parse("2026-11-23T09:00:00Z");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 2, "等待时间太长", at);
+            store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 4, null, at.plusSeconds(5));
+        }
+
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.ratingScore("3f1e2d4c-5b6a-4789-8abc-def012345678")).hasValue(4);
+        }
+    }
+
+    @Test
+    void refusesRatingOutsideOneToFive() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThatThrownBy(() -> store.saveRating("a", 6, null, Instant.EPOCH))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.openkiosk.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.app.store.SampleApplications;
+import org.openkiosk.centre.CentreServer;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.DocumentPayload;
+
+/** End to end: the kiosk's store and sync worker against a real centre with its own database. */
+class KioskToCentreTest {
+
+    @TempDir
+    Path kioskDir;
+    @TempDir
+    Path centreDir;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private KioskStore store;
+    private CentreServer centre;
+
+    @BeforeEach
+    void open() {
+        store = KioskStore.open(kioskDir);
+        centre = CentreServer.start(centreDir, 0);
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        if (centre != null) {
+            centre.close();
+        }
+        store.close();
+    }
+
+    private CentreClient client() {
+        return new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5));
+    }
+
+    private ApplicationSubmission queued(String applicationNo) {
+        ApplicationSubmission app = SampleApplications.application(applicationNo);
+        store.saveSubmitted(app);
+        return app;
+    }
+
+    @Test
+    void syncSendsPendingApplicationAndCentreKeepsTheDocumentBytes() {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+
+        assertThat(worker.syncOnce()).isEqualTo(1);
+
+        assertThat(store.pending()).isEmpty();
+        QueueFigures figures = store.figures();
+        assertThat(figures.acknowledged()).isEqualTo(1);
+        assertThat(figures.lastSuccess()).isNotNull();
+        ApplicationSubmission atCentre = centre.findApplication(app.applicationId()).orElseThrow();
+        assertThat(atCentre.applicationNo()).isEqualTo("K0001-20261123-0001");
+        assertThat(atCentre.documents()).extracting(DocumentPayload::content)
+                .containsExactly(app.documents().get(0).content(), app.documents().get(1).content());
+        assertThat(worker.syncOnce()).isZero();
+    }
+
+    @Test
+    void applicationStaysPendingWhileCentreIsDownAndGoesOnceItIsBack() {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        int port = centre.port();
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        centre.close();
+        centre = null;
+
+        assertThat(worker.syncOnce()).isZero();
+
+        assertThat(store.pending()).extracting(ApplicationSubmission::applicationId)
+                .containsExactly(app.applicationId());
+        assertThat(store.figures().lastError()).contains("cannot reach the centre");
+
+        centre = CentreServer.start(centreDir, port);
+
+        assertThat(worker.syncOnce()).isEqualTo(1);
+        assertThat(store.figures()).extracting(QueueFigures::pending, QueueFigures::acknowledged,
+                QueueFigures::lastError).containsExactly(0, 1, null);
+        assertThat(centre.applicationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void applicationTheCentreAlreadyHasIsAcknowledgedWithoutSecondCopy() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        client().submit(app); // as if the acknowledgement had been lost on the way back
+
+        assertThat(new SyncWorker(store, client(), scheduler).syncOnce()).isEqualTo(1);
+
+        assertThat(store.pending()).isEmpty();
+        assertThat(centre.applicationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void nudgedWorkerSendsNewApplicationInTheBackground() {
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        worker.start(Duration.ofHours(1));
+
+        queued("K0001-20261123-0001");
+        worker.nudge();
+
+        awaitTrue(() -> centre.applicationCount() == 1);
+        awaitTrue(() -> store.figures().pending() == 0);
+        worker.close();
+    }
+
+    @Test
+    void clientReportsRejectionWithTheCentresReason() {
+        ApplicationSubmission good = SampleApplications.application("K0001-20261123-0001");
+        ApplicationSubmission bad = SampleApplications.withBadSha(good);
+
+        assertThatThrownBy(() -> client().submit(bad))
+                .isInstanceOfSatisfying(SubmissionRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.reason()).contains("sha256 does not match");
+                });
+    }
+
+    @Test
+    void clientSeesHealthOfCentre() {
+        CentreClient client = client();
+        assertThat(client.healthy()).isTrue();
+
+        centre.close();
+        centre = null;
+
+        assertThat(client.healthy()).isFalse();
+        assertThatThrownBy(() -> client.submit(SampleApplications.application("K0001-20261123-0009")))
+                .isInstanceOf(CentreUnavailableException.class);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
