@@ -1,0 +1,158 @@
+package org.openkiosk.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openkiosk.app.catalogue.Catalogue;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.demo.SimulatedDevices;
+import org.openkiosk.app.desk.KioskDesk;
+import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.SyncWorker;
+import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.centre.CentreServer;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.camera.DocumentCamera;
+import org.openkiosk.device.idcard.IdCardReader;
+import org.openkiosk.device.idcard.IdReaderConfig;
+import org.openkiosk.device.idcard.SerialIdCardReader;
+import org.openkiosk.device.printer.PrinterConfig;
+import org.openkiosk.device.printer.ReceiptPrinter;
+import org.openkiosk.device.printer.SerialReceiptPrinter;
+import org.openkiosk.print.ReceiptTemplates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one composition root: builds every part of a kiosk from its configuration, by constructor, and closes
+ * them in reverse order. Simulated devices and the embedded centre are started here when configured.
+ */
+public final class KioskContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskContext.class);
+    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
+
+    private final Deque<AutoCloseable> closing = new ArrayDeque<>();
+    private final KioskConfig config;
+    private CentreServer centre;
+    private SimulatedDevices simulated;
+    private IdCardReader reader;
+    private ReceiptPrinter printer;
+    private DocumentCamera camera;
+    private KioskStore store;
+    private SyncWorker sync;
+    private KioskDesk desk;
+    private Catalogue catalogue;
+
+    private KioskContext(KioskConfig config) {
+        this.config = config;
+    }
+
+    public static KioskContext start(KioskConfig config) throws Exception {
+        KioskContext c = new KioskContext(config);
+        try {
+            c.wire();
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void wire() throws Exception {
+        Path data = config.kiosk().dataDir();
+        catalogue = Catalogue.load(config.catalogueDir());
+        String centreUrl = config.centre().url();
+        if (config.centre().embedded()) {
+            centre = track(CentreServer.start(data.resolve("centre"), 0));
+            centreUrl = centre.baseUrl();
+            LOG.info("embedded service centre at {}", centreUrl);
+        }
+        boolean anySim = config.idcard().simulated() || config.printer().simulated() || config.camera().simulated();
+        if (anySim) {
+            simulated = track(SimulatedDevices.start(data.resolve("sim"), config.idcard().baud(), config.camera().simDir()));
+        }
+        String idPort = config.idcard().simulated() ? simulated.idCardPort() : config.idcard().port();
+        reader = track(new SerialIdCardReader(new IdReaderConfig(idPort, config.idcard().baud(), Duration.ofSeconds(2))));
+        String printerPort = config.printer().simulated() ? simulated.printerPort() : config.printer().port();
+        printer = track(new SerialReceiptPrinter(new PrinterConfig(printerPort, config.printer().baud(), config.printer().timeout())));
+        if (!config.camera().simulated()) {
+            throw new DeviceException("camera.source=" + config.camera().source()
+                    + ": only the simulated camera (sim) is available in this version");
+        }
+        camera = simulated.camera();
+        store = track(KioskStore.open(data));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sync");
+            t.setDaemon(true);
+            return t;
+        });
+        track(scheduler::shutdownNow);
+        sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15)), scheduler));
+        sync.start(SYNC_INTERVAL);
+        desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
+                centreUrl + "/progress", Clock.systemDefaultZone());
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        closing.push(part);
+        return part;
+    }
+
+    public TripFlow newFlow() {
+        return new TripFlow(catalogue, reader, camera, desk, config.idcard().timeout(), Clock.systemDefaultZone());
+    }
+
+    public ShellViewModel newShell(Executor background, Executor ui) {
+        return new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly());
+    }
+
+    public KioskConfig config() {
+        return config;
+    }
+
+    /** The embedded centre, or null when the kiosk talks to a remote one. */
+    public CentreServer centre() {
+        return centre;
+    }
+
+    /** The simulators, or null when every device is real. */
+    public SimulatedDevices simulated() {
+        return simulated;
+    }
+
+    public KioskStore store() {
+        return store;
+    }
+
+    public SyncWorker sync() {
+        return sync;
+    }
+
+    public IdCardReader reader() {
+        return reader;
+    }
+
+    public ReceiptPrinter printer() {
+        return printer;
+    }
+
+    @Override
+    public void close() {
+        while (!closing.isEmpty()) {
+            AutoCloseable part = closing.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part, e.toString());
+            }
+        }
+    }
+}

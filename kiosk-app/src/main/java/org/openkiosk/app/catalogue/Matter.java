@@ -1,0 +1,37 @@
+package org.openkiosk.app.catalogue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a resident starts at the kiosk: one service, or a life-event bundle (一件事) whose services are merged
+ * into one form (一表通办): each material and each field shared between them appears once.
+ */
+public record Matter(String id, Text name, Text summary, boolean bundle, List<Service> services,
+                     List<Material> materials, List<FormField> fields, int promisedDays, int visits) {
+
+    public static Matter of(Service s) {
+        return new Matter(s.id(), s.name(), s.summary(), false, List.of(s), s.materials(), s.fields(),
+                s.promisedDays(), s.visits());
+    }
+
+    public static Matter bundle(String id, Text name, Text summary, List<Service> parts) {
+        Map<String, Material> materials = new LinkedHashMap<>();
+        Map<String, FormField> fields = new LinkedHashMap<>();
+        int days = 0;
+        int visits = 0;
+        for (Service s : parts) {
+            s.materials().forEach(m -> materials.putIfAbsent(m.id(), m));
+            s.fields().forEach(f -> fields.putIfAbsent(f.id(), f));
+            days = Math.max(days, s.promisedDays());
+            visits = Math.max(visits, s.visits());
+        }
+        return new Matter(id, name, summary, true, List.copyOf(parts), List.copyOf(materials.values()),
+                List.copyOf(fields.values()), days, visits);
+    }
+
+    public List<Material> toCapture() {
+        return materials.stream().filter(Material::capturedAtKiosk).toList();
+    }
+}

@@ -1,0 +1,197 @@
+package org.openkiosk.app.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code kiosk.properties} read once into validated records, one key prefix per part. A port of
+ * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
+ */
+public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, SerialDevice printer,
+                          Camera camera, Optional<Path> catalogueDir) {
+
+    public static final String SIM = "sim";
+
+    public record Kiosk(String id, Path dataDir) {
+    }
+
+    public record Ui(Locale locale, boolean elderly, boolean fullscreen, Duration idleTimeout) {
+    }
+
+    public record Centre(boolean embedded, String url) {
+    }
+
+    public record SerialDevice(String port, int baud, Duration timeout) {
+        public boolean simulated() {
+            return SIM.equals(port);
+        }
+    }
+
+    public record Camera(String source, Optional<Path> simDir) {
+        public boolean simulated() {
+            return SIM.equals(source);
+        }
+    }
+
+    private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
+            "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
+            "printer.port", "printer.baud", "camera.source", "camera.sim-dir", "catalogue.dir");
+
+    /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
+    public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
+            }
+        }
+        overrides.forEach(props::setProperty);
+        Path base = file.toAbsolutePath().getParent();
+        return parse(props, base);
+    }
+
+    /** Validates {@code props}; every problem is collected and reported in one exception. */
+    public static KioskConfig parse(Properties props, Path base) throws ConfigException {
+        Parser p = new Parser(props, base);
+        for (String key : props.stringPropertyNames()) {
+            if (!KNOWN.contains(key) && (key.startsWith("kiosk.") || key.startsWith("ui.") || key.startsWith("centre.")
+                    || key.startsWith("idcard.") || key.startsWith("printer.") || key.startsWith("camera.")
+                    || key.startsWith("catalogue."))) {
+                p.problems.add(key + ": unknown key");
+            }
+        }
+        String id = p.text("kiosk.id", "K0001");
+        if (!id.matches("[A-Za-z0-9-]{1,32}")) {
+            p.problems.add("kiosk.id: '" + id + "' must be 1-32 letters, digits or '-'");
+        }
+        Kiosk kiosk = new Kiosk(id, p.path("kiosk.data", "data"));
+        Ui ui = new Ui(p.locale("ui.locale"), p.bool("ui.elderly", false), p.bool("ui.fullscreen", true),
+                Duration.ofSeconds(p.integer("ui.idle-seconds", 120, 15, 3600)));
+        String url = p.text("centre.url", "embedded");
+        if (!"embedded".equals(url) && !url.matches("https?://[^\\s/]+(/.*)?")) {
+            p.problems.add("centre.url: '" + url + "' is neither 'embedded' nor an http(s) URL");
+        }
+        Centre centre = new Centre("embedded".equals(url), url);
+        SerialDevice idcard = new SerialDevice(p.port("idcard.port"), p.baud("idcard.baud"),
+                Duration.ofSeconds(p.integer("idcard.timeout-seconds", 30, 1, 600)));
+        SerialDevice printer = new SerialDevice(p.port("printer.port"), p.baud("printer.baud"), Duration.ofSeconds(5));
+        Camera camera = new Camera(p.text("camera.source", SIM), p.optionalDir("camera.sim-dir"));
+        Optional<Path> catalogue = p.optionalDir("catalogue.dir");
+        if (!p.problems.isEmpty()) {
+            throw new ConfigException(p.problems);
+        }
+        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue);
+    }
+
+    /** The same configuration with every device simulated and the centre embedded: what {@code ./kiosk demo} runs. */
+    public KioskConfig simulated() {
+        return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
+                new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new SerialDevice(SIM, printer.baud(), printer.timeout()),
+                new Camera(SIM, camera.simDir()), catalogueDir);
+    }
+
+    public KioskConfig withUi(Ui newUi) {
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir);
+    }
+
+    public KioskConfig withDataDir(Path dir) {
+        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir);
+    }
+
+    private static final class Parser {
+        private static final Set<Integer> BAUDS = Set.of(9600, 19200, 38400, 57600, 115200);
+        final Properties props;
+        final Path base;
+        final List<String> problems = new ArrayList<>();
+
+        Parser(Properties props, Path base) {
+            this.props = props;
+            this.base = base;
+        }
+
+        String text(String key, String fallback) {
+            String v = props.getProperty(key);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        <T> T parsed(String key, T fallback, Function<String, T> parse, String expected) {
+            String v = props.getProperty(key);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                T t = parse.apply(v.trim());
+                if (t != null) {
+                    return t;
+                }
+            } catch (RuntimeException ignored) {
+                // reported below
+            }
+            problems.add(key + ": '" + v.trim() + "' is not " + expected);
+            return fallback;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return parsed(key, fallback, v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null,
+                    "true or false");
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            return parsed(key, fallback, v -> {
+                int i = Integer.parseInt(v);
+                return i >= min && i <= max ? i : null;
+            }, "a whole number from " + min + " to " + max);
+        }
+
+        int baud(String key) {
+            return parsed(key, 115200, v -> BAUDS.contains(Integer.parseInt(v)) ? Integer.parseInt(v) : null,
+                    "one of " + new java.util.TreeSet<>(BAUDS));
+        }
+
+        Locale locale(String key) {
+            return parsed(key, Locale.SIMPLIFIED_CHINESE, v -> switch (v) {
+                case "zh-CN", "zh_CN", "zh" -> Locale.SIMPLIFIED_CHINESE;
+                case "en", "en-US", "en_US" -> Locale.ENGLISH;
+                default -> null;
+            }, "zh-CN or en");
+        }
+
+        String port(String key) {
+            String v = text(key, SIM);
+            if (!SIM.equals(v) && !v.startsWith("/") && !v.matches("COM\\d+")) {
+                problems.add(key + ": '" + v + "' is neither 'sim' nor a device path such as /dev/ttyUSB0");
+            }
+            return v;
+        }
+
+        Path path(String key, String fallback) {
+            return base.resolve(text(key, fallback)).normalize();
+        }
+
+        Optional<Path> optionalDir(String key) {
+            String v = props.getProperty(key);
+            if (v == null || v.isBlank()) {
+                return Optional.empty();
+            }
+            Path dir = base.resolve(v.trim()).normalize();
+            if (!Files.isDirectory(dir)) {
+                problems.add(key + ": " + dir + " is not a directory");
+            }
+            return Optional.of(dir);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.openkiosk.app.desk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openkiosk.app.catalogue.Material;
+import org.openkiosk.app.flow.ApplicationDesk;
+import org.openkiosk.app.flow.Capture;
+import org.openkiosk.app.flow.FlowException;
+import org.openkiosk.app.flow.Problem;
+import org.openkiosk.app.flow.Rating;
+import org.openkiosk.app.flow.Submitted;
+import org.openkiosk.app.flow.Trip;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.sync.SyncWorker;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.DeviceNotFoundException;
+import org.openkiosk.device.printer.PaperState;
+import org.openkiosk.device.printer.PrinterFaultException;
+import org.openkiosk.device.printer.ReceiptPrinter;
+import org.openkiosk.print.ReceiptTemplates;
+import org.openkiosk.print.TemplateException;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.Digests;
+import org.openkiosk.sync.api.DocumentPayload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front desk of the kiosk (前台综合受理): turns a finished trip into an application, writes it durably to
+ * the kiosk's store before anything else, nudges the sync worker, then prints the receipt. A printer fault
+ * never loses the application: the receipt can be printed again.
+ */
+public final class KioskDesk implements ApplicationDesk {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskDesk.class);
+
+    private final KioskStore store;
+    private final SyncWorker sync;
+    private final ReceiptTemplates templates;
+    private final ReceiptPrinter printer;
+    private final String kioskId;
+    private final String progressUrl;
+    private final Clock clock;
+    /** Receipts not yet printed, by application id, until they come out of the printer. */
+    private final Map<String, byte[]> unprinted = new ConcurrentHashMap<>();
+
+    public KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
+                     String kioskId, String progressUrl, Clock clock) {
+        this.store = store;
+        this.sync = sync;
+        this.templates = templates;
+        this.printer = printer;
+        this.kioskId = kioskId;
+        this.progressUrl = progressUrl;
+        this.clock = clock;
+    }
+
+    @Override
+    public Submitted submit(Trip trip) throws FlowException {
+        Instant now = clock.instant();
+        String applicationId = UUID.randomUUID().toString();
+        ApplicationSubmission app;
+        try {
+            String applicationNo = store.nextApplicationNo(kioskId, LocalDateTime.ofInstant(now, clock.getZone()).toLocalDate());
+            app = new ApplicationSubmission(applicationId, applicationNo, kioskId, trip.matter().id(),
+                    trip.matter().name().zh(), trip.applicant().name(), trip.applicant().idNumber(), fields(trip),
+                    documents(trip.captures()), now);
+            store.saveSubmitted(app);
+        } catch (RuntimeException e) {
+            LOG.error("could not store the application", e);
+            throw new FlowException(Problem.STORE_FAILED, e.getMessage(), e);
+        }
+        LOG.info("application {} stored and queued", app.applicationNo());
+        sync.nudge();
+        byte[] receipt;
+        try {
+            receipt = templates.render("application", receiptData(app, trip, now));
+        } catch (TemplateException e) {
+            LOG.error("receipt template failed on field {}", e.field(), e);
+            return new Submitted(applicationId, app.applicationNo(), now, Optional.of(Problem.PRINTER_UNAVAILABLE));
+        }
+        unprinted.put(applicationId, receipt);
+        Optional<Problem> problem = print(applicationId);
+        return new Submitted(applicationId, app.applicationNo(), now, problem);
+    }
+
+    @Override
+    public void reprintReceipt(String applicationId) throws FlowException {
+        if (!unprinted.containsKey(applicationId)) {
+            return;
+        }
+        Optional<Problem> problem = print(applicationId);
+        if (problem.isPresent()) {
+            throw new FlowException(problem.get(), "receipt still not printed");
+        }
+    }
+
+    @Override
+    public void rate(String applicationId, Rating rating, String reason) {
+        store.saveRating(applicationId, rating.score(), reason, clock.instant());
+    }
+
+    private Optional<Problem> print(String applicationId) {
+        byte[] receipt = unprinted.get(applicationId);
+        try {
+            printer.print(receipt);
+            unprinted.remove(applicationId);
+            return Optional.empty();
+        } catch (PrinterFaultException e) {
+            LOG.warn("receipt not printed: {}", e.getMessage());
+            if (e.status().coverOpen()) {
+                return Optional.of(Problem.PRINTER_COVER_OPEN);
+            }
+            return Optional.of(e.status().paper() == PaperState.END ? Problem.PRINTER_PAPER_OUT : Problem.PRINTER_UNAVAILABLE);
+        } catch (DeviceNotFoundException e) {
+            LOG.warn("receipt printer missing: {}", e.getMessage());
+            return Optional.of(Problem.PRINTER_UNAVAILABLE);
+        } catch (DeviceException e) {
+            LOG.warn("receipt printer failed: {}", e.getMessage());
+            return Optional.of(Problem.PRINTER_UNAVAILABLE);
+        }
+    }
+
+    private static Map<String, String> fields(Trip trip) {
+        Map<String, String> all = new LinkedHashMap<>();
+        var a = trip.applicant();
+        all.put("applicant.name", a.name());
+        all.put("applicant.sex", a.sex());
+        all.put("applicant.nation", a.nation());
+        all.put("applicant.birthDate", String.valueOf(a.birthDate()));
+        all.put("applicant.address", a.address());
+        all.put("applicant.idNumber", a.idNumber());
+        all.put("applicant.cardType", a.cardType());
+        all.putAll(trip.fields());
+        return all;
+    }
+
+    private static List<DocumentPayload> documents(List<Capture> captures) {
+        return captures.stream().map(c -> {
+            byte[] bytes = c.image().bytes();
+            return new DocumentPayload(c.material().id(), c.material().id() + "." + c.image().fileExtension(),
+                    c.image().contentType(), Digests.sha256Hex(bytes), bytes);
+        }).toList();
+    }
+
+    private Map<String, Object> receiptData(ApplicationSubmission app, Trip trip, Instant now) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("applicationNo", app.applicationNo());
+        data.put("applicantName", app.applicantName());
+        data.put("idNumber", app.idNumber());
+        data.put("serviceName", app.serviceName());
+        data.put("submittedAt", LocalDateTime.ofInstant(now, zone()));
+        data.put("materials", received(trip));
+        data.put("promisedDays", trip.matter().promisedDays());
+        data.put("queryUrl", progressUrl + "?no=" + app.applicationNo());
+        return data;
+    }
+
+    /** What the kiosk actually received: the card it read and the papers it photographed. */
+    private static List<String> received(Trip trip) {
+        return trip.matter().materials().stream()
+                .filter(m -> m.source() != Material.Source.SHOW_AT_PICKUP)
+                .map(m -> m.name().zh() + (m.source() == Material.Source.ID_CARD_READ ? "（读卡）" : "（拍照）"))
+                .toList();
+    }
+
+    private ZoneId zone() {
+        return clock.getZone();
+    }
+}

@@ -1,0 +1,13 @@
+package org.openkiosk.app.flow;
+
+/** Where a finished trip goes: stored durably, queued for the centre, a receipt printed. */
+public interface ApplicationDesk {
+    /** Stores and queues the application; returns only once it is durable. Prints the receipt if it can. */
+    Submitted submit(Trip trip) throws FlowException;
+
+    /** Prints the receipt of an application again (after the printer was seen to). */
+    void reprintReceipt(String applicationId) throws FlowException;
+
+    /** Records the resident's rating of the service, to be sent to the centre. */
+    void rate(String applicationId, Rating rating, String reason);
+}

@@ -1,0 +1,246 @@
+package org.openkiosk.app.flow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openkiosk.app.catalogue.Catalogue;
+import org.openkiosk.app.catalogue.Material;
+import org.openkiosk.app.catalogue.Matter;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.DeviceNotFoundException;
+import org.openkiosk.device.camera.CapturedImage;
+import org.openkiosk.device.camera.DocumentCamera;
+import org.openkiosk.device.camera.ImageQuality;
+import org.openkiosk.device.idcard.IdCard;
+import org.openkiosk.device.idcard.IdCardReader;
+import org.openkiosk.device.idcard.NoCardException;
+
+/**
+ * One resident's trip through the kiosk, as a state machine: choose a matter, see its exact materials,
+ * tap the ID card, fill the (pre-filled) form, lay each paper under the camera, review, submit, rate.
+ *
+ * <p>Blocking steps ({@link #readCard()}, {@link #capture()}, {@link #submit()}) run on the caller's thread;
+ * the UI calls them from its background executor. {@link #reset()} forgets everything of the resident.
+ */
+public final class TripFlow {
+    public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING }
+
+    /** The outcome of one capture: accepted, or why the resident should lay the page again. */
+    public record CaptureOutcome(Material material, Optional<Problem> retake) {
+    }
+
+    private final Catalogue catalogue;
+    private final IdCardReader reader;
+    private final DocumentCamera camera;
+    private final ApplicationDesk desk;
+    private final Duration cardTimeout;
+    private final Clock clock;
+
+    private Step step = Step.HOME;
+    private Matter matter;
+    private Applicant applicant;
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final List<Capture> captures = new ArrayList<>();
+    private Submitted submitted;
+
+    public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
+                    Duration cardTimeout, Clock clock) {
+        this.catalogue = catalogue;
+        this.reader = reader;
+        this.camera = camera;
+        this.desk = desk;
+        this.cardTimeout = cardTimeout;
+        this.clock = clock;
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    public Optional<Matter> matter() {
+        return Optional.ofNullable(matter);
+    }
+
+    public Optional<Applicant> applicant() {
+        return Optional.ofNullable(applicant);
+    }
+
+    public Map<String, String> fields() {
+        return Map.copyOf(fields);
+    }
+
+    public List<Capture> captures() {
+        return List.copyOf(captures);
+    }
+
+    public Optional<Submitted> submitted() {
+        return Optional.ofNullable(submitted);
+    }
+
+    public void start() {
+        expect(Step.HOME);
+        step = Step.CATALOGUE;
+    }
+
+    public void choose(String matterId) {
+        expect(Step.CATALOGUE);
+        matter = catalogue.matter(matterId)
+                .orElseThrow(() -> new IllegalArgumentException("no such service: " + matterId));
+        step = Step.MATERIALS;
+    }
+
+    /** The resident has read the material list and has everything: on to the ID card. */
+    public void proceedToCard() {
+        expect(Step.MATERIALS);
+        step = Step.ID_CARD;
+    }
+
+    /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
+    public Applicant readCard() throws FlowException {
+        expect(Step.ID_CARD);
+        IdCard card;
+        try {
+            card = reader.read(cardTimeout);
+        } catch (NoCardException e) {
+            throw new FlowException(Problem.NO_CARD, e.getMessage(), e);
+        } catch (DeviceNotFoundException e) {
+            throw new FlowException(Problem.READER_UNAVAILABLE, e.getMessage(), e);
+        } catch (DeviceException e) {
+            throw new FlowException(Problem.CARD_UNREADABLE, e.getMessage(), e);
+        }
+        if (!card.idNumberValid()) {
+            throw new FlowException(Problem.CARD_NUMBER_INVALID, "check character does not match");
+        }
+        applicant = Applicant.from(card);
+        step = Step.FORM;
+        return applicant;
+    }
+
+    public void setField(String id, String value) {
+        expect(Step.FORM);
+        if (matter.fields().stream().noneMatch(f -> f.id().equals(id))) {
+            throw new IllegalArgumentException("no field " + id + " in " + matter.id());
+        }
+        fields.put(id, value == null ? "" : value.strip());
+    }
+
+    /** Every field still wrong, in form order. */
+    public Map<String, FormCheck.Invalid> formProblems() {
+        return FormCheck.checkAll(matter.fields(), fields, LocalDate.now(clock));
+    }
+
+    public void confirmForm() throws FlowException {
+        expect(Step.FORM);
+        Map<String, FormCheck.Invalid> problems = formProblems();
+        if (!problems.isEmpty()) {
+            throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
+        }
+        step = matter.toCapture().isEmpty() ? Step.REVIEW : Step.CAPTURE;
+    }
+
+    /** The material to lay under the camera now. */
+    public Material currentMaterial() {
+        expect(Step.CAPTURE);
+        return matter.toCapture().get(captures.size());
+    }
+
+    /** 1-based position of {@link #currentMaterial()} and how many there are. */
+    public int[] captureProgress() {
+        return new int[] {captures.size() + 1, matter.toCapture().size()};
+    }
+
+    /** Captures the current material and checks it on the spot; a rejected page is not kept. */
+    public CaptureOutcome capture() throws FlowException {
+        Material material = currentMaterial();
+        CapturedImage image;
+        ImageQuality.Verdict verdict;
+        try {
+            image = camera.capture();
+            verdict = ImageQuality.assess(image.decode());
+        } catch (DeviceException | java.io.IOException e) {
+            throw new FlowException(Problem.CAMERA_UNAVAILABLE, e.getMessage(), e);
+        }
+        Optional<Problem> retake = switch (verdict.problem()) {
+            case NONE -> Optional.empty();
+            case TOO_SMALL -> Optional.of(Problem.IMAGE_TOO_SMALL);
+            case BLURRED -> Optional.of(Problem.IMAGE_BLURRED);
+            case GLARE -> Optional.of(Problem.IMAGE_GLARE);
+        };
+        if (retake.isEmpty()) {
+            captures.add(new Capture(material, image));
+            if (captures.size() == matter.toCapture().size()) {
+                step = Step.REVIEW;
+            }
+        }
+        return new CaptureOutcome(material, retake);
+    }
+
+    /** Stores and queues the application; afterwards the resident sees the application number. */
+    public Submitted submit() throws FlowException {
+        expect(Step.REVIEW);
+        submitted = desk.submit(new Trip(matter, applicant, fields, captures));
+        step = Step.DONE;
+        return submitted;
+    }
+
+    public void reprintReceipt() throws FlowException {
+        expect(Step.DONE);
+        desk.reprintReceipt(submitted.applicationId());
+        submitted = new Submitted(submitted.applicationId(), submitted.applicationNo(), submitted.submittedAt(),
+                Optional.empty());
+    }
+
+    public void toRating() {
+        expect(Step.DONE);
+        step = Step.RATING;
+    }
+
+    public void rate(Rating rating, String reason) {
+        expect(Step.RATING);
+        desk.rate(submitted.applicationId(), rating, reason == null ? "" : reason.strip());
+    }
+
+    /** One step back, where that makes sense; the resident never loses what they already gave by going back. */
+    public void back() {
+        step = switch (step) {
+            case CATALOGUE -> Step.HOME;
+            case MATERIALS -> Step.CATALOGUE;
+            case ID_CARD -> Step.MATERIALS;
+            case FORM -> Step.ID_CARD;
+            case CAPTURE -> Step.FORM;
+            case REVIEW -> matter.toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
+            default -> step;
+        };
+        if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
+            captures.remove(captures.size() - 1);
+        }
+        if (step == Step.HOME || step == Step.CATALOGUE) {
+            matter = null;
+        }
+    }
+
+    /** Ends the session: everything of this resident is forgotten. */
+    public void reset() {
+        step = Step.HOME;
+        matter = null;
+        applicant = null;
+        fields.clear();
+        captures.clear();
+        submitted = null;
+    }
+
+    private void expect(Step expected) {
+        if (step != expected) {
+            throw new IllegalStateException("trip is at " + step + ", not " + expected);
+        }
+    }
+}

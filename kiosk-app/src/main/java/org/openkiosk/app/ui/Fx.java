@@ -1,0 +1,33 @@
+package org.openkiosk.app.ui;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** Small builders for the kiosk's few kinds of controls, so every screen looks and sizes alike. */
+public final class Fx {
+    private Fx() {
+    }
+
+    public static VBox screen() {
+        VBox box = new VBox();
+        box.getStyleClass().add("screen");
+        return box;
+    }
+
+    public static Label label(String text, String styleClass) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+
+    public static Button button(String id, String text, String styleClass, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setWrapText(true);
+        b.getStyleClass().add(styleClass);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

@@ -1,0 +1,84 @@
+package org.openkiosk.app.ui;
+
+import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.ui.capture.CaptureViewModel;
+import org.openkiosk.app.ui.catalogue.CatalogueViewModel;
+import org.openkiosk.app.ui.done.DoneViewModel;
+import org.openkiosk.app.ui.form.FormViewModel;
+import org.openkiosk.app.ui.idcard.IdCardViewModel;
+import org.openkiosk.app.ui.materials.MaterialsViewModel;
+import org.openkiosk.app.ui.rating.RatingViewModel;
+import org.openkiosk.app.ui.review.ReviewViewModel;
+
+/** One model per screen; all of them are reset together when a session ends. */
+public final class ScreenModels {
+    private final CatalogueViewModel catalogue;
+    private final MaterialsViewModel materials;
+    private final IdCardViewModel idCard;
+    private final FormViewModel form;
+    private final CaptureViewModel capture;
+    private final ReviewViewModel review;
+    private final DoneViewModel done;
+    private final RatingViewModel rating;
+
+    ScreenModels(ShellViewModel shell, TripFlow flow) {
+        catalogue = new CatalogueViewModel(shell, flow);
+        materials = new MaterialsViewModel(shell, flow);
+        idCard = new IdCardViewModel(shell, flow);
+        form = new FormViewModel(shell, flow);
+        capture = new CaptureViewModel(shell, flow);
+        review = new ReviewViewModel(shell, flow);
+        done = new DoneViewModel(shell, flow);
+        rating = new RatingViewModel(shell, flow);
+    }
+
+    public CatalogueViewModel catalogue() {
+        return catalogue;
+    }
+
+    public MaterialsViewModel materials() {
+        return materials;
+    }
+
+    public IdCardViewModel idCard() {
+        return idCard;
+    }
+
+    public FormViewModel form() {
+        return form;
+    }
+
+    public CaptureViewModel capture() {
+        return capture;
+    }
+
+    public ReviewViewModel review() {
+        return review;
+    }
+
+    public DoneViewModel done() {
+        return done;
+    }
+
+    public RatingViewModel rating() {
+        return rating;
+    }
+
+    void enter(Step step) {
+        switch (step) {
+            case FORM -> form.enter();
+            case CAPTURE -> capture.enter();
+            case ID_CARD -> idCard.enter();
+            case RATING -> rating.enter();
+            default -> { }
+        }
+    }
+
+    void reset() {
+        idCard.reset();
+        form.reset();
+        capture.reset();
+        rating.reset();
+    }
+}

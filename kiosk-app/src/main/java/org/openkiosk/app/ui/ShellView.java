@@ -1,0 +1,95 @@
+package org.openkiosk.app.ui;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.capture.CaptureView;
+import org.openkiosk.app.ui.catalogue.CatalogueView;
+import org.openkiosk.app.ui.done.DoneView;
+import org.openkiosk.app.ui.form.FormView;
+import org.openkiosk.app.ui.home.HomeView;
+import org.openkiosk.app.ui.idcard.IdCardView;
+import org.openkiosk.app.ui.materials.MaterialsView;
+import org.openkiosk.app.ui.rating.RatingView;
+import org.openkiosk.app.ui.review.ReviewView;
+
+/**
+ * The frame around every screen: the title bar with language, elderly mode and home, the current screen,
+ * and the problem bar. Each screen is built anew when shown, so nothing of a previous view lingers.
+ */
+public final class ShellView extends BorderPane {
+    private final ShellViewModel vm;
+
+    public ShellView(ShellViewModel vm) {
+        this.vm = vm;
+        setId("shell");
+        vm.stepProperty().addListener((o, a, b) -> rebuild());
+        vm.localeProperty().addListener((o, a, b) -> rebuild());
+        vm.sessionProperty().addListener((o, a, b) -> rebuild());
+        vm.elderlyProperty().addListener((o, a, b) -> applyMode());
+        vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
+        applyMode();
+        rebuild();
+    }
+
+    /** The shell is the scene's root, so {@code .root.elderly} in kiosk.css scales the whole screen. */
+    private void applyMode() {
+        getStyleClass().remove("elderly");
+        if (vm.elderlyProperty().get()) {
+            getStyleClass().add("elderly");
+        }
+        setTop(topBar());
+    }
+
+    private void rebuild() {
+        setTop(topBar());
+        setCenter(screen());
+        setBottom(problemBar());
+    }
+
+    private Node topBar() {
+        Messages m = vm.messages();
+        Label title = new Label(m.get("app.title"));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button language = Fx.button("language", m.get("app.language"), "secondary-button", vm::toggleLanguage);
+        Button elderly = Fx.button("elderly", m.get(vm.elderlyProperty().get() ? "app.elderly.off" : "app.elderly.on"),
+                "secondary-button", vm::toggleElderly);
+        HBox bar = new HBox(title, gap, language, elderly);
+        if (vm.step() != org.openkiosk.app.flow.TripFlow.Step.HOME) {
+            bar.getChildren().add(Fx.button("home", m.get("app.home"), "secondary-button", vm::endSession));
+        }
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private Node problemBar() {
+        if (vm.problemProperty().get() == null) {
+            return null;
+        }
+        Label problem = Fx.label(vm.messages().get("problem." + vm.problemProperty().get()), "problem");
+        problem.setId("problem");
+        problem.setMaxWidth(Double.MAX_VALUE);
+        return problem;
+    }
+
+    private Node screen() {
+        ScreenModels s = vm.screens();
+        return switch (vm.step()) {
+            case HOME -> new HomeView(vm);
+            case CATALOGUE -> new CatalogueView(vm, s.catalogue());
+            case MATERIALS -> new MaterialsView(vm, s.materials());
+            case ID_CARD -> new IdCardView(vm, s.idCard());
+            case FORM -> new FormView(vm, s.form());
+            case CAPTURE -> new CaptureView(vm, s.capture());
+            case REVIEW -> new ReviewView(vm, s.review());
+            case DONE -> new DoneView(vm, s.done());
+            case RATING -> new RatingView(vm, s.rating());
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package org.openkiosk.app.ui;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.openkiosk.app.flow.FlowException;
+import org.openkiosk.app.flow.Problem;
+import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.i18n.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk screen as properties: which step is shown, in which language and mode, whether work is under
+ * way, and which problem to explain. Blocking flow calls run on the injected background executor and their
+ * results come back on the UI executor, so tests can drive this without a screen.
+ */
+public final class ShellViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(ShellViewModel.class);
+
+    private final TripFlow flow;
+    private final Executor background;
+    private final Executor ui;
+    private final Locale defaultLocale;
+    private final boolean defaultElderly;
+
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.HOME);
+    private final ObjectProperty<Locale> locale;
+    private final BooleanProperty elderly;
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
+    /** Counts finished sessions: each bump means "everything of the last resident is gone". */
+    private final ObjectProperty<Integer> session = new SimpleObjectProperty<>(0);
+
+    private final ScreenModels screens;
+
+    public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly) {
+        this.flow = flow;
+        this.background = background;
+        this.ui = ui;
+        this.defaultLocale = locale;
+        this.defaultElderly = elderly;
+        this.locale = new SimpleObjectProperty<>(locale);
+        this.elderly = new SimpleBooleanProperty(elderly);
+        this.screens = new ScreenModels(this, flow);
+    }
+
+    public ReadOnlyObjectProperty<Step> stepProperty() {
+        return step;
+    }
+
+    public Step step() {
+        return step.get();
+    }
+
+    public ObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    public Messages messages() {
+        return Messages.of(locale.get());
+    }
+
+    public BooleanProperty elderlyProperty() {
+        return elderly;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ObjectProperty<Problem> problemProperty() {
+        return problem;
+    }
+
+    public ObjectProperty<Integer> sessionProperty() {
+        return session;
+    }
+
+    public ScreenModels screens() {
+        return screens;
+    }
+
+    public void toggleLanguage() {
+        locale.set("en".equals(locale.get().getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH);
+    }
+
+    public void toggleElderly() {
+        elderly.set(!elderly.get());
+    }
+
+    public void start() {
+        flow.start();
+        show();
+    }
+
+    public void back() {
+        if (busy.get()) {
+            return;
+        }
+        flow.back();
+        show();
+    }
+
+    /** Ends the session: the flow and every screen model forget the resident, and home is shown. */
+    public void endSession() {
+        flow.reset();
+        screens.reset();
+        problem.set(null);
+        busy.set(false);
+        locale.set(defaultLocale);
+        elderly.set(defaultElderly);
+        session.set(session.get() + 1);
+        step.set(Step.HOME);
+        LOG.info("session ended; resident data wiped");
+    }
+
+    /** Shows whatever step the flow is at, refreshing that screen's model from the flow first. */
+    public void show() {
+        problem.set(null);
+        screens.enter(flow.step());
+        step.set(flow.step());
+    }
+
+    /** Runs a blocking flow call in the background; a {@link FlowException} becomes the shown problem. */
+    public <T> void work(Callable<T> task, Consumer<T> onSuccess, Consumer<Problem> onProblem) {
+        busy.set(true);
+        problem.set(null);
+        int mySession = session.get();
+        background.execute(() -> {
+            T result = null;
+            Problem failure = null;
+            try {
+                result = task.call();
+            } catch (FlowException e) {
+                LOG.info("step failed: {}", e.getMessage());
+                failure = e.problem();
+            } catch (Exception e) {
+                LOG.error("unexpected failure in a kiosk step", e);
+                failure = Problem.STORE_FAILED;
+            }
+            T done = result;
+            Problem failed = failure;
+            ui.execute(() -> {
+                if (session.get() != mySession) {
+                    return; // the session ended meanwhile: drop what came back for the last resident
+                }
+                busy.set(false);
+                if (failed != null) {
+                    problem.set(failed);
+                    onProblem.accept(failed);
+                } else {
+                    onSuccess.accept(done);
+                }
+            });
+        });
+    }
+
+    public Optional<Problem> problem() {
+        return Optional.ofNullable(problem.get());
+    }
+}

@@ -1,0 +1,33 @@
+package org.openkiosk.app.ui.done;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** The application number in large type, whether the receipt came out, and on to the rating. */
+public final class DoneView extends VBox {
+    public DoneView(ShellViewModel shell, DoneViewModel vm) {
+        Messages m = shell.messages();
+        getStyleClass().add("screen");
+        setAlignment(Pos.CENTER);
+        Label number = Fx.label(m.get("done.number", vm.applicationNo()), "application-no");
+        number.setId("application-no");
+        getChildren().addAll(Fx.label(m.get("done.title"), "title"), number);
+        HBox actions = new HBox(24);
+        actions.setAlignment(Pos.CENTER);
+        if (vm.receiptProblem().isEmpty()) {
+            getChildren().add(Fx.label(m.get("done.receipt"), "hint"));
+        } else {
+            Label problem = Fx.label(m.get("problem." + vm.receiptProblem().get()), "problem");
+            problem.setId("receipt-problem");
+            getChildren().add(problem);
+            actions.getChildren().add(Fx.button("done-reprint", m.get("done.reprint"), "secondary-button", vm::reprint));
+        }
+        actions.getChildren().add(Fx.button("done-rate", m.get("done.rate"), "big-button", vm::toRating));
+        getChildren().addAll(Fx.label(m.get("done.promise", vm.promisedDays()), "hint"), actions);
+    }
+}

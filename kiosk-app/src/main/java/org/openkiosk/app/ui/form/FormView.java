@@ -1,0 +1,75 @@
+package org.openkiosk.app.ui.form;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.catalogue.FormField;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** The card's details for checking, then each remaining field with its hint and problem. */
+public final class FormView extends VBox {
+    public FormView(ShellViewModel shell, FormViewModel vm) {
+        Messages m = shell.messages();
+        Locale locale = shell.localeProperty().get();
+        getStyleClass().add("screen");
+        GridPane card = new GridPane();
+        card.setHgap(24);
+        card.setVgap(6);
+        int r = 0;
+        for (FormViewModel.CardRow row : vm.cardRows()) {
+            card.add(Fx.label(m.get(row.labelKey()), "field-label"), 0, r);
+            Label value = Fx.label(row.value(), "hint");
+            value.setId("card-" + row.labelKey().substring("form.".length()));
+            card.add(value, 1, r++);
+        }
+        VBox fields = new VBox(10);
+        for (FormViewModel.FieldRow row : vm.fieldRows()) {
+            FormField f = row.field();
+            Label label = Fx.label(f.label().in(locale) + (f.required() ? " *" : ""), "field-label");
+            Label error = Fx.label("", "field-error");
+            error.setId("error-" + f.id());
+            error.textProperty().bind(row.errorProperty());
+            fields.getChildren().addAll(label, input(row, locale), Fx.label(f.hint().in(locale), "hint"), error);
+        }
+        ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"), card, fields));
+        scroll.setFitToWidth(true);
+        getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll,
+                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
+                        Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
+    }
+
+    private static javafx.scene.Node input(FormViewModel.FieldRow row, Locale locale) {
+        FormField f = row.field();
+        if (f.type() == FormField.Type.CHOICE) {
+            ToggleGroup group = new ToggleGroup();
+            FlowPane choices = new FlowPane(12, 12);
+            List<String> labels = row.choices(locale);
+            for (int i = 0; i < labels.size(); i++) {
+                ToggleButton b = new ToggleButton(labels.get(i));
+                b.setId("field-" + f.id() + "-" + i);
+                b.getStyleClass().add("choice");
+                b.setToggleGroup(group);
+                b.setSelected(i == row.chosenIndex());
+                int index = i;
+                b.setOnAction(e -> row.choose(index));
+                choices.getChildren().add(b);
+            }
+            return choices;
+        }
+        TextField text = new TextField();
+        text.setId("field-" + f.id());
+        text.textProperty().bindBidirectional(row.valueProperty());
+        text.setPromptText(f.hint().in(locale));
+        return text;
+    }
+}

@@ -1,0 +1,34 @@
+package org.openkiosk.app.ui.materials;
+
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** The numbered list of exactly what to bring, and how each is handed over. */
+public final class MaterialsView extends VBox {
+    public MaterialsView(ShellViewModel shell, MaterialsViewModel vm) {
+        Messages m = shell.messages();
+        getStyleClass().add("screen");
+        getChildren().add(Fx.label(vm.title(), "title"));
+        if (!vm.includes().isEmpty()) {
+            getChildren().add(Fx.label(vm.includes(), "hint"));
+        }
+        VBox list = new VBox(8);
+        int n = 1;
+        for (MaterialsViewModel.Row row : vm.rows()) {
+            VBox item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"),
+                    Fx.label(row.form() + " · " + row.source(), "hint"), Fx.label(row.note(), "hint"));
+            item.setId("material-" + row.id());
+            item.getStyleClass().add("material-row");
+            list.getChildren().add(item);
+        }
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setFitToWidth(true);
+        HBox actions = new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
+                Fx.button("materials-start", m.get("materials.start"), "big-button", vm::proceed));
+        getChildren().addAll(scroll, Fx.label(vm.promise(), "hint"), actions);
+    }
+}

@@ -1,0 +1,57 @@
+package org.openkiosk.app.ui.materials;
+
+import java.util.List;
+import java.util.Locale;
+import org.openkiosk.app.catalogue.Material;
+import org.openkiosk.app.catalogue.Matter;
+import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** The exact materials of the chosen matter, each with its form (original/copy) and how the kiosk gets it. */
+public final class MaterialsViewModel {
+    public record Row(String id, String name, String form, String note, String source, boolean capturedHere) {
+    }
+
+    private final ShellViewModel shell;
+    private final TripFlow flow;
+
+    public MaterialsViewModel(ShellViewModel shell, TripFlow flow) {
+        this.shell = shell;
+        this.flow = flow;
+    }
+
+    private Matter matter() {
+        return flow.matter().orElseThrow();
+    }
+
+    public String title() {
+        return shell.messages().get("materials.title", matter().name().in(shell.localeProperty().get()));
+    }
+
+    public List<Row> rows() {
+        Locale locale = shell.localeProperty().get();
+        Messages m = shell.messages();
+        return matter().materials().stream().map(mat -> new Row(mat.id(), mat.name().in(locale),
+                m.get("materials.form." + mat.form(), mat.copies()), mat.note().in(locale),
+                m.get("materials.source." + mat.source()), mat.source() == Material.Source.CAPTURE)).toList();
+    }
+
+    public String promise() {
+        Messages m = shell.messages();
+        return m.get("materials.promise", matter().promisedDays()) + "  ·  "
+                + m.get("materials.visits." + Math.min(1, matter().visits()));
+    }
+
+    /** For a bundle, the services it handles together; empty for a single service. */
+    public String includes() {
+        Locale locale = shell.localeProperty().get();
+        return matter().bundle() ? shell.messages().get("materials.includes",
+                String.join("、", matter().services().stream().map(s -> s.name().in(locale)).toList())) : "";
+    }
+
+    public void proceed() {
+        flow.proceedToCard();
+        shell.show();
+    }
+}

@@ -1,0 +1,47 @@
+package org.openkiosk.app.ui.rating;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.flow.Rating;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** Five large buttons; a poor rating opens a reason box; thanks, then home. */
+public final class RatingView extends VBox {
+    public RatingView(ShellViewModel shell, RatingViewModel vm) {
+        Messages m = shell.messages();
+        getStyleClass().add("screen");
+        setAlignment(Pos.CENTER);
+        FlowPane levels = new FlowPane(16, 16);
+        levels.setAlignment(Pos.CENTER);
+        for (Rating r : Rating.values()) {
+            Button b = Fx.button("rating-" + r, m.get("rating." + r), "rating-button", () -> vm.choose(r));
+            b.disableProperty().bind(vm.thankedProperty());
+            levels.getChildren().add(b);
+        }
+        var poor = Bindings.createBooleanBinding(
+                () -> vm.chosenProperty().get() != null && vm.chosenProperty().get().needsReason(), vm.chosenProperty());
+        Label ask = Fx.label(m.get("rating.reason"), "hint");
+        TextField reason = new TextField();
+        reason.setId("rating-reason");
+        reason.textProperty().bindBidirectional(vm.reasonProperty());
+        Button send = Fx.button("rating-send", m.get("rating.send"), "big-button", vm::send);
+        VBox reasonBox = new VBox(10, ask, reason, send);
+        reasonBox.visibleProperty().bind(poor.and(vm.thankedProperty().not()));
+        reasonBox.managedProperty().bind(reasonBox.visibleProperty());
+        Label thanks = Fx.label(m.get("rating.thanks"), "title");
+        thanks.setId("rating-thanks");
+        Button home = Fx.button("rating-home", m.get("app.home"), "big-button", vm::finish);
+        VBox thanked = new VBox(20, thanks, home);
+        thanked.setAlignment(Pos.CENTER);
+        thanked.visibleProperty().bind(vm.thankedProperty());
+        thanked.managedProperty().bind(thanked.visibleProperty());
+        getChildren().addAll(Fx.label(m.get("rating.title"), "title"), levels, reasonBox, thanked);
+    }
+}

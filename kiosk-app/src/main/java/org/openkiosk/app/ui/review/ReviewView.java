@@ -1,0 +1,31 @@
+package org.openkiosk.app.ui.review;
+
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.ShellViewModel;
+
+/** The whole application once more, and the submit button. */
+public final class ReviewView extends VBox {
+    public ReviewView(ShellViewModel shell, ReviewViewModel vm) {
+        Messages m = shell.messages();
+        getStyleClass().add("screen");
+        GridPane grid = new GridPane();
+        grid.setHgap(24);
+        grid.setVgap(10);
+        int r = 0;
+        for (ReviewViewModel.Row row : vm.rows()) {
+            grid.add(Fx.label(row.label(), "field-label"), 0, r);
+            grid.add(Fx.label(row.value(), "hint"), 1, r++);
+        }
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        var submit = Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
+        submit.disableProperty().bind(shell.busyProperty());
+        getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll,
+                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), submit));
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): system packages first, then every module's tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+"$ROOT/scripts/install-system-deps.sh" test
+cd "$ROOT"
+mvn -B -ntp verify "$@"
+# The launcher's own promise, from the built jars: headless demo reaches the home screen.
+touch "$ROOT/kiosk-app/target/.kiosk-built"
+"$ROOT/kiosk" demo --smoke --screenshot "$ROOT/kiosk-app/target/smoke-home.png"
