@@ -2,6 +2,8 @@ package org.openkiosk.device.idcard;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.DeviceStatus;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A GA/T 467 SAM reader on a serial line. The port is opened on first use and reopened after it went away (USB
  * unplugged); every reply frame's length and checksum are verified, garbage before a frame is skipped, and a garbled
  * exchange is retried a bounded number of times before its {@link ProtocolException} is thrown. Thread-safe: calls
- * are serialised.
+ * are serialised; {@link #check()} during a long {@link #read} waits at most one reply timeout, then reports "busy".
  */
 public final class SerialIdCardReader implements IdCardReader {
     private static final Logger log = LoggerFactory.getLogger(SerialIdCardReader.class);
@@ -26,10 +28,13 @@ public final class SerialIdCardReader implements IdCardReader {
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     /** Garbled or truncated exchanges tolerated within one {@link #read} before giving up. */
     static final int MAX_RETRIES = 2;
+    /** Silence on the line that means a late reply has finished arriving. */
+    private static final Duration QUIET = Duration.ofMillis(30);
 
     private final IdReaderConfig config;
     private final GaT467Codec.FrameScanner scanner = new GaT467Codec.FrameScanner();
     private final byte[] chunk = new byte[2048];
+    private final ReentrantLock lock = new ReentrantLock();
     private SerialLink link;
 
     public SerialIdCardReader(IdReaderConfig config) {
@@ -37,7 +42,21 @@ public final class SerialIdCardReader implements IdCardReader {
     }
 
     @Override
-    public synchronized IdCard read(Duration timeout) throws DeviceException {
+    public IdCard read(Duration timeout) throws DeviceException {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted while waiting for the id card reader");
+        }
+        try {
+            return readLocked(timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IdCard readLocked(Duration timeout) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int failures = 0;
         int polls = 0;
@@ -54,6 +73,7 @@ public final class SerialIdCardReader implements IdCardReader {
             } catch (DeviceTimeoutException e) {
                 // a reply that stopped mid-frame (card lifted, line noise) or a silent module
                 failures = countFailure(failures, e);
+                settle();
                 continue;
             }
             polls++;
@@ -108,7 +128,23 @@ public final class SerialIdCardReader implements IdCardReader {
     }
 
     @Override
-    public synchronized DeviceStatus check() {
+    public DeviceStatus check() {
+        try {
+            if (!lock.tryLock(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return DeviceStatus.ok(DEVICE, "busy reading a card on " + config.port());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeviceStatus.failed(DEVICE, "interrupted while waiting to check the reader");
+        }
+        try {
+            return checkLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private DeviceStatus checkLocked() {
         try {
             Reply reply = exchange(Command.STATUS, "status");
             if (reply.isSuccess()) {
@@ -162,6 +198,21 @@ public final class SerialIdCardReader implements IdCardReader {
         }
     }
 
+    /**
+     * After a reply timed out, waits until the line has been quiet for a moment (at most one reply timeout), so that
+     * a late reply is not taken for the answer to the next request.
+     */
+    private void settle() throws DeviceException {
+        if (link == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (System.nanoTime() < deadline && link.read(chunk, 0, chunk.length, QUIET) > 0) {
+            // discard
+        }
+        scanner.clear();
+    }
+
     private SerialLink open() throws DeviceException {
         if (link == null) {
             link = SerialLink.open(config.port(), config.baud());
@@ -188,10 +239,15 @@ public final class SerialIdCardReader implements IdCardReader {
     }
 
     @Override
-    public synchronized void close() {
-        if (link != null) {
-            link.close();
-            link = null;
+    public void close() {
+        lock.lock();
+        try {
+            if (link != null) {
+                link.close();
+                link = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
