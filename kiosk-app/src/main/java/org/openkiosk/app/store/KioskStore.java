@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
@@ -176,12 +177,40 @@ public final class KioskStore implements AutoCloseable {
         return true;
     }
 
-    /** Applications the centre has not acknowledged yet, oldest first, documents included. */
+    /**
+     * Applications the centre has not acknowledged yet, oldest first, documents included. All of
+     * them in memory at once: after a long outage prefer {@link #pendingIds()} and
+     * {@link #pendingApplication(String)}, one at a time.
+     */
     public synchronized List<ApplicationSubmission> pending() {
+        return readPendingInOneSnapshot(null);
+    }
+
+    /** The ids of the applications not yet acknowledged, oldest first. */
+    public synchronized List<String> pendingIds() {
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT application_id FROM applications WHERE state = 'PENDING' ORDER BY submitted_at, rowid");
+             ResultSet rs = st.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the submission queue", e);
+        }
+    }
+
+    /** The application with its documents, if it is still waiting for the centre. */
+    public synchronized Optional<ApplicationSubmission> pendingApplication(String applicationId) {
+        return readPendingInOneSnapshot(applicationId).stream().findFirst();
+    }
+
+    private List<ApplicationSubmission> readPendingInOneSnapshot(String onlyId) {
         try {
             db.setAutoCommit(false); // one snapshot for applications and documents
             try {
-                return readPending();
+                return readPending(onlyId);
             } finally {
                 db.rollback();
                 db.setAutoCommit(true);
@@ -191,30 +220,36 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
-    private List<ApplicationSubmission> readPending() throws SQLException {
+    private List<ApplicationSubmission> readPending(String onlyId) throws SQLException {
         Map<String, List<DocumentPayload>> documents = new LinkedHashMap<>();
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT d.application_id, d.material_id, d.file_name, d.content_type, d.sha256, d.content
                 FROM documents d JOIN applications a ON a.application_id = d.application_id
-                WHERE a.state = 'PENDING' ORDER BY d.application_id, d.seq""");
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                documents.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                        .add(new DocumentPayload(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getBytes(6)));
+                WHERE a.state = 'PENDING' AND (?1 IS NULL OR a.application_id = ?1)
+                ORDER BY d.application_id, d.seq""")) {
+            st.setString(1, onlyId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    documents.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(new DocumentPayload(rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getBytes(6)));
+                }
             }
         }
         List<ApplicationSubmission> pending = new ArrayList<>();
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT application_id, application_no, kiosk_id, service_id, service_name, applicant_name,
                        id_number, fields_json, submitted_at
-                FROM applications WHERE state = 'PENDING' ORDER BY submitted_at, rowid""");
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                String id = rs.getString(1);
-                pending.add(new ApplicationSubmission(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), fieldsFromJson(rs.getString(8)),
-                        List.copyOf(documents.getOrDefault(id, List.of())), Instant.parse(rs.getString(9))));
+                FROM applications WHERE state = 'PENDING' AND (?1 IS NULL OR application_id = ?1)
+                ORDER BY submitted_at, rowid""")) {
+            st.setString(1, onlyId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    pending.add(new ApplicationSubmission(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), fieldsFromJson(rs.getString(8)),
+                            List.copyOf(documents.getOrDefault(id, List.of())), Instant.parse(rs.getString(9))));
+                }
             }
         }
         return pending;

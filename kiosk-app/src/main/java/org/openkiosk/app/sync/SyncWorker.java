@@ -63,12 +63,16 @@ public final class SyncWorker implements AutoCloseable {
     private Round round() {
         roundLock.lock();
         try {
-            List<ApplicationSubmission> pending = store.pending();
+            List<String> pending = store.pendingIds(); // one application in memory at a time
             int acknowledged = 0;
             boolean failed = false;
-            for (ApplicationSubmission app : pending) {
+            for (String applicationId : pending) {
                 if (closed) {
                     break;
+                }
+                ApplicationSubmission app = store.pendingApplication(applicationId).orElse(null);
+                if (app == null) {
+                    continue; // acknowledged meanwhile
                 }
                 try {
                     SubmissionReceipt receipt = client.submit(app);

@@ -146,4 +146,20 @@ class KioskStoreTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void listsPendingIdsOldestFirstAndReadsOneApplicationAtATime() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            ApplicationSubmission first = application("K0001-20261123-0001");
+            ApplicationSubmission second = application("K0001-20261123-0002");
+            store.saveSubmitted(first);
+            store.saveSubmitted(second);
+            store.markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
+
+            assertThat(store.pendingIds()).containsExactly(second.applicationId());
+            assertThat(store.pendingApplication(second.applicationId())).get()
+                    .usingRecursiveComparison().isEqualTo(second);
+            assertThat(store.pendingApplication(first.applicationId())).isEmpty();
+        }
+    }
 }

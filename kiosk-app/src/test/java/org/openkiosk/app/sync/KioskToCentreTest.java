@@ -148,6 +148,18 @@ class KioskToCentreTest {
                 .isInstanceOf(CentreUnavailableException.class);
     }
 
+    @Test
+    void clientGivesUpOnCentreThatNeverAnswers() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CentreClient client = new CentreClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    Duration.ofMillis(300));
+
+            assertThatThrownBy(() -> client.submit(SampleApplications.application("K0001-20261123-0001")))
+                    .isInstanceOf(CentreTimeoutException.class);
+            assertThat(client.healthy()).isFalse();
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {

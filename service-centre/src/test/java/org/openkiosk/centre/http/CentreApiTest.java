@@ -202,6 +202,35 @@ class CentreApiTest {
         assertThat(centre.findApplication(id)).isPresent();
     }
 
+    @Test
+    void concurrentSubmissionsOfSameIdStoreItOnce() throws Exception {
+        String body = json.writeValueAsString(application(UUID.randomUUID().toString()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> post(body)));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get().statusCode());
+            }
+
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
+            assertThat(centre.applicationCount()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void keepsDatabaseInWalMode() throws Exception {
+        post(json.writeValueAsString(application(UUID.randomUUID().toString())));
+
+        byte[] header = java.nio.file.Files.readAllBytes(dataDir.resolve("centre.db"));
+        assertThat(header[18]).as("file format write version, 2 = WAL").isEqualTo((byte) 2);
+    }
+
     private HttpResponse<String> post(String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/v1/applications"))
                 .header("Content-Type", "application/json")
