@@ -367,7 +367,9 @@ public final class GaT467Codec {
         try {
             return decodeText(text, photo);
         } catch (ProtocolException e) {
-            throw new ProtocolException(e.getMessage().replaceAll(" \\[.*", ""), reply.raw());
+            String message = e.getMessage();
+            int hex = message.lastIndexOf(" [");
+            throw new ProtocolException(hex < 0 ? message : message.substring(0, hex), reply.raw());
         }
     }
 
@@ -541,7 +543,7 @@ public final class GaT467Codec {
         String s = field(t, offset, 16);
         LocalDate d = parseDate(s);
         if (d == null) {
-            throw new ProtocolException("bad " + what + " '" + s + "' (want YYYYMMDD)", t);
+            throw new ProtocolException("bad " + what + " (want YYYYMMDD)", t);
         }
         return d;
     }

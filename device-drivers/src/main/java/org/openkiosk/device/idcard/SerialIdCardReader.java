@@ -30,6 +30,8 @@ public final class SerialIdCardReader implements IdCardReader {
     static final int MAX_RETRIES = 2;
     /** Silence on the line that means a late reply has finished arriving. */
     private static final Duration QUIET = Duration.ofMillis(30);
+    /** Preamble, length, SW1-SW3 and the text and photo lengths: the part of a read reply safe to log. */
+    private static final int HEADER_KEPT = 14;
 
     private final IdReaderConfig config;
     private final GaT467Codec.FrameScanner scanner = new GaT467Codec.FrameScanner();
@@ -111,15 +113,34 @@ public final class SerialIdCardReader implements IdCardReader {
         if (!selected.isSuccess()) {
             throw new ReaderStatusException("select card", selected.sw3());
         }
-        Reply read = exchange(Command.READ_TEXT_AND_PHOTO, "read card");
-        if (isCardGone(read.sw3())) {
-            log.info("card lifted during the read; waiting for it again");
-            return Optional.empty();
+        try {
+            Reply read = exchange(Command.READ_TEXT_AND_PHOTO, "read card");
+            if (isCardGone(read.sw3())) {
+                log.info("card lifted during the read; waiting for it again");
+                return Optional.empty();
+            }
+            if (!read.isSuccess()) {
+                throw new ReaderStatusException("read card", read.sw3());
+            }
+            return Optional.of(GaT467Codec.decodeReadReply(read));
+        } catch (ProtocolException e) {
+            throw withoutPersonalData(e);
         }
-        if (!read.isSuccess()) {
-            throw new ReaderStatusException("read card", read.sw3());
+    }
+
+    /**
+     * A read reply holds a resident's name, number and address; an exception about it keeps only the frame's header
+     * (preamble, length, status, inner lengths) so that logging it leaks nothing.
+     */
+    static ProtocolException withoutPersonalData(ProtocolException e) {
+        byte[] frame = e.frame();
+        String message = e.getMessage();
+        int hex = message.lastIndexOf(" [");
+        if (hex >= 0) {
+            message = message.substring(0, hex);
         }
-        return Optional.of(GaT467Codec.decodeReadReply(read));
+        return new ProtocolException("read card: " + message + " (" + frame.length + "-byte frame, personal data left out)",
+                java.util.Arrays.copyOf(frame, Math.min(frame.length, HEADER_KEPT)));
     }
 
     private static boolean isCardGone(int sw3) {
