@@ -33,8 +33,10 @@ public final class Main {
                 --screenshot FILE write the first frame of the home screen as PNG
                 --elderly         start in elderly mode (larger type, higher contrast)
                 --fullscreen      full screen instead of a window
-              centre --port P --data DIR
-                                  run the service centre (embedded database in DIR)
+              centre --port P --data DIR [--host ADDR]
+                                  run the service centre (embedded database in DIR); it listens on
+                                  127.0.0.1 unless --host says otherwise (kiosk authentication is
+                                  not in this version: expose it only behind an authenticating proxy)
               test                install missing system packages, then run every test (see README)
               help                this list
               --version           print the version
@@ -137,7 +139,7 @@ public final class Main {
     }
 
     private static int centre(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, List.of(), List.of("--port", "--data"));
+        Options o = Options.parse(args, List.of(), List.of("--port", "--data", "--host"));
         int port;
         try {
             port = Integer.parseInt(o.value("--port").orElse("8080"));
@@ -146,7 +148,7 @@ public final class Main {
         }
         Path data = Path.of(o.value("--data").orElse("centre-data"));
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = CentreServer.start(data, port)) {
+        try (CentreServer centre = CentreServer.start(data, o.value("--host").orElse("127.0.0.1"), port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + centre.baseUrl() + " (data in " + data.toAbsolutePath() + ")");
             out.flush();

@@ -5,4 +5,8 @@ import org.openkiosk.device.camera.CapturedImage;
 
 /** A material the resident laid under the camera, accepted by the on-the-spot checks. */
 public record Capture(Material material, CapturedImage image) {
+    /** The encoded image, for showing it back to the resident. */
+    public byte[] bytes() {
+        return image.bytes();
+    }
 }

@@ -28,9 +28,8 @@ public final class ShellView extends BorderPane {
     public ShellView(ShellViewModel vm) {
         this.vm = vm;
         setId("shell");
-        vm.stepProperty().addListener((o, a, b) -> rebuild());
+        vm.shownProperty().addListener((o, a, b) -> rebuild());
         vm.localeProperty().addListener((o, a, b) -> rebuild());
-        vm.sessionProperty().addListener((o, a, b) -> rebuild());
         vm.elderlyProperty().addListener((o, a, b) -> applyMode());
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
         applyMode();

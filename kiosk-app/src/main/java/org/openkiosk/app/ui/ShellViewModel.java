@@ -37,6 +37,8 @@ public final class ShellViewModel {
     private final BooleanProperty elderly;
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
+    /** Bumped whenever the current screen must be drawn again from its model, even on the same step. */
+    private final ObjectProperty<Integer> shown = new SimpleObjectProperty<>(0);
     /** Counts finished sessions: each bump means "everything of the last resident is gone". */
     private final ObjectProperty<Integer> session = new SimpleObjectProperty<>(0);
 
@@ -85,6 +87,10 @@ public final class ShellViewModel {
         return session;
     }
 
+    public ObjectProperty<Integer> shownProperty() {
+        return shown;
+    }
+
     public ScreenModels screens() {
         return screens;
     }
@@ -120,6 +126,7 @@ public final class ShellViewModel {
         elderly.set(defaultElderly);
         session.set(session.get() + 1);
         step.set(Step.HOME);
+        shown.set(shown.get() + 1);
         LOG.info("session ended; resident data wiped");
     }
 
@@ -128,6 +135,7 @@ public final class ShellViewModel {
         problem.set(null);
         screens.enter(flow.step());
         step.set(flow.step());
+        shown.set(shown.get() + 1);
     }
 
     /** Runs a blocking flow call in the background; a {@link FlowException} becomes the shown problem. */

@@ -60,7 +60,7 @@ public final class CaptureViewModel {
                 return;
             }
             var shot = captures.get(captures.size() - 1);
-            lastShot.set(new Image(new ByteArrayInputStream(shot.image().bytes()), 480, 0, true, true));
+            lastShot.set(new Image(new ByteArrayInputStream(shot.bytes()), 480, 0, true, true));
             accepted.set(shell.messages().get("capture.accepted", shot.material().name().in(shell.localeProperty().get())));
             if (flow.step() == Step.CAPTURE) {
                 enter();

@@ -1,0 +1,53 @@
+package org.openkiosk.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KioskConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedConfigurationIsValidAndSimulatesEverything() throws Exception {
+        KioskConfig c = KioskConfig.load(Path.of("..", "kiosk.properties"), Map.of());
+        assertThat(c.idcard().simulated()).isTrue();
+        assertThat(c.printer().simulated()).isTrue();
+        assertThat(c.camera().simulated()).isTrue();
+        assertThat(c.centre().embedded()).isTrue();
+        assertThat(c.ui().locale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+    }
+
+    @Test
+    void reportsEveryBadKeyInOneMessage() {
+        Properties p = new Properties();
+        p.setProperty("idcard.baud", "12345");
+        p.setProperty("ui.elderly", "yes");
+        p.setProperty("centre.url", "ftp://x");
+        p.setProperty("printer.port", "lpt1");
+        p.setProperty("ui.colour", "red");
+        assertThatThrownBy(() -> KioskConfig.parse(p, dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(5))
+                .hasMessageContaining("idcard.baud").hasMessageContaining("ui.elderly").hasMessageContaining("centre.url")
+                .hasMessageContaining("printer.port").hasMessageContaining("ui.colour: unknown key");
+    }
+
+    @Test
+    void overridesWinOverTheFileAndPathsResolveAgainstIt() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "kiosk.id=K0042\nkiosk.data=state\nidcard.port=/dev/ttyUSB0\n");
+        KioskConfig c = KioskConfig.load(file, Map.of("ui.locale", "en"));
+        assertThat(c.kiosk().id()).isEqualTo("K0042");
+        assertThat(c.kiosk().dataDir()).isEqualTo(dir.resolve("state"));
+        assertThat(c.idcard().simulated()).isFalse();
+        assertThat(c.ui().locale()).isEqualTo(Locale.ENGLISH);
+        assertThat(c.simulated().idcard().simulated()).isTrue();
+    }
+}

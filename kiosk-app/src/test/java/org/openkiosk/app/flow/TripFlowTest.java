@@ -1,0 +1,146 @@
+package org.openkiosk.app.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.app.catalogue.Catalogue;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.DeviceStatus;
+import org.openkiosk.device.camera.sim.FileCamera;
+import org.openkiosk.device.idcard.IdCard;
+import org.openkiosk.device.idcard.IdCardReader;
+import org.openkiosk.device.idcard.NoCardException;
+import org.openkiosk.device.idcard.sim.IdCardSimulator;
+
+/** The trip's state machine on its own: a scripted reader, the file camera, and a desk that records. */
+class TripFlowTest {
+    @TempDir
+    Path pages;
+
+    private final List<Trip> submitted = new ArrayList<>();
+    private final List<Object> cards = new ArrayList<>();
+    private TripFlow flow;
+
+    private final IdCardReader reader = new IdCardReader() {
+        @Override
+        public IdCard read(Duration timeout) throws DeviceException {
+            Object next = cards.remove(0);
+            if (next instanceof DeviceException e) {
+                throw e;
+            }
+            return (IdCard) next;
+        }
+
+        @Override
+        public DeviceStatus check() {
+            return DeviceStatus.ok("idcard", "scripted");
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final ApplicationDesk desk = new ApplicationDesk() {
+        @Override
+        public Submitted submit(Trip trip) {
+            submitted.add(trip);
+            return new Submitted("id-1", "K0001-20261123-0001", Instant.EPOCH, Optional.empty());
+        }
+
+        @Override
+        public void reprintReceipt(String applicationId) {
+        }
+
+        @Override
+        public void rate(String applicationId, Rating rating, String reason) {
+        }
+    };
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.copy(getClass().getResourceAsStream("/sim/camera/household-register-page.jpg"), pages.resolve("page.jpg"));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+        flow = new TripFlow(Catalogue.builtIn(), reader, FileCamera.fromDirectory(pages), desk, Duration.ofSeconds(1), clock);
+    }
+
+    private void toCard(String matter) {
+        flow.start();
+        flow.choose(matter);
+        flow.proceedToCard();
+    }
+
+    @Test
+    void noCardIsAProblemToExplainAndTheResidentCanTapAgain() throws Exception {
+        toCard("pension-enrol");
+        cards.add(new NoCardException("no card within 1 s"));
+        cards.add(IdCardSimulator.sampleResident());
+        assertThatThrownBy(flow::readCard).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.NO_CARD));
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.ID_CARD);
+        assertThat(flow.readCard().name()).isEqualTo("张三丰");
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.FORM);
+    }
+
+    @Test
+    void formIsCheckedWithPlainReasonsBeforeMovingOn() throws Exception {
+        toCard("pension-enrol");
+        cards.add(IdCardSimulator.sampleResident());
+        flow.readCard();
+        flow.setField("phone", "1380013");
+        assertThat(flow.formProblems()).containsEntry("phone", FormCheck.Invalid.PHONE)
+                .containsEntry("contributionLevel", FormCheck.Invalid.REQUIRED);
+        assertThatThrownBy(flow::confirmForm).isInstanceOf(FlowException.class);
+        flow.setField("phone", "13800138000");
+        flow.setField("contributionLevel", "每年200元");
+        flow.confirmForm();
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+    }
+
+    @Test
+    void wholeTripHandsEverythingToTheDeskAndResetForgetsIt() throws Exception {
+        toCard("pension-enrol");
+        cards.add(IdCardSimulator.sampleResident());
+        flow.readCard();
+        flow.setField("phone", "13800138000");
+        flow.setField("contributionLevel", "每年200元");
+        flow.confirmForm();
+        assertThat(flow.capture().retake()).isEmpty();
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
+        flow.submit();
+        assertThat(submitted).singleElement().satisfies(t -> {
+            assertThat(t.applicant().idNumber()).isEqualTo(IdCardSimulator.sampleResident().idNumber());
+            assertThat(t.captures()).singleElement().satisfies(c -> assertThat(c.material().id()).isEqualTo("household-register"));
+            assertThat(t.fields()).containsEntry("phone", "13800138000");
+        });
+        flow.toRating();
+        flow.reset();
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.HOME);
+        assertThat(flow.applicant()).isEmpty();
+        assertThat(flow.fields()).isEmpty();
+        assertThat(flow.captures()).isEmpty();
+        assertThat(flow.submitted()).isEmpty();
+    }
+
+    @Test
+    void aCardWhoseNumberFailsItsCheckIsRefused() throws Exception {
+        toCard("pension-enrol");
+        IdCard good = IdCardSimulator.sampleResident();
+        cards.add(new IdCard(good.cardType(), good.name(), good.sex(), good.nation(), good.birthDate(), good.address(),
+                good.idNumber(), good.issuer(), good.validFrom(), good.validUntil(), null, false, new byte[0]));
+        assertThatThrownBy(flow::readCard).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.CARD_NUMBER_INVALID));
+    }
+}

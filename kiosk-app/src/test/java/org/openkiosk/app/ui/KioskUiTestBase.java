@@ -1,0 +1,120 @@
+package org.openkiosk.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.config.KioskConfig;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Starts a whole kiosk for a UI test: embedded centre, the real drivers against the simulators on pty pairs,
+ * and the real scene on a headless Monocle stage at kiosk resolution.
+ */
+abstract class KioskUiTestBase {
+    @TempDir
+    Path data;
+
+    final FxRobot robot = new FxRobot();
+    KioskContext context;
+    ShellViewModel vm;
+    KioskUi ui;
+    private ExecutorService background;
+
+    @BeforeAll
+    static void registerStage() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    void startKiosk(Duration idleTimeout) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("kiosk.data", data.toString());
+        p.setProperty("idcard.timeout-seconds", "5");
+        context = KioskContext.start(KioskConfig.parse(p, data));
+        background = Executors.newCachedThreadPool();
+        FxToolkit.setupStage(stage -> {
+            vm = context.newShell(background, Platform::runLater);
+            ui = new KioskUi(vm, 1920, 1080, idleTimeout);
+            stage.setScene(ui.scene());
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stopKiosk() throws Exception {
+        FxToolkit.cleanupStages();
+        if (background != null) {
+            background.shutdownNow();
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    void click(String query) {
+        waitFor(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false), query + " to appear");
+        robot.clickOn(query);
+    }
+
+    void waitFor(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    String text(String query) {
+        waitFor(() -> robot.lookup(query).tryQuery().isPresent(), query);
+        Node n = robot.lookup(query).query();
+        return n instanceof Labeled l ? l.getText() : ((TextInputControl) n).getText();
+    }
+
+    /** Every piece of text anywhere on screen now. */
+    List<String> allTextOnScreen() {
+        List<String> texts = new ArrayList<>();
+        collect(ui.scene().getRoot(), texts);
+        return texts;
+    }
+
+    private static void collect(Node node, List<String> texts) {
+        if (node instanceof Labeled l && l.getText() != null) {
+            texts.add(l.getText());
+        }
+        if (node instanceof TextInputControl t && t.getText() != null) {
+            texts.add(t.getText());
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(c -> collect(c, texts));
+        }
+    }
+
+    void assertNothingOfResidentOnScreen(String... secrets) {
+        assertThat(robot.lookup("#home-screen").tryQuery()).isPresent();
+        for (String text : allTextOnScreen()) {
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret);
+            }
+        }
+    }
+}
