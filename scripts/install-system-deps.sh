@@ -4,9 +4,9 @@
 #   test    : runtime + what the test suite needs (default)
 set -euo pipefail
 want="${1:-test}"
-runtime=(socat fonts-wqy-zenhei fonts-arphic-gbsn00lp libfreetype6 libfontconfig1 libpango-1.0-0 libpangoft2-1.0-0
+runtime=(openjdk-17-jre socat fonts-wqy-zenhei fonts-arphic-gbsn00lp libfreetype6 libfontconfig1 libpango-1.0-0 libpangoft2-1.0-0
          libgtk-3-0 libgl1 libxtst6 libxxf86vm1)
-test_only=(maven openjdk-17-jdk-headless xvfb)
+test_only=(maven openjdk-17-jdk-headless)
 pkgs=("${runtime[@]}")
 [ "$want" = test ] && pkgs+=("${test_only[@]}")
 
