@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk and its tests need, when missing. Safe to run again.
-#   runtime : what `./kiosk demo` needs (pseudo-terminals, CJK fonts, JavaFX natives)
-#   test    : runtime + what the test suite needs (default)
+#   runtime : what ./kiosk needs (scripts/packages/runtime-*.txt)
+#   test    : runtime + what the test suite needs (scripts/packages/test-*.txt), the default
 set -euo pipefail
+DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)/packages"
 want="${1:-test}"
-runtime=(openjdk-17-jre socat fonts-wqy-zenhei fonts-arphic-gbsn00lp libfreetype6 libfontconfig1 libpango-1.0-0 libpangoft2-1.0-0
-         libgtk-3-0 libgl1 libxtst6 libxxf86vm1)
-test_only=(maven openjdk-17-jdk-headless)
-pkgs=("${runtime[@]}")
-[ "$want" = test ] && pkgs+=("${test_only[@]}")
+lists=("$DIR"/runtime-*.txt)
+[ "$want" = test ] && lists+=("$DIR"/test-*.txt)
+mapfile -t pkgs < <(cat "${lists[@]}" | sed 's/#.*//' | tr -s ' \t' '\n' | grep -v '^$' | sort -u)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -23,9 +23,7 @@ import org.openkiosk.centre.CentreServer;
  * Prints plain messages, never a stack trace; exit code 0 on success, 1 on failure, 2 on a usage error.
  */
 public final class Main {
-    static final String USAGE = """
-            usage: ./kiosk [COMMAND] [OPTIONS]
-
+    private static final String UI_USAGE = """
               (no command)        start the kiosk UI as configured in kiosk.properties
               demo                embedded service centre + simulated devices + the kiosk UI
                 --smoke           headless: wait for the home screen, print "ready in N ms", exit 0
@@ -37,14 +35,31 @@ public final class Main {
                                   run the service centre (embedded database in DIR); it listens on
                                   127.0.0.1 unless --host says otherwise (kiosk authentication is
                                   not in this version: expose it only behind an authenticating proxy)
-              test                install missing system packages, then run every test (see README)
-              help                this list
-              --version           print the version
-
-            options for every command:
-              --config FILE       configuration file (default: kiosk.properties at the repository root)
-              --set KEY=VALUE     override one configuration key (may repeat)
             """;
+
+    /**
+     * Technician commands, by name. A new command is a class implementing {@link Command} and one line here.
+     */
+    static final java.util.Map<String, Command> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        // COMMANDS.put("name", new NameCommand());   -- one line per command, in help order
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder("usage: ./kiosk [COMMAND] [OPTIONS]\n\n").append(UI_USAGE);
+        COMMANDS.values().forEach(c -> b.append(c.usage()));
+        b.append("""
+                  test                install missing system packages, then run every test (see README)
+                  help                this list
+                  --version           print the version
+
+                options for every command:
+                  --config FILE       configuration file (default: kiosk.properties at the repository root)
+                  --set KEY=VALUE     override one configuration key (may repeat)
+                """);
+        return b.toString();
+    }
 
     private Main() {
     }
@@ -65,7 +80,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "help", "-h", "--help" -> {
-                    out.print(USAGE);
+                    out.print(usage());
                     yield 0;
                 }
                 case "--version", "version" -> {
@@ -76,8 +91,12 @@ public final class Main {
                 case "demo" -> ui(args, true, out, err);
                 case "centre" -> centre(args, out, err);
                 default -> {
+                    Command c = COMMANDS.get(command);
+                    if (c != null) {
+                        yield c.run(args, out, err);
+                    }
                     err.println("kiosk: unknown command '" + command + "'\n");
-                    err.print(USAGE);
+                    err.print(usage());
                     yield 2;
                 }
             };

@@ -23,7 +23,9 @@ class KioskTripTest extends KioskUiTestBase {
         String idNumber = IdCardSimulator.sampleResident().idNumber();
 
         click("#start");
+        snap("01-catalogue");
         click("#matter-pension-enrol");
+        snap("02-materials");
         assertThat(robot.lookup("#material-household-register").tryQuery()).isPresent();
         assertThat(robot.lookup("#material-id-card").tryQuery()).isPresent();
         click("#materials-start");
@@ -33,6 +35,7 @@ class KioskTripTest extends KioskUiTestBase {
         assertThat(text("#card-idNumber")).startsWith(idNumber.substring(0, 6)).endsWith(idNumber.substring(14))
                 .doesNotContain(idNumber.substring(6, 14));
 
+        snap("03-form");
         click("#form-next");
         assertThat(text("#error-phone")).isEqualTo(ZH.get("invalid.REQUIRED"));
         robot.clickOn("#field-phone").write("13800138000");
@@ -45,11 +48,15 @@ class KioskTripTest extends KioskUiTestBase {
         context.simulated().camera().showNext(blurred);
         click("#capture-shoot");
         assertThat(text("#problem")).isEqualTo(ZH.get("problem.IMAGE_BLURRED"));
+        snap("04-capture-blurred");
         click("#capture-shoot");
+        waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent(), "the review");
+        snap("05-review");
 
         click("#review-submit");
         String applicationNo = text("#application-no").replace(ZH.get("done.number", ""), "").strip();
         assertThat(applicationNo).matches("K0001-\\d{8}-0001");
+        snap("06-done");
 
         // the embedded centre received it over HTTP, with the captured page
         waitFor(() -> context.centre().applicationCount() == 1, "the application to reach the centre");
@@ -71,6 +78,7 @@ class KioskTripTest extends KioskUiTestBase {
         click("#done-rate");
         click("#rating-SATISFIED");
         assertThat(text("#rating-thanks")).isEqualTo(ZH.get("rating.thanks"));
+        snap("07-rated");
         click("#rating-home");
 
         assertNothingOfResidentOnScreen(name, idNumber.substring(6, 14), applicationNo, "13800138000");

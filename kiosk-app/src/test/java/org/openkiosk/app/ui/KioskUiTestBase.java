@@ -90,6 +90,18 @@ abstract class KioskUiTestBase {
         return n instanceof Labeled l ? l.getText() : ((TextInputControl) n).getText();
     }
 
+    /** Keeps a picture of the screen as it is now in target/trip-screens, for people reviewing the UI. */
+    void snap(String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                ui.writeSnapshot(Path.of("target", "trip-screens", name + ".png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Every piece of text anywhere on screen now. */
     List<String> allTextOnScreen() {
         List<String> texts = new ArrayList<>();

@@ -39,7 +39,11 @@ public final class FormView extends VBox {
             Label error = Fx.label("", "field-error");
             error.setId("error-" + f.id());
             error.textProperty().bind(row.errorProperty());
-            fields.getChildren().addAll(label, input(row, locale), Fx.label(f.hint().in(locale), "hint"), error);
+            fields.getChildren().addAll(label, input(row, locale));
+            if (!f.hint().in(locale).equals(f.label().in(locale))) {
+                fields.getChildren().add(Fx.label(f.hint().in(locale), "hint"));
+            }
+            fields.getChildren().add(error);
         }
         ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"), card, fields));
         scroll.setFitToWidth(true);
@@ -69,7 +73,6 @@ public final class FormView extends VBox {
         TextField text = new TextField();
         text.setId("field-" + f.id());
         text.textProperty().bindBidirectional(row.valueProperty());
-        text.setPromptText(f.hint().in(locale));
         return text;
     }
 }
