@@ -144,6 +144,10 @@ public final class KioskContext implements AutoCloseable {
         return printer;
     }
 
+    public DocumentCamera camera() {
+        return camera;
+    }
+
     @Override
     public void close() {
         while (!closing.isEmpty()) {

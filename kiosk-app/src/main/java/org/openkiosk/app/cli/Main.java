@@ -44,6 +44,7 @@ public final class Main {
 
     static {
         // COMMANDS.put("name", new NameCommand());   -- one line per command, in help order
+        COMMANDS.put("selftest", new SelftestCommand());
     }
 
     static String usage() {
