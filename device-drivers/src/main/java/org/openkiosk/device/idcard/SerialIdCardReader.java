@@ -45,12 +45,15 @@ public final class SerialIdCardReader implements IdCardReader {
 
     @Override
     public IdCard read(Duration timeout) throws DeviceException {
-        try {
-            lock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException("interrupted while waiting for the id card reader");
-        }
+        return readTimed(timeout).card();
+    }
+
+    /**
+     * Like {@link #read}, and also says how long the exchange that read the card took: find, select and read, without
+     * the time spent waiting for a card to be placed.
+     */
+    public TimedRead readTimed(Duration timeout) throws DeviceException {
+        lockInterruptibly();
         try {
             return readLocked(timeout);
         } finally {
@@ -58,16 +61,60 @@ public final class SerialIdCardReader implements IdCardReader {
         }
     }
 
-    private IdCard readLocked(Duration timeout) throws DeviceException {
+    /**
+     * Whether a card lies on the reader now: one find-card exchange, and when the module says "not found", a
+     * select-card exchange too, because many SAM modules find a card only once and then answer select for as long as
+     * it stays. Used by {@link CardWatcher}.
+     *
+     * @throws DeviceNotFoundException the port went away
+     * @throws DeviceTimeoutException  the module did not answer
+     * @throws ProtocolException       the reply was garbled
+     */
+    public boolean cardPresent() throws DeviceException {
+        lockInterruptibly();
+        try {
+            Reply found = exchange(Command.FIND_CARD, "find card");
+            if (found.sw3() == GaT467Codec.SW3_CARD_FOUND) {
+                return true;
+            }
+            if (found.sw3() != GaT467Codec.SW3_FIND_FAILED) {
+                throw new ReaderStatusException("find card", found.sw3());
+            }
+            Reply selected = exchange(Command.SELECT_CARD, "select card");
+            return selected.isSuccess();
+        } catch (RetryableStatus e) {
+            throw e.status;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The port this reader talks to. */
+    public String port() {
+        return config.port();
+    }
+
+    private void lockInterruptibly() throws DeviceException {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted while waiting for the id card reader");
+        }
+    }
+
+    private TimedRead readLocked(Duration timeout) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int failures = 0;
         int polls = 0;
         while (true) {
             try {
+                long start = System.nanoTime();
                 Optional<IdCard> card = tryRead();
                 if (card.isPresent()) {
-                    log.info("read {} after {} polls", card.get(), polls);
-                    return card.get();
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    log.info("read {} after {} polls in {} ms", card.get(), polls, took.toMillis());
+                    return new TimedRead(card.get(), took);
                 }
             } catch (ProtocolException | RetryableStatus e) {
                 failures = countFailure(failures, e);
@@ -97,13 +144,14 @@ public final class SerialIdCardReader implements IdCardReader {
         return n;
     }
 
-    /** One find, select, read. Empty when there is no card (or it was lifted before it could be read). */
+    /**
+     * One find, select, read. Empty when there is no card (or it was lifted before it could be read). A failed find is
+     * still followed by a select: many modules find a card only once (a watcher may have done that already) and then
+     * answer select for as long as it lies there.
+     */
     private Optional<IdCard> tryRead() throws DeviceException {
         Reply found = exchange(Command.FIND_CARD, "find card");
-        if (found.sw3() == GaT467Codec.SW3_FIND_FAILED) {
-            return Optional.empty();
-        }
-        if (found.sw3() != GaT467Codec.SW3_CARD_FOUND) {
+        if (found.sw3() != GaT467Codec.SW3_CARD_FOUND && found.sw3() != GaT467Codec.SW3_FIND_FAILED) {
             throw new ReaderStatusException("find card", found.sw3());
         }
         Reply selected = exchange(Command.SELECT_CARD, "select card");

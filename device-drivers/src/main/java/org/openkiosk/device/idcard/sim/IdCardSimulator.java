@@ -54,6 +54,9 @@ public final class IdCardSimulator implements AutoCloseable {
     private volatile boolean running = true;
     private volatile IdCard card;
     private volatile Fault fault = Fault.NONE;
+    /** Like many real modules: find answers "found" once per placed card, then "not found" while select still works. */
+    private volatile boolean findOnce;
+    private volatile boolean foundSincePlaced;
     /** How many more faulty replies to produce; negative means no limit. */
     private final AtomicInteger faultBudget = new AtomicInteger(-1);
 
@@ -73,11 +76,21 @@ public final class IdCardSimulator implements AutoCloseable {
 
     /** Puts a card on the reader; it stays until {@link #removeCard()}. */
     public void placeCard(IdCard card) {
+        this.foundSincePlaced = false;
         this.card = card;
     }
 
     public void removeCard() {
         this.card = null;
+        this.foundSincePlaced = false;
+    }
+
+    /**
+     * Makes find-card behave as on many real SAM modules: "card found" only once after a card is placed, then "no
+     * card found" for as long as it lies there, while select-card keeps succeeding.
+     */
+    public void setFindOnce(boolean findOnce) {
+        this.findOnce = findOnce;
     }
 
     /** Switches a fault on until it is switched off ({@link Fault#NONE}). */
@@ -145,8 +158,11 @@ public final class IdCardSimulator implements AutoCloseable {
             return;
         }
         switch (command.get()) {
-            case FIND_CARD -> send(present != null ? GaT467Codec.cardFoundReply()
-                    : GaT467Codec.reply(GaT467Codec.SW3_FIND_FAILED), false);
+            case FIND_CARD -> {
+                boolean found = present != null && !(findOnce && foundSincePlaced);
+                foundSincePlaced |= present != null;
+                send(found ? GaT467Codec.cardFoundReply() : GaT467Codec.reply(GaT467Codec.SW3_FIND_FAILED), false);
+            }
             case SELECT_CARD -> send(present != null ? GaT467Codec.cardSelectedReply()
                     : GaT467Codec.reply(GaT467Codec.SW3_SELECT_FAILED), false);
             case READ_TEXT_AND_PHOTO -> {
