@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * Where the receipt printer is and how long to wait for each status answer.
  *
- * @param port    serial device, e.g. {@code /dev/ttyUSB1}, or a pty link in tests
- * @param baud    line rate (ESC/POS printers: commonly 115200 or 9600)
- * @param timeout how long to wait for one status byte
+ * @param port    serial device ({@code /dev/ttyUSB1}, a pty link in tests), USB printer file ({@code /dev/usb/lp0},
+ *                {@code file:PATH}) or {@code tcp://HOST[:PORT]}: see {@link ReceiptPrinters}
+ * @param baud    line rate of a serial port (ESC/POS printers: commonly 115200 or 9600)
+ * @param timeout how long to wait for one status byte (and for a TCP connection)
  */
 public record PrinterConfig(String port, int baud, Duration timeout) {
     public PrinterConfig {
