@@ -1,0 +1,270 @@
+package org.openkiosk.device.sscard.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.DeviceNotFoundException;
+import org.openkiosk.device.DeviceTimeoutException;
+import org.openkiosk.device.idcard.IdNumbers;
+import org.openkiosk.device.idcard.Nations;
+import org.openkiosk.device.sscard.SocialSecurityCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A social security card in a real PC/SC stack: pcscd with the vsmartcard virtual reader (vpcd), and a virtual card
+ * (the Python script {@code sscard_vicc.py}, built on vsmartcard's ISO 7816 card OS) plugged into it. The real driver
+ * then reads it through javax.smartcardio exactly as it reads a card in a USB reader.
+ *
+ * <p>pcscd is started only if it is not running already, and stopped on {@link #close()} only if it was started here.
+ * Needs the Debian packages in {@code scripts/packages/test-pcsc.txt}.
+ */
+public final class VirtualSocialSecurityCard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VirtualSocialSecurityCard.class);
+    /** The first slot of vsmartcard's vpcd; the card script connects to its port, 35963. */
+    public static final String READER = "Virtual PCD 00 00";
+    private static final int VPCD_PORT = 35963;
+    private static final Path VSMARTCARD_PYTHON = Path.of("/usr/lib/python3/site-packages/virtualsmartcard");
+    private static final Path CRYPTODOME = Path.of("/usr/lib/python3/dist-packages/Cryptodome");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path script;
+    private final Path work;
+    private Process pcscd;
+    private Process vicc;
+
+    private VirtualSocialSecurityCard(Path script, Path work) {
+        this.script = script;
+        this.work = work;
+    }
+
+    /**
+     * Makes sure pcscd runs (starting it if needed) with the virtual reader, no card inserted yet.
+     *
+     * @param script the virtual card, {@code device-drivers/src/test/pcsc/sscard_vicc.py}
+     */
+    public static VirtualSocialSecurityCard start(Path script) throws DeviceException {
+        if (!Files.isRegularFile(script)) {
+            throw new DeviceNotFoundException("virtual card script " + script.toAbsolutePath() + " not found");
+        }
+        for (Path p : List.of(Path.of("/usr/sbin/pcscd"), VSMARTCARD_PYTHON, CRYPTODOME,
+                Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so"))) {
+            if (!Files.exists(p)) {
+                throw new DeviceNotFoundException(p + " is missing: install scripts/packages/test-pcsc.txt"
+                        + " (scripts/install-system-deps.sh)");
+            }
+        }
+        try {
+            Path work = Files.createTempDirectory("sscard-vicc-");
+            Files.createDirectories(work.resolve("py"));
+            // vsmartcard imports Crypto; Debian ships pycryptodome as Cryptodome
+            Files.createSymbolicLink(work.resolve("py").resolve("Crypto"), CRYPTODOME);
+            VirtualSocialSecurityCard stack = new VirtualSocialSecurityCard(script.toAbsolutePath(), work);
+            if (!pcscdRunning()) {
+                stack.startPcscd();
+            } else {
+                log.info("pcscd is already running; using it");
+            }
+            return stack;
+        } catch (IOException e) {
+            throw new DeviceException("cannot prepare the virtual card: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a pcscd process runs on this machine (started by anyone). */
+    public static boolean pcscdRunning() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("/pcscd")).orElse(false));
+    }
+
+    /** Whether pcscd was started by this object (and so will be stopped by it). */
+    public boolean ownsPcscd() {
+        return pcscd != null;
+    }
+
+    /** A sample card: 张三丰, 汉, born in Danjiangkou (420381), whose social security number has the right check character. */
+    public static SocialSecurityCard sample() {
+        String first17 = "42038119850412123";
+        String id = first17 + IdNumbers.checkChar(first17);
+        return new SocialSecurityCard("420381D15600000500A1B2C3D4E5F607", LocalDate.of(2019, 3, 15),
+                LocalDate.of(2029, 3, 15), "A12345678", id, true, "张三丰", "男", "汉", "420381", LocalDate.of(1985, 4, 12));
+    }
+
+    /** Inserts {@code card} into the virtual reader and waits until PC/SC sees it. */
+    public void insert(SocialSecurityCard card) throws DeviceException {
+        startCard(card, false);
+    }
+
+    /** Inserts a card that lacks the social security application (some other smart card). */
+    public void insertForeignCard() throws DeviceException {
+        startCard(sample(), true);
+    }
+
+    private void startCard(SocialSecurityCard card, boolean noApplication) throws DeviceException {
+        remove();
+        try {
+            Path json = work.resolve("card.json");
+            Files.writeString(json, toJson(card), StandardCharsets.UTF_8);
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
+                    "--port", String.valueOf(VPCD_PORT), "--card", json.toString()));
+            if (noApplication) {
+                command.add("--no-application");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PYTHONPATH", work.resolve("py") + ":" + VSMARTCARD_PYTHON);
+            vicc = pb.start();
+            awaitLine(vicc, "ready", "virtual card");
+        } catch (IOException e) {
+            throw new DeviceException("cannot start the virtual card: " + e.getMessage(), e);
+        }
+        awaitCard(true);
+    }
+
+    /** Takes the card out (the virtual card disconnects) and waits until PC/SC sees the reader empty. */
+    public void remove() throws DeviceException {
+        if (vicc == null) {
+            return;
+        }
+        stop(vicc);
+        vicc = null;
+        awaitCard(false);
+    }
+
+    /** Stops the card, and pcscd if it was started here. */
+    @Override
+    public void close() {
+        if (vicc != null) {
+            stop(vicc);
+            vicc = null;
+        }
+        if (pcscd != null) {
+            stop(pcscd);
+            pcscd = null;
+        }
+        try (var walk = Files.walk(work)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    private void startPcscd() throws IOException, DeviceException {
+        pcscd = new ProcessBuilder("/usr/sbin/pcscd", "--foreground", "--info").redirectErrorStream(true).start();
+        awaitLine(pcscd, "daemon ready", "pcscd");
+        log.info("started pcscd (pid {})", pcscd.pid());
+    }
+
+    /** Waits for a line containing {@code marker}, then keeps draining the output into the debug log. */
+    private static void awaitLine(Process p, String marker, String what) throws DeviceException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Boolean> seen = new CompletableFuture<>();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread drain = new Thread(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    log.debug("{}: {}", what, line);
+                    if (!seen.isDone()) {
+                        lines.add(line);
+                        if (line.contains(marker)) {
+                            seen.complete(true);
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            seen.complete(false);
+        }, what + "-output");
+        drain.setDaemon(true);
+        drain.start();
+        boolean ok;
+        try {
+            ok = seen.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            ok = false;
+        }
+        if (!ok) {
+            stop(p);
+            throw new DeviceNotFoundException(what + " did not start: " + String.join(" | ", lines));
+        }
+    }
+
+    private static void awaitCard(boolean present) throws DeviceException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                CardTerminal t = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER);
+                if (t != null && t.isCardPresent() == present) {
+                    return;
+                }
+            } catch (CardException | java.security.NoSuchAlgorithmException e) {
+                last = e.getMessage();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeviceException("interrupted");
+            }
+        }
+        throw new DeviceTimeoutException("PC/SC did not see the virtual card " + (present ? "inserted" : "removed")
+                + " in " + READER + " " + last);
+    }
+
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String toJson(SocialSecurityCard c) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("cardId", c.cardId());
+        fields.put("issueDate", c.issueDate().toString().replace("-", ""));
+        fields.put("expiryDate", c.expiryDate().toString().replace("-", ""));
+        fields.put("cardNumber", c.cardNumber());
+        fields.put("idNumber", c.idNumber());
+        fields.put("name", c.name());
+        fields.put("sex", switch (c.sex()) {
+            case "男" -> "1";
+            case "女" -> "2";
+            default -> "9";
+        });
+        fields.put("nation", Nations.code(c.nation()));
+        fields.put("birthPlace", c.birthPlace());
+        fields.put("birthDate", c.birthDate().toString().replace("-", ""));
+        return fields.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\": \"" + escape(e.getValue()) + "\"")
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** The reader name to pass to a driver that should use the virtual reader. */
+    public Optional<String> readerName() {
+        return Optional.of(READER);
+    }
+}
