@@ -14,6 +14,8 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.app.desk.KioskDesk;
 import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.speech.EspeakSpeaker;
+import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.SyncWorker;
@@ -111,7 +113,11 @@ public final class KioskContext implements AutoCloseable {
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {
-        return new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly());
+        return newShell(background, ui, EspeakSpeaker.find().orElse(Speaker.SILENT));
+    }
+
+    public ShellViewModel newShell(Executor background, Executor ui, Speaker speaker) {
+        return new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly(), speaker);
     }
 
     public KioskConfig config() {

@@ -141,6 +141,10 @@ public final class Catalogue {
         return Optional.ofNullable(departments.get(id));
     }
 
+    public List<Department> departments() {
+        return List.copyOf(departments.values());
+    }
+
     public List<Service> services() {
         return List.copyOf(services.values());
     }

@@ -31,6 +31,16 @@ public record Matter(String id, Text name, Text summary, boolean bundle, List<Se
                 List.copyOf(fields.values()), days, visits);
     }
 
+    /** The life events (出生, 入学, 就业, 结婚, 退休, 身后 ...) this matter belongs to. */
+    public List<String> lifeEvents() {
+        return services.stream().flatMap(s -> s.lifeEvents().stream()).distinct().toList();
+    }
+
+    /** The departments that handle it. */
+    public List<String> departments() {
+        return services.stream().map(Service::department).distinct().toList();
+    }
+
     public List<Material> toCapture() {
         return materials.stream().filter(Material::capturedAtKiosk).toList();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openkiosk.app.catalogue.Material;
+import org.openkiosk.app.catalogue.Matter;
 import org.openkiosk.app.flow.ApplicationDesk;
 import org.openkiosk.app.flow.Capture;
 import org.openkiosk.app.flow.FlowException;
@@ -101,6 +102,36 @@ public final class KioskDesk implements ApplicationDesk {
         if (problem.isPresent()) {
             throw new FlowException(problem.get(), "receipt still not printed");
         }
+    }
+
+    @Override
+    public void printChecklist(Matter matter) throws FlowException {
+        Map<String, Object> data = new HashMap<>();
+        data.put("serviceName", matter.name().zh());
+        data.put("materials", matter.materials().stream().map(KioskDesk::checklistLine).toList());
+        byte[] bytes;
+        try {
+            bytes = templates.render("checklist", data);
+        } catch (TemplateException e) {
+            LOG.error("checklist template failed on field {}", e.field(), e);
+            throw new FlowException(Problem.PRINTER_UNAVAILABLE, e.getMessage(), e);
+        }
+        String key = "checklist:" + matter.id();
+        unprinted.put(key, bytes);
+        Optional<Problem> problem = print(key);
+        if (problem.isPresent()) {
+            unprinted.remove(key);
+            throw new FlowException(problem.get(), "checklist not printed");
+        }
+    }
+
+    private static String checklistLine(Material m) {
+        String form = switch (m.form()) {
+            case ORIGINAL -> "原件";
+            case COPY -> "复印件" + m.copies() + "份";
+            case ORIGINAL_AND_COPY -> "原件及复印件" + m.copies() + "份";
+        };
+        return m.name().zh() + "（" + form + "）：" + m.note().zh();
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class TripFlow {
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final List<Capture> captures = new ArrayList<>();
     private Submitted submitted;
+    private boolean consented;
 
     public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
                     Duration cardTimeout, Clock clock) {
@@ -96,6 +97,12 @@ public final class TripFlow {
         matter = catalogue.matter(matterId)
                 .orElseThrow(() -> new IllegalArgumentException("no such service: " + matterId));
         step = Step.MATERIALS;
+    }
+
+    /** Prints the material checklist of the chosen matter on the receipt printer. */
+    public void printChecklist() throws FlowException {
+        expect(Step.MATERIALS);
+        desk.printChecklist(matter);
     }
 
     /** The resident has read the material list and has everything: on to the ID card. */
@@ -184,9 +191,22 @@ public final class TripFlow {
         return new CaptureOutcome(material, retake);
     }
 
+    /** The resident has agreed that the data shown is used for this application, as the review screen explains. */
+    public void consent(boolean given) {
+        expect(Step.REVIEW);
+        consented = given;
+    }
+
+    public boolean consented() {
+        return consented;
+    }
+
     /** Stores and queues the application; afterwards the resident sees the application number. */
     public Submitted submit() throws FlowException {
         expect(Step.REVIEW);
+        if (!consented) {
+            throw new IllegalStateException("no consent to the use of the data");
+        }
         submitted = desk.submit(new Trip(matter, applicant, fields, captures));
         step = Step.DONE;
         return submitted;
@@ -236,6 +256,7 @@ public final class TripFlow {
         fields.clear();
         captures.clear();
         submitted = null;
+        consented = false;
     }
 
     private void expect(Step expected) {

@@ -5,7 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelFormat;
@@ -26,31 +36,89 @@ import org.openkiosk.app.flow.TripFlow.Step;
 public final class KioskUi {
     private final Scene scene;
     private final ShellViewModel vm;
-    private final PauseTransition idle;
+    private final java.time.Duration idleTimeout;
+    private final PauseTransition idle = new PauseTransition();
+    private final Timeline countdown;
 
     public KioskUi(ShellViewModel vm, double width, double height, java.time.Duration idleTimeout) {
         this.vm = vm;
-        this.scene = new Scene(new ShellView(vm), width, height);
+        this.idleTimeout = idleTimeout;
+        StackPane root = new StackPane(new ShellView(vm), warning());
+        this.scene = new Scene(root, width, height);
         scene.getStylesheets().add(KioskUi.class.getResource("/ui/kiosk.css").toExternalForm());
-        idle = new PauseTransition(Duration.millis(idleTimeout.toMillis()));
         idle.setOnFinished(e -> onIdle());
+        countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+        countdown.setCycleCount(Animation.INDEFINITE);
         for (var type : new javafx.event.EventType<?>[] {MouseEvent.MOUSE_PRESSED, TouchEvent.TOUCH_PRESSED,
                 KeyEvent.KEY_PRESSED, ScrollEvent.SCROLL}) {
             @SuppressWarnings("unchecked")
             var t = (javafx.event.EventType<Event>) type;
-            scene.addEventFilter(t, e -> idle.playFromStart());
+            scene.addEventFilter(t, e -> restartIdle());
         }
-        vm.stepProperty().addListener((o, a, b) -> idle.playFromStart());
-        vm.busyProperty().addListener((o, a, b) -> idle.playFromStart());
+        vm.stepProperty().addListener((o, a, b) -> restartIdle());
+        vm.busyProperty().addListener((o, a, b) -> restartIdle());
+        vm.elderlyProperty().addListener((o, a, b) -> restartIdle());
+        restartIdle();
+    }
+
+    /** Elderly residents get twice as long; the last part of the wait is a visible countdown. */
+    private Duration quiet() {
+        double total = idleTimeout.toMillis() * (vm.elderlyProperty().get() ? 2 : 1);
+        return Duration.millis(total - warningSeconds() * 1000.0);
+    }
+
+    private int warningSeconds() {
+        long total = idleTimeout.toSeconds() * (vm.elderlyProperty().get() ? 2 : 1);
+        return (int) Math.max(1, Math.min(20, total / 2));
+    }
+
+    private void restartIdle() {
+        countdown.stop();
+        vm.idleCountdownProperty().set(0);
+        idle.stop();
+        idle.setDuration(quiet());
         idle.playFromStart();
     }
 
     private void onIdle() {
-        if (vm.busyProperty().get()) {
-            idle.playFromStart();
-        } else if (vm.step() != Step.HOME) {
+        if (vm.busyProperty().get() || vm.step() == Step.HOME) {
+            restartIdle();
+            return;
+        }
+        vm.idleCountdownProperty().set(warningSeconds());
+        countdown.playFromStart();
+    }
+
+    private void tick() {
+        int left = vm.idleCountdownProperty().get() - 1;
+        if (left > 0) {
+            vm.idleCountdownProperty().set(left);
+        } else {
+            countdown.stop();
             vm.endSession();
         }
+    }
+
+    private Node warning() {
+        Label text = new Label();
+        text.setId("idle-warning-text");
+        text.setWrapText(true);
+        text.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.messages().get("idle.warning", vm.idleCountdownProperty().get()),
+                vm.idleCountdownProperty(), vm.localeProperty()));
+        Button stay = new Button();
+        stay.setId("idle-continue");
+        stay.getStyleClass().add("big-button");
+        stay.textProperty().bind(Bindings.createStringBinding(() -> vm.messages().get("idle.continue"), vm.localeProperty()));
+        stay.setOnAction(e -> restartIdle());
+        VBox panel = new VBox(text, stay);
+        panel.getStyleClass().add("panel");
+        panel.setAlignment(Pos.CENTER);
+        StackPane overlay = new StackPane(panel);
+        overlay.setId("idle-warning");
+        overlay.getStyleClass().add("idle-warning");
+        overlay.visibleProperty().bind(vm.idleCountdownProperty().greaterThan(0));
+        return overlay;
     }
 
     public Scene scene() {

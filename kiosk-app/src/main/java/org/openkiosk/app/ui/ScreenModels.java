@@ -71,11 +71,13 @@ public final class ScreenModels {
             case CAPTURE -> capture.enter();
             case ID_CARD -> idCard.enter();
             case RATING -> rating.enter();
+            case REVIEW -> review.enter();
             default -> { }
         }
     }
 
     void reset() {
+        catalogue.reset();
         idCard.reset();
         form.reset();
         capture.reset();

@@ -31,12 +31,13 @@ public final class ShellView extends BorderPane {
         vm.shownProperty().addListener((o, a, b) -> rebuild());
         vm.localeProperty().addListener((o, a, b) -> rebuild());
         vm.elderlyProperty().addListener((o, a, b) -> applyMode());
+        vm.speechProperty().addListener((o, a, b) -> setTop(topBar()));
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
         applyMode();
         rebuild();
     }
 
-    /** The shell is the scene's root, so {@code .root.elderly} in kiosk.css scales the whole screen. */
+    /** {@code .elderly} in kiosk.css scales every size below the shell by 1.5 and raises the contrast. */
     private void applyMode() {
         getStyleClass().remove("elderly");
         if (vm.elderlyProperty().get()) {
@@ -59,7 +60,9 @@ public final class ShellView extends BorderPane {
         Button language = Fx.button("language", m.get("app.language"), "secondary-button", vm::toggleLanguage);
         Button elderly = Fx.button("elderly", m.get(vm.elderlyProperty().get() ? "app.elderly.off" : "app.elderly.on"),
                 "secondary-button", vm::toggleElderly);
-        HBox bar = new HBox(title, gap, language, elderly);
+        Button speech = Fx.button("speech", m.get(vm.speechProperty().get() ? "app.speech.off" : "app.speech.on"),
+                "secondary-button", vm::toggleSpeech);
+        HBox bar = new HBox(title, gap, language, elderly, speech);
         if (vm.step() != org.openkiosk.app.flow.TripFlow.Step.HOME) {
             bar.getChildren().add(Fx.button("home", m.get("app.home"), "secondary-button", vm::endSession));
         }

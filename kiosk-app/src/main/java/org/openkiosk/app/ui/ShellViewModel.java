@@ -15,6 +15,7 @@ import org.openkiosk.app.flow.Problem;
 import org.openkiosk.app.flow.TripFlow;
 import org.openkiosk.app.flow.TripFlow.Step;
 import org.openkiosk.app.i18n.Messages;
+import org.openkiosk.app.speech.Speaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,27 @@ public final class ShellViewModel {
 
     private final ScreenModels screens;
 
+    private final Speaker speaker;
+    private final BooleanProperty speech;
+    /** Seconds left before an idle session is wiped; 0 while no warning is shown. */
+    private final javafx.beans.property.IntegerProperty idleCountdown = new javafx.beans.property.SimpleIntegerProperty(0);
+
     public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly) {
+        this(flow, background, ui, locale, elderly, Speaker.SILENT);
+    }
+
+    public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly,
+                          Speaker speaker) {
         this.flow = flow;
+        this.speaker = speaker;
+        this.speech = new SimpleBooleanProperty(elderly);
         this.background = background;
         this.ui = ui;
         this.defaultLocale = locale;
         this.defaultElderly = elderly;
         this.locale = new SimpleObjectProperty<>(locale);
         this.elderly = new SimpleBooleanProperty(elderly);
+        this.elderly.addListener((o, a, on) -> speech.set(on));
         this.screens = new ScreenModels(this, flow);
     }
 
@@ -101,6 +115,28 @@ public final class ShellViewModel {
 
     public void toggleElderly() {
         elderly.set(!elderly.get());
+        speak();
+    }
+
+    /** Spoken prompts: on in elderly mode, and switchable either way. */
+    public BooleanProperty speechProperty() {
+        return speech;
+    }
+
+    public void toggleSpeech() {
+        speech.set(!speech.get());
+    }
+
+    public javafx.beans.property.IntegerProperty idleCountdownProperty() {
+        return idleCountdown;
+    }
+
+    /** Says this step's prompt aloud when spoken prompts are on. */
+    void speak() {
+        String key = "speech." + step.get();
+        if (speech.get() && messages().has(key)) {
+            speaker.say(messages().get(key), locale.get());
+        }
     }
 
     public void start() {
@@ -124,6 +160,8 @@ public final class ShellViewModel {
         busy.set(false);
         locale.set(defaultLocale);
         elderly.set(defaultElderly);
+        speech.set(defaultElderly);
+        idleCountdown.set(0);
         session.set(session.get() + 1);
         step.set(Step.HOME);
         shown.set(shown.get() + 1);
@@ -136,6 +174,7 @@ public final class ShellViewModel {
         screens.enter(flow.step());
         step.set(flow.step());
         shown.set(shown.get() + 1);
+        speak();
     }
 
     /** Runs a blocking flow call in the background; a {@link FlowException} becomes the shown problem. */

@@ -67,6 +67,10 @@ class TripFlowTest {
         @Override
         public void rate(String applicationId, Rating rating, String reason) {
         }
+
+        @Override
+        public void printChecklist(org.openkiosk.app.catalogue.Matter matter) {
+        }
     };
 
     @BeforeEach
@@ -119,6 +123,8 @@ class TripFlowTest {
         flow.confirmForm();
         assertThat(flow.capture().retake()).isEmpty();
         assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
+        assertThatThrownBy(flow::submit).as("no submission without consent").isInstanceOf(IllegalStateException.class);
+        flow.consent(true);
         flow.submit();
         assertThat(submitted).singleElement().satisfies(t -> {
             assertThat(t.applicant().idNumber()).isEqualTo(IdCardSimulator.sampleResident().idNumber());

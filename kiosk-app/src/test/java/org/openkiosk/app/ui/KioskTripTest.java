@@ -24,6 +24,15 @@ class KioskTripTest extends KioskUiTestBase {
 
         click("#start");
         snap("01-catalogue");
+        // found by pinyin initials typed on the on-screen keyboard: 养老保险 → ylbx
+        click("#search");
+        for (String key : new String[] {"#key-y", "#key-l", "#key-b", "#key-x"}) {
+            click(key);
+        }
+        assertThat(text("#search")).isEqualTo("ylbx");
+        snap("01b-search");
+        assertThat(robot.lookup("#matter-resident-medical-insurance").tryQuery()).as("医疗保险 is ylbx too").isPresent();
+        assertThat(robot.lookup("#matter-social-security-card").tryQuery()).isEmpty();
         click("#matter-pension-enrol");
         snap("02-materials");
         assertThat(robot.lookup("#material-household-register").tryQuery()).isPresent();
@@ -52,6 +61,8 @@ class KioskTripTest extends KioskUiTestBase {
         click("#capture-shoot");
         waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent(), "the review");
         snap("05-review");
+        assertThat(robot.lookup("#review-submit").queryButton().isDisabled()).as("submit waits for consent").isTrue();
+        click("#review-consent");
 
         click("#review-submit");
         String applicationNo = text("#application-no").replace(ZH.get("done.number", ""), "").strip();
@@ -99,12 +110,14 @@ class KioskTripTest extends KioskUiTestBase {
         startKiosk(Duration.ofMinutes(10));
         context.simulated().printer().setPaper(PaperState.END);
         click("#start");
+        click("#department-hrss");
         click("#matter-flexible-employment-insurance");
         click("#materials-start");
         waitFor(() -> robot.lookup("#field-phone").tryQuery().isPresent(), "the form");
         robot.clickOn("#field-phone").write("13900139000");
         click("#field-hukouType-0");
         click("#form-next");
+        click("#review-consent");
         click("#review-submit");
 
         assertThat(text("#receipt-problem")).isEqualTo(ZH.get("problem.PRINTER_PAPER_OUT"));
@@ -119,13 +132,16 @@ class KioskTripTest extends KioskUiTestBase {
 
     @Test
     void idleKioskWipesTheSessionAndReturnsHome() throws Exception {
-        startKiosk(Duration.ofSeconds(2));
+        startKiosk(Duration.ofSeconds(4));
         click("#start");
+        click("#department-nhsa");
         click("#matter-resident-medical-insurance");
         click("#materials-start");
         assertThat(text("#card-name")).isEqualTo(IdCardSimulator.sampleResident().name());
         robot.clickOn("#field-phone").write("13700137000");
 
+        waitFor(() -> robot.lookup("#idle-warning").query().isVisible(), "the idle warning");
+        assertThat(text("#idle-warning-text")).contains("秒后将清除");
         waitFor(() -> robot.lookup("#home-screen").tryQuery().isPresent(), "the idle wipe");
         assertNothingOfResidentOnScreen(IdCardSimulator.sampleResident().name(), "13700137000");
         assertThat(vm.screens().form().fieldRows()).isEmpty();
@@ -138,7 +154,7 @@ class KioskTripTest extends KioskUiTestBase {
         click("#language");
         assertThat(text("#start")).isEqualTo(Messages.of(java.util.Locale.ENGLISH).get("home.start"));
         click("#elderly");
-        waitFor(() -> ui.scene().getRoot().getStyleClass().contains("elderly"), "elderly mode");
+        waitFor(() -> robot.lookup("#shell").query().getStyleClass().contains("elderly"), "elderly mode");
         double elderly = robot.lookup("#start").queryButton().getFont().getSize();
         assertThat(elderly / standard).as("elderly type scale").isGreaterThanOrEqualTo(1.499);
         click("#start");

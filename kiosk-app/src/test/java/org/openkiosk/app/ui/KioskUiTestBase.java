@@ -72,7 +72,26 @@ abstract class KioskUiTestBase {
 
     void click(String query) {
         waitFor(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false), query + " to appear");
+        scrollIntoView(robot.lookup(query).query());
         robot.clickOn(query);
+    }
+
+    /** Scrolls the enclosing scroll pane, as a resident would, until {@code node} is in its viewport. */
+    void scrollIntoView(Node node) {
+        robot.interact(() -> {
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    double contentHeight = sp.getContent().getBoundsInLocal().getHeight();
+                    double viewport = sp.getViewportBounds().getHeight();
+                    double y = sp.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                    if (contentHeight > viewport) {
+                        sp.setVvalue(Math.max(0, Math.min(1, (y - 20) / (contentHeight - viewport))));
+                    }
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     void waitFor(BooleanSupplier condition, String what) {

@@ -1,19 +1,73 @@
 package org.openkiosk.app.ui.catalogue;
 
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.Fx;
 import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.ui.keyboard.OnScreenKeyboard;
 
-/** Every matter as a large button; life-event bundles stand out. */
+/** Life events and departments as large chips, a search box with its own keyboard, and the matters found. */
 public final class CatalogueView extends VBox {
+    private final ShellViewModel shell;
+    private final CatalogueViewModel vm;
+    private final FlowPane grid = new FlowPane(16, 16);
+    private final HBox pager = new HBox(16);
+
     public CatalogueView(ShellViewModel shell, CatalogueViewModel vm) {
+        this.shell = shell;
+        this.vm = vm;
         Messages m = shell.messages();
         getStyleClass().add("screen");
-        FlowPane grid = new FlowPane(16, 16);
+        FlowPane events = new FlowPane(10, 10);
+        events.getChildren().add(chip("filter-all", m.get("catalogue.all"), vm::showAll));
+        vm.lifeEvents().forEach(e -> events.getChildren().add(chip("event-" + e.id(), e.label(), () -> vm.showLifeEvent(e.id()))));
+        FlowPane departments = new FlowPane(10, 10);
+        vm.departments().forEach(d -> departments.getChildren().add(
+                chip("department-" + d.id(), d.label(), () -> vm.showDepartment(d.id()))));
+        TextField search = new TextField();
+        search.setId("search");
+        search.setPromptText(m.get("catalogue.search"));
+        search.textProperty().bindBidirectional(vm.queryProperty());
+        OnScreenKeyboard keyboard = new OnScreenKeyboard();
+        keyboard.follow(search, OnScreenKeyboard.Mode.LETTERS);
+        GridPane finders = new GridPane();
+        finders.setHgap(16);
+        finders.setVgap(10);
+        finders.addRow(0, Fx.label(m.get("catalogue.byEvent"), "field-label"), events);
+        finders.addRow(1, Fx.label(m.get("catalogue.byDepartment"), "field-label"), departments);
+        finders.addRow(2, Fx.label(m.get("catalogue.bySearch"), "field-label"), search);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints choices = new ColumnConstraints();
+        choices.setHgrow(Priority.ALWAYS);
+        finders.getColumnConstraints().addAll(labels, choices);
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(Fx.label(m.get("catalogue.title"), "title"), finders, scroll, pager, keyboard,
+                Fx.button("back", m.get("app.back"), "secondary-button", shell::back));
+        vm.filterProperty().addListener((o, a, b) -> fill());
+        vm.pageProperty().addListener((o, a, b) -> fill());
+        fill();
+    }
+
+    private Button chip(String id, String text, Runnable action) {
+        return Fx.button(id, text, "chip", action);
+    }
+
+    private void fill() {
+        Messages m = shell.messages();
+        grid.getChildren().clear();
         for (CatalogueViewModel.Item item : vm.items()) {
             String text = (item.bundle() ? "【" + m.get("catalogue.bundle") + "】" : "") + item.name() + "\n"
                     + m.get("catalogue.department", item.department());
@@ -23,9 +77,15 @@ public final class CatalogueView extends VBox {
             }
             grid.getChildren().add(b);
         }
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
-        getChildren().addAll(Fx.label(m.get("catalogue.title"), "title"), scroll,
-                Fx.button("back", m.get("app.back"), "secondary-button", shell::back));
+        if (grid.getChildren().isEmpty()) {
+            grid.getChildren().add(Fx.label(m.get("catalogue.none"), "hint"));
+        }
+        pager.getChildren().clear();
+        if (vm.pages() > 1) {
+            Label where = Fx.label(m.get("catalogue.page", vm.pageProperty().get() + 1, vm.pages()), "hint");
+            where.setId("catalogue-page");
+            pager.getChildren().addAll(Fx.button("page-previous", m.get("catalogue.previous"), "secondary-button", vm::previousPage),
+                    where, Fx.button("page-next", m.get("catalogue.next"), "secondary-button", vm::nextPage));
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.openkiosk.app.catalogue.FormField;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.Fx;
 import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.ui.keyboard.OnScreenKeyboard;
 
 /** The card's details for checking, then each remaining field with its hint and problem. */
 public final class FormView extends VBox {
@@ -32,6 +33,7 @@ public final class FormView extends VBox {
             value.setId("card-" + row.labelKey().substring("form.".length()));
             card.add(value, 1, r++);
         }
+        OnScreenKeyboard keyboard = new OnScreenKeyboard();
         VBox fields = new VBox(10);
         for (FormViewModel.FieldRow row : vm.fieldRows()) {
             FormField f = row.field();
@@ -39,7 +41,7 @@ public final class FormView extends VBox {
             Label error = Fx.label("", "field-error");
             error.setId("error-" + f.id());
             error.textProperty().bind(row.errorProperty());
-            fields.getChildren().addAll(label, input(row, locale));
+            fields.getChildren().addAll(label, input(row, locale, keyboard));
             if (!f.hint().in(locale).equals(f.label().in(locale))) {
                 fields.getChildren().add(Fx.label(f.hint().in(locale), "hint"));
             }
@@ -47,12 +49,13 @@ public final class FormView extends VBox {
         }
         ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"), card, fields));
         scroll.setFitToWidth(true);
-        getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll,
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
                 new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
                         Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
     }
 
-    private static javafx.scene.Node input(FormViewModel.FieldRow row, Locale locale) {
+    private static javafx.scene.Node input(FormViewModel.FieldRow row, Locale locale, OnScreenKeyboard keyboard) {
         FormField f = row.field();
         if (f.type() == FormField.Type.CHOICE) {
             ToggleGroup group = new ToggleGroup();
@@ -73,6 +76,11 @@ public final class FormView extends VBox {
         TextField text = new TextField();
         text.setId("field-" + f.id());
         text.textProperty().bindBidirectional(row.valueProperty());
+        OnScreenKeyboard.Mode mode = switch (f.type()) {
+            case PHONE, ID_NUMBER, DATE -> OnScreenKeyboard.Mode.DIGITS;
+            default -> OnScreenKeyboard.Mode.PINYIN;
+        };
+        keyboard.follow(text, mode);
         return text;
     }
 }

@@ -27,8 +27,14 @@ public final class MaterialsView extends VBox {
         }
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
-        HBox actions = new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
+        vm.printedProperty().set(false);
+        var print = Fx.button("materials-print", m.get("materials.print"), "secondary-button", vm::printChecklist);
+        print.disableProperty().bind(shell.busyProperty());
+        HBox actions = new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), print,
                 Fx.button("materials-start", m.get("materials.start"), "big-button", vm::proceed));
-        getChildren().addAll(scroll, Fx.label(vm.promise(), "hint"), actions);
+        var printed = Fx.label(m.get("materials.printed"), "hint");
+        printed.setId("materials-printed");
+        printed.visibleProperty().bind(vm.printedProperty());
+        getChildren().addAll(scroll, Fx.label(vm.promise(), "hint"), actions, printed);
     }
 }

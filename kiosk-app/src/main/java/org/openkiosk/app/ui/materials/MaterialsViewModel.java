@@ -15,6 +15,7 @@ public final class MaterialsViewModel {
 
     private final ShellViewModel shell;
     private final TripFlow flow;
+    private final javafx.beans.property.BooleanProperty printed = new javafx.beans.property.SimpleBooleanProperty(false);
 
     public MaterialsViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
@@ -48,6 +49,17 @@ public final class MaterialsViewModel {
         Locale locale = shell.localeProperty().get();
         return matter().bundle() ? shell.messages().get("materials.includes",
                 String.join("、", matter().services().stream().map(s -> s.name().in(locale)).toList())) : "";
+    }
+
+    public void printChecklist() {
+        shell.work(() -> {
+            flow.printChecklist();
+            return Boolean.TRUE;
+        }, ok -> printed.set(true), problem -> printed.set(false));
+    }
+
+    public javafx.beans.property.BooleanProperty printedProperty() {
+        return printed;
     }
 
     public void proceed() {

@@ -1,5 +1,6 @@
 package org.openkiosk.app.ui.review;
 
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -23,9 +24,14 @@ public final class ReviewView extends VBox {
         }
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
+        CheckBox consent = new CheckBox(vm.consentText());
+        consent.setId("review-consent");
+        consent.setWrapText(true);
+        consent.getStyleClass().add("consent");
+        consent.selectedProperty().bindBidirectional(vm.consentProperty());
         var submit = Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
-        submit.disableProperty().bind(shell.busyProperty());
-        getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll,
+        submit.disableProperty().bind(shell.busyProperty().or(vm.consentProperty().not()));
+        getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll, consent,
                 new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), submit));
     }
 }

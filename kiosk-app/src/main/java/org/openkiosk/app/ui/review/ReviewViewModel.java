@@ -18,10 +18,15 @@ public final class ReviewViewModel {
 
     private final ShellViewModel shell;
     private final TripFlow flow;
+    private final javafx.beans.property.BooleanProperty consent = new javafx.beans.property.SimpleBooleanProperty(false);
 
     public ReviewViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
         this.flow = flow;
+    }
+
+    public void enter() {
+        consent.set(flow.consented());
     }
 
     public List<Row> rows() {
@@ -46,10 +51,24 @@ public final class ReviewViewModel {
         return rows;
     }
 
+    /** What the consent says: which data, to whom, for what. */
+    public String consentText() {
+        Locale locale = shell.localeProperty().get();
+        Matter matter = flow.matter().orElseThrow();
+        String departments = String.join("、", matter.departments().stream().map(d -> flow.catalogue().department(d)
+                .map(dep -> dep.name().in(locale)).orElse(d)).toList());
+        return shell.messages().get("review.consent", departments);
+    }
+
+    public javafx.beans.property.BooleanProperty consentProperty() {
+        return consent;
+    }
+
     public void submit() {
-        if (shell.busyProperty().get()) {
+        if (shell.busyProperty().get() || !consent.get()) {
             return;
         }
+        flow.consent(true);
         shell.work(flow::submit, submitted -> shell.show(), problem -> { });
     }
 }
