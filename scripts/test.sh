@@ -8,3 +8,7 @@ mvn -B -ntp verify "$@"
 # The launcher's own promise, from the built jars: headless demo reaches the home screen.
 touch "$ROOT/kiosk-app/target/.kiosk-built"
 "$ROOT/kiosk" demo --smoke --screenshot "$ROOT/kiosk-app/target/smoke-home.png"
+# The Debian package (issue 9): build it from the jars just verified, check its metadata and contents,
+# install it, run kiosk --version / selftest / the headless UI from the installed files, upgrade it over
+# itself keeping the queued applications, then remove and purge it.
+"$ROOT/installer/test-deb.sh"
