@@ -28,7 +28,7 @@ import org.openkiosk.device.idcard.NoCardException;
  * the UI calls them from its background executor. {@link #reset()} forgets everything of the resident.
  */
 public final class TripFlow {
-    public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING }
+    public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING, PROGRESS_CARD, PROGRESS }
 
     /** The outcome of one capture: accepted, or why the resident should lay the page again. */
     public record CaptureOutcome(Material material, Optional<Problem> retake) {
@@ -40,8 +40,10 @@ public final class TripFlow {
     private final ApplicationDesk desk;
     private final Duration cardTimeout;
     private final Clock clock;
+    private final ProgressBook progressBook;
 
     private Step step = Step.HOME;
+    private List<ApplicationProgress> progress = List.of();
     private Matter matter;
     private Applicant applicant;
     private final Map<String, String> fields = new LinkedHashMap<>();
@@ -51,6 +53,25 @@ public final class TripFlow {
 
     public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
                     Duration cardTimeout, Clock clock) {
+        this(catalogue, reader, camera, desk, NO_PROGRESS, cardTimeout, clock);
+    }
+
+    /** Knows no applications: for kiosks (and tests) without a store. */
+    public static final ProgressBook NO_PROGRESS = new ProgressBook() {
+        @Override
+        public List<ApplicationProgress> applicationsOf(String idNumber) {
+            return List.of();
+        }
+
+        @Override
+        public void printResult(String applicationId) {
+            throw new IllegalStateException("no results here");
+        }
+    };
+
+    public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
+                    ProgressBook progressBook, Duration cardTimeout, Clock clock) {
+        this.progressBook = progressBook;
         this.catalogue = catalogue;
         this.reader = reader;
         this.camera = camera;
@@ -111,9 +132,34 @@ public final class TripFlow {
         step = Step.ID_CARD;
     }
 
-    /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
-    public Applicant readCard() throws FlowException {
-        expect(Step.ID_CARD);
+    /** From home: the resident wants to see their applications; the card says who they are. */
+    public void startProgress() {
+        expect(Step.HOME);
+        step = Step.PROGRESS_CARD;
+    }
+
+    /** Reads the card, then the resident's applications. */
+    public List<ApplicationProgress> readCardForProgress() throws FlowException {
+        expect(Step.PROGRESS_CARD);
+        applicant = Applicant.from(readAnyCard());
+        progress = List.copyOf(progressBook.applicationsOf(applicant.idNumber()));
+        step = Step.PROGRESS;
+        return progress;
+    }
+
+    public List<ApplicationProgress> progress() {
+        return progress;
+    }
+
+    public void printResult(String applicationId) throws FlowException {
+        expect(Step.PROGRESS);
+        if (progress.stream().noneMatch(p -> p.applicationId().equals(applicationId) && p.resultPrintable())) {
+            throw new IllegalArgumentException("no printable result for " + applicationId);
+        }
+        progressBook.printResult(applicationId);
+    }
+
+    private IdCard readAnyCard() throws FlowException {
         IdCard card;
         try {
             card = reader.read(cardTimeout);
@@ -127,7 +173,13 @@ public final class TripFlow {
         if (!card.idNumberValid()) {
             throw new FlowException(Problem.CARD_NUMBER_INVALID, "check character does not match");
         }
-        applicant = Applicant.from(card);
+        return card;
+    }
+
+    /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
+    public Applicant readCard() throws FlowException {
+        expect(Step.ID_CARD);
+        applicant = Applicant.from(readAnyCard());
         step = Step.FORM;
         return applicant;
     }
@@ -238,6 +290,7 @@ public final class TripFlow {
             case FORM -> Step.ID_CARD;
             case CAPTURE -> Step.FORM;
             case REVIEW -> matter.toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
+            case PROGRESS_CARD -> Step.HOME;
             default -> step;
         };
         if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
@@ -257,6 +310,7 @@ public final class TripFlow {
         captures.clear();
         submitted = null;
         consented = false;
+        progress = List.of();
     }
 
     private void expect(Step expected) {

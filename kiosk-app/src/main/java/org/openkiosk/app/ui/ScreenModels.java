@@ -8,6 +8,7 @@ import org.openkiosk.app.ui.done.DoneViewModel;
 import org.openkiosk.app.ui.form.FormViewModel;
 import org.openkiosk.app.ui.idcard.IdCardViewModel;
 import org.openkiosk.app.ui.materials.MaterialsViewModel;
+import org.openkiosk.app.ui.progress.ProgressViewModel;
 import org.openkiosk.app.ui.rating.RatingViewModel;
 import org.openkiosk.app.ui.review.ReviewViewModel;
 
@@ -21,6 +22,7 @@ public final class ScreenModels {
     private final ReviewViewModel review;
     private final DoneViewModel done;
     private final RatingViewModel rating;
+    private final ProgressViewModel progress;
 
     ScreenModels(ShellViewModel shell, TripFlow flow) {
         catalogue = new CatalogueViewModel(shell, flow);
@@ -31,6 +33,7 @@ public final class ScreenModels {
         review = new ReviewViewModel(shell, flow);
         done = new DoneViewModel(shell, flow);
         rating = new RatingViewModel(shell, flow);
+        progress = new ProgressViewModel(shell, flow);
     }
 
     public CatalogueViewModel catalogue() {
@@ -61,6 +64,10 @@ public final class ScreenModels {
         return done;
     }
 
+    public ProgressViewModel progress() {
+        return progress;
+    }
+
     public RatingViewModel rating() {
         return rating;
     }
@@ -69,7 +76,7 @@ public final class ScreenModels {
         switch (step) {
             case FORM -> form.enter();
             case CAPTURE -> capture.enter();
-            case ID_CARD -> idCard.enter();
+            case ID_CARD, PROGRESS_CARD -> idCard.enter();
             case RATING -> rating.enter();
             case REVIEW -> review.enter();
             default -> { }

@@ -15,6 +15,7 @@ import org.openkiosk.app.ui.form.FormView;
 import org.openkiosk.app.ui.home.HomeView;
 import org.openkiosk.app.ui.idcard.IdCardView;
 import org.openkiosk.app.ui.materials.MaterialsView;
+import org.openkiosk.app.ui.progress.ProgressView;
 import org.openkiosk.app.ui.rating.RatingView;
 import org.openkiosk.app.ui.review.ReviewView;
 
@@ -86,7 +87,8 @@ public final class ShellView extends BorderPane {
             case HOME -> new HomeView(vm);
             case CATALOGUE -> new CatalogueView(vm, s.catalogue());
             case MATERIALS -> new MaterialsView(vm, s.materials());
-            case ID_CARD -> new IdCardView(vm, s.idCard());
+            case ID_CARD, PROGRESS_CARD -> new IdCardView(vm, s.idCard());
+            case PROGRESS -> new ProgressView(vm, s.progress());
             case FORM -> new FormView(vm, s.form());
             case CAPTURE -> new CaptureView(vm, s.capture());
             case REVIEW -> new ReviewView(vm, s.review());

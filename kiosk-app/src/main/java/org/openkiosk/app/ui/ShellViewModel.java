@@ -144,6 +144,11 @@ public final class ShellViewModel {
         show();
     }
 
+    public void startProgress() {
+        flow.startProgress();
+        show();
+    }
+
     public void back() {
         if (busy.get()) {
             return;

@@ -35,6 +35,12 @@ class MessagesTest {
             for (Rating r : Rating.values()) {
                 assertThat(m.has("rating." + r)).as(locale + " rating." + r).isTrue();
             }
+            for (org.openkiosk.app.flow.ApplicationProgress.Stage st : org.openkiosk.app.flow.ApplicationProgress.Stage.values()) {
+                assertThat(m.has("progress.stage." + st)).as(locale + " progress.stage." + st).isTrue();
+            }
+            for (org.openkiosk.app.flow.TripFlow.Step st : org.openkiosk.app.flow.TripFlow.Step.values()) {
+                assertThat(m.has("speech." + st)).as(locale + " spoken prompt for " + st).isTrue();
+            }
             for (FormCheck.Invalid i : FormCheck.Invalid.values()) {
                 assertThat(m.has("invalid." + i)).as(locale + " invalid." + i).isTrue();
             }

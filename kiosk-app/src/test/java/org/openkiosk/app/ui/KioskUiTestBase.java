@@ -37,6 +37,8 @@ abstract class KioskUiTestBase {
     KioskContext context;
     ShellViewModel vm;
     KioskUi ui;
+    /** What the kiosk said aloud, in order. */
+    final List<String> spoken = java.util.Collections.synchronizedList(new ArrayList<>());
     private ExecutorService background;
 
     @BeforeAll
@@ -45,15 +47,21 @@ abstract class KioskUiTestBase {
     }
 
     void startKiosk(Duration idleTimeout) throws Exception {
+        startKiosk(idleTimeout, 1920, 1080);
+    }
+
+    void startKiosk(Duration idleTimeout, int width, int height) throws Exception {
         Properties p = new Properties();
         p.setProperty("kiosk.data", data.toString());
         p.setProperty("idcard.timeout-seconds", "5");
         context = KioskContext.start(KioskConfig.parse(p, data));
         background = Executors.newCachedThreadPool();
         FxToolkit.setupStage(stage -> {
-            vm = context.newShell(background, Platform::runLater);
-            ui = new KioskUi(vm, 1920, 1080, idleTimeout);
+            vm = context.newShell(background, Platform::runLater, (text, locale) -> spoken.add(text));
+            ui = new KioskUi(vm, width, height, idleTimeout);
             stage.setScene(ui.scene());
+            stage.setX(0);
+            stage.setY(0);
             stage.show();
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -16,6 +16,7 @@ public final class HomeView extends VBox {
         setSpacing(40);
         getChildren().addAll(Fx.label(m.get("home.welcome"), "title"), Fx.label(m.get("home.hint"), "hint"),
                 Fx.button("start", m.get("home.start"), "big-button", shell::start),
+                Fx.button("progress", m.get("home.progress"), "secondary-button", shell::startProgress),
                 Fx.label(m.get("home.privacy"), "hint"));
     }
 }

@@ -22,7 +22,8 @@ public final class IdCardViewModel {
 
     void read() {
         reading.set(true);
-        shell.work(flow::readCard, applicant -> {
+        shell.work(() -> flow.step() == org.openkiosk.app.flow.TripFlow.Step.PROGRESS_CARD
+                ? flow.readCardForProgress() : flow.readCard(), result -> {
             reading.set(false);
             shell.show();
         }, problem -> reading.set(false));
