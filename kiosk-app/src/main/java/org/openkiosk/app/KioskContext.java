@@ -18,6 +18,7 @@ import org.openkiosk.app.speech.EspeakSpeaker;
 import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
 import org.openkiosk.app.ui.ShellViewModel;
 import org.openkiosk.centre.CentreServer;
@@ -72,9 +73,13 @@ public final class KioskContext implements AutoCloseable {
         Path data = config.kiosk().dataDir();
         catalogue = Catalogue.load(config.catalogueDir());
         String centreUrl = config.centre().url();
+        String token = KioskCredential.load(data).map(KioskCredential::token).orElse(null); // from ./kiosk enrol
         if (config.centre().embedded()) {
             centre = track(CentreServer.start(data.resolve("centre"), 0));
             centreUrl = centre.baseUrl();
+            // the embedded centre enrols its own kiosk, through the same exchange a technician makes
+            token = new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15))
+                    .enrol(centre.issueEnrolmentCode(config.kiosk().id()).code()).token();
             LOG.info("embedded service centre at {}", centreUrl);
         }
         boolean anySim = config.idcard().simulated() || config.printer().simulated() || config.camera().simulated();
@@ -97,7 +102,8 @@ public final class KioskContext implements AutoCloseable {
             return t;
         });
         track(scheduler::shutdownNow);
-        sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15)), scheduler));
+        sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15), token), scheduler,
+                SyncWorker.Settings.forDataDir(data), java.util.Map::of));
         sync.start(SYNC_INTERVAL);
         desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
                 centreUrl + "/progress", Clock.systemDefaultZone());

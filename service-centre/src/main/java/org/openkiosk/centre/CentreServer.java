@@ -5,15 +5,26 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
+import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.db.ApplicationRepository;
+import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
+import org.openkiosk.centre.db.KioskRepository;
+import org.openkiosk.centre.db.ResultDocument;
+import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
+import org.openkiosk.centre.http.EnrolResource;
 import org.openkiosk.centre.http.HttpApi;
+import org.openkiosk.centre.http.KioskAuth;
+import org.openkiosk.centre.http.KioskResource;
 import org.openkiosk.centre.http.StatsResource;
+import org.openkiosk.centre.http.UploadResource;
 import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +39,52 @@ public final class CentreServer implements AutoCloseable {
 
     /** Largest request body accepted; larger ones get 413. */
     public static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
+    /** Largest document accepted through chunked upload. */
+    public static final long MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
 
     private final Javalin http;
-    private final ApplicationService applications;
+    private final Parts parts;
     private final String baseUrl;
 
-    private CentreServer(Javalin http, ApplicationService applications, String baseUrl) {
+    /** The centre's services over one database, without HTTP: what {@code ./kiosk centre enrol} uses. */
+    public static final class Parts {
+        final ApplicationService applications;
+        final Enrolment enrolment;
+        final KioskRepository kiosks;
+        final UploadRepository uploads;
+        final CatalogueRepository catalogues;
+        final ApplicationRepository repository;
+        final Clock clock;
+
+        private Parts(CentreDatabase database, Clock clock) {
+            this.clock = clock;
+            repository = new ApplicationRepository(database);
+            applications = new ApplicationService(repository, clock);
+            kiosks = new KioskRepository(database);
+            enrolment = new Enrolment(kiosks, clock);
+            uploads = new UploadRepository(database);
+            catalogues = new CatalogueRepository(database);
+        }
+
+        /** Opens (migrating if needed) the centre database in {@code dataDir}. */
+        public static Parts open(Path dataDir) {
+            return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC());
+        }
+
+        /** A new one-time enrolment code for the kiosk (see {@link Enrolment#issueCode}). */
+        public Enrolment.Code issueEnrolmentCode(String kioskId) {
+            return enrolment.issueCode(kioskId);
+        }
+
+        Stats stats() {
+            long[] partial = uploads.partial();
+            return new Stats(applications.count(), kiosks.count(), partial[0], partial[1]);
+        }
+    }
+
+    private CentreServer(Javalin http, Parts parts, String baseUrl) {
         this.http = http;
-        this.applications = applications;
+        this.parts = parts;
         this.baseUrl = baseUrl;
     }
 
@@ -46,19 +95,21 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts on the given interface ({@code "0.0.0.0"} for all, so kiosks on the network can reach it). */
     public static CentreServer start(Path dataDir, String host, int port) {
-        CentreDatabase database = CentreDatabase.open(dataDir);
-        ApplicationRepository repository = new ApplicationRepository(database);
-        ApplicationService applications = new ApplicationService(repository, Clock.systemUTC());
+        Parts parts = Parts.open(dataDir);
         ObjectMapper json = Json.mapper();
-        Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES,
-                new ApplicationResource(applications, json, MAX_REQUEST_BYTES),
-                new StatsResource(applications),
-                new HealthResource(new DatabaseHealthCheck(repository)));
+        Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
+                new KioskAuth(parts.enrolment),
+                new EnrolResource(parts.enrolment, json),
+                new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES),
+                new UploadResource(parts.uploads, MAX_DOCUMENT_BYTES, parts.clock),
+                new KioskResource(parts.kiosks, parts.catalogues, json, parts.clock),
+                new StatsResource(parts::stats),
+                new HealthResource(new DatabaseHealthCheck(parts.repository))));
         http.start(host, port);
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         String baseUrl = "http://" + shownHost + ":" + http.port();
         LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), dataDir);
-        return new CentreServer(http, applications, baseUrl);
+        return new CentreServer(http, parts, baseUrl);
     }
 
     public int port() {
@@ -71,12 +122,40 @@ public final class CentreServer implements AutoCloseable {
     }
 
     public long applicationCount() {
-        return applications.count();
+        return parts.applications.count();
+    }
+
+    /** What {@code GET /api/v1/stats} answers. */
+    public Stats stats() {
+        return parts.stats();
     }
 
     /** The stored application, documents included. */
     public Optional<ApplicationSubmission> findApplication(String applicationId) {
-        return applications.find(applicationId);
+        return parts.applications.find(applicationId);
+    }
+
+    /** A one-time code a kiosk can trade for its credential ({@code POST /api/v1/enrol}). */
+    public Enrolment.Code issueEnrolmentCode(String kioskId) {
+        return parts.issueEnrolmentCode(kioskId);
+    }
+
+    /**
+     * Staff decision on an application: new status, reason, optional result document; the kiosk
+     * pulls it as a status change.
+     *
+     * @return false when there is no such application
+     */
+    public boolean decide(String applicationId, String status, String reason, String resultFileName,
+                          String resultContentType, byte[] result) {
+        ResultDocument doc = result == null ? null
+                : new ResultDocument(resultFileName, resultContentType, Digests.sha256Hex(result), result);
+        return parts.applications.changeStatus(applicationId, status, reason, doc);
+    }
+
+    /** Publishes a new catalogue version (JSON in the kiosk's catalogue format); returns its version. */
+    public long publishCatalogue(String catalogueJson) {
+        return parts.catalogues.publish(catalogueJson, parts.clock.instant());
     }
 
     @Override

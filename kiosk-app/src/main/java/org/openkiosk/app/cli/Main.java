@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
-import org.openkiosk.centre.CentreServer;
 
 /**
  * The entry point behind {@code ./kiosk}: the kiosk UI, the demo, the centre and the technician commands.
@@ -31,10 +29,6 @@ public final class Main {
                 --screenshot FILE write the first frame of the home screen as PNG
                 --elderly         start in elderly mode (larger type, higher contrast)
                 --fullscreen      full screen instead of a window
-              centre --port P --data DIR [--host ADDR]
-                                  run the service centre (embedded database in DIR); it listens on
-                                  127.0.0.1 unless --host says otherwise (kiosk authentication is
-                                  not in this version: expose it only behind an authenticating proxy)
             """;
 
     /**
@@ -44,6 +38,10 @@ public final class Main {
 
     static {
         // COMMANDS.put("name", new NameCommand());   -- one line per command, in help order
+        COMMANDS.put("centre", new CentreCommand());
+        COMMANDS.put("enrol", new EnrolCommand());
+        COMMANDS.put("queue", new QueueCommand());
+        COMMANDS.put("sync", new SyncCommand());
         COMMANDS.put("selftest", new SelftestCommand());
     }
 
@@ -90,7 +88,6 @@ public final class Main {
                 }
                 case "run" -> ui(args, false, out, err);
                 case "demo" -> ui(args, true, out, err);
-                case "centre" -> centre(args, out, err);
                 default -> {
                     Command c = COMMANDS.get(command);
                     if (c != null) {
@@ -156,25 +153,6 @@ public final class Main {
                 deleteTree(smokeData);
             }
         }
-    }
-
-    private static int centre(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse(args, List.of(), List.of("--port", "--data", "--host"));
-        int port;
-        try {
-            port = Integer.parseInt(o.value("--port").orElse("8080"));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--port needs a number");
-        }
-        Path data = Path.of(o.value("--data").orElse("centre-data"));
-        CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = CentreServer.start(data, o.value("--host").orElse("127.0.0.1"), port)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            out.println("service centre listening on " + centre.baseUrl() + " (data in " + data.toAbsolutePath() + ")");
-            out.flush();
-            stop.await();
-        }
-        return 0;
     }
 
     static int[] parseSize(String text) throws UsageException {

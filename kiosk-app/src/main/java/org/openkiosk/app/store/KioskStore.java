@@ -24,6 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,16 @@ public final class KioskStore implements AutoCloseable {
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() { };
 
     private final Connection db;
+    private final PersonalDataCipher cipher;
     private final ObjectMapper json = Json.mapper();
 
-    private KioskStore(Connection db) {
+    /** The personal part of an application, encrypted as one JSON value. */
+    private record Personal(String applicantName, String idNumber, Map<String, String> fields) {
+    }
+
+    private KioskStore(Connection db, PersonalDataCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
     /** Opens (creating if needed) {@code dataDir/kiosk.db} and brings its schema up to date. */
@@ -64,6 +71,7 @@ public final class KioskStore implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true"); // purged values are overwritten, not left in free pages
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure(KioskStore.class.getClassLoader())
@@ -71,12 +79,82 @@ public final class KioskStore implements AutoCloseable {
                 .locations("classpath:db/kiosk")
                 .load()
                 .migrate();
+        PersonalDataCipher cipher = PersonalDataCipher.forDataDir(dataDir);
         try {
+            KioskStore store = new KioskStore(dataSource.getConnection(), cipher);
+            store.encryptPlaintextRows();
             LOG.info("Kiosk store opened at {}", file);
-            return new KioskStore(dataSource.getConnection());
+            return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file, e);
         }
+    }
+
+    /** Rows written before encryption existed are encrypted in place, once. */
+    private synchronized void encryptPlaintextRows() throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            int rows = 0;
+            try (PreparedStatement select = db.prepareStatement("""
+                    SELECT application_id, applicant_name, id_number, fields_json FROM applications
+                    WHERE personal IS NULL AND purged_at IS NULL""");
+                 PreparedStatement update = db.prepareStatement("""
+                    UPDATE applications SET personal = ?, id_index = ?, applicant_name = '', id_number = '',
+                        fields_json = '{}' WHERE application_id = ?""");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    update.setBytes(1, sealPersonal(id, new Personal(rs.getString(2), rs.getString(3),
+                            fieldsFromJson(rs.getString(4)))));
+                    update.setString(2, cipher.idIndex(rs.getString(3)));
+                    update.setString(3, id);
+                    update.executeUpdate();
+                    rows++;
+                }
+            }
+            try (PreparedStatement select = db.prepareStatement(
+                    "SELECT application_id, seq, content FROM documents WHERE encrypted = 0");
+                 PreparedStatement update = db.prepareStatement(
+                    "UPDATE documents SET content = ?, encrypted = 1 WHERE application_id = ? AND seq = ?");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    update.setBytes(1, cipher.encrypt(rs.getBytes(3), documentContext(rs.getString(1), rs.getInt(2))));
+                    update.setString(2, rs.getString(1));
+                    update.setInt(3, rs.getInt(2));
+                    update.executeUpdate();
+                    rows++;
+                }
+            }
+            db.commit();
+            if (rows > 0) {
+                LOG.info("Encrypted {} row(s) of personal data written by an older version", rows);
+            }
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private byte[] sealPersonal(String applicationId, Personal personal) {
+        try {
+            return cipher.encrypt(json.writeValueAsBytes(personal), "application:" + applicationId);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("personal data cannot be written as JSON", e);
+        }
+    }
+
+    private Personal openPersonal(String applicationId, byte[] sealed) {
+        try {
+            return json.readValue(cipher.decrypt(sealed, "application:" + applicationId), Personal.class);
+        } catch (IOException e) {
+            throw new StoreException("personal data of application " + applicationId + " is not valid JSON", e);
+        }
+    }
+
+    private static String documentContext(String applicationId, int seq) {
+        return "document:" + applicationId + ":" + seq;
     }
 
     /**
@@ -113,7 +191,14 @@ public final class KioskStore implements AutoCloseable {
      * @throws StoreException           when the database fails; nothing was stored
      */
     public synchronized void saveSubmitted(ApplicationSubmission app) {
-        List<String> problems = SubmissionRules.problems(app);
+        List<String> problems = new ArrayList<>(SubmissionRules.problems(app));
+        if (app != null && app.documents() != null) {
+            for (int i = 0; i < app.documents().size(); i++) {
+                if (app.documents().get(i) != null && app.documents().get(i).content() == null) {
+                    problems.add("documents[" + i + "].content is missing");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("application cannot be queued: " + String.join("; ", problems));
         }
@@ -142,26 +227,27 @@ public final class KioskStore implements AutoCloseable {
     private boolean insert(ApplicationSubmission app) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("""
                 INSERT INTO applications (application_id, application_no, kiosk_id, service_id, service_name,
-                    applicant_name, id_number, fields_json, submitted_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                    applicant_name, id_number, fields_json, submitted_at, state, personal, id_index)
+                VALUES (?, ?, ?, ?, ?, '', '', '{}', ?, 'PENDING', ?, ?)
                 ON CONFLICT (application_id) DO NOTHING""")) {
             st.setString(1, app.applicationId());
             st.setString(2, app.applicationNo());
             st.setString(3, app.kioskId());
             st.setString(4, app.serviceId());
             st.setString(5, app.serviceName());
-            st.setString(6, app.applicantName());
-            st.setString(7, app.idNumber());
-            st.setString(8, fieldsToJson(app.fields()));
-            st.setString(9, app.submittedAt().toString());
+            st.setString(6, app.submittedAt().toString());
+            st.setBytes(7, sealPersonal(app.applicationId(), new Personal(app.applicantName(), app.idNumber(),
+                    app.fields() == null ? Map.of() : app.fields())));
+            st.setString(8, cipher.idIndex(app.idNumber()));
             if (st.executeUpdate() == 0) {
                 return false;
             }
         }
         List<DocumentPayload> documents = app.documents() == null ? List.of() : app.documents();
         try (PreparedStatement st = db.prepareStatement("""
-                INSERT INTO documents (application_id, seq, material_id, file_name, content_type, sha256, content)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO documents (application_id, seq, material_id, file_name, content_type, sha256, content,
+                    encrypted)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1)""")) {
             for (int i = 0; i < documents.size(); i++) {
                 DocumentPayload doc = documents.get(i);
                 st.setString(1, app.applicationId());
@@ -170,7 +256,7 @@ public final class KioskStore implements AutoCloseable {
                 st.setString(4, doc.fileName());
                 st.setString(5, doc.contentType());
                 st.setString(6, doc.sha256().toLowerCase(Locale.ROOT));
-                st.setBytes(7, doc.content());
+                st.setBytes(7, cipher.encrypt(doc.content(), documentContext(app.applicationId(), i)));
                 st.executeUpdate();
             }
         }
@@ -223,31 +309,38 @@ public final class KioskStore implements AutoCloseable {
     private List<ApplicationSubmission> readPending(String onlyId) throws SQLException {
         Map<String, List<DocumentPayload>> documents = new LinkedHashMap<>();
         try (PreparedStatement st = db.prepareStatement("""
-                SELECT d.application_id, d.material_id, d.file_name, d.content_type, d.sha256, d.content
+                SELECT d.application_id, d.material_id, d.file_name, d.content_type, d.sha256, d.content,
+                       d.seq, d.encrypted
                 FROM documents d JOIN applications a ON a.application_id = d.application_id
                 WHERE a.state = 'PENDING' AND (?1 IS NULL OR a.application_id = ?1)
                 ORDER BY d.application_id, d.seq""")) {
             st.setString(1, onlyId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    documents.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                    String id = rs.getString(1);
+                    byte[] content = rs.getBoolean(8)
+                            ? cipher.decrypt(rs.getBytes(6), documentContext(id, rs.getInt(7))) : rs.getBytes(6);
+                    documents.computeIfAbsent(id, k -> new ArrayList<>())
                             .add(new DocumentPayload(rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getBytes(6)));
+                                    rs.getString(5), content));
                 }
             }
         }
         List<ApplicationSubmission> pending = new ArrayList<>();
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT application_id, application_no, kiosk_id, service_id, service_name, applicant_name,
-                       id_number, fields_json, submitted_at
+                       id_number, fields_json, submitted_at, personal
                 FROM applications WHERE state = 'PENDING' AND (?1 IS NULL OR application_id = ?1)
                 ORDER BY submitted_at, rowid""")) {
             st.setString(1, onlyId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
+                    byte[] sealed = rs.getBytes(10);
+                    Personal personal = sealed != null ? openPersonal(id, sealed)
+                            : new Personal(rs.getString(6), rs.getString(7), fieldsFromJson(rs.getString(8)));
                     pending.add(new ApplicationSubmission(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), fieldsFromJson(rs.getString(8)),
+                            rs.getString(5), personal.applicantName(), personal.idNumber(), personal.fields(),
                             List.copyOf(documents.getOrDefault(id, List.of())), Instant.parse(rs.getString(9))));
                 }
             }
@@ -363,6 +456,208 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
+    /** The cursor of the last status change pulled from the centre (0 before any). */
+    public synchronized long changesCursor() {
+        try (PreparedStatement st = db.prepareStatement("SELECT changes_cursor FROM sync_status");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the changes cursor", e);
+        }
+    }
+
+    /**
+     * Applies status changes pulled from the centre and moves the cursor, in one transaction, so a
+     * crash between the two never skips or repeats a change. Changes of applications this kiosk no
+     * longer knows are skipped.
+     */
+    public synchronized void applyStatusChanges(List<StatusChange> changes, long cursor) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                try (PreparedStatement st = db.prepareStatement("""
+                        UPDATE applications SET centre_status = ?, centre_reason = ?, centre_status_at = ?,
+                            result_available = max(result_available, ?)
+                        WHERE application_id = ?""")) {
+                    for (StatusChange change : changes) {
+                        st.setString(1, change.status());
+                        st.setString(2, change.reason());
+                        st.setString(3, change.at() == null ? null : change.at().toString());
+                        st.setInt(4, change.resultAvailable() ? 1 : 0);
+                        st.setString(5, change.applicationId());
+                        st.executeUpdate();
+                    }
+                }
+                try (PreparedStatement st = db.prepareStatement("UPDATE sync_status SET changes_cursor = ?")) {
+                    st.setLong(1, cursor);
+                    st.executeUpdate();
+                }
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot apply status changes from the centre", e);
+        }
+    }
+
+    /** Applications whose result document the centre has and this kiosk has not fetched yet. */
+    public synchronized List<String> resultsToFetch() {
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT a.application_id FROM applications a
+                WHERE a.result_available = 1 AND a.purged_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM results r WHERE r.application_id = a.application_id)
+                ORDER BY a.centre_status_at""");
+             ResultSet rs = st.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list the results to fetch", e);
+        }
+    }
+
+    /** Keeps a fetched result document (encrypted) for the resident to print. */
+    public synchronized void saveResult(String applicationId, byte[] content, Instant at) {
+        try (PreparedStatement st = db.prepareStatement("""
+                INSERT INTO results (application_id, sha256, content, fetched_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (application_id) DO UPDATE SET sha256 = excluded.sha256, content = excluded.content,
+                    fetched_at = excluded.fetched_at""")) {
+            st.setString(1, applicationId);
+            st.setString(2, org.openkiosk.sync.api.Digests.sha256Hex(content));
+            st.setBytes(3, cipher.encrypt(content, "result:" + applicationId));
+            st.setString(4, at.toString());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the result of application " + applicationId, e);
+        }
+    }
+
+    /** The fetched result document of an application, if there is one on this kiosk. */
+    public synchronized Optional<byte[]> result(String applicationId) {
+        try (PreparedStatement st = db.prepareStatement("SELECT content FROM results WHERE application_id = ?")) {
+            st.setString(1, applicationId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(cipher.decrypt(rs.getBytes(1), "result:" + applicationId))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the result of application " + applicationId, e);
+        }
+    }
+
+    /**
+     * A resident's applications at this kiosk, newest first, found by ID number through a keyed
+     * index (nothing is decrypted). Purged applications are no longer found.
+     */
+    public synchronized List<ResidentApplication> applicationsOf(String idNumber) {
+        if (idNumber == null || idNumber.isBlank()) {
+            return List.of();
+        }
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT a.application_id, a.application_no, a.service_id, a.service_name, a.submitted_at, a.state,
+                       a.centre_status, a.centre_reason, a.centre_status_at, a.result_available,
+                       EXISTS (SELECT 1 FROM results r WHERE r.application_id = a.application_id)
+                FROM applications a WHERE a.id_index = ? AND a.purged_at IS NULL
+                ORDER BY a.submitted_at DESC, a.rowid DESC""")) {
+            st.setString(1, cipher.idIndex(idNumber));
+            try (ResultSet rs = st.executeQuery()) {
+                List<ResidentApplication> list = new ArrayList<>();
+                while (rs.next()) {
+                    String statusAt = rs.getString(9);
+                    list.add(new ResidentApplication(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), Instant.parse(rs.getString(5)), "ACKNOWLEDGED".equals(rs.getString(6)),
+                            rs.getString(7), rs.getString(8), statusAt == null ? null : Instant.parse(statusAt),
+                            rs.getBoolean(10), rs.getBoolean(11)));
+                }
+                return list;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot look up a resident's applications", e);
+        }
+    }
+
+    /**
+     * Deletes the personal data (name, ID number, form fields, result documents) of every
+     * application the centre acknowledged more than {@code retention} before {@code now}. The
+     * application number, service and statuses stay, for the technician's figures.
+     *
+     * @return how many applications were purged
+     */
+    public synchronized int purgeExpired(Instant now, java.time.Duration retention) {
+        Instant cutoff = now.minus(retention);
+        try {
+            db.setAutoCommit(false);
+            try {
+                List<String> expired = new ArrayList<>();
+                try (PreparedStatement st = db.prepareStatement("""
+                        SELECT application_id, acknowledged_at FROM applications
+                        WHERE state = 'ACKNOWLEDGED' AND purged_at IS NULL AND acknowledged_at IS NOT NULL""");
+                     ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (Instant.parse(rs.getString(2)).isBefore(cutoff)) {
+                            expired.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement app = db.prepareStatement("""
+                        UPDATE applications SET personal = NULL, id_index = NULL, applicant_name = '', id_number = '',
+                            fields_json = '{}', purged_at = ? WHERE application_id = ?""");
+                     PreparedStatement docs = db.prepareStatement("DELETE FROM documents WHERE application_id = ?");
+                     PreparedStatement results = db.prepareStatement("DELETE FROM results WHERE application_id = ?")) {
+                    for (String id : expired) {
+                        app.setString(1, now.toString());
+                        app.setString(2, id);
+                        app.executeUpdate();
+                        docs.setString(1, id);
+                        docs.executeUpdate();
+                        results.setString(1, id);
+                        results.executeUpdate();
+                    }
+                }
+                db.commit();
+                if (!expired.isEmpty()) {
+                    LOG.info("Purged the personal data of {} application(s) acknowledged before {}", expired.size(),
+                            cutoff);
+                }
+                return expired.size();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot purge expired personal data", e);
+        }
+    }
+
+    /** The version of the centre's catalogue this kiosk holds (0: none fetched). */
+    public synchronized long catalogueVersion() {
+        try (PreparedStatement st = db.prepareStatement("SELECT catalogue_version FROM sync_status");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the catalogue version", e);
+        }
+    }
+
+    public synchronized void setCatalogueVersion(long version) {
+        try (PreparedStatement st = db.prepareStatement("UPDATE sync_status SET catalogue_version = ?")) {
+            st.setLong(1, version);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the catalogue version", e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
@@ -370,14 +665,6 @@ public final class KioskStore implements AutoCloseable {
             LOG.info("Kiosk store closed");
         } catch (SQLException e) {
             throw new StoreException("cannot close the kiosk store", e);
-        }
-    }
-
-    private String fieldsToJson(Map<String, String> fields) {
-        try {
-            return json.writeValueAsString(fields == null ? Map.of() : fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("fields cannot be written as JSON", e);
         }
     }
 

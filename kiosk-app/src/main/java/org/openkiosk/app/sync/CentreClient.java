@@ -4,33 +4,80 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import org.openkiosk.sync.api.ApiError;
 import org.openkiosk.sync.api.ApplicationSubmission;
-import org.openkiosk.sync.api.SubmissionReceipt;
+import org.openkiosk.sync.api.CatalogueUpdate;
+import org.openkiosk.sync.api.ChangesPage;
+import org.openkiosk.sync.api.Digests;
+import org.openkiosk.sync.api.EnrolmentRequest;
+import org.openkiosk.sync.api.EnrolmentResponse;
+import org.openkiosk.sync.api.Heartbeat;
+import org.openkiosk.sync.api.HeartbeatAnswer;
 import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.Protocol;
+import org.openkiosk.sync.api.SubmissionReceipt;
+import org.openkiosk.sync.api.UploadStatus;
 
-/** The kiosk's side of the sync protocol: HTTP to the service centre's {@code /api/v1}. */
+/**
+ * The kiosk's side of the sync protocol: HTTP to the service centre's {@code /api/v1}, every
+ * request but enrolment and health carrying the kiosk's bearer token.
+ */
 public final class CentreClient {
 
     private final String baseUrl;
     private final Duration timeout;
+    private final String token;
     private final HttpClient http;
     private final ObjectMapper json = Json.mapper();
+
+    /** A client without a credential: enough for {@link #enrol} and {@link #healthy}. */
+    public CentreClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
 
     /**
      * @param baseUrl the centre, e.g. {@code http://centre.example:8080} (a path prefix is kept)
      * @param timeout for connecting and for each whole request
+     * @param token   the kiosk's bearer token ({@link KioskCredential#token()}); null for none
      */
-    public CentreClient(URI baseUrl, Duration timeout) {
+    public CentreClient(URI baseUrl, Duration timeout, String token) {
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.timeout = timeout;
+        this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** A client for the credential's centre with its token. */
+    public static CentreClient of(KioskCredential credential, Duration timeout) {
+        return new CentreClient(URI.create(credential.centreUrl()), timeout, credential.token());
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Trades a one-time enrolment code for the kiosk's credential.
+     *
+     * @throws CentreRefusedException the code is unknown, used or expired (403)
+     */
+    public KioskCredential enrol(String code) throws SyncException {
+        HttpResponse<byte[]> response = send(post("/api/v1/enrol", bytes(new EnrolmentRequest(code)), false));
+        EnrolmentResponse answer = expectOk(response, EnrolmentResponse.class, "the enrolment code");
+        if (answer == null || answer.kioskId() == null || answer.token() == null) {
+            throw new CentreUnavailableException("centre answered the enrolment without a credential");
+        }
+        return new KioskCredential(answer.kioskId(), baseUrl, answer.token());
     }
 
     /**
@@ -39,20 +86,10 @@ public final class CentreClient {
      *
      * @throws CentreUnavailableException network failure, timeout or centre-side error (retry later)
      * @throws SubmissionRejectedException the centre refuses this application
+     * @throws CentreRefusedException      the credential was refused (401)
      */
     public SubmissionReceipt submit(ApplicationSubmission app) throws SyncException {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(app);
-        } catch (JsonProcessingException e) {
-            throw new SyncException("application " + app.applicationNo() + " cannot be written as JSON", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/applications"))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<byte[]> response = send(request);
+        HttpResponse<byte[]> response = send(post("/api/v1/applications", bytes(app), true));
         int status = response.statusCode();
         if (status == 200 || status == 201) {
             SubmissionReceipt receipt = read(response.body(), SubmissionReceipt.class);
@@ -62,10 +99,95 @@ public final class CentreClient {
             return receipt;
         }
         String reason = reason(response.body());
+        if (status == 401) {
+            throw new CentreRefusedException("the kiosk's credential", status, reason);
+        }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             throw new SubmissionRejectedException(status, reason);
         }
         throw new CentreUnavailableException("centre answered HTTP " + status + ": " + reason);
+    }
+
+    /** How much of the document named by {@code sha256} the centre has from this kiosk. */
+    public UploadStatus uploadStatus(String sha256) throws SyncException {
+        return expectOk(send(get("/api/v1/uploads/" + sha256)), UploadStatus.class, "the upload status");
+    }
+
+    /**
+     * Uploads a document in chunks of {@code chunkSize}, starting where the centre says it stopped:
+     * an upload cut off earlier (lost link, killed process) resumes without sending bytes twice.
+     * When the centre finds the bytes do not match {@code sha256} it restarts once from zero.
+     *
+     * @return bytes sent by this call (0 when the centre already had the document)
+     */
+    public long upload(String sha256, byte[] content, int chunkSize) throws SyncException {
+        if (chunkSize <= 0 || chunkSize > Protocol.MAX_CHUNK_BYTES) {
+            throw new IllegalArgumentException("chunk size must be 1.." + Protocol.MAX_CHUNK_BYTES + ": " + chunkSize);
+        }
+        UploadStatus status = uploadStatus(sha256);
+        long offset = status.complete() ? content.length : status.received();
+        long sent = 0;
+        boolean restarted = false;
+        while (!status.complete()) {
+            if (offset > content.length) {
+                offset = 0; // the centre holds more than this document has: impossible unless it changed
+            }
+            int end = (int) Math.min(content.length, offset + chunkSize);
+            byte[] chunk = Arrays.copyOfRange(content, (int) offset, end);
+            HttpRequest request = request("/api/v1/uploads/" + sha256 + "?offset=" + offset + "&length=" + content.length)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)).build();
+            HttpResponse<byte[]> response = send(request);
+            int code = response.statusCode();
+            if (code == 200) {
+                sent += chunk.length;
+                status = read(response.body(), UploadStatus.class);
+                offset = status.received();
+            } else if (code == 409) {
+                status = read(response.body(), UploadStatus.class); // the centre is elsewhere: resume there
+                offset = status.received();
+            } else if (code == 422 && !restarted) {
+                restarted = true;
+                offset = 0;
+                status = new UploadStatus(sha256, content.length, 0, false);
+            } else {
+                failure(response, "document " + sha256);
+            }
+        }
+        return sent;
+    }
+
+    /** The kiosk's status changes after {@code since}, one page. */
+    public ChangesPage changes(long since) throws SyncException {
+        return expectOk(send(get("/api/v1/changes?since=" + since)), ChangesPage.class, "the status changes");
+    }
+
+    /** The result document of one of this kiosk's applications, checked against its SHA-256. */
+    public byte[] result(String applicationId) throws SyncException {
+        HttpResponse<byte[]> response = send(get("/api/v1/applications/"
+                + URLEncoder.encode(applicationId, StandardCharsets.UTF_8) + "/result"));
+        if (response.statusCode() != 200) {
+            failure(response, "the result of application " + applicationId);
+        }
+        Optional<String> sha = response.headers().firstValue("X-Content-SHA256");
+        if (sha.isPresent() && !sha.get().equalsIgnoreCase(Digests.sha256Hex(response.body()))) {
+            throw new CentreUnavailableException("result of application " + applicationId
+                    + " arrived damaged (SHA-256 differs)");
+        }
+        return response.body();
+    }
+
+    public HeartbeatAnswer heartbeat(Heartbeat beat) throws SyncException {
+        return expectOk(send(post("/api/v1/heartbeat", bytes(beat), true)), HeartbeatAnswer.class, "the heartbeat");
+    }
+
+    /** The centre's catalogue when it is newer than {@code sinceVersion}; empty when not (or none published). */
+    public Optional<CatalogueUpdate> catalogue(long sinceVersion) throws SyncException {
+        HttpResponse<byte[]> response = send(get("/api/v1/catalogue?since=" + sinceVersion));
+        if (response.statusCode() == 304 || response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(expectOk(response, CatalogueUpdate.class, "the catalogue"));
     }
 
     /** True when the centre answers its health check with "up" within the timeout. */
@@ -80,17 +202,65 @@ public final class CentreClient {
         }
     }
 
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    private HttpRequest post(String path, byte[] body, boolean authenticated) {
+        HttpRequest.Builder b = authenticated ? request(path)
+                : HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+        return b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private byte[] bytes(Object value) throws SyncException {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new SyncException(value.getClass().getSimpleName() + " cannot be written as JSON", e);
+        }
+    }
+
+    private <T> T expectOk(HttpResponse<byte[]> response, Class<T> type, String what) throws SyncException {
+        if (response.statusCode() != 200) {
+            failure(response, what);
+        }
+        return read(response.body(), type);
+    }
+
+    /** Turns a non-2xx answer into the matching exception. */
+    private void failure(HttpResponse<byte[]> response, String what) throws SyncException {
+        int status = response.statusCode();
+        String reason = reason(response.body());
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            throw new CentreRefusedException(what, status, reason);
+        }
+        throw new CentreUnavailableException("centre answered HTTP " + status + " for " + what + ": " + reason);
+    }
+
     private HttpResponse<byte[]> send(HttpRequest request) throws CentreUnavailableException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new CentreTimeoutException("centre did not answer " + request.uri() + " within " + timeout, e);
+            throw new CentreTimeoutException("centre did not answer " + shown(request) + " within " + timeout, e);
         } catch (IOException e) {
-            throw new CentreUnavailableException("cannot reach the centre at " + request.uri() + ": " + describe(e), e);
+            throw new CentreUnavailableException("cannot reach the centre at " + shown(request) + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CentreUnavailableException("interrupted while talking to the centre", e);
         }
+    }
+
+    private static String shown(HttpRequest request) {
+        URI uri = request.uri();
+        return uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
     }
 
     private <T> T read(byte[] body, Class<T> type) throws CentreUnavailableException {
@@ -110,7 +280,7 @@ public final class CentreClient {
         } catch (IOException e) {
             // not an ApiError: fall through to the raw text
         }
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(body, StandardCharsets.UTF_8);
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 

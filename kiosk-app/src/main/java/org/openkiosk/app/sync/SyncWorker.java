@@ -1,31 +1,88 @@
 package org.openkiosk.app.sync;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.app.store.StoreException;
 import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.CatalogueUpdate;
+import org.openkiosk.sync.api.ChangesPage;
+import org.openkiosk.sync.api.Digests;
+import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.Heartbeat;
+import org.openkiosk.sync.api.HeartbeatAnswer;
+import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.Protocol;
+import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Empties the kiosk's submission queue into the centre: periodically, and soon after each new
- * submission ({@link #nudge()}). The scheduler is the caller's (it is not shut down here); a
- * single-threaded one is enough.
+ * Empties the kiosk's submission queue into the centre and brings back what the centre decided:
+ * periodically, and soon after each new submission ({@link #nudge()}). A round
+ * <ol>
+ *   <li>uploads each pending application's documents in chunks, resuming where the centre says
+ *       an earlier attempt stopped, then submits the application referring to them by SHA-256
+ *       (idempotent by application id), and marks it acknowledged;</li>
+ *   <li>pulls status changes since its cursor and fetches result documents;</li>
+ *   <li>sends a heartbeat and fetches a newer catalogue;</li>
+ *   <li>purges personal data acknowledged longer ago than the retention period.</li>
+ * </ol>
+ * The scheduler is the caller's (it is not shut down here); a single-threaded one is enough.
  */
 public final class SyncWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
 
+    /**
+     * @param chunkBytes   size of each document chunk sent
+     * @param retention    how long personal data stays on the kiosk after the centre confirmed it
+     * @param catalogueDir where a catalogue pulled from the centre is written ({@code catalogue.json});
+     *                     null to ignore catalogue updates
+     */
+    public record Settings(int chunkBytes, Duration retention, Path catalogueDir) {
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+        public static Settings defaults() {
+            return new Settings(Protocol.DEFAULT_CHUNK_BYTES, DEFAULT_RETENTION, null);
+        }
+
+        /** The defaults, with pulled catalogues written to {@code dataDir/catalogue-from-centre}. */
+        public static Settings forDataDir(Path dataDir) {
+            return new Settings(Protocol.DEFAULT_CHUNK_BYTES, DEFAULT_RETENTION, dataDir.resolve("catalogue-from-centre"));
+        }
+
+        public Settings {
+            if (chunkBytes <= 0 || chunkBytes > Protocol.MAX_CHUNK_BYTES) {
+                throw new IllegalArgumentException("chunk size must be 1.." + Protocol.MAX_CHUNK_BYTES);
+            }
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("retention must be zero or more");
+            }
+        }
+    }
+
     private final KioskStore store;
     private final CentreClient client;
     private final ScheduledExecutorService scheduler;
+    private final Settings settings;
+    private final Supplier<Map<String, String>> deviceStatus;
     private final Backoff backoff = new Backoff(Backoff.DEFAULT_CAP, () -> ThreadLocalRandom.current().nextDouble());
 
     /** Held while a round of sending runs: rounds never overlap. */
@@ -40,15 +97,26 @@ public final class SyncWorker implements AutoCloseable {
     private volatile boolean closed;
 
     public SyncWorker(KioskStore store, CentreClient client, ScheduledExecutorService scheduler) {
-        this.store = store;
-        this.client = client;
-        this.scheduler = scheduler;
+        this(store, client, scheduler, Settings.defaults(), Map::of);
     }
 
     /**
-     * Sends every pending application once, on the calling thread. An application the centre
-     * receipts (new or duplicate) is marked acknowledged. A failure is recorded in the store and
-     * the application stays pending; when the centre cannot be reached the round stops there,
+     * @param deviceStatus device name to status for the heartbeat (e.g. from each device's
+     *                     {@code check()}); called on the sync thread
+     */
+    public SyncWorker(KioskStore store, CentreClient client, ScheduledExecutorService scheduler, Settings settings,
+                      Supplier<Map<String, String>> deviceStatus) {
+        this.store = store;
+        this.client = client;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.deviceStatus = deviceStatus;
+    }
+
+    /**
+     * One whole round on the calling thread (send, pull, heartbeat, purge). An application the
+     * centre receipts (new or duplicate) is marked acknowledged. A failure is recorded in the store
+     * and the application stays pending; when the centre cannot be reached the round stops there,
      * while a refused application does not hold back the ones after it.
      *
      * @return how many applications were acknowledged
@@ -57,45 +125,168 @@ public final class SyncWorker implements AutoCloseable {
         return round().acknowledged();
     }
 
+    /** The queue at a glance (what {@code ./kiosk sync status} and the UI show). */
+    public QueueFigures figures() {
+        return store.figures();
+    }
+
     private record Round(int acknowledged, boolean failed) {
     }
 
     private Round round() {
         roundLock.lock();
         try {
-            List<String> pending = store.pendingIds(); // one application in memory at a time
-            int acknowledged = 0;
-            boolean failed = false;
-            for (String applicationId : pending) {
-                if (closed) {
-                    break;
+            SendResult sent = send();
+            boolean failed = sent.failed();
+            if (!closed && !sent.stopped()) {
+                failed |= !pull();
+                failed |= !heartbeat();
+            }
+            purge();
+            return new Round(sent.acknowledged(), failed);
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    private record SendResult(int acknowledged, boolean failed, boolean stopped) {
+    }
+
+    private SendResult send() {
+        List<String> pending = store.pendingIds(); // one application in memory at a time
+        int acknowledged = 0;
+        boolean failed = false;
+        for (String applicationId : pending) {
+            if (closed) {
+                break;
+            }
+            ApplicationSubmission app;
+            try {
+                app = store.pendingApplication(applicationId).orElse(null);
+            } catch (StoreException e) {
+                failed = true;
+                LOG.error("Application {} cannot be read from the kiosk store: {}", applicationId, e.getMessage());
+                store.recordSyncError("application " + applicationId + " cannot be read: " + e.getMessage());
+                continue;
+            }
+            if (app == null) {
+                continue; // acknowledged meanwhile
+            }
+            try {
+                List<DocumentPayload> references = new ArrayList<>();
+                for (DocumentPayload doc : app.documents()) {
+                    if (!Digests.sha256Hex(doc.content()).equals(doc.sha256())) {
+                        throw new SubmissionRejectedException(0, "document " + doc.fileName()
+                                + " is damaged on the kiosk (its SHA-256 no longer matches)");
+                    }
+                    long bytes = client.upload(doc.sha256(), doc.content(), settings.chunkBytes());
+                    if (bytes > 0) {
+                        LOG.debug("Uploaded {} bytes of {} for {}", bytes, doc.fileName(), app.applicationNo());
+                    }
+                    references.add(doc.withoutContent());
                 }
-                ApplicationSubmission app = store.pendingApplication(applicationId).orElse(null);
-                if (app == null) {
-                    continue; // acknowledged meanwhile
+                SubmissionReceipt receipt = client.submit(new ApplicationSubmission(app.applicationId(),
+                        app.applicationNo(), app.kioskId(), app.serviceId(), app.serviceName(), app.applicantName(),
+                        app.idNumber(), app.fields(), references, app.submittedAt()));
+                store.markAcknowledged(app.applicationId(), Instant.now());
+                acknowledged++;
+                LOG.info("Centre acknowledged application {}{}", app.applicationNo(),
+                        receipt.duplicate() ? " (it already had it)" : "");
+            } catch (SubmissionRejectedException e) {
+                failed = true;
+                LOG.warn("Application {} refused; it stays queued: {}", app.applicationNo(), e.reason());
+                store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
+            } catch (CentreRefusedException e) {
+                failed = true;
+                store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
+                if (e.credentialRefused()) {
+                    LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
+                    return new SendResult(acknowledged, true, true);
                 }
-                try {
-                    SubmissionReceipt receipt = client.submit(app);
-                    store.markAcknowledged(app.applicationId(), Instant.now());
-                    acknowledged++;
-                    LOG.info("Centre acknowledged application {}{}", app.applicationNo(),
-                            receipt.duplicate() ? " (it already had it)" : "");
-                } catch (SubmissionRejectedException e) {
-                    failed = true;
-                    LOG.warn("Application {} refused by the centre; it stays queued: {}", app.applicationNo(),
-                            e.reason());
-                    store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
-                } catch (SyncException e) {
-                    failed = true;
-                    LOG.warn("Sync stopped with {} application(s) still queued: {}", pending.size() - acknowledged,
-                            e.getMessage());
-                    store.recordSyncError(e.getMessage());
+                LOG.warn("Application {} refused; it stays queued: {}", app.applicationNo(), e.getMessage());
+            } catch (SyncException e) {
+                LOG.warn("Sync stopped with {} application(s) still queued: {}", pending.size() - acknowledged,
+                        e.getMessage());
+                store.recordSyncError(e.getMessage());
+                return new SendResult(acknowledged, true, true);
+            }
+        }
+        return new SendResult(acknowledged, failed, false);
+    }
+
+    /** Status changes and result documents; false when the centre could not be asked. */
+    private boolean pull() {
+        try {
+            long cursor = store.changesCursor();
+            while (!closed) {
+                ChangesPage page = client.changes(cursor);
+                store.applyStatusChanges(page.changes(), page.cursor());
+                for (StatusChange change : page.changes()) {
+                    LOG.info("Application {} is now {} at the centre", change.applicationNo(), change.status());
+                }
+                cursor = page.cursor();
+                if (!page.more()) {
                     break;
                 }
             }
-            return new Round(acknowledged, failed);
-        } finally {
-            roundLock.unlock();
+            for (String applicationId : store.resultsToFetch()) {
+                if (closed) {
+                    break;
+                }
+                store.saveResult(applicationId, client.result(applicationId), Instant.now());
+                LOG.info("Fetched the result document of application {}", applicationId);
+            }
+            return true;
+        } catch (SyncException e) {
+            LOG.warn("Could not pull status changes from the centre: {}", e.getMessage());
+            store.recordSyncError("pulling status changes: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean heartbeat() {
+        try {
+            QueueFigures figures = store.figures();
+            Map<String, String> devices;
+            try {
+                devices = deviceStatus.get();
+            } catch (RuntimeException e) {
+                devices = Map.of("error", String.valueOf(e.getMessage()));
+            }
+            HeartbeatAnswer answer = client.heartbeat(new Heartbeat(null, figures.pending(), figures.acknowledged(),
+                    figures.lastSuccess(), figures.lastError(), devices, Instant.now()));
+            if (settings.catalogueDir() != null && answer.catalogueVersion() > store.catalogueVersion()) {
+                Optional<CatalogueUpdate> update = client.catalogue(store.catalogueVersion());
+                if (update.isPresent()) {
+                    writeCatalogue(update.get());
+                    store.setCatalogueVersion(update.get().version());
+                    LOG.info("Fetched catalogue version {} from the centre", update.get().version());
+                }
+            }
+            return true;
+        } catch (SyncException e) {
+            LOG.warn("Heartbeat to the centre failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void writeCatalogue(CatalogueUpdate update) throws SyncException {
+        try {
+            Files.createDirectories(settings.catalogueDir());
+            Path tmp = settings.catalogueDir().resolve("catalogue.json.tmp");
+            Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(update.catalogue()));
+            Files.move(tmp, settings.catalogueDir().resolve("catalogue.json"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SyncException("cannot write the catalogue to " + settings.catalogueDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void purge() {
+        try {
+            store.purgeExpired(Instant.now(), settings.retention());
+        } catch (StoreException e) {
+            LOG.error("Purging expired personal data failed: {}", e.getMessage());
         }
     }
 

@@ -25,6 +25,7 @@ public final class SampleApplications {
     public static ApplicationSubmission withBadSha(ApplicationSubmission good) {
         return new ApplicationSubmission(good.applicationId(), good.applicationNo(), good.kioskId(),
                 good.serviceId(), good.serviceName(), good.applicantName(), good.idNumber(), good.fields(),
-                List.of(new DocumentPayload("m", "f.jpg", "image/jpeg", "00", new byte[] {1})), good.submittedAt());
+                List.of(new DocumentPayload("m", "f.jpg", "image/jpeg", org.openkiosk.sync.api.Digests.sha256Hex(new byte[] {2}),
+                        new byte[] {1})), good.submittedAt());
     }
 }

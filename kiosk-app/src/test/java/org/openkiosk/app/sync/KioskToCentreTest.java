@@ -32,11 +32,14 @@ class KioskToCentreTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private KioskStore store;
     private CentreServer centre;
+    private String token;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         store = KioskStore.open(kioskDir);
         centre = CentreServer.start(centreDir, 0);
+        token = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+                .enrol(centre.issueEnrolmentCode("K0001").code()).token();
     }
 
     @AfterEach
@@ -50,7 +53,7 @@ class KioskToCentreTest {
     }
 
     private CentreClient client() {
-        return new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5));
+        return new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5), token);
     }
 
     private ApplicationSubmission queued(String applicationNo) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationStatus;
 import org.openkiosk.centre.db.ApplicationRepository;
+import org.openkiosk.centre.db.ResultDocument;
+import org.openkiosk.sync.api.ChangesPage;
+import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.SubmissionRules;
@@ -46,8 +49,37 @@ public final class ApplicationService {
         return receipt;
     }
 
-    public Optional<ApplicationStatus> status(String applicationId) {
-        return repository.status(applicationId);
+    /** @param kioskId only an application of this kiosk; null for any */
+    public Optional<ApplicationStatus> status(String applicationId, String kioskId) {
+        return repository.status(applicationId, kioskId);
+    }
+
+    /** Status changes of the kiosk's applications after the cursor, at most {@code limit}. */
+    public ChangesPage changes(String kioskId, long since, int limit) {
+        List<StatusChange> changes = repository.changes(kioskId, since, limit + 1);
+        boolean more = changes.size() > limit;
+        List<StatusChange> page = more ? changes.subList(0, limit) : changes;
+        long cursor = page.isEmpty() ? since : page.get(page.size() - 1).seq();
+        return new ChangesPage(List.copyOf(page), cursor, more);
+    }
+
+    /** @param kioskId only an application of this kiosk; null for any */
+    public Optional<ResultDocument> result(String applicationId, String kioskId) {
+        return repository.result(applicationId, kioskId);
+    }
+
+    /**
+     * Staff decided: the new status (with a reason, and a result document when one is issued) is
+     * stored and logged for the kiosk to pull.
+     *
+     * @return false when there is no such application
+     */
+    public boolean changeStatus(String applicationId, String status, String reason, ResultDocument result) {
+        boolean changed = repository.changeStatus(applicationId, status, reason, result, clock.instant());
+        if (changed) {
+            LOG.info("Application {} is now {}{}", applicationId, status, result != null ? " with a result" : "");
+        }
+        return changed;
     }
 
     public Optional<ApplicationSubmission> find(String applicationId) {

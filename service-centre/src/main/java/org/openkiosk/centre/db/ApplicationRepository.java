@@ -17,6 +17,7 @@ import org.openkiosk.centre.api.ApplicationStatus;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 
 /** SQL for received applications and their documents. */
@@ -74,9 +75,10 @@ public final class ApplicationRepository {
             inserted = st.executeUpdate();
         }
         if (inserted == 0) {
-            return existingReceipt(c, app.applicationId());
+            return existingReceipt(c, app.applicationId(), app.kioskId());
         }
         List<DocumentPayload> documents = app.documents() == null ? List.of() : app.documents();
+        List<String> consumedUploads = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO documents (application_id, seq, material_id, file_name, content_type, sha256, content)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
@@ -87,22 +89,38 @@ public final class ApplicationRepository {
                 st.setString(3, doc.materialId());
                 st.setString(4, doc.fileName());
                 st.setString(5, doc.contentType());
-                st.setString(6, doc.sha256().toLowerCase(java.util.Locale.ROOT));
-                st.setBytes(7, doc.content());
+                String sha256 = doc.sha256().toLowerCase(java.util.Locale.ROOT);
+                byte[] content = doc.content();
+                if (content == null) {
+                    content = UploadRepository.completeContent(c, app.kioskId(), sha256).orElseThrow(() ->
+                            new ConflictException("document " + doc.fileName() + " (" + sha256
+                                    + ") has not been uploaded completely"));
+                    consumedUploads.add(sha256);
+                }
+                st.setString(6, sha256);
+                st.setBytes(7, content);
                 st.executeUpdate();
             }
         }
+        for (String sha256 : consumedUploads) {
+            UploadRepository.delete(c, app.kioskId(), sha256);
+        }
+        insertStatusChange(c, app.applicationId(), app.kioskId(), SubmissionReceipt.RECEIVED, null, receivedAt);
         return new SubmissionReceipt(app.applicationId(), app.applicationNo(), SubmissionReceipt.RECEIVED, false,
                 receivedAt);
     }
 
-    private static SubmissionReceipt existingReceipt(Connection c, String applicationId) throws SQLException {
+    private static SubmissionReceipt existingReceipt(Connection c, String applicationId, String kioskId)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT application_no, status, received_at FROM applications WHERE application_id = ?")) {
+                "SELECT application_no, status, received_at, kiosk_id FROM applications WHERE application_id = ?")) {
             st.setString(1, applicationId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("application " + applicationId + " vanished inside a transaction");
+                }
+                if (!rs.getString(4).equals(kioskId)) {
+                    throw new ConflictException("applicationId " + applicationId + " is taken by another kiosk");
                 }
                 return new SubmissionReceipt(applicationId, rs.getString(1), rs.getString(2), true,
                         Instant.parse(rs.getString(3)));
@@ -110,13 +128,32 @@ public final class ApplicationRepository {
         }
     }
 
-    public Optional<ApplicationStatus> status(String applicationId) {
+    static void insertStatusChange(Connection c, String applicationId, String kioskId, String status, String reason,
+                                   Instant at) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO status_changes (application_id, kiosk_id, status, reason, at) VALUES (?, ?, ?, ?, ?)")) {
+            st.setString(1, applicationId);
+            st.setString(2, kioskId);
+            st.setString(3, status);
+            st.setString(4, reason);
+            st.setString(5, at.toString());
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * The application's status, without personal data.
+     *
+     * @param kioskId only an application of this kiosk; null for any (staff)
+     */
+    public Optional<ApplicationStatus> status(String applicationId, String kioskId) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
                      SELECT a.application_no, a.kiosk_id, a.service_id, a.status, a.submitted_at, a.received_at,
                             (SELECT count(*) FROM documents d WHERE d.application_id = a.application_id)
-                     FROM applications a WHERE a.application_id = ?""")) {
+                     FROM applications a WHERE a.application_id = ?1 AND (?2 IS NULL OR a.kiosk_id = ?2)""")) {
             st.setString(1, applicationId);
+            st.setString(2, kioskId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -169,6 +206,101 @@ public final class ApplicationRepository {
                     List.copyOf(documents), app.submittedAt()));
         } catch (SQLException e) {
             throw new DatabaseException("cannot read application " + applicationId, e);
+        }
+    }
+
+    /** The kiosk's status changes after {@code since}, oldest first, at most {@code limit}. */
+    public List<StatusChange> changes(String kioskId, long since, int limit) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT s.seq, s.application_id, a.application_no, s.status, s.reason, s.at,
+                            EXISTS (SELECT 1 FROM results r WHERE r.application_id = s.application_id)
+                     FROM status_changes s JOIN applications a ON a.application_id = s.application_id
+                     WHERE s.kiosk_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?""")) {
+            st.setString(1, kioskId);
+            st.setLong(2, since);
+            st.setInt(3, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                List<StatusChange> changes = new ArrayList<>();
+                while (rs.next()) {
+                    changes.add(new StatusChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Instant.parse(rs.getString(6)), rs.getBoolean(7)));
+                }
+                return changes;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the status changes of kiosk " + kioskId, e);
+        }
+    }
+
+    /**
+     * Sets a new status (and optionally a result document) in one transaction and logs the change
+     * for the kiosk to pull.
+     *
+     * @return false when there is no such application
+     */
+    public boolean changeStatus(String applicationId, String status, String reason, ResultDocument result,
+                                Instant at) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                String kioskId;
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE applications SET status = ? WHERE application_id = ? RETURNING kiosk_id")) {
+                    st.setString(1, status);
+                    st.setString(2, applicationId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return false;
+                        }
+                        kioskId = rs.getString(1);
+                    }
+                }
+                if (result != null) {
+                    try (PreparedStatement st = c.prepareStatement("""
+                            INSERT INTO results (application_id, file_name, content_type, sha256, content, issued_at)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name,
+                                content_type = excluded.content_type, sha256 = excluded.sha256,
+                                content = excluded.content, issued_at = excluded.issued_at""")) {
+                        st.setString(1, applicationId);
+                        st.setString(2, result.fileName());
+                        st.setString(3, result.contentType());
+                        st.setString(4, result.sha256());
+                        st.setBytes(5, result.content());
+                        st.setString(6, at.toString());
+                        st.executeUpdate();
+                    }
+                }
+                insertStatusChange(c, applicationId, kioskId, status, reason, at);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot change the status of application " + applicationId, e);
+        }
+    }
+
+    /** The result document of an application of {@code kioskId} (null: any kiosk). */
+    public Optional<ResultDocument> result(String applicationId, String kioskId) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT r.file_name, r.content_type, r.sha256, r.content
+                     FROM results r JOIN applications a ON a.application_id = r.application_id
+                     WHERE r.application_id = ?1 AND (?2 IS NULL OR a.kiosk_id = ?2)""")) {
+            st.setString(1, applicationId);
+            st.setString(2, kioskId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new ResultDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the result of application " + applicationId, e);
         }
     }
 

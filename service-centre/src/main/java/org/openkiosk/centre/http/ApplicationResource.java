@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.InvalidSubmissionException;
+import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 
@@ -39,6 +41,10 @@ public final class ApplicationResource {
         } catch (java.io.IOException e) {
             throw new BadRequestResponse("unreadable request body: " + e.getMessage());
         }
+        if (app != null && app.kioskId() != null && !app.kioskId().equals(KioskAuth.kioskId(ctx))) {
+            throw new ForbiddenResponse("application says kiosk " + app.kioskId() + " but the credential is kiosk "
+                    + KioskAuth.kioskId(ctx));
+        }
         SubmissionReceipt receipt;
         try {
             receipt = service.receive(app);
@@ -48,8 +54,45 @@ public final class ApplicationResource {
         ctx.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).json(receipt);
     }
 
+    /** The status of one of the calling kiosk's applications; another kiosk's is 404 like an unknown one. */
     public void status(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(service.status(id).orElseThrow(() -> new NotFoundResponse("no application " + id)));
+        ctx.json(service.status(id, KioskAuth.kioskId(ctx))
+                .orElseThrow(() -> new NotFoundResponse("no application " + id)));
+    }
+
+    /** {@code GET /api/v1/changes?since=N[&limit=M]}: the calling kiosk's status changes after cursor N. */
+    public void changes(Context ctx) {
+        long since = parse(ctx.queryParam("since"), 0, "since");
+        int limit = (int) Math.min(parse(ctx.queryParam("limit"), 100, "limit"), 500);
+        if (limit == 0) {
+            throw new BadRequestResponse("limit must be at least 1");
+        }
+        ctx.json(service.changes(KioskAuth.kioskId(ctx), since, limit));
+    }
+
+    /** {@code GET /api/v1/applications/{id}/result}: the result document's bytes, its SHA-256 in a header. */
+    public void result(Context ctx) {
+        String id = ctx.pathParam("id");
+        ResultDocument result = service.result(id, KioskAuth.kioskId(ctx))
+                .orElseThrow(() -> new NotFoundResponse("no result for application " + id));
+        ctx.header("X-Content-SHA256", result.sha256());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + result.fileName().replace("\"", "") + "\"");
+        ctx.contentType(result.contentType()).result(result.content());
+    }
+
+    private static long parse(String text, long fallback, String name) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestResponse(name + " must be a whole number >= 0, not '" + text + "'");
     }
 }

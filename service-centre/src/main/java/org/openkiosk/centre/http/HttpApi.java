@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.sync.api.ApiError;
@@ -19,18 +20,35 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Javalin create(ObjectMapper json, long maxRequestBytes, ApplicationResource applications,
-                                 StatsResource stats, HealthResource health) {
+    /** The kiosk-facing resources, wired by {@code CentreServer}. */
+    public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
+                            UploadResource uploads, KioskResource kiosks, StatsResource stats,
+                            HealthResource health) {
+    }
+
+    public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = maxRequestBytes;
             c.jsonMapper(new JavalinJackson(json, false));
 
-            c.routes.post("/api/v1/applications", applications::submit);
-            c.routes.get("/api/v1/applications/{id}", applications::status);
-            c.routes.get("/api/v1/stats", stats::stats);
-            c.routes.get("/api/v1/health", health::health);
+            c.routes.before("/api/v1/*", ctx -> {
+                if (!ctx.path().equals("/api/v1/stats")) {
+                    r.auth().require(ctx);
+                }
+            });
+            c.routes.post("/api/v1/enrol", r.enrol()::enrol);
+            c.routes.post("/api/v1/applications", r.applications()::submit);
+            c.routes.get("/api/v1/applications/{id}", r.applications()::status);
+            c.routes.get("/api/v1/applications/{id}/result", r.applications()::result);
+            c.routes.get("/api/v1/changes", r.applications()::changes);
+            c.routes.get("/api/v1/uploads/{sha256}", r.uploads()::status);
+            c.routes.put("/api/v1/uploads/{sha256}", r.uploads()::put);
+            c.routes.post("/api/v1/heartbeat", r.kiosks()::heartbeat);
+            c.routes.get("/api/v1/catalogue", r.kiosks()::catalogue);
+            c.routes.get("/api/v1/stats", r.stats()::stats);
+            c.routes.get("/api/v1/health", r.health()::health);
 
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() >= 500) {
@@ -39,6 +57,10 @@ public final class HttpApi {
                     LOG.debug("{} {} refused with {}: {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
                 }
                 ctx.status(e.getStatus()).json(new ApiError(e.getMessage()));
+            });
+            c.routes.exception(ConflictException.class, (e, ctx) -> {
+                LOG.debug("{} {} refused with 409: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.status(HttpStatus.CONFLICT).json(new ApiError(e.getMessage()));
             });
             c.routes.exception(DatabaseException.class, (e, ctx) -> {
                 LOG.error("{} {} failed in the database", ctx.method(), ctx.path(), e);

@@ -1,19 +1,19 @@
 package org.openkiosk.centre.http;
 
 import io.javalin.http.Context;
+import java.util.function.Supplier;
 import org.openkiosk.centre.api.Stats;
-import org.openkiosk.centre.core.ApplicationService;
 
 /** {@code GET /api/v1/stats}. */
 public final class StatsResource {
 
-    private final ApplicationService service;
+    private final Supplier<Stats> stats;
 
-    public StatsResource(ApplicationService service) {
-        this.service = service;
+    public StatsResource(Supplier<Stats> stats) {
+        this.stats = stats;
     }
 
     public void stats(Context ctx) {
-        ctx.json(new Stats(service.count()));
+        ctx.json(stats.get());
     }
 }

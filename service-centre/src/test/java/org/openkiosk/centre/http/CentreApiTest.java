@@ -33,10 +33,12 @@ class CentreApiTest {
     private final ObjectMapper json = Json.mapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private CentreServer centre;
+    private String token;
 
     @BeforeEach
-    void startCentre() {
+    void startCentre() throws Exception {
         centre = CentreServer.start(dataDir, 0);
+        token = KioskProtocolTest.enrol(centre, http, "K0001");
     }
 
     @AfterEach
@@ -152,7 +154,7 @@ class CentreApiTest {
         java.util.Arrays.fill(body, (byte) ' ');
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/applications"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
@@ -233,12 +235,12 @@ class CentreApiTest {
 
     private HttpResponse<String> post(String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/v1/applications"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

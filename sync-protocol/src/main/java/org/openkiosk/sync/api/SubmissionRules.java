@@ -15,7 +15,11 @@ public final class SubmissionRules {
     private SubmissionRules() {
     }
 
-    /** Every rule the submission breaks, in plain words; empty when it is acceptable. */
+    /**
+     * Every rule the submission breaks, in plain words; empty when it is acceptable. A document
+     * without {@code content} refers to an upload by its {@code sha256}; whether that upload exists
+     * is for the centre to check.
+     */
     public static List<String> problems(ApplicationSubmission app) {
         List<String> problems = new ArrayList<>();
         if (app == null) {
@@ -59,11 +63,10 @@ public final class SubmissionRules {
         requireText(problems, where + ".materialId", doc.materialId());
         requireText(problems, where + ".fileName", doc.fileName());
         requireText(problems, where + ".contentType", doc.contentType());
-        if (doc.content() == null) {
-            problems.add(where + ".content is missing");
-        }
         if (isBlank(doc.sha256())) {
             problems.add(where + ".sha256 is missing");
+        } else if (!Protocol.isSha256Hex(doc.sha256())) {
+            problems.add(where + ".sha256 is not 64 hex digits");
         } else if (doc.content() != null
                 && !Digests.sha256Hex(doc.content()).equals(doc.sha256().toLowerCase(Locale.ROOT))) {
             problems.add(where + ".sha256 does not match its content");

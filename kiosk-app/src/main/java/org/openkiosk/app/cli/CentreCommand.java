@@ -1,0 +1,79 @@
+package org.openkiosk.app.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.core.Enrolment;
+
+/**
+ * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
+ * {@code ./kiosk centre enrol --data DIR --kiosk-id ID} issues a one-time enrolment code (its last
+ * line) that the kiosk's technician passes to {@code ./kiosk enrol}.
+ */
+final class CentreCommand implements Command {
+
+    @Override
+    public String usage() {
+        return """
+                  centre --port P --data DIR [--host ADDR]
+                                      run the service centre (embedded database in DIR) on 127.0.0.1,
+                                      or on ADDR (0.0.0.0: every interface); kiosks must be enrolled
+                  centre enrol --data DIR --kiosk-id ID
+                                      print a one-time enrolment code for kiosk ID (the last line)
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        if ("enrol".equals(args.peek())) {
+            args.pop();
+            return enrol(args, out);
+        }
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(o.value("--port").orElse("8080"));
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("--port needs a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new Main.UsageException("--port must be 0-65535");
+        }
+        Path data = Path.of(o.value("--data").orElse("centre-data"));
+        String host = o.value("--host").orElse("127.0.0.1");
+        CountDownLatch stop = new CountDownLatch(1);
+        try (CentreServer centre = CentreServer.start(data, host, port)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
+                    : "http://" + host + ":" + centre.port()) + " (data in " + data.toAbsolutePath() + ")");
+            out.flush();
+            stop.await();
+        }
+        return 0;
+    }
+
+    private static int enrol(Deque<String> args, PrintStream out) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--kiosk-id"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+        String kioskId = o.value("--kiosk-id")
+                .orElseThrow(() -> new Main.UsageException("centre enrol needs --kiosk-id ID"));
+        if (!kioskId.matches("[A-Za-z0-9-]{1,32}")) {
+            throw new Main.UsageException("--kiosk-id must be 1-32 letters, digits or '-', not '" + kioskId + "'");
+        }
+        Path data = Path.of(o.value("--data").orElseThrow(() -> new Main.UsageException("centre enrol needs --data DIR")));
+        Enrolment.Code code = CentreServer.Parts.open(data).issueEnrolmentCode(kioskId);
+        out.println("one-time enrolment code for kiosk " + code.kioskId() + ", valid until " + code.expiresAt()
+                + "; on the kiosk run:");
+        out.println("  ./kiosk enrol --centre http://CENTRE:PORT --code " + code.code());
+        out.println(code.code());
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package org.openkiosk.app.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.DocumentPayload;
+
+/**
+ * {@code ./kiosk queue demo --count N [--document-kb K] [--data DIR] [--centre URL]}: queues N
+ * synthetic applications, each with two documents, as if residents had submitted them (for
+ * installation checks, sync tests and load tests).
+ */
+final class QueueCommand implements Command {
+
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String CHECK = "10X98765432";
+
+    @Override
+    public String usage() {
+        return """
+                  queue demo --count N [--document-kb K] [--data DIR] [--centre URL]
+                                      queue N synthetic applications with two documents each
+                                      (a K KB photo, default 64, and a small PDF) for the sync worker
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--count", "--document-kb", "--data", "--centre"));
+        if (o.rest().size() != 1 || !o.rest().get(0).equals("demo")) {
+            throw new Main.UsageException("usage: queue demo --count N [--document-kb K] [--data DIR] [--centre URL]");
+        }
+        int count = number(o, "--count", null, 1, 100_000);
+        int documentKb = number(o, "--document-kb", 64, 1, 20 * 1024);
+        KioskConfig config = o.config();
+        SyncOptions.centreUrl(o, config, null); // validates --centre; queueing itself needs no centre
+        Path data = SyncOptions.dataDir(o, config);
+        String kioskId = KioskCredential.load(data).map(KioskCredential::kioskId).orElse(config.kiosk().id());
+        SecureRandom random = new SecureRandom();
+        try (KioskStore store = KioskStore.open(data)) {
+            for (int i = 0; i < count; i++) {
+                store.saveSubmitted(synthetic(store, kioskId, documentKb, random));
+            }
+            out.println("queued " + count + " demo application(s) for kiosk " + kioskId + " in "
+                    + data.toAbsolutePath() + "; pending: " + store.figures().pending());
+        }
+        return 0;
+    }
+
+    private static ApplicationSubmission synthetic(KioskStore store, String kioskId, int documentKb, SecureRandom random) {
+        String applicationNo = store.nextApplicationNo(kioskId, LocalDate.now(ZoneId.systemDefault()));
+        String idNumber = idNumber(random);
+        byte[] photo = new byte[documentKb * 1024];
+        random.nextBytes(photo);
+        photo[0] = (byte) 0xFF; // a JPEG's start-of-image marker, so staff tools recognise the type
+        photo[1] = (byte) 0xD8;
+        byte[] pdf = ("%PDF-1.7\n% demo material of " + applicationNo + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("applicant.name", "演示居民" + applicationNo.substring(applicationNo.length() - 4));
+        fields.put("applicant.idNumber", idNumber);
+        fields.put("phone", "138" + String.format("%08d", random.nextInt(100_000_000)));
+        fields.put("note", "synthetic application from ./kiosk queue demo");
+        return new ApplicationSubmission(UUID.randomUUID().toString(), applicationNo, kioskId, "demo-certificate",
+                "演示事项（证明开具）", fields.get("applicant.name"), idNumber, fields,
+                List.of(DocumentPayload.of("photo", "photo.jpg", "image/jpeg", photo),
+                        DocumentPayload.of("form", "form.pdf", "application/pdf", pdf)),
+                Instant.now());
+    }
+
+    /** A well-formed citizen ID number (GB 11643-1999 check character) of a made-up resident. */
+    static String idNumber(SecureRandom random) {
+        LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(365 * 50));
+        String body = "110101" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return body + CHECK.charAt(sum % 11);
+    }
+
+    private static int number(Main.Options o, String name, Integer fallback, int min, int max) throws Main.UsageException {
+        String text = o.value(name).orElse(null);
+        if (text == null) {
+            if (fallback == null) {
+                throw new Main.UsageException("queue demo needs " + name + " N");
+            }
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Main.UsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+}

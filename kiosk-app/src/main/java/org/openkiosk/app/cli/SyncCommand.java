@@ -1,0 +1,105 @@
+package org.openkiosk.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.app.sync.SyncWorker;
+import org.openkiosk.sync.api.Json;
+
+/**
+ * {@code ./kiosk sync --once} sends everything queued and pulls what the centre decided, exit 0 once
+ * every application is confirmed; {@code ./kiosk sync status [--json]} shows the queue.
+ */
+final class SyncCommand implements Command {
+
+    @Override
+    public String usage() {
+        return """
+                  sync --once [--data DIR] [--centre URL]
+                                      send every queued application now; exit 0 once all are confirmed
+                  sync status [--json] [--data DIR] [--centre URL]
+                                      pending, acknowledged, last success, last error
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of("--once", "--json"), List.of("--data", "--centre"));
+        boolean status = o.rest().equals(List.of("status"));
+        if (!status && !o.rest().isEmpty()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (sync --once | sync status)");
+        }
+        if (!status && !o.flag("--once")) {
+            throw new Main.UsageException("sync needs --once (send now) or status (show the queue)");
+        }
+        KioskConfig config = o.config();
+        Path data = SyncOptions.dataDir(o, config);
+        KioskCredential credential = KioskCredential.load(data).orElse(null);
+        String centre = SyncOptions.centreUrl(o, config, credential).orElse(null);
+        return status ? status(data, credential, centre, o.flag("--json"), out) : once(data, credential, centre, out, err);
+    }
+
+    private static int once(Path data, KioskCredential credential, String centre, PrintStream out, PrintStream err) {
+        if (credential == null) {
+            err.println("kiosk: this kiosk is not enrolled (no " + KioskCredential.FILE_NAME + " in " + data.toAbsolutePath()
+                    + "): run ./kiosk enrol --centre URL --code CODE");
+            return 1;
+        }
+        ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
+        try (KioskStore store = KioskStore.open(data)) {
+            CentreClient client = new CentreClient(URI.create(centre), Duration.ofSeconds(60), credential.token());
+            SyncWorker worker = new SyncWorker(store, client, unused,
+                    SyncWorker.Settings.forDataDir(data), Map::of);
+            int sent = worker.syncOnce();
+            QueueFigures figures = store.figures();
+            if (figures.pending() > 0) {
+                err.println("kiosk: sent " + sent + " application(s); " + figures.pending()
+                        + " still pending: " + (figures.lastError() == null ? "unknown error" : figures.lastError()));
+                return 1;
+            }
+            out.println("sent " + sent + " application(s) to " + centre + "; pending 0, acknowledged "
+                    + figures.acknowledged());
+            return 0;
+        } finally {
+            unused.shutdownNow();
+        }
+    }
+
+    private static int status(Path data, KioskCredential credential, String centre, boolean asJson, PrintStream out)
+            throws Exception {
+        QueueFigures f;
+        try (KioskStore store = KioskStore.open(data)) {
+            f = store.figures();
+        }
+        if (asJson) {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("pending", f.pending());
+            node.put("acknowledged", f.acknowledged());
+            node.put("lastSuccess", f.lastSuccess() == null ? null : f.lastSuccess().toString());
+            node.put("lastError", f.lastError());
+            node.put("kioskId", credential == null ? null : credential.kioskId());
+            node.put("centre", centre);
+            out.println(Json.mapper().writeValueAsString(node));
+        } else {
+            out.println("pending       " + f.pending());
+            out.println("acknowledged  " + f.acknowledged());
+            out.println("last success  " + (f.lastSuccess() == null ? "never" : f.lastSuccess()));
+            out.println("last error    " + (f.lastError() == null ? "none" : f.lastError()));
+            out.println("enrolled      " + (credential == null ? "no (./kiosk enrol)" : "as " + credential.kioskId()
+                    + " at " + credential.centreUrl()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,180 @@
+package org.openkiosk.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.centre.CentreServer;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.Json;
+
+/** The technician commands end to end: centre enrol, enrol, queue demo, sync --once, sync status, against a real centre. */
+class SyncCommandTest {
+
+    @TempDir
+    Path kioskDir;
+    @TempDir
+    Path centreDir;
+
+    private CentreServer centre;
+    private ByteArrayOutputStream out;
+    private ByteArrayOutputStream err;
+
+    @BeforeEach
+    void startCentre() {
+        centre = CentreServer.start(centreDir, 0);
+    }
+
+    @AfterEach
+    void stopCentre() {
+        centre.close();
+    }
+
+    private int run(String... args) {
+        out = new ByteArrayOutputStream();
+        err = new ByteArrayOutputStream();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code centre enrol} on the running centre's data, then {@code enrol}; returns the code used. */
+    private String enrol(String kioskId) {
+        assertThat(run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", kioskId)).isZero();
+        List<String> lines = out().lines().toList();
+        String code = lines.get(lines.size() - 1);
+        assertThat(code).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+        assertThat(run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isZero();
+        assertThat(out()).contains("enrolled as kiosk " + kioskId);
+        return code;
+    }
+
+    private JsonNode status() throws Exception {
+        assertThat(run("sync", "status", "--json", "--data", kioskDir.toString())).isZero();
+        return Json.mapper().readTree(out());
+    }
+
+    @Test
+    void enrolledKioskQueuesDemoApplicationsAndSyncOnceDeliversThemByteIdentical() throws Exception {
+        enrol("K0001");
+        assertThat(run("queue", "demo", "--count", "3", "--document-kb", "300", "--data", kioskDir.toString())).isZero();
+        assertThat(out()).contains("queued 3 demo application(s) for kiosk K0001").contains("pending: 3");
+        Map<String, ApplicationSubmission> queued;
+        try (KioskStore store = KioskStore.open(kioskDir)) {
+            queued = store.pending().stream().collect(Collectors.toMap(ApplicationSubmission::applicationId, Function.identity()));
+        }
+        JsonNode before = status();
+        assertThat(before.get("pending").asInt()).isEqualTo(3);
+        assertThat(before.get("acknowledged").asInt()).isZero();
+        assertThat(before.get("lastSuccess").isNull()).isTrue();
+        assertThat(before.get("lastError").isNull()).isTrue();
+
+        assertThat(run("sync", "--once", "--data", kioskDir.toString())).as(err()).isZero();
+        assertThat(out()).contains("sent 3 application(s)").contains("pending 0, acknowledged 3");
+
+        JsonNode after = status();
+        assertThat(after.get("pending").asInt()).isZero();
+        assertThat(after.get("acknowledged").asInt()).isEqualTo(3);
+        assertThat(after.get("lastSuccess").asText()).isNotBlank();
+        assertThat(centre.applicationCount()).isEqualTo(3);
+        for (ApplicationSubmission app : queued.values()) {
+            ApplicationSubmission atCentre = centre.findApplication(app.applicationId()).orElseThrow();
+            assertThat(atCentre.kioskId()).isEqualTo("K0001");
+            assertThat(atCentre.idNumber()).isEqualTo(app.idNumber());
+            assertThat(atCentre.documents()).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                assertThat(atCentre.documents().get(i).content()).isEqualTo(app.documents().get(i).content());
+            }
+        }
+        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isZero();
+        assertThat(centre.applicationCount()).isEqualTo(3);
+    }
+
+    @Test
+    void credentialIsKeptOutsideTheDatabaseReadableByOwnerOnly() throws Exception {
+        enrol("K0007");
+
+        Path file = kioskDir.resolve(KioskCredential.FILE_NAME);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        KioskCredential credential = KioskCredential.load(kioskDir).orElseThrow();
+        assertThat(credential.kioskId()).isEqualTo("K0007");
+        assertThat(credential.centreUrl()).isEqualTo(centre.baseUrl());
+        assertThat(credential.toString()).doesNotContain(credential.token());
+        assertThat(err()).contains("set kiosk.id=K0007");
+    }
+
+    @Test
+    void codeCannotBeUsedTwice() {
+        String code = enrol("K0001");
+
+        assertThat(run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isEqualTo(1);
+        assertThat(err()).contains("enrolment refused").contains("already used").doesNotContain("Exception");
+    }
+
+    @Test
+    void syncOnceWithoutEnrolmentSaysHowToEnrol() {
+        assertThat(run("queue", "demo", "--count", "1", "--data", kioskDir.toString())).isZero();
+
+        assertThat(run("sync", "--once", "--data", kioskDir.toString(), "--centre", centre.baseUrl())).isEqualTo(1);
+        assertThat(err()).contains("not enrolled").contains("./kiosk enrol");
+    }
+
+    @Test
+    void syncOnceAgainstUnreachableCentreExitsOneAndKeepsTheQueue() throws Exception {
+        enrol("K0001");
+        assertThat(run("queue", "demo", "--count", "2", "--data", kioskDir.toString())).isZero();
+        int port = centre.port();
+        centre.close();
+
+        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isEqualTo(1);
+        assertThat(err()).contains("2 still pending").contains("cannot reach the centre");
+        JsonNode status = status();
+        assertThat(status.get("pending").asInt()).isEqualTo(2);
+        assertThat(status.get("lastError").asText()).contains("cannot reach the centre");
+
+        centre = CentreServer.start(centreDir, port);
+        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isZero();
+        assertThat(status().get("lastError").isNull()).isTrue();
+    }
+
+    @Test
+    void badTechnicianCommandLinesAreUsageErrors() {
+        assertThat(run("queue", "demo", "--data", kioskDir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--count");
+        assertThat(run("queue", "demo", "--count", "many")).isEqualTo(2);
+        assertThat(run("queue", "--count", "1")).isEqualTo(2);
+        assertThat(run("sync", "--data", kioskDir.toString())).isEqualTo(2);
+        assertThat(run("sync", "--once", "--centre", "ftp://x")).isEqualTo(2);
+        assertThat(run("enrol", "--centre", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(run("centre", "enrol", "--data", centreDir.toString())).isEqualTo(2);
+        assertThat(run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "bad id!")).isEqualTo(2);
+        assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void humanStatusSaysWhetherTheKioskIsEnrolled() {
+        assertThat(run("sync", "status", "--data", kioskDir.toString())).isZero();
+        assertThat(out()).contains("pending       0").contains("enrolled      no");
+    }
+}

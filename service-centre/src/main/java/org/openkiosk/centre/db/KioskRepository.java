@@ -1,0 +1,116 @@
+package org.openkiosk.centre.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** SQL for enrolled kiosks and their one-time enrolment codes. Secrets are stored only as SHA-256. */
+public final class KioskRepository {
+
+    private final CentreDatabase database;
+
+    public KioskRepository(CentreDatabase database) {
+        this.database = database;
+    }
+
+    public void insertCode(String codeSha256, String kioskId, Instant createdAt, Instant expiresAt) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO enrolment_codes (code_sha256, kiosk_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, codeSha256);
+            st.setString(2, kioskId);
+            st.setString(3, createdAt.toString());
+            st.setString(4, expiresAt.toString());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot store an enrolment code for kiosk " + kioskId, e);
+        }
+    }
+
+    /**
+     * Uses the code, if it exists, is unused and has not expired at {@code now}: in one transaction
+     * the code is marked used and the kiosk's token hash replaced (revoking any earlier token).
+     *
+     * @return the kiosk the code was issued for; empty when the code is not valid
+     */
+    public Optional<String> redeemCode(String codeSha256, String tokenSha256, Instant now) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                String kioskId;
+                try (PreparedStatement st = c.prepareStatement("""
+                        UPDATE enrolment_codes SET used_at = ?
+                        WHERE code_sha256 = ? AND used_at IS NULL AND expires_at > ?
+                        RETURNING kiosk_id""")) {
+                    st.setString(1, now.toString());
+                    st.setString(2, codeSha256);
+                    st.setString(3, now.toString());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                        kioskId = rs.getString(1);
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement("""
+                        INSERT INTO kiosks (kiosk_id, token_sha256, enrolled_at) VALUES (?, ?, ?)
+                        ON CONFLICT (kiosk_id) DO UPDATE
+                            SET token_sha256 = excluded.token_sha256, enrolled_at = excluded.enrolled_at""")) {
+                    st.setString(1, kioskId);
+                    st.setString(2, tokenSha256);
+                    st.setString(3, now.toString());
+                    st.executeUpdate();
+                }
+                c.commit();
+                return Optional.of(kioskId);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot redeem an enrolment code", e);
+        }
+    }
+
+    /** The kiosk holding this token, if any. */
+    public Optional<String> kioskByToken(String tokenSha256) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT kiosk_id FROM kiosks WHERE token_sha256 = ?")) {
+            st.setString(1, tokenSha256);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot look up a kiosk token", e);
+        }
+    }
+
+    /** Records a kiosk's latest heartbeat (its JSON as sent) and when it arrived. */
+    public void recordHeartbeat(String kioskId, String heartbeatJson, Instant at) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement(
+                     "UPDATE kiosks SET last_seen_at = ?, heartbeat_json = ? WHERE kiosk_id = ?")) {
+            st.setString(1, at.toString());
+            st.setString(2, heartbeatJson);
+            st.setString(3, kioskId);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot record the heartbeat of kiosk " + kioskId, e);
+        }
+    }
+
+    public long count() {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT count(*) FROM kiosks");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot count kiosks", e);
+        }
+    }
+}

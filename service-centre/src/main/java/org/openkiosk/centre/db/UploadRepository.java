@@ -1,0 +1,215 @@
+package org.openkiosk.centre.db;
+
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.openkiosk.sync.api.Digests;
+import org.openkiosk.sync.api.UploadStatus;
+
+/** SQL for documents uploaded in chunks, per kiosk and SHA-256. */
+public final class UploadRepository {
+
+    /** What became of one chunk. */
+    public enum Outcome {
+        /** Stored; the upload may now be complete. */
+        STORED,
+        /** Not at the offset the centre expects (a repeat, or a gap): nothing stored. */
+        WRONG_OFFSET,
+        /** The last chunk arrived but the bytes do not hash to the name: the upload starts over. */
+        DIGEST_MISMATCH
+    }
+
+    public record ChunkResult(Outcome outcome, UploadStatus status) {
+    }
+
+    private final CentreDatabase database;
+
+    public UploadRepository(CentreDatabase database) {
+        this.database = database;
+    }
+
+    public UploadStatus status(String kioskId, String sha256) {
+        try (Connection c = database.connection()) {
+            return status(c, kioskId, sha256);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read upload " + sha256, e);
+        }
+    }
+
+    private static UploadStatus status(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT length, received, completed_at IS NOT NULL FROM uploads WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return new UploadStatus(sha256, 0, 0, false);
+                }
+                return new UploadStatus(sha256, rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
+            }
+        }
+    }
+
+    /**
+     * Stores one chunk in one transaction when it starts exactly where the received bytes end. The
+     * chunk that completes the document also assembles it and checks its SHA-256. A chunk for a
+     * complete upload changes nothing and reports it complete.
+     *
+     * @throws IllegalArgumentException when {@code length} differs from the upload begun earlier or the
+     *                                  chunk runs past it
+     */
+    public ChunkResult append(String kioskId, String sha256, long length, long offset, byte[] data, Instant now) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                ChunkResult result = append(c, kioskId, sha256, length, offset, data, now);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot store a chunk of upload " + sha256, e);
+        }
+    }
+
+    private static ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
+                                      byte[] data, Instant now) throws SQLException {
+        UploadStatus current = status(c, kioskId, sha256);
+        if (current.length() == 0 && current.received() == 0 && !current.complete()) {
+            if (offset != 0) {
+                return new ChunkResult(Outcome.WRONG_OFFSET, current);
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO uploads (kiosk_id, sha256, length, received, started_at) VALUES (?, ?, ?, 0, ?)
+                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""")) {
+                st.setString(1, kioskId);
+                st.setString(2, sha256);
+                st.setLong(3, length);
+                st.setString(4, now.toString());
+                st.executeUpdate();
+            }
+            current = new UploadStatus(sha256, length, 0, false);
+        }
+        if (current.length() != length) {
+            throw new IllegalArgumentException("upload " + sha256 + " was begun with length " + current.length()
+                    + ", not " + length);
+        }
+        if (current.complete()) {
+            return new ChunkResult(Outcome.STORED, current);
+        }
+        if (offset != current.received()) {
+            return new ChunkResult(Outcome.WRONG_OFFSET, current);
+        }
+        if (offset + data.length > length) {
+            throw new IllegalArgumentException("chunk at offset " + offset + " of " + data.length
+                    + " bytes runs past the document's length " + length);
+        }
+        if (data.length == 0 && length > 0) {
+            throw new IllegalArgumentException("empty chunk");
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO upload_chunks (kiosk_id, sha256, chunk_offset, data) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            st.setLong(3, offset);
+            st.setBytes(4, data);
+            st.executeUpdate();
+        }
+        long received = offset + data.length;
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE uploads SET received = ? WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setLong(1, received);
+            st.setString(2, kioskId);
+            st.setString(3, sha256);
+            st.executeUpdate();
+        }
+        if (received < length) {
+            return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
+        }
+        byte[] whole = assemble(c, kioskId, sha256, length);
+        if (!Digests.sha256Hex(whole).equals(sha256)) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
+                st.setString(1, kioskId);
+                st.setString(2, sha256);
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE uploads SET received = 0 WHERE kiosk_id = ? AND sha256 = ?")) {
+                st.setString(1, kioskId);
+                st.setString(2, sha256);
+                st.executeUpdate();
+            }
+            return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE uploads SET content = ?, completed_at = ? WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setBytes(1, whole);
+            st.setString(2, now.toString());
+            st.setString(3, kioskId);
+            st.setString(4, sha256);
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            st.executeUpdate();
+        }
+        return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
+    }
+
+    private static byte[] assemble(Connection c, String kioskId, String sha256, long length) throws SQLException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream((int) length);
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT data FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ? ORDER BY chunk_offset")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    whole.writeBytes(rs.getBytes(1));
+                }
+            }
+        }
+        return whole.toByteArray();
+    }
+
+    /** The bytes of a complete upload, inside the caller's transaction. */
+    static Optional<byte[]> completeContent(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT content FROM uploads WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NOT NULL")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Forgets an upload once an application holds its bytes, inside the caller's transaction. */
+    static void delete(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            st.executeUpdate();
+        }
+    }
+
+    /** Uploads begun and not complete: how many, and how many bytes they hold. */
+    public long[] partial() {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT count(*), coalesce(sum(received), 0) FROM uploads WHERE completed_at IS NULL");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot count uploads", e);
+        }
+    }
+}

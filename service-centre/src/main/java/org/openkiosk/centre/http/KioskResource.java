@@ -1,0 +1,77 @@
+package org.openkiosk.centre.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.time.Clock;
+import org.openkiosk.centre.db.CatalogueRepository;
+import org.openkiosk.centre.db.DatabaseException;
+import org.openkiosk.centre.db.KioskRepository;
+import org.openkiosk.sync.api.CatalogueUpdate;
+import org.openkiosk.sync.api.Heartbeat;
+import org.openkiosk.sync.api.HeartbeatAnswer;
+
+/** {@code POST /api/v1/heartbeat} and {@code GET /api/v1/catalogue[?since=V]}. */
+public final class KioskResource {
+
+    private final KioskRepository kiosks;
+    private final CatalogueRepository catalogues;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public KioskResource(KioskRepository kiosks, CatalogueRepository catalogues, ObjectMapper json, Clock clock) {
+        this.kiosks = kiosks;
+        this.catalogues = catalogues;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void heartbeat(Context ctx) {
+        String kioskId = KioskAuth.kioskId(ctx);
+        Heartbeat beat;
+        try {
+            beat = json.readValue(ctx.bodyAsBytes(), Heartbeat.class);
+        } catch (IOException e) {
+            throw new BadRequestResponse("malformed heartbeat JSON");
+        }
+        if (beat == null) {
+            throw new BadRequestResponse("no heartbeat in the request body");
+        }
+        if (beat.kioskId() != null && !beat.kioskId().equals(kioskId)) {
+            throw new ForbiddenResponse("heartbeat says kiosk " + beat.kioskId() + " but the credential is kiosk "
+                    + kioskId);
+        }
+        try {
+            kiosks.recordHeartbeat(kioskId, json.writeValueAsString(beat), clock.instant());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("heartbeat cannot be stored");
+        }
+        ctx.json(new HeartbeatAnswer(clock.instant(),
+                catalogues.current().map(CatalogueRepository.Published::version).orElse(0L)));
+    }
+
+    /** The current catalogue; 304 when {@code since} is already the current version; 404 when none. */
+    public void catalogue(Context ctx) {
+        var current = catalogues.current();
+        if (current.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(new org.openkiosk.sync.api.ApiError("no catalogue published"));
+            return;
+        }
+        String since = ctx.queryParam("since");
+        if (since != null && since.strip().equals(String.valueOf(current.get().version()))) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        JsonNode catalogue;
+        try {
+            catalogue = json.readTree(current.get().json());
+        } catch (IOException e) {
+            throw new DatabaseException("stored catalogue is not JSON", e);
+        }
+        ctx.json(new CatalogueUpdate(current.get().version(), current.get().publishedAt(), catalogue));
+    }
+}
