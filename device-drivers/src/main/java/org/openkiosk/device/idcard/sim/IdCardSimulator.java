@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A GA/T 467 SAM module on the device end of a serial line (normally a pty pair): answers find, select, read, status,
- * reset and serial-number requests with frames built by {@link GaT467Codec}, paced at the line's baud rate. Faults
- * can be switched on to exercise the driver's error paths.
+ * reset and serial-number requests with frames built by {@link GaT467Codec}, paced at the line's baud rate in both
+ * directions (a request is answered no sooner than its last byte would have arrived on a real line). Faults can be
+ * switched on to exercise the driver's error paths.
  */
 public final class IdCardSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IdCardSimulator.class);
@@ -129,6 +130,8 @@ public final class IdCardSimulator implements AutoCloseable {
                 int n = link.read(buf, 0, buf.length, Duration.ofMillis(50));
                 scanner.feed(buf, 0, n);
                 for (Optional<byte[]> f = scanner.next(); running && f.isPresent(); f = scanner.next()) {
+                    // a pty delivers the request at once; on a real line its last byte arrives this much later
+                    pause((long) (f.get().length / bytesPerNano));
                     handle(f.get());
                 }
             }
@@ -227,15 +230,18 @@ public final class IdCardSimulator implements AutoCloseable {
         return true;
     }
 
-    /** Writes in small chunks, no faster than the line's rate. */
+    /**
+     * Writes in small chunks at the line's rate: each chunk is handed over when its last byte would have finished
+     * arriving on a real line, so a reply is complete no earlier than its wire time (what the benchmark compares to).
+     */
     private void paced(byte[] data) throws DeviceException {
         long start = System.nanoTime();
-        int chunk = 64;
+        int chunk = 32;
         for (int off = 0; off < data.length && running; off += chunk) {
             int n = Math.min(chunk, data.length - off);
-            link.write(Arrays.copyOfRange(data, off, off + n));
             long due = start + (long) ((off + n) / bytesPerNano);
             pause(due - System.nanoTime());
+            link.write(Arrays.copyOfRange(data, off, off + n));
         }
     }
 
