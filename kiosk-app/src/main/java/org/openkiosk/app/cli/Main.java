@@ -43,6 +43,7 @@ public final class Main {
         COMMANDS.put("queue", new QueueCommand());
         COMMANDS.put("sync", new SyncCommand());
         COMMANDS.put("selftest", new SelftestCommand());
+        COMMANDS.put("idcard", new IdCardCommand());
     }
 
     static String usage() {
