@@ -163,6 +163,74 @@ class KioskToCentreTest {
         }
     }
 
+    @Test
+    void kioskReceivesTheStatusAndResultDocumentStaffIssued() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        assertThat(worker.syncOnce()).isEqualTo(1);
+        byte[] certificate = "%PDF-1.7 户籍证明".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        // staff accept, then issue the result, as the console does
+        assertThat(centre.decide(app.applicationId(), "accepted", null, null, null, null)).isTrue();
+        assertThat(centre.decide(app.applicationId(), "completed", "请凭身份证领取原件", "certificate.pdf",
+                "application/pdf", certificate)).isTrue();
+        worker.syncOnce();
+
+        assertThat(store.applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
+            assertThat(a.centreStatus()).isEqualTo("completed");
+            assertThat(a.centreReason()).isEqualTo("请凭身份证领取原件");
+            assertThat(a.resultOnKiosk()).isTrue();
+        });
+        assertThat(store.result(app.applicationId())).hasValue(certificate);
+        assertThat(store.resultsToFetch()).isEmpty();
+    }
+
+    @Test
+    void documentLargerThanOneChunkArrivesByteIdentical() {
+        byte[] big = new byte[50_000];
+        new java.util.Random(3).nextBytes(big);
+        ApplicationSubmission sample = SampleApplications.application("K0001-20261123-0001");
+        ApplicationSubmission app = new ApplicationSubmission(sample.applicationId(), sample.applicationNo(),
+                sample.kioskId(), sample.serviceId(), sample.serviceName(), sample.applicantName(), sample.idNumber(),
+                sample.fields(), java.util.List.of(DocumentPayload.of("scan", "scan.jpg", "image/jpeg", big)),
+                sample.submittedAt());
+        store.saveSubmitted(app);
+        SyncWorker worker = new SyncWorker(store, client(), scheduler,
+                new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, null), java.util.Map::of);
+
+        assertThat(worker.syncOnce()).isEqualTo(1);
+
+        assertThat(centre.findApplication(app.applicationId()).orElseThrow().documents().get(0).content()).isEqualTo(big);
+        assertThat(centre.stats().partialUploads()).isZero();
+    }
+
+    @Test
+    void workerFetchesANewerCatalogueAnnouncedInTheHeartbeat() throws Exception {
+        Path catalogueDir = kioskDir.resolve("catalogue-from-centre");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler,
+                new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, catalogueDir), java.util.Map::of);
+        long version = centre.publishCatalogue("{\"services\":[{\"id\":\"new-service\"}]}");
+
+        worker.syncOnce();
+
+        assertThat(store.catalogueVersion()).isEqualTo(version);
+        assertThat(java.nio.file.Files.readString(catalogueDir.resolve("catalogue.json"))).contains("new-service");
+        assertThat(store.figures().lastError()).isNull();
+    }
+
+    @Test
+    void revokedCredentialLeavesApplicationsQueuedWithAClearError() throws Exception {
+        queued("K0001-20261123-0001");
+        new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+                .enrol(centre.issueEnrolmentCode("K0001").code()); // re-enrolment revokes our token
+
+        assertThat(new SyncWorker(store, client(), scheduler).syncOnce()).isZero();
+
+        assertThat(store.figures().pending()).isEqualTo(1);
+        assertThat(store.figures().lastError()).contains("HTTP 401").contains("enrol the kiosk again");
+        assertThat(centre.applicationCount()).isZero();
+    }
+
     private static void awaitTrue(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
