@@ -49,9 +49,13 @@ echo "build-deb: $NAME $VERSION ($ARCH), application $APP_VERSION" >&2
 # 1. The Java runtime: what jdeps finds in the application and its libraries, plus what is only reached by
 #    name at run time (locale data for zh-CN, GBK/GB18030 charsets for ESC/POS, elliptic-curve TLS to an
 #    https centre, PC/SC cards, zip file systems, DNS for JNDI, JMX beans).
-modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 -q \
-  --class-path "$APP/lib/*" "$APP/kiosk-app.jar" "$APP"/lib/*.jar 2>/dev/null)" \
-  || die "jdeps could not analyse the application's jars"
+if ! modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 -q \
+    --class-path "$APP/lib/*" "$APP/kiosk-app.jar" "$APP"/lib/*.jar 2>"$OUT/jdeps.err")"; then
+  # A jar jdeps cannot parse must not stop the package: fall back to all of Java SE (about 15 MB more).
+  echo "build-deb: warning: jdeps failed ($(head -c 300 "$OUT/jdeps.err")); bundling all of java.se" >&2
+  modules="java.se,jdk.unsupported,jdk.jfr"
+fi
+rm -f "$OUT/jdeps.err"
 modules="$modules,jdk.localedata,jdk.charsets,jdk.crypto.ec,java.smartcardio,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net"
 modules="$(tr ',' '\n' <<<"$modules" | grep -v '^$' | sort -u | paste -sd, -)"
 jdk_release="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')"

@@ -23,12 +23,18 @@ if [ "$(id -u)" -ne 0 ]; then
   exec sudo -E "$0" "$@"
 fi
 
+# one run at a time on this machine: two would install and purge the same package under each other
+exec 9>/tmp/openkiosk-test-deb.lock
+flock 9
+
 WORK="$(mktemp -d /tmp/test-deb.XXXXXX)"
 chmod 0755 "$WORK"
 user_existed=false
 getent passwd openkiosk >/dev/null && user_existed=true
+centre_pid=""
 cleanup() {
   local rc=$?
+  [ -n "$centre_pid" ] && kill "$centre_pid" 2>/dev/null
   if [ -z "${KEEP_INSTALLED:-}" ] && [ -e "$MARKER" ]; then
     dpkg --purge openkiosk >/dev/null 2>&1 || true
   fi
@@ -41,11 +47,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# dpkg, waiting while another apt/dpkg on this machine holds its lock (other test scripts install packages)
+dpkg_do() {
+  local log="$1"; shift
+  for _ in $(seq 1 150); do
+    if dpkg "$@" >"$log" 2>&1; then return 0; fi
+    grep -qi 'lock' "$log" || { cat "$log" >&2; return 1; }
+    sleep 2
+  done
+  cat "$log" >&2; return 1
+}
 installed_status() { dpkg-query -W -f='${db:Status-Abbrev}' openkiosk 2>/dev/null | tr -d ' ' || true; }
 if [ -n "$(installed_status)" ] && [ "$(installed_status)" != un ]; then
   [ -e "$MARKER" ] || fail "an openkiosk package is installed on this machine and not by this test: not touching it"
   step "purging the package a previous run left behind"
-  dpkg --purge openkiosk >/dev/null
+  dpkg_do "$WORK/dpkg0.log" --purge openkiosk
 fi
 
 # ---- 1. build, metadata, contents ---------------------------------------------------------------------
@@ -116,7 +132,7 @@ done
 [ ${#missing[@]} -eq 0 ] || fail "dependencies not installed: ${missing[*]} (scripts/install-system-deps.sh installs them)"
 
 step "dpkg -i $(basename "$DEB1")"
-dpkg -i "$DEB1" >"$WORK/dpkg1.log" 2>&1 || { cat "$WORK/dpkg1.log" >&2; fail "dpkg -i failed"; }
+dpkg_do "$WORK/dpkg1.log" -i "$DEB1" || fail "dpkg -i failed"
 touch "$MARKER"
 check "kiosk on the PATH is /usr/bin/kiosk" [ "$(command -v kiosk)" = /usr/bin/kiosk ]
 v="$(kiosk --version)"
@@ -152,34 +168,20 @@ grep -q '^ready in [0-9]* ms$' <<<"$smoke" || fail "installed kiosk demo --smoke
 step "installed: kiosk --version, kiosk selftest (as openkiosk, simulated devices) and the headless UI ($smoke) pass"
 
 # ---- 3. queued data and a conffile edit survive an upgrade over itself -----------------------------------
-if kiosk help 2>/dev/null | grep -q 'queue demo'; then
-  step "queueing $QUEUED applications with kiosk queue demo"
-  as_kiosk kiosk queue demo --count "$QUEUED" >&2
-  queue_state() { as_kiosk kiosk sync status --json | tr -d ' \n' | grep -o '"pending":[0-9]*'; }
-else
-  # `kiosk queue demo` (issue 6) is not in this build: the same store code, driven by a small program.
-  step "queueing $QUEUED applications through the installed KioskStore (kiosk queue demo not available)"
-  install -m 0644 "$HERE/test/SeedQueue.java" "$WORK/SeedQueue.java"
-  command -v java >/dev/null || fail "a JDK (java) is needed to seed the queue"
-  seed() { as_kiosk java -cp '/usr/lib/openkiosk/app/kiosk-app.jar:/usr/lib/openkiosk/app/lib/*' "$WORK/SeedQueue.java" "$@"; }
-  seed seed /var/lib/openkiosk "$QUEUED" >/dev/null
-  queue_state() { seed pending /var/lib/openkiosk; }
-fi
+step "queueing $QUEUED applications with kiosk queue demo"
+as_kiosk kiosk queue demo --count "$QUEUED" >&2
+queue_state() { as_kiosk kiosk sync status --json | tr -d ' \n' | grep -o '"pending":[0-9]*,"acknowledged":[0-9]*'; }
 queue_state >"$WORK/queue.before"
 cat "$WORK/queue.before" >&2
-if grep -q pending "$WORK/queue.before"; then
-  grep -q "\"pending\":$QUEUED\$" "$WORK/queue.before" || fail "expected $QUEUED pending applications"
-else
-  [ "$(wc -l <"$WORK/queue.before")" -eq "$QUEUED" ] || fail "expected $QUEUED pending applications"
-fi
-sed -i 's/^kiosk\.id=.*/kiosk.id=K-TEST-9/' /etc/openkiosk/kiosk.properties
+grep -q "^\"pending\":$QUEUED,\"acknowledged\":0\$" "$WORK/queue.before" || fail "expected $QUEUED pending applications"
+sed -i 's/^ui\.idle-seconds=.*/ui.idle-seconds=90/' /etc/openkiosk/kiosk.properties
 
 V2="$V1+ci2"
 step "building $V2 and upgrading over $V1"
 DEB2="$("$HERE/build-deb.sh" --version "$V2" --out "$WORK/v2" | tail -1)"
-dpkg -i "$DEB2" >"$WORK/dpkg2.log" 2>&1 || { cat "$WORK/dpkg2.log" >&2; fail "upgrade with dpkg -i failed"; }
+dpkg_do "$WORK/dpkg2.log" -i "$DEB2" || fail "upgrade with dpkg -i failed"
 check "upgraded to $V2" [ "$(dpkg-query -W -f='${Version}' openkiosk)" = "$V2" ]
-check "the edited conffile is kept" grep -q '^kiosk.id=K-TEST-9$' /etc/openkiosk/kiosk.properties
+check "the edited conffile is kept" grep -q '^ui.idle-seconds=90$' /etc/openkiosk/kiosk.properties
 check "no conffile prompt leftovers" [ ! -e /etc/openkiosk/kiosk.properties.dpkg-dist ]
 check "data directory kept" [ -e "$MARKER" ]
 queue_state >"$WORK/queue.after"
@@ -187,12 +189,26 @@ check "the queued applications are all still queued after the upgrade" diff "$WO
 check "kiosk --version after the upgrade" [ "$(kiosk --version)" = "openkiosk $APPV" ]
 step "upgrade kept the $QUEUED queued applications and the edited configuration"
 
+# The kept queue is still readable (its key survived) and goes out: a centre from the installed files, the
+# kiosk enrolled with a one-time code, then `kiosk sync --once` must confirm every application.
+kiosk centre --port 0 --data "$WORK/centre" >"$WORK/centre.out" 2>"$WORK/centre.err" &
+centre_pid=$!
+for _ in $(seq 1 60); do grep -q 'listening on' "$WORK/centre.out" && break; sleep 0.5; done
+url="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/centre.out" | head -1)"
+[ -n "$url" ] || { cat "$WORK/centre.err" >&2; kill "$centre_pid"; fail "the installed centre did not start"; }
+code="$(kiosk centre enrol --data "$WORK/centre" --kiosk-id K0001 | tail -1)"
+as_kiosk kiosk enrol --centre "$url" --code "$code" >&2 || { kill "$centre_pid"; fail "kiosk enrol failed"; }
+as_kiosk kiosk sync --once >&2 || { kill "$centre_pid"; fail "kiosk sync --once did not confirm every queued application"; }
+kill "$centre_pid"; wait "$centre_pid" 2>/dev/null || true; centre_pid=""
+[ "$(queue_state)" = "\"pending\":0,\"acknowledged\":$QUEUED" ] || fail "after sync: $(queue_state)"
+step "after the upgrade, the $QUEUED kept applications were enrolled and sent to a centre ($url) and acknowledged"
+
 # ---- 4. remove keeps data and configuration; purge deletes them -----------------------------------------
-dpkg --remove openkiosk >"$WORK/dpkg3.log" 2>&1 || { cat "$WORK/dpkg3.log" >&2; fail "dpkg --remove failed"; }
+dpkg_do "$WORK/dpkg3.log" --remove openkiosk || fail "dpkg --remove failed"
 check "remove: /usr/bin/kiosk gone" [ ! -e /usr/bin/kiosk ]
 check "remove: the kiosk store is kept" [ -f /var/lib/openkiosk/kiosk.db ]
-check "remove: the configuration is kept" grep -q '^kiosk.id=K-TEST-9$' /etc/openkiosk/kiosk.properties
-dpkg --purge openkiosk >"$WORK/dpkg4.log" 2>&1 || { cat "$WORK/dpkg4.log" >&2; fail "dpkg --purge failed"; }
+check "remove: the configuration is kept" grep -q '^ui.idle-seconds=90$' /etc/openkiosk/kiosk.properties
+dpkg_do "$WORK/dpkg4.log" --purge openkiosk || fail "dpkg --purge failed"
 check "purge: data deleted" [ ! -e /var/lib/openkiosk ]
 check "purge: configuration deleted" [ ! -e /etc/openkiosk/kiosk.properties ]
 check "purge: boot enablement gone" [ ! -L /etc/systemd/system/graphical.target.wants/openkiosk-kiosk.service ]
