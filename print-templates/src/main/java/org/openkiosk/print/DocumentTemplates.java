@@ -119,7 +119,7 @@ public final class DocumentTemplates {
 
     /** The names of the built-in templates. */
     public static List<String> builtIn() {
-        return List.of("result-notice", "certificate", "checklist");
+        return List.of("result-notice", "certificate", "checklist", "test-page");
     }
 
     /**

@@ -98,7 +98,7 @@ class DocumentTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"result-notice", "certificate", "checklist"})
+    @ValueSource(strings = {"result-notice", "certificate", "checklist", "test-page"})
     void everyFontOfEveryBuiltInDocumentIsEmbeddedAsASubset(String name) throws Exception {
         byte[] pdf = TEMPLATES.render(name, sample(name));
 
@@ -118,7 +118,7 @@ class DocumentTemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"result-notice", "certificate", "checklist"})
+    @ValueSource(strings = {"result-notice", "certificate", "checklist", "test-page"})
     void pagesRenderToPngWithInkOnThem(String name) throws Exception {
         byte[] pdf = TEMPLATES.render(name, sample(name));
         Files.createDirectories(PNG_DIR);
@@ -145,6 +145,11 @@ class DocumentTemplatesTest {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);
         }
+    }
+
+    @Test
+    void everyBuiltInTemplateIsCovered() {
+        assertThat(DocumentTemplates.builtIn()).containsExactly("result-notice", "certificate", "checklist", "test-page");
     }
 
     @Test
@@ -257,6 +262,7 @@ class DocumentTemplatesTest {
         return switch (name) {
             case "result-notice" -> resultNotice();
             case "certificate" -> certificate();
+            case "test-page" -> Map.of("kioskId", "K0001", "queue", "KioskPDF", "printedAt", "2024-06-01 09:30");
             default -> new HashMap<>(checklist(6));
         };
     }

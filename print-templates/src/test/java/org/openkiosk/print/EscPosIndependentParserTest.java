@@ -59,6 +59,19 @@ class EscPosIndependentParserTest {
     }
 
     @Test
+    void testReceiptHasItsSizesTextQrAndCut() throws Exception {
+        byte[] job = ReceiptTemplates.fromClasspath().render("test",
+                Map.of("kioskId", "K0042", "printer", "tcp://10.0.0.5:9100", "printedAt", "2024-06-01 09:30"));
+
+        NposParser.Decoded d = NposParser.decode(job);
+
+        assertThat(d.lines()).contains("打印测试", "终端编号：K0042", "打 印 机：tcp://10.0.0.5:9100", "倍宽 Wide", "粗体 Bold");
+        assertThat(d.commands()).contains("GS !", "ESC E", "ESC a");
+        assertThat(d.qr()).containsExactly("OpenKiosk print test K0042");
+        assertThat(d.cuts()).isEqualTo(1);
+    }
+
+    @Test
     void bytesThatCrossedTcpToThePrinterStillParseToTheSameReceipt() throws Exception {
         byte[] job = ReceiptTemplates.fromClasspath().render("application", ReceiptTemplatesTest.application());
         try (EscPosPrinterSimulator sim = EscPosPrinterSimulator.listenTcp(0, dir.resolve("out"));
