@@ -47,12 +47,33 @@ public final class FormView extends VBox {
             }
             fields.getChildren().add(error);
         }
-        ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"), card, fields));
+        ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"),
+                new HBox(32, card, photoPlaceholder(m)), fields));
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
                 new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
                         Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
+    }
+
+    /**
+     * Where the card's photo would be. The chip holds it as WLT, a licensed compressed format that only the Ministry of
+     * Public Security's decoder library can turn into an image, so the kiosk shows a frame and says why.
+     */
+    private static VBox photoPlaceholder(Messages m) {
+        Label title = Fx.label(m.get("form.photo"), "field-label");
+        title.setId("card-photo-placeholder");
+        Label why = Fx.label(m.get("form.photoWhy"), "hint");
+        why.setId("card-photo-why");
+        VBox frame = new VBox(8, title, why);
+        frame.setAlignment(javafx.geometry.Pos.CENTER);
+        frame.setPadding(new javafx.geometry.Insets(12));
+        frame.setPrefSize(220, 270); // the 358 x 441 proportions of the card's photo
+        frame.setMaxSize(220, 270);
+        frame.setMinWidth(180);
+        frame.setStyle("-fx-border-color: #9aa5b1; -fx-border-style: dashed; -fx-border-width: 2;"
+                + " -fx-background-color: rgba(154,165,177,0.12);");
+        return frame;
     }
 
     private static javafx.scene.Node input(FormViewModel.FieldRow row, Locale locale, OnScreenKeyboard keyboard) {
