@@ -76,7 +76,13 @@ public final class CentreServer implements AutoCloseable {
             return enrolment.issueCode(kioskId);
         }
 
-        Stats stats() {
+        /** The stored application, documents included (for checks and tools working on the database). */
+        public Optional<ApplicationSubmission> findApplication(String applicationId) {
+            return applications.find(applicationId);
+        }
+
+        /** What {@code GET /api/v1/stats} answers. */
+        public Stats stats() {
             long[] partial = uploads.partial();
             return new Stats(applications.count(), kiosks.count(), partial[0], partial[1]);
         }
