@@ -2,8 +2,8 @@
 # CI test of the Debian package (issue 9), run by scripts/test.sh after `mvn verify`:
 #   1. builds installer/target/openkiosk_<V>_<arch>.deb and checks its metadata and contents;
 #   2. installs it on this machine (dpkg -i, as root), runs `kiosk --version` and, as the user openkiosk,
-#      `kiosk selftest --json` with the simulated devices of the shipped configuration, from the installed
-#      files only;
+#      `kiosk selftest --json` with the simulated devices of the shipped configuration, the headless UI, and
+#      the kiosk session (xinit + the session script) on a virtual X screen, from the installed files only;
 #   3. queues applications in /var/lib/openkiosk, edits the conffile, builds V+ci2 and upgrades over the
 #      installed package: the queued applications and the edit must still be there;
 #   4. removes it (data and conffiles stay), then purges it (both go).
@@ -166,6 +166,29 @@ done
 smoke="$(as_kiosk kiosk demo --smoke 2>"$WORK/smoke.err")" || { cat "$WORK/smoke.err" >&2; fail "installed kiosk demo --smoke failed"; }
 grep -q '^ready in [0-9]* ms$' <<<"$smoke" || fail "installed kiosk demo --smoke said '$smoke'"
 step "installed: kiosk --version, kiosk selftest (as openkiosk, simulated devices) and the headless UI ($smoke) pass"
+
+# The kiosk session as the unit starts it (xinit + the installed session script, as openkiosk), on a virtual
+# X screen instead of tty7: the kiosk window must come up covering the whole screen.
+for t in xinit Xvfb matchbox-window-manager xwininfo; do
+  command -v "$t" >/dev/null || fail "$t is needed for the session test (scripts/packages/test-installer.txt)"
+done
+dpy=90
+while [ -e "/tmp/.X11-unix/X$dpy" ] || [ -e "/tmp/.X$dpy-lock" ]; do dpy=$((dpy + 1)); done
+(cd /var/lib/openkiosk && exec runuser -u openkiosk -- xinit /usr/lib/openkiosk/kiosk-session -- /usr/bin/Xvfb ":$dpy" \
+  -screen 0 1280x800x24 -nolisten tcp) >"$WORK/session.log" 2>&1 &
+session_pid=$!
+full=""
+for _ in $(seq 1 90); do
+  if DISPLAY=":$dpy" xwininfo -root -tree 2>/dev/null | grep -a '("java" "java")' | grep -aq ' 1280x800+0+0 '; then
+    full=yes; break
+  fi
+  sleep 1
+done
+xinit_pid="$(pgrep -P "$session_pid" -x xinit || true)"
+[ -n "$xinit_pid" ] && kill "$xinit_pid" 2>/dev/null
+wait "$session_pid" 2>/dev/null || true
+[ -n "$full" ] || { tail -20 "$WORK/session.log" >&2; fail "the kiosk session did not show a full-screen kiosk window"; }
+step "installed: the kiosk session (xinit, matchbox, kiosk) shows the kiosk window full screen (1280x800, Xvfb :$dpy)"
 
 # ---- 3. queued data and a conffile edit survive an upgrade over itself -----------------------------------
 step "queueing $QUEUED applications with kiosk queue demo"
