@@ -163,4 +163,17 @@ class SocialSecurityCardReaderPcscTest {
         assertThat(reader.check().ok()).isTrue();
         assertThat(PcscCardService.readers()).contains(VirtualSocialSecurityCard.READER);
     }
+
+    @Test
+    @Order(9)
+    void recoversWhenPcscdRestartsUnderTheJvm() throws Exception {
+        Assumptions.assumeTrue(stack().ownsPcscd(), "pcscd belongs to someone else here; it is not restarted by tests");
+        stack().insert(VirtualSocialSecurityCard.sample());
+        assertThat(reader.read()).isEqualTo(VirtualSocialSecurityCard.sample());
+
+        stack().restartPcscd();
+        stack().insert(VirtualSocialSecurityCard.sample());
+
+        assertThat(reader.read()).isEqualTo(VirtualSocialSecurityCard.sample());
+    }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@link #connect} and {@link #readers} asks for a fresh {@code TerminalFactory.getInstance("PC/SC", null)}
  * instead of {@code TerminalFactory.getDefault()}: when pcscd is not running at a JVM's first {@code getDefault()},
- * that JVM keeps an empty "None" factory for good, so a kiosk started before pcscd would never see a reader.
+ * that JVM keeps an empty "None" factory for good, so a kiosk started before pcscd would never see a reader. When pcscd
+ * restarts under a running JVM, the JDK's context with it is dead; {@link PcscContext} replaces it when the JVM runs
+ * with {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED}, and the error says so otherwise.
  */
 public final class PcscCardService implements CardService {
     private static final Logger log = LoggerFactory.getLogger(PcscCardService.class);
@@ -107,6 +109,10 @@ public final class PcscCardService implements CardService {
     }
 
     private static List<CardTerminal> terminals() throws DeviceException {
+        return terminals(true);
+    }
+
+    private static List<CardTerminal> terminals(boolean mayReconnect) throws DeviceException {
         TerminalFactory factory;
         try {
             factory = TerminalFactory.getInstance("PC/SC", null);
@@ -120,6 +126,17 @@ public final class PcscCardService implements CardService {
             String why = cause(e);
             if (why.contains("SCARD_E_NO_READERS_AVAILABLE")) {
                 return List.of();
+            }
+            if (why.contains("SCARD_E_NO_SERVICE") || why.contains("SCARD_E_INVALID_HANDLE")
+                    || why.contains("SCARD_E_SERVICE_STOPPED")) {
+                // pcscd stopped, or restarted and no longer knows this JVM's context
+                if (mayReconnect && PcscContext.forget()) {
+                    log.warn("pcscd went away or restarted ({}); reconnecting", why);
+                    return terminals(false);
+                }
+                throw new DeviceNotFoundException("cannot reach pcscd: it is not running, or it restarted after this"
+                        + " program started" + (mayReconnect ? " (to reconnect without restarting, start java with "
+                        + PcscContext.ADD_OPENS + ")" : "") + ": " + why);
             }
             throw new DeviceNotFoundException("cannot list PC/SC readers (is pcscd running?): " + why);
         }

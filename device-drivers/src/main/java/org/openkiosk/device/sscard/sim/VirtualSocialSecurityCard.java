@@ -23,6 +23,7 @@ import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.DeviceTimeoutException;
 import org.openkiosk.device.idcard.IdNumbers;
 import org.openkiosk.device.idcard.Nations;
+import org.openkiosk.device.io.pcsc.PcscCardService;
 import org.openkiosk.device.sscard.SocialSecurityCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +146,28 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
         awaitCard(false);
     }
 
+    /**
+     * Stops and starts pcscd again (as a package upgrade or a crash would), with the reader empty afterwards.
+     *
+     * @throws IllegalStateException if pcscd was not started here (someone else's daemon is left alone)
+     */
+    public void restartPcscd() throws DeviceException {
+        if (pcscd == null) {
+            throw new IllegalStateException("pcscd was not started by this object; it will not restart someone else's");
+        }
+        if (vicc != null) {
+            stop(vicc);
+            vicc = null;
+        }
+        stop(pcscd);
+        pcscd = null;
+        try {
+            startPcscd();
+        } catch (IOException e) {
+            throw new DeviceException("cannot start pcscd again: " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the card, and pcscd if it was started here. */
     @Override
     public void close() {
@@ -209,11 +232,12 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
+                PcscCardService.readers(); // reconnects to a restarted pcscd where the JDK allows it
                 CardTerminal t = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER);
                 if (t != null && t.isCardPresent() == present) {
                     return;
                 }
-            } catch (CardException | java.security.NoSuchAlgorithmException e) {
+            } catch (CardException | java.security.NoSuchAlgorithmException | DeviceException e) {
                 last = e.getMessage();
             }
             try {
