@@ -5,15 +5,17 @@ import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.printer.transport.SerialTransport;
 
 /**
- * An ESC/POS receipt printer on a serial line: {@link EscPosReceiptPrinter} over a {@link SerialTransport}. Kept
- * for callers that configure a serial port; {@link ReceiptPrinters#open} also handles USB device files and TCP.
+ * The receipt printer for existing callers that were written for a serial port: {@link EscPosReceiptPrinter} over
+ * the transport {@link ReceiptPrinters#transport} picks from the configured port, so a serial port gives a
+ * {@link SerialTransport}, and a configured USB device file or {@code tcp://} printer works here too. New code
+ * should call {@link ReceiptPrinters#open}.
  */
 public final class SerialReceiptPrinter implements ReceiptPrinter {
     private final EscPosReceiptPrinter printer;
 
     public SerialReceiptPrinter(PrinterConfig config) {
         java.util.Objects.requireNonNull(config, "config");
-        this.printer = new EscPosReceiptPrinter(new SerialTransport(config.port(), config.baud()), config.timeout());
+        this.printer = ReceiptPrinters.open(config);
     }
 
     @Override

@@ -176,6 +176,17 @@ class ReceiptPrinterTransportsTest {
     }
 
     @Test
+    void theOlderSerialReceiptPrinterClassAlsoReachesANetworkPrinter() throws Exception {
+        sim = EscPosPrinterSimulator.listenTcp(0, dir.resolve("out"));
+        try (SerialReceiptPrinter p = new SerialReceiptPrinter(
+                new PrinterConfig("tcp://127.0.0.1:" + sim.tcpPort(), 115200, Duration.ofSeconds(1)))) {
+            p.print(receipt("吴九", "KZ7"));
+            assertThat(p.check().detail()).startsWith("tcp 127.0.0.1:");
+        }
+        assertThat(sim.receipts()).hasSize(2);
+    }
+
+    @Test
     void nobodyListeningIsDeviceNotFound() throws Exception {
         int free;
         try (ServerSocket s = new ServerSocket(0)) {
