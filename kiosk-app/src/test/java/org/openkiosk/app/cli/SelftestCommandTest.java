@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,12 +72,15 @@ class SelftestCommandTest {
     }
 
     @Test
-    void aDeviceThatCannotBeSetUpIsReportedAsAFailedEntryNotAStackTrace() throws Exception {
-        assertThat(selftest("--json", "--set", "camera.source=/dev/video0")).isEqualTo(1);
+    void aKioskThatCannotBeSetUpIsOneFailedEntryNotAStackTrace() throws Exception {
+        Path noPages = Files.createDirectories(data.resolve("camera-without-pages"));
+        assertThat(selftest("--json", "--set", "camera.sim-dir=" + noPages)).isEqualTo(1);
         JsonNode array = json();
         assertThat(array).hasSize(1);
+        assertThat(array.get(0).get("device").asText()).isEqualTo("kiosk");
         assertThat(array.get(0).get("ok").asBoolean()).isFalse();
-        assertThat(array.get(0).get("detail").asText()).contains("camera.source=/dev/video0");
+        assertThat(array.get(0).get("detail").asText()).contains(noPages.toString())
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
