@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.idcard.CardEvent;
 import org.openkiosk.device.idcard.CardWatcher;
 import org.openkiosk.device.idcard.GaT467Codec;
@@ -42,7 +43,8 @@ import org.openkiosk.device.sscard.TimedSocialSecurityRead;
  *       ({@code social-security}), name, sex, nation, birthDate, birthPlace, idNumber, idNumberValid, cardNumber,
  *       cardId, issueDate, expiryDate, reader, ms (the APDUs).
  *   <li>{@code watch --port PATH [--baud N] [--events N] [--seconds S]}: one line per change,
- *       {@code <ISO instant> placed} or {@code <ISO instant> removed}.
+ *       {@code <ISO instant> placed} or {@code <ISO instant> removed}; a reader unplugged while watching is waited for
+ *       (one line on stderr when it goes, one when it is back).
  *   <li>{@code bench [--reads N] [--baud N]}: reads the simulator's card over a pty and prints the read time beside
  *       the wire time.
  * </ul>
@@ -209,12 +211,34 @@ final class IdCardCommand implements Command {
              SerialIdCardReader reader = new SerialIdCardReader(new IdReaderConfig(p.path(), baud, REPLY_TIMEOUT))) {
             CardWatcher watcher = new CardWatcher(reader);
             long events = 0;
+            boolean started = false;
+            boolean gone = false;
             while (events < maxEvents) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                Optional<CardEvent> event = watcher.nextEvent(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+                Optional<CardEvent> event;
+                try {
+                    event = watcher.nextEvent(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+                } catch (DeviceNotFoundException e) {
+                    if (!started) {
+                        throw e; // wrong port: say so at once
+                    }
+                    if (!gone) {
+                        err.println("kiosk: idcard watch: the reader at " + port + " went away; waiting for it to come back");
+                        err.flush();
+                        gone = true;
+                    }
+                    Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
+                    continue;
+                }
+                started = true;
+                if (gone) {
+                    err.println("kiosk: idcard watch: the reader at " + port + " is back");
+                    err.flush();
+                    gone = false;
+                }
                 if (event.isPresent()) {
                     out.println(event.get().at() + " " + event.get().kind().wireName());
                     out.flush();

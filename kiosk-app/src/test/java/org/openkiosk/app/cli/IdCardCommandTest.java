@@ -194,6 +194,40 @@ class IdCardCommandTest {
     }
 
     @Test
+    void watchWaitsForAnUnpluggedReaderAndCarriesOn() throws Exception {
+        sim.placeCard(IdCardSimulator.sampleResident());
+        Thread usb = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                pair.vanish();
+                sim.close();
+                Thread.sleep(700);
+                pair.reappear();
+                sim = IdCardSimulator.start(pair.deviceEnd(), 115200);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        usb.start();
+
+        int code = run("idcard", "watch", "--port", pair.driverEnd().toString(), "--events", "2", "--seconds", "10");
+
+        usb.join();
+        assertThat(code).as(err()).isZero();
+        List<String> lines = out().strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).endsWith(" placed");
+        assertThat(lines.get(1)).as("the simulator came back without a card").endsWith(" removed");
+        assertThat(err()).contains("went away; waiting for it to come back").contains("is back").doesNotContain("\tat ");
+    }
+
+    @Test
+    void watchOnAPortThatIsNotThereFailsAtOnce() {
+        assertThat(run("idcard", "watch", "--port", dir.resolve("ttyUSB9").toString(), "--seconds", "5")).isEqualTo(1);
+        assertThat(err()).contains("ttyUSB9").doesNotContain("\tat ");
+    }
+
+    @Test
     void watchStopsAfterTheGivenSecondsWhenNothingHappens() {
         assertThat(run("idcard", "watch", "--port", pair.driverEnd().toString(), "--seconds", "1")).isZero();
         assertThat(out()).isEmpty();
