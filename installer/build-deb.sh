@@ -27,20 +27,28 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-for tool in jdeps jlink dpkg-deb dpkg-shlibdeps; do
+# The JDK whose modules are bundled: $JAVA_HOME, else Debian's OpenJDK 17, else the one on the PATH.
+ARCH="$(dpkg --print-architecture)"
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jlink" ]; then
+  JDK_BIN="$JAVA_HOME/bin/"
+elif [ -x "/usr/lib/jvm/java-17-openjdk-$ARCH/bin/jlink" ]; then
+  JDK_BIN="/usr/lib/jvm/java-17-openjdk-$ARCH/bin/"
+else
+  JDK_BIN=""
+fi
+for tool in "${JDK_BIN}java" "${JDK_BIN}jdeps" "${JDK_BIN}jlink" dpkg-deb dpkg-shlibdeps; do
   command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-system-deps.sh installs it)"
 done
 [ -f "$APP/kiosk-app.jar" ] && [ -d "$APP/lib" ] \
   || die "no built application in $APP: run 'mvn -B package -DskipTests' at $ROOT first"
 
 CP="$APP/kiosk-app.jar:$APP/lib/*"
-APP_VERSION="$(java -cp "$CP" org.openkiosk.app.cli.Main --version 2>/dev/null | awk '{print $2}')"
+APP_VERSION="$("${JDK_BIN}java" -cp "$CP" org.openkiosk.app.cli.Main --version 2>/dev/null | awk '{print $2}')"
 [ -n "$APP_VERSION" ] || die "cannot read the application's version from $APP/kiosk-app.jar"
 if [ -z "$VERSION" ]; then
   VERSION="${APP_VERSION/-SNAPSHOT/~snapshot}"
 fi
 [[ "$VERSION" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || die "'$VERSION' is not a Debian version (digits first, then [A-Za-z0-9.+~-])"
-ARCH="$(dpkg --print-architecture)"
 NAME=openkiosk
 DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
 mkdir -p "$OUT"
@@ -49,7 +57,7 @@ echo "build-deb: $NAME $VERSION ($ARCH), application $APP_VERSION" >&2
 # 1. The Java runtime: what jdeps finds in the application and its libraries, plus what is only reached by
 #    name at run time (locale data for zh-CN, GBK/GB18030 charsets for ESC/POS, elliptic-curve TLS to an
 #    https centre, PC/SC cards, zip file systems, DNS for JNDI, JMX beans).
-if ! modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 -q \
+if ! modules="$("${JDK_BIN}jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 -q \
     --class-path "$APP/lib/*" "$APP/kiosk-app.jar" "$APP"/lib/*.jar 2>"$OUT/jdeps.err")"; then
   # A jar jdeps cannot parse must not stop the package: fall back to all of Java SE (about 15 MB more).
   echo "build-deb: warning: jdeps failed ($(head -c 300 "$OUT/jdeps.err")); bundling all of java.se" >&2
@@ -58,7 +66,7 @@ fi
 rm -f "$OUT/jdeps.err"
 modules="$modules,jdk.localedata,jdk.charsets,jdk.crypto.ec,java.smartcardio,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net"
 modules="$(tr ',' '\n' <<<"$modules" | grep -v '^$' | sort -u | paste -sd, -)"
-jdk_release="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')"
+jdk_release="$("${JDK_BIN}java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')"
 key="$(printf '%s %s %s' "$jdk_release" "$ARCH" "$modules" | sha256sum | cut -c1-16)"
 CACHE="$HERE/target/jlink-cache"
 RUNTIME="$CACHE/$key"
@@ -66,7 +74,7 @@ if [ ! -x "$RUNTIME/bin/java" ]; then
   echo "build-deb: jlink $modules" >&2
   rm -rf "$CACHE"
   mkdir -p "$CACHE"
-  jlink --add-modules "$modules" --include-locales=en,zh --strip-debug --no-header-files --no-man-pages \
+  "${JDK_BIN}jlink" --add-modules "$modules" --include-locales=en,zh --strip-debug --no-header-files --no-man-pages \
     --compress=2 --output "$RUNTIME.tmp" || die "jlink failed"
   mv "$RUNTIME.tmp" "$RUNTIME"
 fi
