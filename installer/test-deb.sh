@@ -4,13 +4,14 @@
 #   2. installs it on this machine (dpkg -i, as root), runs `kiosk --version` and, as the user openkiosk,
 #      `kiosk selftest --json` with the simulated devices of the shipped configuration, the headless UI, and
 #      the kiosk session (xinit + the session script) on a virtual X screen, from the installed files only;
-#   3. queues applications in /var/lib/openkiosk, edits the conffile, builds V+ci2 and upgrades over the
-#      installed package: the queued applications and the edit must still be there;
+#   3. queues applications in /var/lib/openkiosk (kiosk queue demo), edits the conffile, builds V+ci2 and
+#      upgrades over the installed package: the queued applications and the edit must still be there, and
+#      once the kiosk is enrolled at a centre run from the installed files, `kiosk sync --once` must get
+#      every one of them acknowledged;
 #   4. removes it (data and conffiles stay), then purges it (both go).
 # It refuses to touch an openkiosk package it did not install itself. KEEP_INSTALLED=1 leaves it installed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
 MARKER=/var/lib/openkiosk/.installed-by-test-deb
 QUEUED=5
 
