@@ -1,7 +1,10 @@
 package org.openkiosk.app.ui;
 
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 /** Small builders for the kiosk's few kinds of controls, so every screen looks and sizes alike. */
@@ -13,6 +16,13 @@ public final class Fx {
         VBox box = new VBox();
         box.getStyleClass().add("screen");
         return box;
+    }
+
+    /** A row of action buttons that wraps onto a second line rather than pushing past a narrow screen. */
+    public static FlowPane actions(Node... buttons) {
+        FlowPane row = new FlowPane(24, 16, buttons);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     public static Label label(String text, String styleClass) {

@@ -58,16 +58,22 @@ public final class ShellView extends BorderPane {
         Label title = new Label(m.get("app.title"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        Button language = Fx.button("language", m.get("app.language"), "secondary-button", vm::toggleLanguage);
+        Button language = Fx.button("language", m.get("app.language"), "bar-button", vm::toggleLanguage);
         Button elderly = Fx.button("elderly", m.get(vm.elderlyProperty().get() ? "app.elderly.off" : "app.elderly.on"),
-                "secondary-button", vm::toggleElderly);
+                "bar-button", vm::toggleElderly);
         Button speech = Fx.button("speech", m.get(vm.speechProperty().get() ? "app.speech.off" : "app.speech.on"),
-                "secondary-button", vm::toggleSpeech);
+                "bar-button", vm::toggleSpeech);
         HBox bar = new HBox(title, gap, language, elderly, speech);
         if (vm.step() != org.openkiosk.app.flow.TripFlow.Step.HOME) {
-            bar.getChildren().add(Fx.button("home", m.get("app.home"), "secondary-button", vm::endSession));
+            bar.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
         }
         bar.getStyleClass().add("top-bar");
+        // the title gives way on a narrow screen; the buttons keep their words whole
+        title.setMinWidth(0);
+        bar.getChildren().stream().filter(n -> n instanceof Button).map(n -> (Button) n).forEach(b -> {
+            b.setWrapText(false);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        });
         return bar;
     }
 

@@ -30,6 +30,6 @@ public final class CaptureView extends VBox {
         var shoot = Fx.button("capture-shoot", m.get("capture.shoot"), "big-button", vm::shoot);
         shoot.disableProperty().bind(shell.busyProperty());
         getChildren().addAll(title, progress, shot, accepted,
-                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), shoot));
+                Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), shoot));
     }
 }

@@ -52,7 +52,7 @@ public final class FormView extends VBox {
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
-                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
+                Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
                         Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
     }
 

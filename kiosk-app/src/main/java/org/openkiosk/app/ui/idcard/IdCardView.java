@@ -23,6 +23,6 @@ public final class IdCardView extends VBox {
         Button retry = Fx.button("idcard-retry", m.get("idcard.retry"), "big-button", vm::retry);
         retry.visibleProperty().bind(vm.readingProperty().not());
         getChildren().addAll(Fx.label(m.get("idcard.title"), "title"), spinner, status,
-                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), retry));
+                Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), retry));
     }
 }

@@ -27,10 +27,11 @@ public final class MaterialsView extends VBox {
         }
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         vm.printedProperty().set(false);
         var print = Fx.button("materials-print", m.get("materials.print"), "secondary-button", vm::printChecklist);
         print.disableProperty().bind(shell.busyProperty());
-        HBox actions = new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), print,
+        var actions = Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), print,
                 Fx.button("materials-start", m.get("materials.start"), "big-button", vm::proceed));
         var printed = Fx.label(m.get("materials.printed"), "hint");
         printed.setId("materials-printed");

@@ -43,6 +43,6 @@ public final class ProgressView extends VBox {
         printed.setId("progress-printed");
         printed.textProperty().bind(vm.printedProperty());
         getChildren().addAll(Fx.label(m.get("progress.title", vm.owner()), "title"), scroll, printed,
-                new HBox(24, Fx.button("progress-done", m.get("app.home"), "big-button", shell::endSession)));
+                Fx.actions(Fx.button("progress-done", m.get("app.home"), "big-button", shell::endSession)));
     }
 }

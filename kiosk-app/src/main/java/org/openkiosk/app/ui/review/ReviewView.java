@@ -24,6 +24,7 @@ public final class ReviewView extends VBox {
         }
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         CheckBox consent = new CheckBox(vm.consentText());
         consent.setId("review-consent");
         consent.setWrapText(true);
@@ -32,6 +33,6 @@ public final class ReviewView extends VBox {
         var submit = Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
         submit.disableProperty().bind(shell.busyProperty().or(vm.consentProperty().not()));
         getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll, consent,
-                new HBox(24, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), submit));
+                Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), submit));
     }
 }
