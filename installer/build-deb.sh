@@ -17,13 +17,14 @@ OUT="$HERE/target"
 VERSION=""
 
 die() { echo "build-deb: $*" >&2; exit 1; }
+usage_error() { echo "build-deb: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) [ $# -ge 2 ] || die "--version needs a value"; VERSION="$2"; shift 2 ;;
-    --out) [ $# -ge 2 ] || die "--out needs a value"; OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$1' (see --help)" ;;
+    --version) [ $# -ge 2 ] || usage_error "--version needs a value"; VERSION="$2"; shift 2 ;;
+    --out) [ $# -ge 2 ] || usage_error "--out needs a value"; OUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) usage_error "unknown argument '$1' (see --help)" ;;
   esac
 done
 
@@ -48,7 +49,7 @@ APP_VERSION="$("${JDK_BIN}java" -cp "$CP" org.openkiosk.app.cli.Main --version 2
 if [ -z "$VERSION" ]; then
   VERSION="${APP_VERSION/-SNAPSHOT/~snapshot}"
 fi
-[[ "$VERSION" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || die "'$VERSION' is not a Debian version (digits first, then [A-Za-z0-9.+~-])"
+[[ "$VERSION" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || usage_error "'$VERSION' is not a Debian version (digits first, then [A-Za-z0-9.+~-])"
 NAME=openkiosk
 DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
 mkdir -p "$OUT"

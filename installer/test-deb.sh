@@ -69,6 +69,11 @@ fi
 step "building the package"
 DEB1="$("$HERE/build-deb.sh" | tail -1)"
 [ -f "$DEB1" ] || fail "build-deb.sh made no package"
+set +e
+bad_version="$("$HERE/build-deb.sh" --version not-a-version 2>&1)"; rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q "'not-a-version' is not a Debian version" <<<"$bad_version" \
+  || fail "build-deb.sh --version not-a-version: exit $rc, '$bad_version'"
 ARCH="$(dpkg --print-architecture)"
 V1="$(dpkg-deb --field "$DEB1" Version)"
 check "package file name is openkiosk_<version>_<arch>.deb" [ "$(basename "$DEB1")" = "openkiosk_${V1}_${ARCH}.deb" ]
