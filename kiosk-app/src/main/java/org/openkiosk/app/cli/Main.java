@@ -44,6 +44,7 @@ public final class Main {
         COMMANDS.put("sync", new SyncCommand());
         COMMANDS.put("selftest", new SelftestCommand());
         COMMANDS.put("idcard", new IdCardCommand());
+        COMMANDS.put("print", new PrintCommand());
     }
 
     static String usage() {

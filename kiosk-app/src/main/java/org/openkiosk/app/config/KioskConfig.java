@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@code kiosk.properties} read once into validated records, one key prefix per part. A port of
  * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
  */
-public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, SerialDevice printer,
+public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
                           Camera camera, Optional<Path> catalogueDir) {
 
     public static final String SIM = "sim";
@@ -39,6 +39,16 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
     }
 
+    /**
+     * The receipt printer ({@code port}: a serial port, {@code /dev/usb/lp0} or {@code file:PATH}, {@code tcp://HOST[:PORT]},
+     * or {@code sim}) and the CUPS queue of the A4 document printer, if the kiosk has one.
+     */
+    public record Printer(String port, int baud, Duration timeout, Optional<String> documentQueue) {
+        public boolean simulated() {
+            return SIM.equals(port);
+        }
+    }
+
     public record Camera(String source, Optional<Path> simDir) {
         public boolean simulated() {
             return SIM.equals(source);
@@ -47,7 +57,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
 
     private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
             "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
-            "printer.port", "printer.baud", "camera.source", "camera.sim-dir", "catalogue.dir");
+            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "catalogue.dir");
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -88,7 +98,19 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         Centre centre = new Centre("embedded".equals(url), url);
         SerialDevice idcard = new SerialDevice(p.port("idcard.port"), p.baud("idcard.baud"),
                 Duration.ofSeconds(p.integer("idcard.timeout-seconds", 30, 1, 600)));
-        SerialDevice printer = new SerialDevice(p.port("printer.port"), p.baud("printer.baud"), Duration.ofSeconds(5));
+        String printerPort = p.text("printer.port", SIM);
+        if (printerPort.startsWith("tcp:") && !printerPort.matches("tcp://[A-Za-z0-9.-]+(:\\d{1,5})?/?")
+                || printerPort.startsWith("file:") && !printerPort.startsWith("file:/")) {
+            p.problems.add("printer.port: '" + printerPort + "' must be tcp://HOST[:PORT] or file:/PATH");
+        } else if (!printerPort.startsWith("tcp:") && !printerPort.startsWith("file:")) {
+            p.port("printer.port");
+        }
+        String queue = p.text("printer.document-queue", "");
+        if (!queue.isEmpty() && !queue.matches("[A-Za-z0-9_.@-]{1,127}")) {
+            p.problems.add("printer.document-queue: '" + queue + "' is not a printer queue name (letters, digits, _ . @ -)");
+        }
+        Printer printer = new Printer(printerPort, p.baud("printer.baud"), Duration.ofSeconds(5),
+                queue.isEmpty() ? Optional.empty() : Optional.of(queue));
         Camera camera = new Camera(p.text("camera.source", SIM), p.optionalDir("camera.sim-dir"));
         Optional<Path> catalogue = p.optionalDir("catalogue.dir");
         if (!p.problems.isEmpty()) {
@@ -100,7 +122,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     /** The same configuration with every device simulated and the centre embedded: what {@code ./kiosk demo} runs. */
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
-                new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new SerialDevice(SIM, printer.baud(), printer.timeout()),
+                new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
                 new Camera(SIM, camera.simDir()), catalogueDir);
     }
 

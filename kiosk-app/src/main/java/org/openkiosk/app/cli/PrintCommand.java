@@ -1,0 +1,262 @@
+package org.openkiosk.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.demo.SimulatedDevices;
+import org.openkiosk.device.DeviceException;
+import org.openkiosk.device.printer.EscPosReceiptPrinter;
+import org.openkiosk.device.printer.PrinterConfig;
+import org.openkiosk.device.printer.PrinterStatus;
+import org.openkiosk.device.printer.ReceiptPrinters;
+import org.openkiosk.print.DocumentPrinter;
+import org.openkiosk.print.DocumentTemplates;
+import org.openkiosk.print.ReceiptTemplates;
+import org.openkiosk.print.TemplateException;
+
+/**
+ * {@code ./kiosk print}: a receipt (ESC/POS) or an A4 document (PDF) from a template and a JSON data file, to a file
+ * or to a printer, and {@code print test} on the configured printers. Nothing is written to {@code --out} unless
+ * the whole output could be made; data that does not fit the template is refused with the field named.
+ */
+final class PrintCommand implements Command {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String usage() {
+        return """
+                  print receipt --template NAME --data FILE.json (--out FILE.bin | --port PORT)
+                                      a receipt (templates: application, checklist, test) as ESC/POS bytes to a
+                                      file or a printer: serial port, /dev/usb/lp0, tcp://HOST:9100
+                  print licence --template NAME --data FILE.json (--out FILE.pdf | --printer QUEUE)
+                                      an A4 document (templates: result-notice, certificate, checklist) as PDF
+                                      to a file or a CUPS queue
+                  print test          a test receipt and a test page on the configured printers
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        String what = args.isEmpty() || args.peek().startsWith("--") ? "" : args.pop();
+        return switch (what) {
+            case "receipt" -> receipt(Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--port")), out);
+            case "licence", "license", "document" -> document(
+                    Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--printer")), out);
+            case "test" -> test(Main.Options.parse(args, List.of(), List.of()), out, err);
+            case "" -> throw new Main.UsageException("print needs receipt, licence or test (see ./kiosk help)");
+            default -> throw new Main.UsageException("print: unknown kind '" + what + "' (receipt, licence or test)");
+        };
+    }
+
+    private int receipt(Main.Options o, PrintStream out) throws Exception {
+        noRest(o);
+        String template = required(o, "--template");
+        String dataFile = required(o, "--data");
+        Target target = target(o, "--out", "--port");
+        Map<String, Object> data = data(dataFile);
+        KioskConfig config = o.config();
+        byte[] job = fill(() -> ReceiptTemplates.fromClasspath().render(template, data), "receipt " + template);
+        if (target.file().isPresent()) {
+            write(target.file().get(), job);
+            out.println("receipt " + template + ": " + job.length + " bytes written to " + target.file().get());
+            return 0;
+        }
+        try (EscPosReceiptPrinter printer = ReceiptPrinters.open(
+                new PrinterConfig(target.device(), config.printer().baud(), config.printer().timeout()))) {
+            printer.print(job);
+            out.println("receipt " + template + ": " + job.length + " bytes printed on " + printer.address() + " ("
+                    + printer.status().describe() + ")");
+        }
+        return 0;
+    }
+
+    private int document(Main.Options o, PrintStream out) throws Exception {
+        noRest(o);
+        String template = required(o, "--template");
+        String dataFile = required(o, "--data");
+        Target target = target(o, "--out", "--printer");
+        Map<String, Object> data = data(dataFile);
+        o.config(); // a bad configuration is reported even when it is not needed here
+        byte[] pdf = fill(() -> DocumentTemplates.fromClasspath().render(template, data), "document " + template);
+        int pages = pages(pdf);
+        if (target.file().isPresent()) {
+            write(target.file().get(), pdf);
+            out.println("document " + template + ": " + pages + " page(s), " + pdf.length + " bytes written to "
+                    + target.file().get());
+        } else {
+            DocumentPrinter.print(pdf, target.device(), template + "-" + data.getOrDefault("applicationNo", "document"));
+            out.println("document " + template + ": " + pages + " page(s) sent to printer queue " + target.device());
+        }
+        return 0;
+    }
+
+    private int test(Main.Options o, PrintStream out, PrintStream err) throws Exception {
+        noRest(o);
+        KioskConfig config = o.config();
+        String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        List<String> failures = new ArrayList<>();
+        KioskConfig.Printer p = config.printer();
+        Path simDir = config.kiosk().dataDir().resolve("print-test");
+        String where = p.simulated() ? "sim" : p.port();
+        try (SimPrinter sim = p.simulated() ? SimPrinter.start(simDir, config.idcard().baud()) : null;
+             EscPosReceiptPrinter printer = ReceiptPrinters.open(new PrinterConfig(
+                     sim != null ? sim.port() : p.port(), p.baud(), p.timeout()))) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("kioskId", config.kiosk().id());
+            data.put("printer", where);
+            data.put("printedAt", now);
+            printer.print(ReceiptTemplates.fromClasspath().render("test", data));
+            PrinterStatus status = printer.status();
+            out.println("receipt printer " + where + ": test receipt printed (" + status.describe() + ")"
+                    + (sim != null ? ", image " + sim.lastImage() : ""));
+        } catch (DeviceException | TemplateException e) {
+            failures.add("receipt printer " + where + ": " + e.getMessage());
+        }
+        Optional<String> queue = p.documentQueue();
+        if (queue.isEmpty()) {
+            out.println("document printer: none configured (printer.document-queue is empty)");
+        } else {
+            try {
+                Map<String, Object> data = Map.of("kioskId", config.kiosk().id(), "queue", queue.get(), "printedAt", now);
+                DocumentPrinter.print(DocumentTemplates.fromClasspath().render("test-page", data), queue.get(),
+                        "kiosk-test-page");
+                out.println("document printer " + queue.get() + ": test page sent");
+            } catch (DeviceException | TemplateException e) {
+                failures.add("document printer " + queue.get() + ": " + e.getMessage());
+            }
+        }
+        failures.forEach(f -> err.println("kiosk: " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    // ---- helpers ----
+
+    private interface Render {
+        byte[] render() throws TemplateException;
+    }
+
+    private static byte[] fill(Render r, String what) throws PrintFailure {
+        try {
+            return r.render();
+        } catch (TemplateException e) {
+            throw new PrintFailure(e.getMessage() + (e.field() != null && !e.getMessage().contains(e.field())
+                    ? " (field " + e.field() + ")" : ""));
+        }
+    }
+
+    private record Target(Optional<Path> file, String device) {
+    }
+
+    private static Target target(Main.Options o, String fileOption, String deviceOption) throws Main.UsageException {
+        Optional<String> file = o.value(fileOption);
+        Optional<String> device = o.value(deviceOption);
+        if (file.isPresent() == device.isPresent()) {
+            throw new Main.UsageException("give exactly one of " + fileOption + " FILE and " + deviceOption + " "
+                    + deviceOption.substring(2).toUpperCase(java.util.Locale.ROOT));
+        }
+        return new Target(file.map(Path::of), device.orElse(null));
+    }
+
+    private static String required(Main.Options o, String option) throws Main.UsageException {
+        return o.value(option).orElseThrow(() -> new Main.UsageException("print: " + option + " is required"));
+    }
+
+    private static void noRest(Main.Options o) throws Main.UsageException {
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+    }
+
+    private static Map<String, Object> data(String file) throws PrintFailure {
+        Path path = Path.of(file);
+        try {
+            Map<String, Object> data = JSON.readValue(Files.readAllBytes(path), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+            if (data == null) {
+                throw new PrintFailure("data file " + file + " must hold a JSON object");
+            }
+            return data;
+        } catch (NoSuchFileException e) {
+            throw new PrintFailure("data file " + file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new PrintFailure("data file " + file + " is not a JSON object: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new PrintFailure("cannot read data file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes through a temporary file in the same folder, so a failure never leaves half a file or clobbers one. */
+    private static void write(Path target, byte[] bytes) throws PrintFailure {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Path tmp = Files.createTempFile(dir, ".print-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new PrintFailure("cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static int pages(byte[] pdf) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return doc.getNumberOfPages();
+        }
+    }
+
+    /** A failure with a message for the technician (exit 1). */
+    static final class PrintFailure extends Exception {
+        PrintFailure(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The simulated devices of {@code ./kiosk demo} (the receipt printer on a pty pair among them), for
+     * {@code print test} with {@code printer.port=sim}; its receipts are written as PNG to a folder of the data dir.
+     */
+    private record SimPrinter(SimulatedDevices devices) implements AutoCloseable {
+        static SimPrinter start(Path dir, int baud) throws DeviceException {
+            return new SimPrinter(SimulatedDevices.start(dir, baud, Optional.empty()));
+        }
+
+        String port() {
+            return devices.printerPort();
+        }
+
+        String lastImage() {
+            try (var files = Files.list(devices.printerOutput())) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".png")).sorted()
+                        .reduce((a, b) -> b).map(Path::toString).orElse("(none)");
+            } catch (IOException e) {
+                return "(none: " + e.getMessage() + ")";
+            }
+        }
+
+        @Override
+        public void close() {
+            devices.close();
+        }
+    }
+}
