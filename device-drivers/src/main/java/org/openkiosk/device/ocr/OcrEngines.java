@@ -1,0 +1,32 @@
+package org.openkiosk.device.ocr;
+
+import java.util.List;
+
+/** The OCR engines by name. */
+public final class OcrEngines {
+    /** Chosen by measurement on the bench set: see the README's OCR section. */
+    public static final String DEFAULT = KindAwareEngine.NAME;
+    public static final List<String> NAMES = List.of(KindAwareEngine.NAME, PaddleEngine.NAME, TesseractEngine.NAME);
+
+    private OcrEngines() {
+    }
+
+    /** Loads the named engine ({@code auto}, {@code paddle} or {@code tesseract}). */
+    public static OcrEngine load(String name) throws OcrException {
+        return switch (name) {
+            case KindAwareEngine.NAME -> {
+                TesseractEngine tesseract = TesseractEngine.load();
+                try {
+                    yield new KindAwareEngine(tesseract, PaddleEngine.load());
+                } catch (OcrException | RuntimeException e) {
+                    tesseract.close();
+                    throw e;
+                }
+            }
+            case PaddleEngine.NAME -> PaddleEngine.load();
+            case TesseractEngine.NAME -> TesseractEngine.load();
+            default -> throw new IllegalArgumentException("unknown OCR engine '" + name + "' (known: "
+                    + String.join(", ", NAMES) + ")");
+        };
+    }
+}

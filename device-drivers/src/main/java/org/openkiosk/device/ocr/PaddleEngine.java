@@ -1,0 +1,172 @@
+package org.openkiosk.device.ocr;
+
+import com.benjaminwan.ocrlibrary.OcrResult;
+import com.benjaminwan.ocrlibrary.Point;
+import com.benjaminwan.ocrlibrary.TextBlock;
+import io.github.mymonstercat.Model;
+import io.github.mymonstercat.ocr.InferenceEngine;
+import io.github.mymonstercat.ocr.config.HardwareConfig;
+import io.github.mymonstercat.ocr.config.ParamConfig;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * PaddleOCR's PP-OCRv4 detection and recognition models on ONNX Runtime, as shipped in the RapidOCR Maven packages
+ * (models and native library are unpacked to {@code /tmp/ocrJava} on first use). The native library reads pages
+ * from files, so each page goes through one temporary file.
+ *
+ * <p>It prints progress to the native standard output: a command that writes to stdout must divert it first
+ * ({@link NativeProcess#divertStdout()}).
+ */
+public final class PaddleEngine implements OcrEngine {
+    public static final String NAME = "paddle";
+
+    private final InferenceEngine engine;
+    private final ParamConfig params;
+    private final Path scratch;
+
+    private PaddleEngine(InferenceEngine engine, ParamConfig params, Path scratch) {
+        this.engine = engine;
+        this.params = params;
+        this.scratch = scratch;
+    }
+
+    /** Loads the models with {@code threads} inference threads (the machine's cores by default). */
+    public static PaddleEngine load(int threads) throws OcrException {
+        try {
+            InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
+            ParamConfig params = ParamConfig.getDefaultConfig();
+            params.setDoAngle(false);
+            params.setMostAngle(false);
+            params.setPadding(20);
+            params.setMaxSideLen(1280);
+            Path scratch = Files.createTempFile("kiosk-ocr-", ".bmp");
+            scratch.toFile().deleteOnExit();
+            PaddleEngine paddle = new PaddleEngine(engine, params, scratch);
+            // the library unpacks and loads its models on the first page: do it now, not on the resident's page
+            paddle.read(new BufferedImage(64, 32, BufferedImage.TYPE_BYTE_GRAY));
+            return paddle;
+        } catch (IOException e) {
+            throw new OcrException("cannot create a temporary file for the PaddleOCR engine: " + e.getMessage(), e);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new OcrException("the PaddleOCR engine could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    public static PaddleEngine load() throws OcrException {
+        return load(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized OcrText read(BufferedImage page) throws OcrException {
+        try {
+            if (!ImageIO.write(Grey.of(page), "bmp", scratch.toFile())) {
+                throw new OcrException("cannot write the page for the PaddleOCR engine");
+            }
+        } catch (IOException e) {
+            throw new OcrException("cannot write the page for the PaddleOCR engine: " + e.getMessage(), e);
+        }
+        OcrResult result;
+        try {
+            result = engine.runOcr(scratch.toString(), params);
+        } catch (RuntimeException e) {
+            throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
+        }
+        return OcrText.of(lines(result.getTextBlocks()));
+    }
+
+    /** Text blocks grouped into lines (blocks whose vertical extents mostly overlap), top to bottom, left to right. */
+    static List<OcrText.Line> lines(List<TextBlock> blocks) {
+        List<OcrText.Line> boxes = new ArrayList<>();
+        for (TextBlock b : blocks) {
+            String text = b.getText() == null ? "" : b.getText().strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int minX = Integer.MAX_VALUE;
+            int minY = Integer.MAX_VALUE;
+            int maxX = Integer.MIN_VALUE;
+            int maxY = Integer.MIN_VALUE;
+            for (Point p : b.getBoxPoint()) {
+                minX = Math.min(minX, p.getX());
+                minY = Math.min(minY, p.getY());
+                maxX = Math.max(maxX, p.getX());
+                maxY = Math.max(maxY, p.getY());
+            }
+            double conf = 0;
+            float[] scores = b.getCharScores();
+            if (scores != null && scores.length > 0) {
+                for (float s : scores) {
+                    conf += s;
+                }
+                conf /= scores.length;
+            } else {
+                conf = b.getBoxScore();
+            }
+            boxes.add(new OcrText.Line(text, conf, minX, minY, maxX - minX, maxY - minY));
+        }
+        boxes.sort(Comparator.comparingDouble(l -> l.y() + l.height() / 2.0));
+        List<List<OcrText.Line>> rows = new ArrayList<>();
+        for (OcrText.Line box : boxes) {
+            List<OcrText.Line> row = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (row != null && overlaps(row, box)) {
+                row.add(box);
+            } else {
+                rows.add(new ArrayList<>(List.of(box)));
+            }
+        }
+        List<OcrText.Line> out = new ArrayList<>();
+        for (List<OcrText.Line> row : rows) {
+            row.sort(Comparator.comparingInt(OcrText.Line::x));
+            StringBuilder text = new StringBuilder();
+            double conf = 0;
+            int chars = 0;
+            int minX = Integer.MAX_VALUE;
+            int minY = Integer.MAX_VALUE;
+            int maxX = Integer.MIN_VALUE;
+            int maxY = Integer.MIN_VALUE;
+            for (OcrText.Line l : row) {
+                if (text.length() > 0) {
+                    text.append(' ');
+                }
+                text.append(l.text());
+                conf += l.confidence() * l.text().length();
+                chars += l.text().length();
+                minX = Math.min(minX, l.x());
+                minY = Math.min(minY, l.y());
+                maxX = Math.max(maxX, l.x() + l.width());
+                maxY = Math.max(maxY, l.y() + l.height());
+            }
+            out.add(new OcrText.Line(text.toString(), chars == 0 ? 0 : conf / chars, minX, minY, maxX - minX, maxY - minY));
+        }
+        return out;
+    }
+
+    private static boolean overlaps(List<OcrText.Line> row, OcrText.Line box) {
+        OcrText.Line last = row.get(row.size() - 1);
+        int top = Math.max(last.y(), box.y());
+        int bottom = Math.min(last.y() + last.height(), box.y() + box.height());
+        return bottom - top > 0.5 * Math.min(last.height(), box.height());
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(scratch);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+        // the native engine is a process-wide singleton of the library; it lives until the JVM exits
+    }
+}

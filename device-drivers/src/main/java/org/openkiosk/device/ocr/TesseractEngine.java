@@ -1,0 +1,116 @@
+package org.openkiosk.device.ocr;
+
+import com.sun.jna.Pointer;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.sourceforge.tess4j.ITessAPI;
+import net.sourceforge.tess4j.TessAPI;
+import net.sourceforge.tess4j.util.LoadLibs;
+
+/**
+ * The system Tesseract (chi_sim+eng) through Tess4J's direct C API, holding one initialised handle: Tess4J's
+ * {@code Tesseract.doOCR} would load the language data again for every page.
+ */
+public final class TesseractEngine implements OcrEngine {
+    public static final String NAME = "tesseract";
+    private static final List<String> TESSDATA = List.of("/usr/share/tesseract-ocr/5/tessdata",
+            "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata");
+
+    private final TessAPI api;
+    private ITessAPI.TessBaseAPI handle;
+
+    private TesseractEngine(TessAPI api, ITessAPI.TessBaseAPI handle) {
+        this.api = api;
+        this.handle = handle;
+    }
+
+    public static TesseractEngine load() throws OcrException {
+        // one OpenMP thread: several threads are 4-6 times slower on a 2-core machine
+        NativeProcess.setenvIfAbsent("OMP_THREAD_LIMIT", "1");
+        Path data = tessdata().orElseThrow(() -> new OcrException(
+                "Tesseract language data (chi_sim, eng) not found: install tesseract-ocr-chi-sim and tesseract-ocr-eng"));
+        // the interface mapping binds each function on first call: Debian's Tesseract 5.3 lacks a few that
+        // Tess4J's direct mapping (TessAPI1) would bind up front
+        TessAPI api;
+        ITessAPI.TessBaseAPI h;
+        try {
+            api = LoadLibs.getTessAPIInstance();
+            h = api.TessBaseAPICreate();
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException e) {
+            throw new OcrException("the Tesseract library (libtesseract5) is not installed: " + e.getMessage(), e);
+        }
+        if (api.TessBaseAPIInit3(h, data.toString(), "chi_sim+eng") != 0) {
+            api.TessBaseAPIDelete(h);
+            throw new OcrException("Tesseract could not load chi_sim+eng from " + data);
+        }
+        api.TessBaseAPISetPageSegMode(h, ITessAPI.TessPageSegMode.PSM_AUTO);
+        api.TessBaseAPISetVariable(h, "debug_file", "/dev/null");
+        TesseractEngine engine = new TesseractEngine(api, h);
+        // the first page pays for loading the language models: pay it here, not on a resident's page
+        engine.read(new java.awt.image.BufferedImage(64, 32, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
+        return engine;
+    }
+
+    private static Optional<Path> tessdata() {
+        String env = System.getenv("TESSDATA_PREFIX");
+        List<String> candidates = new ArrayList<>();
+        if (env != null && !env.isBlank()) {
+            candidates.add(env);
+        }
+        candidates.addAll(TESSDATA);
+        return candidates.stream().map(Path::of).filter(p -> Files.isReadable(p.resolve("chi_sim.traineddata"))).findFirst();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public OcrText read(BufferedImage page) throws OcrException {
+        if (handle == null) {
+            throw new OcrException("the Tesseract engine is closed");
+        }
+        BufferedImage grey = Grey.of(page);
+        byte[] data = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        ByteBuffer buf = ByteBuffer.allocateDirect(data.length);
+        buf.put(data).flip();
+        api.TessBaseAPISetImage(handle, buf, grey.getWidth(), grey.getHeight(), 1, grey.getWidth());
+        api.TessBaseAPISetSourceResolution(handle, 200);
+        Pointer p = api.TessBaseAPIGetUTF8Text(handle);
+        if (p == null) {
+            throw new OcrException("Tesseract could not read the page");
+        }
+        String raw;
+        try {
+            raw = p.getString(0, "UTF-8");
+        } finally {
+            api.TessDeleteText(p);
+        }
+        double conf = Math.max(0, api.TessBaseAPIMeanTextConf(handle)) / 100.0;
+        api.TessBaseAPIClear(handle);
+        List<OcrText.Line> lines = new ArrayList<>();
+        for (String line : raw.split("\n")) {
+            String t = CjkSpacing.tidy(line);
+            if (!t.isBlank()) {
+                lines.add(new OcrText.Line(t, conf, 0, 0, 0, 0));
+            }
+        }
+        return new OcrText(String.join("\n", lines.stream().map(OcrText.Line::text).toList()), conf, lines);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (handle != null) {
+            api.TessBaseAPIEnd(handle);
+            api.TessBaseAPIDelete(handle);
+            handle = null;
+        }
+    }
+}
