@@ -47,7 +47,8 @@ public final class CentreServer implements AutoCloseable {
     private final String baseUrl;
 
     /** The centre's services over one database, without HTTP: what {@code ./kiosk centre enrol} uses. */
-    public static final class Parts {
+    public static final class Parts implements AutoCloseable {
+        final CentreDatabase database;
         final ApplicationService applications;
         final Enrolment enrolment;
         final KioskRepository kiosks;
@@ -57,6 +58,7 @@ public final class CentreServer implements AutoCloseable {
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock) {
+            this.database = database;
             this.clock = clock;
             repository = new ApplicationRepository(database);
             applications = new ApplicationService(repository, clock);
@@ -69,6 +71,21 @@ public final class CentreServer implements AutoCloseable {
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
         public static Parts open(Path dataDir) {
             return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC());
+        }
+
+        /** Opens (migrating if needed) the centre database on PostgreSQL at {@code jdbcUrl}. */
+        public static Parts postgres(String jdbcUrl) {
+            return new Parts(CentreDatabase.postgres(jdbcUrl), Clock.systemUTC());
+        }
+
+        /** {@code --db} given: PostgreSQL; otherwise the embedded database in {@code dataDir}. */
+        public static Parts open(Path dataDir, String jdbcUrl) {
+            return jdbcUrl == null ? open(dataDir) : postgres(jdbcUrl);
+        }
+
+        @Override
+        public void close() {
+            database.close();
         }
 
         /** A new one-time enrolment code for the kiosk (see {@link Enrolment#issueCode}). */
@@ -101,7 +118,18 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts on the given interface ({@code "0.0.0.0"} for all, so kiosks on the network can reach it). */
     public static CentreServer start(Path dataDir, String host, int port) {
-        Parts parts = Parts.open(dataDir);
+        return start(Parts.open(dataDir), host, port, dataDir.toString());
+    }
+
+    /**
+     * Starts on PostgreSQL: the production setup, where several centre instances share one
+     * database (see {@link CentreDatabase#postgres}).
+     */
+    public static CentreServer startOnPostgres(String jdbcUrl, String host, int port) {
+        return start(Parts.postgres(jdbcUrl), host, port, "PostgreSQL");
+    }
+
+    private static CentreServer start(Parts parts, String host, int port, String shownData) {
         ObjectMapper json = Json.mapper();
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
@@ -111,10 +139,15 @@ public final class CentreServer implements AutoCloseable {
                 new KioskResource(parts.kiosks, parts.catalogues, json, parts.clock),
                 new StatsResource(parts::stats),
                 new HealthResource(new DatabaseHealthCheck(parts.repository))));
-        http.start(host, port);
+        try {
+            http.start(host, port);
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         String baseUrl = "http://" + shownHost + ":" + http.port();
-        LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), dataDir);
+        LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), shownData);
         return new CentreServer(http, parts, baseUrl);
     }
 
@@ -168,6 +201,7 @@ public final class CentreServer implements AutoCloseable {
     public void close() {
         int port = http.port();
         http.stop();
+        parts.close();
         LOG.info("Service centre on port {} stopped", port);
     }
 }

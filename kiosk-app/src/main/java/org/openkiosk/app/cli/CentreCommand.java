@@ -18,10 +18,12 @@ final class CentreCommand implements Command {
     @Override
     public String usage() {
         return """
-                  centre --port P --data DIR [--host ADDR]
-                                      run the service centre (embedded database in DIR) on 127.0.0.1,
-                                      or on ADDR (0.0.0.0: every interface); kiosks must be enrolled
-                  centre enrol --data DIR --kiosk-id ID
+                  centre --port P (--data DIR | --db JDBC-URL) [--host ADDR]
+                                      run the service centre on its embedded database in DIR, or on
+                                      PostgreSQL (jdbc:postgresql://HOST/DB?user=U&password=P, which
+                                      several centres may share); on 127.0.0.1, or on ADDR (0.0.0.0:
+                                      every interface); every kiosk must be enrolled
+                  centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                 """;
     }
@@ -32,7 +34,7 @@ final class CentreCommand implements Command {
             args.pop();
             return enrol(args, out);
         }
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host"));
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -46,20 +48,31 @@ final class CentreCommand implements Command {
             throw new Main.UsageException("--port must be 0-65535");
         }
         Path data = Path.of(o.value("--data").orElse("centre-data"));
+        String db = database(o);
         String host = o.value("--host").orElse("127.0.0.1");
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = CentreServer.start(data, host, port)) {
+        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port)
+                : CentreServer.start(data, host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
-                    : "http://" + host + ":" + centre.port()) + " (data in " + data.toAbsolutePath() + ")");
+                    : "http://" + host + ":" + centre.port()) + " (data "
+                    + (db != null ? "on PostgreSQL" : "in " + data.toAbsolutePath()) + ")");
             out.flush();
             stop.await();
         }
         return 0;
     }
 
+    private static String database(Main.Options o) throws Main.UsageException {
+        String db = o.value("--db").orElse(null);
+        if (db != null && !db.startsWith("jdbc:postgresql://")) {
+            throw new Main.UsageException("--db needs a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?user=U&password=P)");
+        }
+        return db;
+    }
+
     private static int enrol(Deque<String> args, PrintStream out) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--kiosk-id"));
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--kiosk-id", "--db"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
         }
@@ -68,8 +81,14 @@ final class CentreCommand implements Command {
         if (!kioskId.matches("[A-Za-z0-9-]{1,32}")) {
             throw new Main.UsageException("--kiosk-id must be 1-32 letters, digits or '-', not '" + kioskId + "'");
         }
-        Path data = Path.of(o.value("--data").orElseThrow(() -> new Main.UsageException("centre enrol needs --data DIR")));
-        Enrolment.Code code = CentreServer.Parts.open(data).issueEnrolmentCode(kioskId);
+        String db = database(o);
+        if (db == null && o.value("--data").isEmpty()) {
+            throw new Main.UsageException("centre enrol needs --data DIR (or --db JDBC-URL)");
+        }
+        Enrolment.Code code;
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db)) {
+            code = centre.issueEnrolmentCode(kioskId);
+        }
         out.println("one-time enrolment code for kiosk " + code.kioskId() + ", valid until " + code.expiresAt()
                 + "; on the kiosk run:");
         out.println("  ./kiosk enrol --centre http://CENTRE:PORT --code " + code.code());

@@ -105,6 +105,7 @@ public final class ApplicationRepository {
         for (String sha256 : consumedUploads) {
             UploadRepository.delete(c, app.kioskId(), sha256);
         }
+        database.lockKiosk(c, app.kioskId());
         insertStatusChange(c, app.applicationId(), app.kioskId(), SubmissionReceipt.RECEIVED, null, receivedAt);
         return new SubmissionReceipt(app.applicationId(), app.applicationNo(), SubmissionReceipt.RECEIVED, false,
                 receivedAt);
@@ -151,9 +152,10 @@ public final class ApplicationRepository {
              PreparedStatement st = c.prepareStatement("""
                      SELECT a.application_no, a.kiosk_id, a.service_id, a.status, a.submitted_at, a.received_at,
                             (SELECT count(*) FROM documents d WHERE d.application_id = a.application_id)
-                     FROM applications a WHERE a.application_id = ?1 AND (?2 IS NULL OR a.kiosk_id = ?2)""")) {
+                     FROM applications a WHERE a.application_id = ? AND (CAST(? AS TEXT) IS NULL OR a.kiosk_id = ?)""")) {
             st.setString(1, applicationId);
             st.setString(2, kioskId);
+            st.setString(3, kioskId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -273,6 +275,7 @@ public final class ApplicationRepository {
                         st.executeUpdate();
                     }
                 }
+                database.lockKiosk(c, kioskId);
                 insertStatusChange(c, applicationId, kioskId, status, reason, at);
                 c.commit();
                 return true;
@@ -291,9 +294,10 @@ public final class ApplicationRepository {
              PreparedStatement st = c.prepareStatement("""
                      SELECT r.file_name, r.content_type, r.sha256, r.content
                      FROM results r JOIN applications a ON a.application_id = r.application_id
-                     WHERE r.application_id = ?1 AND (?2 IS NULL OR a.kiosk_id = ?2)""")) {
+                     WHERE r.application_id = ? AND (CAST(? AS TEXT) IS NULL OR a.kiosk_id = ?)""")) {
             st.setString(1, applicationId);
             st.setString(2, kioskId);
+            st.setString(3, kioskId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new ResultDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))

@@ -1,11 +1,15 @@
 package org.openkiosk.centre.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,22 +17,29 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The centre's embedded SQLite database ({@code centre.db} in the data directory), in WAL mode
- * with synchronous=FULL, migrated by Flyway from {@code classpath:db/centre}. One connection per
- * unit of work: WAL lets readers run beside the one writer, and write transactions start
- * IMMEDIATE so concurrent writers queue on the busy timeout instead of failing mid-transaction.
+ * The centre's database: embedded SQLite ({@code centre.db} in a data directory, WAL,
+ * synchronous=FULL, write transactions IMMEDIATE so concurrent writers queue on the busy timeout)
+ * or, in production, PostgreSQL given a JDBC URL, shared by several centre instances. Migrated by
+ * Flyway from {@code classpath:db/centre} or {@code classpath:db/centre-postgres}. One connection per
+ * unit of work.
  */
-public final class CentreDatabase {
+public final class CentreDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentreDatabase.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    private final SQLiteDataSource dataSource;
+    /** Which SQL engine: the repositories' SQL is common to both but for row locking. */
+    public enum Dialect { SQLITE, POSTGRES }
 
-    private CentreDatabase(SQLiteDataSource dataSource) {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    private CentreDatabase(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
+    /** The embedded database in {@code dataDir}. */
     public static CentreDatabase open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
@@ -44,19 +55,75 @@ public final class CentreDatabase {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        migrate(dataSource, "classpath:db/centre", file.toString());
+        return new CentreDatabase(dataSource, Dialect.SQLITE);
+    }
 
+    /**
+     * PostgreSQL at {@code jdbcUrl} (user and password in the URL, e.g.
+     * {@code jdbc:postgresql://db:5432/centre?user=centre&password=...}), through a connection pool.
+     */
+    public static CentreDatabase postgres(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a PostgreSQL JDBC URL starts with jdbc:postgresql:, not '" + jdbcUrl + "'");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(16);
+        config.setPoolName("centre-db");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource, "classpath:db/centre-postgres", jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new CentreDatabase(dataSource, Dialect.POSTGRES);
+    }
+
+    private static void migrate(DataSource dataSource, String location, String shown) {
         var result = Flyway.configure(CentreDatabase.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/centre")
+                .locations(location)
                 .load()
                 .migrate();
-        LOG.info("Centre database {} at schema version {} ({} migration(s) applied now)", file,
+        LOG.info("Centre database {} at schema version {} ({} migration(s) applied now)", shown,
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
-        return new CentreDatabase(dataSource);
     }
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** {@code " FOR UPDATE"} where the engine has row locks (SQLite's write transactions are exclusive anyway). */
+    String forUpdate() {
+        return dialect == Dialect.POSTGRES ? " FOR UPDATE" : "";
+    }
+
+    /**
+     * Serialises, until the transaction ends, the writers of one kiosk's status changes, so their
+     * sequence numbers become visible in order and a kiosk pulling by cursor never skips one. SQLite
+     * needs nothing: its write transactions run one at a time.
+     */
+    void lockKiosk(Connection c, String kioskId) throws SQLException {
+        if (dialect == Dialect.POSTGRES) {
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                st.setString(1, kioskId);
+                st.execute();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 }

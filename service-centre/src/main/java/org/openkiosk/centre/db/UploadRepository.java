@@ -34,15 +34,17 @@ public final class UploadRepository {
 
     public UploadStatus status(String kioskId, String sha256) {
         try (Connection c = database.connection()) {
-            return status(c, kioskId, sha256);
+            return status(c, kioskId, sha256, "");
         } catch (SQLException e) {
             throw new DatabaseException("cannot read upload " + sha256, e);
         }
     }
 
-    private static UploadStatus status(Connection c, String kioskId, String sha256) throws SQLException {
+    private static UploadStatus status(Connection c, String kioskId, String sha256, String forUpdate)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT length, received, completed_at IS NOT NULL FROM uploads WHERE kiosk_id = ? AND sha256 = ?")) {
+                "SELECT length, received, completed_at IS NOT NULL FROM uploads WHERE kiosk_id = ? AND sha256 = ?"
+                        + forUpdate)) {
             st.setString(1, kioskId);
             st.setString(2, sha256);
             try (ResultSet rs = st.executeQuery()) {
@@ -78,9 +80,9 @@ public final class UploadRepository {
         }
     }
 
-    private static ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
-                                      byte[] data, Instant now) throws SQLException {
-        UploadStatus current = status(c, kioskId, sha256);
+    private ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
+                               byte[] data, Instant now) throws SQLException {
+        UploadStatus current = status(c, kioskId, sha256, database.forUpdate());
         if (current.length() == 0 && current.received() == 0 && !current.complete()) {
             if (offset != 0) {
                 return new ChunkResult(Outcome.WRONG_OFFSET, current);
@@ -94,7 +96,10 @@ public final class UploadRepository {
                 st.setString(4, now.toString());
                 st.executeUpdate();
             }
-            current = new UploadStatus(sha256, length, 0, false);
+            current = status(c, kioskId, sha256, database.forUpdate()); // a concurrent request may have begun it
+            if (current.received() != offset && !current.complete()) {
+                return new ChunkResult(Outcome.WRONG_OFFSET, current);
+            }
         }
         if (current.length() != length) {
             throw new IllegalArgumentException("upload " + sha256 + " was begun with length " + current.length()

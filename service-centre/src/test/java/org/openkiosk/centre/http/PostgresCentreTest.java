@@ -1,0 +1,170 @@
+package org.openkiosk.centre.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.db.PostgresServer;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.ChangesPage;
+import org.openkiosk.sync.api.Digests;
+import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.SubmissionReceipt;
+import org.openkiosk.sync.api.UploadStatus;
+
+/** The centre on a real PostgreSQL server: the protocol end to end, and two centre instances sharing one database. */
+@ExtendWith(PostgresServer.class)
+class PostgresCentreTest {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<CentreServer> centres = new ArrayList<>();
+
+    @AfterEach
+    void stopCentres() {
+        centres.forEach(CentreServer::close);
+    }
+
+    private CentreServer start(String jdbcUrl) {
+        CentreServer centre = CentreServer.startOnPostgres(jdbcUrl, "127.0.0.1", 0);
+        centres.add(centre);
+        return centre;
+    }
+
+    @Test
+    void kioskUploadsInChunksSubmitsByReferenceAndPullsTheResult() throws Exception {
+        CentreServer centre = start(PostgresServer.newDatabase());
+        String token = KioskProtocolTest.enrol(centre, http, "K0001");
+        byte[] doc = new byte[300_000];
+        new Random(11).nextBytes(doc);
+        String sha = Digests.sha256Hex(doc);
+
+        assertThat(put(centre, token, sha, doc, 0, 100_000).statusCode()).isEqualTo(200);
+        assertThat(put(centre, token, sha, doc, 0, 100_000).statusCode()).isEqualTo(409);
+        assertThat(put(centre, token, sha, doc, 100_000, 200_000).statusCode()).isEqualTo(200);
+        ApplicationSubmission app = CentreApiTest.application(UUID.randomUUID().toString());
+        ApplicationSubmission byRef = new ApplicationSubmission(app.applicationId(), app.applicationNo(), app.kioskId(),
+                app.serviceId(), app.serviceName(), app.applicantName(), app.idNumber(), app.fields(),
+                List.of(new DocumentPayload("scan", "scan.jpg", "image/jpeg", sha, null)), app.submittedAt());
+
+        HttpResponse<String> first = send(centre, token, "POST", "/api/v1/applications", JSON.writeValueAsString(byRef));
+        HttpResponse<String> again = send(centre, token, "POST", "/api/v1/applications", JSON.writeValueAsString(byRef));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readValue(again.body(), SubmissionReceipt.class).duplicate()).isTrue();
+        assertThat(centre.findApplication(app.applicationId()).orElseThrow().documents().get(0).content()).isEqualTo(doc);
+        assertThat(centre.stats().partialUploads()).isZero();
+        centre.decide(app.applicationId(), "completed", null, "r.pdf", "application/pdf", new byte[] {7});
+        ChangesPage changes = JSON.readValue(send(centre, token, "GET", "/api/v1/changes?since=0", null).body(),
+                ChangesPage.class);
+        assertThat(changes.changes()).extracting(c -> c.status()).containsExactly("received", "completed");
+        assertThat(send(centre, KioskProtocolTest.enrol(centre, http, "K0002"), "GET",
+                "/api/v1/applications/" + app.applicationId(), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void twoCentreInstancesOnOneDatabaseStoreConcurrentDuplicatesOnce() throws Exception {
+        String url = PostgresServer.newDatabase();
+        CentreServer a = start(url);
+        CentreServer b = start(url);
+        String token = KioskProtocolTest.enrol(a, http, "K0001"); // enrolled at one, valid at both
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bodies.add(JSON.writeValueAsString(CentreApiTest.application(UUID.randomUUID().toString())));
+            }
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String body : bodies) {
+                for (CentreServer centre : List.of(a, b, a, b)) {
+                    answers.add(pool.submit(() -> send(centre, token, "POST", "/api/v1/applications", body).statusCode()));
+                }
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+
+            assertThat(statuses).containsOnly(201, 200);
+            assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(10);
+            assertThat(a.applicationCount()).isEqualTo(10);
+            assertThat(b.applicationCount()).isEqualTo(10);
+            ChangesPage viaB = JSON.readValue(send(b, token, "GET", "/api/v1/changes?since=0", null).body(), ChangesPage.class);
+            assertThat(viaB.changes()).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void chunksOfOneUploadSentToBothInstancesAtOnceAreStoredOnce() throws Exception {
+        String url = PostgresServer.newDatabase();
+        CentreServer a = start(url);
+        CentreServer b = start(url);
+        String token = KioskProtocolTest.enrol(a, http, "K0001");
+        byte[] doc = new byte[64_000];
+        new Random(5).nextBytes(doc);
+        String sha = Digests.sha256Hex(doc);
+
+        // the same first chunk arrives twice at once (a retry racing the original through two instances)
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> viaA = pool.submit(() -> put(a, token, sha, doc, 0, 32_000));
+            Future<HttpResponse<String>> viaB = pool.submit(() -> put(b, token, sha, doc, 0, 32_000));
+            assertThat(List.of(viaA.get().statusCode(), viaB.get().statusCode())).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        HttpResponse<String> last = put(b, token, sha, doc, 32_000, 32_000);
+        assertThat(JSON.readValue(last.body(), UploadStatus.class).complete()).isTrue();
+    }
+
+    @Test
+    void dataSurvivesARestartOnTheSameDatabase() throws Exception {
+        String url = PostgresServer.newDatabase();
+        CentreServer first = start(url);
+        String token = KioskProtocolTest.enrol(first, http, "K0001");
+        String id = UUID.randomUUID().toString();
+        send(first, token, "POST", "/api/v1/applications", JSON.writeValueAsString(CentreApiTest.application(id)));
+        first.close();
+        centres.remove(first);
+
+        CentreServer second = start(url);
+
+        assertThat(second.findApplication(id)).isPresent();
+        assertThat(send(second, token, "GET", "/api/v1/applications/" + id, null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> put(CentreServer centre, String token, String sha, byte[] doc, int offset, int size)
+            throws Exception {
+        byte[] chunk = Arrays.copyOfRange(doc, offset, offset + size);
+        return http.send(HttpRequest.newBuilder(URI.create(centre.baseUrl() + "/api/v1/uploads/" + sha + "?offset="
+                        + offset + "&length=" + doc.length)).header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(CentreServer centre, String token, String method, String path, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(centre.baseUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
