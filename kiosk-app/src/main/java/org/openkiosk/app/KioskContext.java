@@ -22,7 +22,6 @@ import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
 import org.openkiosk.app.ui.ShellViewModel;
 import org.openkiosk.centre.CentreServer;
-import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.camera.DocumentCamera;
 import org.openkiosk.device.idcard.IdCardReader;
 import org.openkiosk.device.idcard.IdReaderConfig;
@@ -90,11 +89,9 @@ public final class KioskContext implements AutoCloseable {
         reader = track(new SerialIdCardReader(new IdReaderConfig(idPort, config.idcard().baud(), Duration.ofSeconds(2))));
         String printerPort = config.printer().simulated() ? simulated.printerPort() : config.printer().port();
         printer = track(new SerialReceiptPrinter(new PrinterConfig(printerPort, config.printer().baud(), config.printer().timeout())));
-        if (!config.camera().simulated()) {
-            throw new DeviceException("camera.source=" + config.camera().source()
-                    + ": only the simulated camera (sim) is available in this version");
-        }
-        camera = simulated.camera();
+        // camera.source: sim (image files), a UVC index or /dev/videoN, or a video file replayed as the camera
+        camera = config.camera().simulated() ? simulated.camera()
+                : track(org.openkiosk.device.camera.GrabberCamera.fromSource(config.camera().source()));
         store = track(KioskStore.open(data));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sync");

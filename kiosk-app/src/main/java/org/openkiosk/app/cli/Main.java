@@ -45,6 +45,9 @@ public final class Main {
         COMMANDS.put("selftest", new SelftestCommand());
         COMMANDS.put("idcard", new IdCardCommand());
         COMMANDS.put("print", new PrintCommand());
+        COMMANDS.put("camera", new CameraCommand());
+        COMMANDS.put("ocr", new OcrCommand());
+        COMMANDS.put("bench", new BenchCommand());
     }
 
     static String usage() {
