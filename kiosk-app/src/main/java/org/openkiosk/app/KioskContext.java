@@ -13,6 +13,7 @@ import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.app.desk.KioskDesk;
+import org.openkiosk.app.desk.StoreProgressBook;
 import org.openkiosk.app.flow.TripFlow;
 import org.openkiosk.app.speech.EspeakSpeaker;
 import org.openkiosk.app.speech.Speaker;
@@ -51,6 +52,7 @@ public final class KioskContext implements AutoCloseable {
     private KioskStore store;
     private SyncWorker sync;
     private KioskDesk desk;
+    private StoreProgressBook progressBook;
     private Catalogue catalogue;
 
     private KioskContext(KioskConfig config) {
@@ -104,6 +106,8 @@ public final class KioskContext implements AutoCloseable {
         sync.start(SYNC_INTERVAL);
         desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
                 centreUrl + "/progress", Clock.systemDefaultZone());
+        progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
+                data.resolve("sim").resolve("document-printer"));
     }
 
     private <T extends AutoCloseable> T track(T part) {
@@ -112,7 +116,8 @@ public final class KioskContext implements AutoCloseable {
     }
 
     public TripFlow newFlow() {
-        return new TripFlow(catalogue, reader, camera, desk, config.idcard().timeout(), Clock.systemDefaultZone());
+        return new TripFlow(catalogue, reader, camera, desk, progressBook, config.idcard().timeout(),
+                Clock.systemDefaultZone());
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {
