@@ -4,6 +4,7 @@ import static org.openkiosk.device.sscard.SocialSecurityCardCodec.*;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
@@ -115,7 +116,8 @@ public final class SocialSecurityCardReader implements Device {
                 return DeviceStatus.failed(DEVICE, "no PC/SC card reader is connected");
             }
             if (config.reader().isPresent()
-                    && readers.stream().noneMatch(r -> r.toLowerCase().contains(config.reader().get().toLowerCase()))) {
+                    && readers.stream().noneMatch(r -> r.toLowerCase(Locale.ROOT)
+                            .contains(config.reader().get().toLowerCase(Locale.ROOT)))) {
                 return DeviceStatus.failed(DEVICE, "no PC/SC reader named '" + config.reader().get() + "'; readers: " + readers);
             }
             return DeviceStatus.ok(DEVICE, "PC/SC readers: " + readers);

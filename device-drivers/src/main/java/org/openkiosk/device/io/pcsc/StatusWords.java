@@ -7,7 +7,7 @@ public final class StatusWords {
     private StatusWords() {
     }
 
-    /** Whether {@code sw} means the command worked (9000, or a 62xx/63xx warning with data still valid). */
+    /** Whether {@code sw} is 90 00, plain success. */
     public static boolean isSuccess(int sw) {
         return sw == SUCCESS;
     }

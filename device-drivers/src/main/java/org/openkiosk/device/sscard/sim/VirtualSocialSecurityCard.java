@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -285,10 +284,5 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
 
     private static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** The reader name to pass to a driver that should use the virtual reader. */
-    public Optional<String> readerName() {
-        return Optional.of(READER);
     }
 }
