@@ -1,0 +1,122 @@
+package org.openkiosk.device.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openkiosk.device.ocr.RecognisedDocument.FieldProblem;
+import org.openkiosk.device.ocr.RecognisedDocument.Issue;
+
+class FieldExtractorTest {
+    private final FieldExtractor extractor = new FieldExtractor(LocalDate.of(2026, 11, 23));
+
+    private FieldExtractor.Extraction extract(String text) {
+        return extractor.extract(text).orElseThrow();
+    }
+
+    @Test
+    void readsEveryFieldOfAnIdCardFront() {
+        var e = extract("""
+                姓名 罗平国
+                性别 男 民族 维吾尔
+                出生 1943年2月28日
+                住址 广东省深圳市南山区沙河
+                街道243号16栋1504室
+                公民身份号码 440305194302287878
+                """);
+        assertThat(e.type()).isEqualTo(DocumentType.ID_CARD);
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("name", "罗平国");
+        expected.put("sex", "男");
+        expected.put("nation", "维吾尔");
+        expected.put("birthDate", "1943-02-28");
+        expected.put("address", "广东省深圳市南山区沙河街道243号16栋1504室");
+        expected.put("idNumber", "440305194302287878");
+        assertThat(e.fields()).containsExactlyEntriesOf(expected);
+        assertThat(e.problems()).isEmpty();
+    }
+
+    @Test
+    void toleratesLabelsRunTogetherAndFullWidthDigits() {
+        var e = extract("姓名金庆\n性别男民族回出生１９６０年３月５日\n住址云南省昆明市五华区普吉\n村243号\n公民身份号码 5301021960 0305 1997");
+        assertThat(e.fields()).containsEntry("name", "金庆").containsEntry("sex", "男").containsEntry("nation", "回")
+                .containsEntry("birthDate", "1960-03-05").containsEntry("address", "云南省昆明市五华区普吉村243号")
+                .containsEntry("idNumber", "530102196003051997");
+        assertThat(e.problems()).isEmpty();
+    }
+
+    @Test
+    void flagsAnIdNumberWithAWrongCheckCharacter() {
+        var e = extract("姓名 罗平国\n性别 男 民族 汉\n出生 1943年2月28日\n住址 北京市\n公民身份号码 440305194302287879");
+        assertThat(e.problems()).contains(new FieldProblem("idNumber", Issue.BAD_CHECK_CHARACTER));
+    }
+
+    @Test
+    void flagsABirthDateOrSexThatDisagreesWithTheIdNumber() {
+        var e = extract("姓名 罗平国\n性别 女 民族 汉\n出生 1943年3月28日\n住址 北京市\n公民身份号码 440305194302287878");
+        assertThat(e.problems()).contains(new FieldProblem("birthDate", Issue.INCONSISTENT),
+                new FieldProblem("sex", Issue.INCONSISTENT));
+    }
+
+    @Test
+    void anImpossibleDateIsNotPassedOnAndTheNumberSuppliesIt() {
+        var e = extract("姓名 罗平国\n性别 男 民族 汉\n出生 1943年2月30日\n住址 北京市\n公民身份号码 440305194302287878");
+        assertThat(e.fields()).containsEntry("birthDate", "1943-02-28");
+    }
+
+    @Test
+    void readsTheBackOfAnIdCardAndFlagsAnExpiredOne() {
+        var e = extract("中华人民共和国\n居民身份证\n签发机关 深圳市公安局南山分局\n有效期限 2006.03.01-2016.03.01");
+        assertThat(e.type()).isEqualTo(DocumentType.ID_CARD);
+        assertThat(e.fields()).containsEntry("issuer", "深圳市公安局南山分局").containsEntry("validFrom", "2006-03-01")
+                .containsEntry("validUntil", "2016-03-01").doesNotContainKey("name");
+        assertThat(e.problems()).containsExactly(new FieldProblem("validUntil", Issue.EXPIRED));
+        var longTerm = extract("签发机关 北京市公安局\n有效期限 2010.05.06-长期");
+        assertThat(longTerm.fields()).containsEntry("validUntil", "长期");
+        assertThat(longTerm.problems()).isEmpty();
+    }
+
+    @Test
+    void readsAHouseholdRegisterPage() {
+        var e = extract("""
+                常住人口登记卡
+                户主或与户主关系 户主
+                姓名 张三丰
+                性别 男 民族 汉
+                出生地 浙江省杭州市西湖区
+                出生日期 1980年5月12日
+                公民身份证件编号 330106198005120017
+                住址 浙江省杭州市西湖区文三路90号3幢201室
+                """);
+        assertThat(e.type()).isEqualTo(DocumentType.HOUSEHOLD_REGISTER);
+        assertThat(e.fields()).containsEntry("name", "张三丰").containsEntry("relation", "户主")
+                .containsEntry("birthDate", "1980-05-12").containsEntry("birthplace", "浙江省杭州市西湖区")
+                .containsEntry("idNumber", "330106198005120017").containsEntry("address", "浙江省杭州市西湖区文三路90号3幢201室");
+        assertThat(e.problems()).isEmpty();
+    }
+
+    @Test
+    void readsABusinessLicenceAndChecksItsCreditCode() {
+        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+        var e = extract("营业执照\n统一社会信用代码 " + code + "\n名称 福州某某科技有限公司\n类型 有限责任公司\n"
+                + "法定代表人 王五\n注册资本 壹佰万元整\n成立日期 2015年06月01日\n住所 福州市鼓楼区五四路1号");
+        assertThat(e.type()).isEqualTo(DocumentType.BUSINESS_LICENCE);
+        assertThat(e.fields()).containsEntry("creditCode", code).containsEntry("name", "福州某某科技有限公司")
+                .containsEntry("legalRepresentative", "王五").containsEntry("establishedDate", "2015-06-01")
+                .containsEntry("address", "福州市鼓楼区五四路1号");
+        assertThat(e.problems()).isEmpty();
+
+        char wrong = code.charAt(17) == '0' ? '1' : '0';
+        var bad = extract("营业执照\n统一社会信用代码 " + code.substring(0, 17) + wrong + "\n法定代表人 王五");
+        assertThat(bad.problems()).contains(new FieldProblem("creditCode", Issue.BAD_CHECK_CHARACTER));
+    }
+
+    @Test
+    void anyOtherPageIsGenericWithItsTitle() {
+        var e = extract("关于开展政务服务改革的通知\n各有关单位：现将有关事项通知如下。");
+        assertThat(e.type()).isEqualTo(DocumentType.GENERIC);
+        assertThat(e.fields()).containsEntry("title", "关于开展政务服务改革的通知");
+        assertThat(extractor.extract("  \n ")).isEmpty();
+    }
+}
