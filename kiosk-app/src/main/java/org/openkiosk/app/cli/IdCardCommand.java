@@ -54,6 +54,7 @@ final class IdCardCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration UNTIL_INTERRUPTED = Duration.ofDays(36500);
     /** Bytes on the line for one read: find (10 + 15), select (10 + 19), read text and photo (10 + 1295). */
     static final int READ_WIRE_BYTES = 10 + 15 + 10 + 19 + 10 + 1295;
     private static final int READ_REPLY_BYTES = GaT467Codec.HEADER_LENGTH + 3 + 4 + GaT467Codec.TEXT_LENGTH
@@ -205,7 +206,8 @@ final class IdCardCommand implements Command {
         String port = o.value("--port").orElse(config.idcard().port());
         int baud = (int) positive(o, "--baud", config.idcard().baud());
         long maxEvents = positive(o, "--events", Long.MAX_VALUE);
-        long seconds = positive(o, "--seconds", Long.MAX_VALUE / 1_000_000_000L);
+        // without --seconds: until interrupted (a century stands in for "for ever" and keeps the arithmetic exact)
+        long seconds = Math.min(positive(o, "--seconds", UNTIL_INTERRUPTED.toSeconds()), UNTIL_INTERRUPTED.toSeconds());
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         try (SerialPort p = SerialPort.open(port, baud);
              SerialIdCardReader reader = new SerialIdCardReader(new IdReaderConfig(p.path(), baud, REPLY_TIMEOUT))) {
