@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openkiosk.app.catalogue.Catalogue;
+import org.openkiosk.app.catalogue.LiveCatalogue;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.app.desk.KioskDesk;
@@ -53,7 +54,7 @@ public final class KioskContext implements AutoCloseable {
     private SyncWorker sync;
     private KioskDesk desk;
     private StoreProgressBook progressBook;
-    private Catalogue catalogue;
+    private LiveCatalogue catalogue;
 
     private KioskContext(KioskConfig config) {
         this.config = config;
@@ -72,7 +73,7 @@ public final class KioskContext implements AutoCloseable {
 
     private void wire() throws Exception {
         Path data = config.kiosk().dataDir();
-        catalogue = Catalogue.load(config.catalogueDir());
+        catalogue = new LiveCatalogue(Catalogue.load(config.catalogueDir()), data.resolve("catalogue-from-centre"));
         String centreUrl = config.centre().url();
         String token = KioskCredential.load(data).map(KioskCredential::token).orElse(null); // from ./kiosk enrol
         if (config.centre().embedded()) {

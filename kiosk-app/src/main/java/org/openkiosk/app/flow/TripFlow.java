@@ -34,7 +34,9 @@ public final class TripFlow {
     public record CaptureOutcome(Material material, Optional<Problem> retake) {
     }
 
-    private final Catalogue catalogue;
+    private final java.util.function.Supplier<Catalogue> catalogues;
+    /** The catalogue of this session: taken anew when a session starts, so an update never changes a trip midway. */
+    private Catalogue catalogue;
     private final IdCardReader reader;
     private final DocumentCamera camera;
     private final ApplicationDesk desk;
@@ -53,7 +55,7 @@ public final class TripFlow {
 
     public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
                     Duration cardTimeout, Clock clock) {
-        this(catalogue, reader, camera, desk, NO_PROGRESS, cardTimeout, clock);
+        this(() -> catalogue, reader, camera, desk, NO_PROGRESS, cardTimeout, clock);
     }
 
     /** Knows no applications: for kiosks (and tests) without a store. */
@@ -69,10 +71,11 @@ public final class TripFlow {
         }
     };
 
-    public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
-                    ProgressBook progressBook, Duration cardTimeout, Clock clock) {
+    public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
+                    ApplicationDesk desk, ProgressBook progressBook, Duration cardTimeout, Clock clock) {
         this.progressBook = progressBook;
-        this.catalogue = catalogue;
+        this.catalogues = catalogues;
+        this.catalogue = catalogues.get();
         this.reader = reader;
         this.camera = camera;
         this.desk = desk;
@@ -110,6 +113,7 @@ public final class TripFlow {
 
     public void start() {
         expect(Step.HOME);
+        catalogue = catalogues.get();
         step = Step.CATALOGUE;
     }
 

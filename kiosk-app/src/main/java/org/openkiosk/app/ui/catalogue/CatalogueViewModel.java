@@ -35,7 +35,6 @@ public final class CatalogueViewModel {
 
     private final ShellViewModel shell;
     private final TripFlow flow;
-    private final Finder finder;
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
     private final IntegerProperty page = new SimpleIntegerProperty(0);
     private final StringProperty query = new SimpleStringProperty("");
@@ -43,7 +42,6 @@ public final class CatalogueViewModel {
     public CatalogueViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
         this.flow = flow;
-        this.finder = new Finder(flow.catalogue());
         query.addListener((o, a, b) -> {
             filter.set(b == null || b.isBlank() ? Filter.ALL : new Filter(FilterKind.SEARCH, b));
             page.set(0);
@@ -63,7 +61,7 @@ public final class CatalogueViewModel {
     }
 
     public List<Choice> lifeEvents() {
-        return finder.lifeEvents().stream().map(e -> new Choice(e, shell.messages().get("life." + e))).toList();
+        return new Finder(flow.catalogue()).lifeEvents().stream().map(e -> new Choice(e, shell.messages().get("life." + e))).toList();
     }
 
     public List<Choice> departments() {
@@ -89,6 +87,7 @@ public final class CatalogueViewModel {
 
     private List<Matter> matching() {
         Filter f = filter.get();
+        Finder finder = new Finder(flow.catalogue());
         return switch (f.kind()) {
             case ALL -> flow.catalogue().matters();
             case LIFE_EVENT -> finder.byLifeEvent(f.value());
