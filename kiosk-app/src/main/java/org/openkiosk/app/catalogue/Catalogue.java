@@ -141,6 +141,12 @@ public final class Catalogue {
         return Optional.ofNullable(departments.get(id));
     }
 
+    /** The names of the departments that handle {@code matter}, joined for display ("公安局、民政局"). */
+    public String departmentNames(Matter matter, java.util.Locale locale) {
+        return String.join("、", matter.departments().stream()
+                .map(d -> department(d).map(dep -> dep.name().in(locale)).orElse(d)).toList());
+    }
+
     public List<Department> departments() {
         return List.copyOf(departments.values());
     }

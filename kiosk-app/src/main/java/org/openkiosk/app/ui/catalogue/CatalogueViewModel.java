@@ -121,12 +121,7 @@ public final class CatalogueViewModel {
         int from = (int) Math.min((long) page.get() * pageSize(), all.size());
         int to = (int) Math.min((long) from + pageSize(), all.size());
         return all.subList(from, to).stream().map(m -> new Item(m.id(), m.name().in(locale),
-                m.summary().in(locale), departments(catalogue, m, locale), m.bundle())).toList();
-    }
-
-    private static String departments(Catalogue catalogue, Matter m, Locale locale) {
-        return String.join("、", m.departments().stream().map(d -> catalogue.department(d)
-                .map(dep -> dep.name().in(locale)).orElse(d)).toList());
+                m.summary().in(locale), catalogue.departmentNames(m, locale), m.bundle())).toList();
     }
 
     public void choose(String id) {

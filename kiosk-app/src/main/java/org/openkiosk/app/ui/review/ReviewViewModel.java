@@ -55,9 +55,7 @@ public final class ReviewViewModel {
     public String consentText() {
         Locale locale = shell.localeProperty().get();
         Matter matter = flow.matter().orElseThrow();
-        String departments = String.join("、", matter.departments().stream().map(d -> flow.catalogue().department(d)
-                .map(dep -> dep.name().in(locale)).orElse(d)).toList());
-        return shell.messages().get("review.consent", departments);
+        return shell.messages().get("review.consent", flow.catalogue().departmentNames(matter, locale));
     }
 
     public javafx.beans.property.BooleanProperty consentProperty() {
