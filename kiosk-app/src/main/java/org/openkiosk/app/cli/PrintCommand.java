@@ -48,6 +48,8 @@ final class PrintCommand implements Command {
                   print licence --template NAME --data FILE.json (--out FILE.pdf | --printer QUEUE)
                                       an A4 document (templates: result-notice, certificate, checklist) as PDF
                                       to a file or a CUPS queue
+                    --templates DIR   edited templates (NAME.txt receipts, NAME.json documents) that
+                                      override the built-in ones of the same name
                   print test          a test receipt and a test page on the configured printers
                 """;
     }
@@ -56,9 +58,9 @@ final class PrintCommand implements Command {
     public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
         String what = args.isEmpty() || args.peek().startsWith("--") ? "" : args.pop();
         return switch (what) {
-            case "receipt" -> receipt(Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--port")), out);
+            case "receipt" -> receipt(Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--port", "--templates")), out);
             case "licence", "license", "document" -> document(
-                    Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--printer")), out);
+                    Main.Options.parse(args, List.of(), List.of("--template", "--data", "--out", "--printer", "--templates")), out);
             case "test" -> test(Main.Options.parse(args, List.of(), List.of()), out, err);
             case "" -> throw new Main.UsageException("print needs receipt, licence or test (see ./kiosk help)");
             default -> throw new Main.UsageException("print: unknown kind '" + what + "' (receipt, licence or test)");
@@ -70,9 +72,11 @@ final class PrintCommand implements Command {
         String template = required(o, "--template");
         String dataFile = required(o, "--data");
         Target target = target(o, "--out", "--port");
+        Optional<Path> templatesDir = templatesDir(o);
         Map<String, Object> data = data(dataFile);
         KioskConfig config = o.config();
-        byte[] job = fill(() -> ReceiptTemplates.fromClasspath().render(template, data), "receipt " + template);
+        ReceiptTemplates templates = templatesDir.map(ReceiptTemplates::fromDirectory).orElseGet(ReceiptTemplates::fromClasspath);
+        byte[] job = fill(() -> templates.render(template, data), "receipt " + template);
         if (target.file().isPresent()) {
             write(target.file().get(), job);
             out.println("receipt " + template + ": " + job.length + " bytes written to " + target.file().get());
@@ -92,9 +96,11 @@ final class PrintCommand implements Command {
         String template = required(o, "--template");
         String dataFile = required(o, "--data");
         Target target = target(o, "--out", "--printer");
+        Optional<Path> templatesDir = templatesDir(o);
         Map<String, Object> data = data(dataFile);
         o.config(); // a bad configuration is reported even when it is not needed here
-        byte[] pdf = fill(() -> DocumentTemplates.fromClasspath().render(template, data), "document " + template);
+        DocumentTemplates templates = templatesDir.map(DocumentTemplates::fromDirectory).orElseGet(DocumentTemplates::fromClasspath);
+        byte[] pdf = fill(() -> templates.render(template, data), "document " + template);
         int pages = pages(pdf);
         if (target.file().isPresent()) {
             write(target.file().get(), pdf);
@@ -172,6 +178,14 @@ final class PrintCommand implements Command {
                     + deviceOption.substring(2).toUpperCase(java.util.Locale.ROOT));
         }
         return new Target(file.map(Path::of), device.orElse(null));
+    }
+
+    private static Optional<Path> templatesDir(Main.Options o) throws Main.UsageException {
+        Optional<Path> dir = o.value("--templates").map(Path::of);
+        if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+            throw new Main.UsageException("--templates " + dir.get() + " is not a directory");
+        }
+        return dir;
     }
 
     private static String required(Main.Options o, String option) throws Main.UsageException {

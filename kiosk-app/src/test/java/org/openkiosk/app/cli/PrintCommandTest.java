@@ -164,6 +164,30 @@ class PrintCommandTest {
     }
 
     @Test
+    void editedTemplatesInADirectoryOverrideTheBuiltInOnes() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("application.txt"), "@align center\n本地回执 {{applicationNo}}\n@cut\n");
+        Files.writeString(templates.resolve("result-notice.json"), """
+                {"fields": {"applicantName": {"type": "text"}},
+                 "blocks": [{"type": "heading", "text": "本地通知 {{applicantName}}"}]}
+                """);
+        Path bin = dir.resolve("r.bin");
+        Path pdf = dir.resolve("n.pdf");
+
+        assertThat(run("print", "receipt", "--template", "application", "--data", file("r.json", RECEIPT_DATA).toString(),
+                "--out", bin.toString(), "--templates", templates.toString())).as(err()).isZero();
+        assertThat(run("print", "licence", "--template", "result-notice", "--data", file("l.json", LICENCE_DATA).toString(),
+                "--out", pdf.toString(), "--templates", templates.toString())).as(err()).isZero();
+
+        assertThat(EscPosDecoder.text(Files.readAllBytes(bin))).contains("本地回执 KZ20240601-0001");
+        try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(pdf))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("本地通知 张三");
+        }
+        assertThat(run("print", "receipt", "--template", "application", "--data", "r.json", "--out", "x",
+                "--templates", dir.resolve("none").toString())).isEqualTo(2);
+    }
+
+    @Test
     void unknownTemplateIsNamed() throws Exception {
         Path data = file("receipt.json", RECEIPT_DATA);
         assertThat(run("print", "receipt", "--template", "nosuch", "--data", data.toString(), "--out", "x.bin")).isEqualTo(1);
