@@ -12,10 +12,10 @@ import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.camera.AutoCapture;
 import org.openkiosk.device.camera.CapturedImage;
 import org.openkiosk.device.camera.DocumentCamera;
-import org.openkiosk.device.camera.GrabberCamera;
+import org.openkiosk.device.camera.DocumentCameras;
+import org.openkiosk.device.camera.PreviewCamera;
 import org.openkiosk.device.camera.PageScanner;
 import org.openkiosk.device.camera.StillnessDetector;
-import org.openkiosk.device.camera.sim.FileCamera;
 
 /**
  * {@code ./kiosk camera capture --device D --out FILE [--still] [--check]}: one still from the document camera.
@@ -56,7 +56,7 @@ final class CameraCommand implements Command {
         CapturedImage image;
         try (DocumentCamera camera = open(device, cameraConfig)) {
             if (o.flag("--still")) {
-                if (!(camera instanceof GrabberCamera live)) {
+                if (!(camera instanceof PreviewCamera live)) {
                     throw new Main.UsageException("--still needs a camera with a live stream (a UVC camera or a video)");
                 }
                 Optional<CapturedImage> still = AutoCapture.whenStill(live, new StillnessDetector(), MAX_STILL_FRAMES, null);
@@ -92,11 +92,8 @@ final class CameraCommand implements Command {
                 throw new Main.UsageException("--device sim needs camera.sim-dir (a folder of page images); "
                         + "or give the folder itself as --device");
             }
-            return FileCamera.fromDirectory(config.simDir().get());
+            return DocumentCameras.open(config.simDir().get().toString());
         }
-        if (Files.isDirectory(Path.of(device))) {
-            return FileCamera.fromDirectory(Path.of(device));
-        }
-        return GrabberCamera.fromSource(device);
+        return DocumentCameras.open(device);
     }
 }
