@@ -93,6 +93,10 @@ public final class DeviceFileTransport implements PrinterTransport {
                     if (n < 0) {
                         break;
                     }
+                    if (n == 0) { // usblp answers a read with nothing when the printer has nothing to say
+                        Thread.sleep(5);
+                        continue;
+                    }
                     synchronized (this) {
                         for (int i = 0; i < n; i++) {
                             inbox.add(buf.get(i));
@@ -102,6 +106,9 @@ public final class DeviceFileTransport implements PrinterTransport {
                 }
             } catch (AsynchronousCloseException e) {
                 return; // closed by us
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (IOException e) {
                 if (!closed) {
                     log.info("printer device {} went away: {}", file, e.getMessage());
