@@ -8,6 +8,12 @@ import java.util.Optional;
 import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.Enrolment;
+import org.openkiosk.centre.core.Role;
+import org.openkiosk.centre.core.StaffAccounts;
+import org.openkiosk.centre.core.StaffDesk;
+import org.openkiosk.centre.db.StaffRepository;
+import org.openkiosk.centre.http.ConsoleResource;
+import org.openkiosk.print.DocumentTemplates;
 import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
@@ -39,6 +45,8 @@ public final class CentreServer implements AutoCloseable {
 
     /** Largest request body accepted; larger ones get 413. */
     public static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
+    /** Who signs the result notices. */
+    public static final String ISSUER = "政务服务中心";
     /** Largest document accepted through chunked upload. */
     public static final long MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
 
@@ -55,6 +63,9 @@ public final class CentreServer implements AutoCloseable {
         final UploadRepository uploads;
         final CatalogueRepository catalogues;
         final ApplicationRepository repository;
+        final StaffRepository staffRepository;
+        final StaffAccounts staff;
+        final StaffDesk desk;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock) {
@@ -66,6 +77,14 @@ public final class CentreServer implements AutoCloseable {
             enrolment = new Enrolment(kiosks, clock);
             uploads = new UploadRepository(database);
             catalogues = new CatalogueRepository(database);
+            staffRepository = new StaffRepository(database);
+            staff = new StaffAccounts(staffRepository, clock);
+            desk = new StaffDesk(repository, staffRepository, DocumentTemplates.fromClasspath(), ISSUER, clock);
+        }
+
+        /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
+        public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
+            staff.save(username, password, roles);
         }
 
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
@@ -138,7 +157,8 @@ public final class CentreServer implements AutoCloseable {
                 new UploadResource(parts.uploads, MAX_DOCUMENT_BYTES, parts.clock),
                 new KioskResource(parts.kiosks, parts.catalogues, json, parts.clock),
                 new StatsResource(parts::stats),
-                new HealthResource(new DatabaseHealthCheck(parts.repository))));
+                new HealthResource(new DatabaseHealthCheck(parts.repository)),
+                new ConsoleResource(parts.staff, parts.desk, json)));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -190,6 +210,11 @@ public final class CentreServer implements AutoCloseable {
         ResultDocument doc = result == null ? null
                 : new ResultDocument(resultFileName, resultContentType, Digests.sha256Hex(result), result);
         return parts.applications.changeStatus(applicationId, status, reason, doc);
+    }
+
+    /** Creates a staff account, or replaces its password and roles. */
+    public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
+        parts.saveStaff(username, password, roles);
     }
 
     /** Publishes a new catalogue version (JSON in the kiosk's catalogue format); returns its version. */

@@ -25,6 +25,9 @@ final class CentreCommand implements Command {
                                       every interface); every kiosk must be enrolled
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
+                  centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
+                                      create a staff console account (or set its password and roles);
+                                      the password is read from the first line of standard input
                 """;
     }
 
@@ -33,6 +36,10 @@ final class CentreCommand implements Command {
         if ("enrol".equals(args.peek())) {
             args.pop();
             return enrol(args, out);
+        }
+        if ("staff".equals(args.peek())) {
+            args.pop();
+            return staff(args, out);
         }
         Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db"));
         if (o.hasRest()) {
@@ -69,6 +76,37 @@ final class CentreCommand implements Command {
             throw new Main.UsageException("--db needs a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?user=U&password=P)");
         }
         return db;
+    }
+
+    private static int staff(Deque<String> args, PrintStream out) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--db", "--user", "--roles"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+        String user = o.value("--user").orElseThrow(() -> new Main.UsageException("centre staff needs --user NAME"));
+        java.util.Set<org.openkiosk.centre.core.Role> roles;
+        try {
+            roles = org.openkiosk.centre.core.Role.parse(o.value("--roles")
+                    .orElseThrow(() -> new Main.UsageException("centre staff needs --roles, e.g. clerk or clerk,approver")));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        String db = database(o);
+        if (db == null && o.value("--data").isEmpty()) {
+            throw new Main.UsageException("centre staff needs --data DIR (or --db JDBC-URL)");
+        }
+        String password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (password == null || password.isBlank()) {
+            throw new Main.UsageException("give the password on the first line of standard input");
+        }
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db)) {
+            centre.saveStaff(user, password.toCharArray(), roles);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        out.println("staff account " + user + " saved with roles " + org.openkiosk.centre.core.Role.format(roles));
+        return 0;
     }
 
     private static int enrol(Deque<String> args, PrintStream out) throws Exception {

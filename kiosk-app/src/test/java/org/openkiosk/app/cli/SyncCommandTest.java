@@ -173,6 +173,30 @@ class SyncCommandTest {
     }
 
     @Test
+    void centreStaffCreatesAConsoleAccountWithThePasswordFromStandardInput() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("correct horse battery\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
+                    .as(err()).isZero();
+            assertThat(out()).contains("staff account li.clerk saved with roles clerk");
+            System.setIn(new java.io.ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
+                    .isEqualTo(2);
+            assertThat(err()).contains("at least 10 characters");
+            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "x", "--roles", "boss")).isEqualTo(2);
+            assertThat(err()).contains("unknown role 'boss'");
+        } finally {
+            System.setIn(stdin);
+        }
+        var login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(centre.baseUrl() + "/console/api/login")).POST(java.net.http.HttpRequest.BodyPublishers
+                .ofString("{\"username\":\"li.clerk\",\"password\":\"correct horse battery\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void humanStatusSaysWhetherTheKioskIsEnrolled() {
         assertThat(run("sync", "status", "--data", kioskDir.toString())).isZero();
         assertThat(out()).contains("pending       0").contains("enrolled      no");

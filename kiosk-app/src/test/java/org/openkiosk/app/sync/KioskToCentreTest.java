@@ -186,6 +186,40 @@ class KioskToCentreTest {
     }
 
     @Test
+    void roundTripKioskSubmitsStaffAcceptAndIssueAResultOverHttpAndTheKioskPrintsIt() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        assertThat(worker.syncOnce()).isEqualTo(1);
+        centre.saveStaff("approver", "correct horse battery".toCharArray(),
+                java.util.EnumSet.of(org.openkiosk.centre.core.Role.APPROVER));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.openkiosk.sync.api.Json.mapper();
+        String staffToken = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(centre.baseUrl() + "/console/api/login")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"username\":\"approver\",\"password\":\"correct horse battery\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+        for (String decision : java.util.List.of("{\"action\":\"accept\"}",
+                "{\"action\":\"issue-result\",\"decision\":\"准予登记\",\"reason\":\"请凭身份证领取原件\"}")) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(centre.baseUrl()
+                            + "/console/api/applications/" + app.applicationId() + "/decision"))
+                    .header("Authorization", "Bearer " + staffToken)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(decision)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+
+        worker.syncOnce();
+
+        assertThat(store.applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
+            assertThat(a.centreStatus()).isEqualTo("completed");
+            assertThat(a.centreReason()).isEqualTo("请凭身份证领取原件");
+            assertThat(a.resultOnKiosk()).isTrue();
+        });
+        byte[] result = store.result(app.applicationId()).orElseThrow();
+        assertThat(new String(result, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
     void documentLargerThanOneChunkArrivesByteIdentical() {
         byte[] big = new byte[50_000];
         new java.util.Random(3).nextBytes(big);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationStatus;
+import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
@@ -305,6 +306,41 @@ public final class ApplicationRepository {
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot read the result of application " + applicationId, e);
+        }
+    }
+
+    /**
+     * Applications for the staff console, newest first, at most {@code limit}; each filter is
+     * ignored when null: exact status, kiosk and service, and {@code text} found in the application
+     * number or the applicant's name.
+     */
+    public List<ApplicationSummary> list(String status, String kioskId, String serviceId, String text, int limit) {
+        String like = text == null ? null : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT application_id, application_no, kiosk_id, service_id, service_name, applicant_name, status,
+                            submitted_at, received_at
+                     FROM applications
+                     WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR kiosk_id = ?)
+                       AND (CAST(? AS TEXT) IS NULL OR service_id = ?)
+                       AND (CAST(? AS TEXT) IS NULL OR application_no LIKE ? ESCAPE '\\' OR applicant_name LIKE ? ESCAPE '\\')
+                     ORDER BY received_at DESC, application_id LIMIT ?""")) {
+            int i = 1;
+            for (String v : new String[] {status, status, kioskId, kioskId, serviceId, serviceId, like, like, like}) {
+                st.setString(i++, v);
+            }
+            st.setInt(i, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                List<ApplicationSummary> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(new ApplicationSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8)),
+                            Instant.parse(rs.getString(9))));
+                }
+                return list;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot list applications", e);
         }
     }
 

@@ -23,7 +23,7 @@ public final class HttpApi {
     /** The kiosk-facing resources, wired by {@code CentreServer}. */
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
-                            HealthResource health) {
+                            HealthResource health, ConsoleResource console) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -49,6 +49,20 @@ public final class HttpApi {
             c.routes.get("/api/v1/catalogue", r.kiosks()::catalogue);
             c.routes.get("/api/v1/stats", r.stats()::stats);
             c.routes.get("/api/v1/health", r.health()::health);
+
+            c.routes.post("/console/api/login", r.console()::apiLogin);
+            c.routes.post("/console/api/logout", r.console()::apiLogout);
+            c.routes.get("/console/api/applications", r.console()::apiList);
+            c.routes.get("/console/api/applications/{id}", r.console()::apiView);
+            c.routes.get("/console/api/applications/{id}/documents/{seq}", r.console()::document);
+            c.routes.post("/console/api/applications/{id}/decision", r.console()::apiDecide);
+            c.routes.get("/console/api/audit", r.console()::apiAudit);
+            c.routes.get("/console", r.console()::pageHome);
+            c.routes.post("/console/login", r.console()::pageLogin);
+            c.routes.post("/console/logout", r.console()::pageLogout);
+            c.routes.get("/console/applications/{id}", r.console()::pageView);
+            c.routes.get("/console/applications/{id}/documents/{seq}", r.console()::document);
+            c.routes.post("/console/applications/{id}/decision", r.console()::pageDecide);
 
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() >= 500) {

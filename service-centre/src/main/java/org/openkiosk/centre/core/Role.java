@@ -1,0 +1,38 @@
+package org.openkiosk.centre.core;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** What a member of staff may do in the console. Roles add up. */
+public enum Role {
+    /** List and read applications and their documents. */
+    VIEWER,
+    /** Also accept, reject with a reason, or ask for more materials (前台/后台 审查). */
+    CLERK,
+    /** Also issue the result and complete the application. */
+    APPROVER;
+
+    /** Parses {@code clerk,approver}; unknown names are an {@link IllegalArgumentException}. */
+    public static Set<Role> parse(String text) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String part : text.split(",")) {
+            String name = part.strip();
+            if (!name.isEmpty()) {
+                try {
+                    roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown role '" + name + "' (viewer, clerk, approver)");
+                }
+            }
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver)");
+        }
+        return roles;
+    }
+
+    public static String format(Set<Role> roles) {
+        return String.join(",", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+    }
+}

@@ -1,0 +1,138 @@
+package org.openkiosk.centre.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.openkiosk.centre.db.StaffRepository;
+import org.openkiosk.sync.api.Digests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Staff accounts and console sessions. Passwords are kept as PBKDF2-HMAC-SHA256 hashes with a
+ * random salt ({@code pbkdf2-sha256$ITERATIONS$SALT$HASH}); sessions are random tokens of which only
+ * the SHA-256 is stored, valid for {@link #SESSION_LENGTH}.
+ */
+public final class StaffAccounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaffAccounts.class);
+    public static final Duration SESSION_LENGTH = Duration.ofHours(8);
+    private static final int ITERATIONS = 120_000;
+    public static final int MIN_PASSWORD_LENGTH = 10;
+
+    /** A logged-in member of staff. */
+    public record Staff(String username, Set<Role> roles) {
+        /** Viewers read; clerks also decide; approvers also issue results (and may do what clerks do). */
+        public boolean may(Role role) {
+            return switch (role) {
+                case VIEWER -> !roles.isEmpty();
+                case CLERK -> roles.contains(Role.CLERK) || roles.contains(Role.APPROVER);
+                case APPROVER -> roles.contains(Role.APPROVER);
+            };
+        }
+    }
+
+    private final StaffRepository repository;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public StaffAccounts(StaffRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Creates an account or replaces its password and roles. */
+    public void save(String username, char[] password, Set<Role> roles) {
+        if (username == null || !username.matches("[A-Za-z0-9._-]{2,40}")) {
+            throw new IllegalArgumentException("a user name is 2-40 letters, digits, '.', '_' or '-'");
+        }
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        repository.saveAccount(username, hash(password), Role.format(roles), clock.instant());
+        repository.audit("system", "staff-saved", null, username + " as " + Role.format(roles), clock.instant());
+        LOG.info("Staff account {} saved with roles {}", username, Role.format(roles));
+    }
+
+    /** A new session token when the password is right; empty otherwise (the same for an unknown user). */
+    public Optional<String> login(String username, char[] password) {
+        Optional<StaffRepository.Account> account = username == null ? Optional.empty() : repository.account(username);
+        boolean ok = account.isPresent() && password != null && verify(password, account.get().passwordHash());
+        if (!ok) {
+            if (password != null) {
+                verify(password, "pbkdf2-sha256$" + ITERATIONS + "$AAAAAAAAAAAAAAAAAAAAAA$AAAA"); // same time either way
+            }
+            LOG.warn("Failed console login for '{}'", username);
+            repository.audit(String.valueOf(username), "login-failed", null, null, clock.instant());
+            return Optional.empty();
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        repository.insertSession(hashToken(token), username, now, now.plus(SESSION_LENGTH));
+        repository.audit(username, "login", null, null, now);
+        return Optional.of(token);
+    }
+
+    public Optional<Staff> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return repository.sessionAccount(hashToken(token.strip()), clock.instant())
+                .map(a -> new Staff(a.username(), Role.parse(a.roles())));
+    }
+
+    public void logout(String token) {
+        if (token != null) {
+            repository.deleteSession(hashToken(token.strip()));
+        }
+    }
+
+    private static String hashToken(String token) {
+        return Digests.sha256Hex(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String hash(char[] password) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().withoutPadding().encodeToString(salt) + "$"
+                + Base64.getEncoder().withoutPadding().encodeToString(pbkdf2(password, salt, ITERATIONS));
+    }
+
+    static boolean verify(char[] password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            return false;
+        }
+        try {
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            byte[] actual = pbkdf2(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            try {
+                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            } finally {
+                spec.clearPassword();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package org.openkiosk.centre.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.SameSite;
+import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openkiosk.centre.api.ApplicationSummary;
+import org.openkiosk.centre.core.StaffAccounts;
+import org.openkiosk.centre.core.StaffDesk;
+import org.openkiosk.centre.db.StaffRepository;
+import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.DocumentPayload;
+
+/**
+ * The staff console: pages under {@code /console} (session cookie) and the same operations as JSON
+ * under {@code /console/api} (bearer token from {@code POST /console/api/login}), which is what the
+ * pages' forms do and what scripts and tests call.
+ */
+public final class ConsoleResource {
+
+    static final String COOKIE = "okc_session";
+
+    private final StaffAccounts accounts;
+    private final StaffDesk desk;
+    private final ObjectMapper json;
+
+    public ConsoleResource(StaffAccounts accounts, StaffDesk desk, ObjectMapper json) {
+        this.accounts = accounts;
+        this.desk = desk;
+        this.json = json;
+    }
+
+    // ---------------------------------------------------------------- JSON API
+
+    public void apiLogin(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        String token = accounts.login(body.path("username").asText(null), chars(body.path("password").asText(null)))
+                .orElseThrow(() -> new UnauthorizedResponse("wrong user name or password"));
+        ctx.json(Map.of("token", token));
+    }
+
+    public void apiLogout(Context ctx) {
+        accounts.logout(bearer(ctx));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    public void apiList(Context ctx) {
+        ctx.json(desk.list(staff(ctx), ctx.queryParam("status"), ctx.queryParam("kiosk"), ctx.queryParam("service"),
+                ctx.queryParam("q")));
+    }
+
+    public void apiView(Context ctx) {
+        StaffAccounts.Staff who = staff(ctx);
+        String id = ctx.pathParam("id");
+        ApplicationSubmission app = desk.view(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("applicationId", app.applicationId());
+        view.put("applicationNo", app.applicationNo());
+        view.put("kioskId", app.kioskId());
+        view.put("serviceId", app.serviceId());
+        view.put("serviceName", app.serviceName());
+        view.put("applicantName", app.applicantName());
+        view.put("idNumber", app.idNumber());
+        view.put("fields", app.fields());
+        view.put("submittedAt", app.submittedAt());
+        view.put("status", desk.status(id).orElse(null));
+        view.put("documents", app.documents().stream().map(d -> Map.of("materialId", d.materialId(),
+                "fileName", d.fileName(), "contentType", d.contentType(), "sha256", d.sha256(),
+                "size", d.content().length)).toList());
+        view.put("audit", desk.auditLog(who, id));
+        ctx.json(view);
+    }
+
+    public void document(Context ctx) {
+        StaffAccounts.Staff who = staff(ctx);
+        String id = ctx.pathParam("id");
+        int seq;
+        try {
+            seq = Integer.parseInt(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("document number must be a whole number");
+        }
+        DocumentPayload doc = desk.document(who, id, seq)
+                .orElseThrow(() -> new NotFoundResponse("no document " + seq + " of application " + id));
+        ctx.header("Content-Disposition", "inline; filename=\"" + doc.fileName().replace("\"", "") + "\"");
+        ctx.header("X-Content-SHA256", doc.sha256());
+        ctx.contentType(doc.contentType()).result(doc.content());
+    }
+
+    public void apiDecide(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        String id = ctx.pathParam("id");
+        decide(ctx, id, body.path("action").asText(null), body.path("reason").asText(null),
+                body.path("decision").asText(null));
+        ctx.json(Map.of("applicationId", id, "status", desk.status(id).orElse("")));
+    }
+
+    public void apiAudit(Context ctx) {
+        ctx.json(desk.auditLog(staff(ctx), ctx.queryParam("application")));
+    }
+
+    private void decide(Context ctx, String id, String action, String reason, String decision) {
+        StaffAccounts.Staff who = staff(ctx);
+        try {
+            if (!desk.decide(who, id, StaffDesk.Action.parse(action), reason, decision)) {
+                throw new NotFoundResponse("no application " + id);
+            }
+        } catch (StaffDesk.NotAllowedException e) {
+            throw new ForbiddenResponse(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    public void pageHome(Context ctx) {
+        Optional<StaffAccounts.Staff> who = optionalStaff(ctx);
+        if (who.isEmpty()) {
+            ctx.html(page("登录 Staff login", loginForm(null)));
+            return;
+        }
+        List<ApplicationSummary> list;
+        try {
+            list = desk.list(who.get(), ctx.queryParam("status"), ctx.queryParam("kiosk"), ctx.queryParam("service"),
+                    ctx.queryParam("q"));
+        } catch (StaffDesk.NotAllowedException e) {
+            throw new ForbiddenResponse(e.getMessage());
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("<p>").append(esc(who.get().username())).append(" (").append(esc(who.get().roles().toString()))
+                .append(") <form method=post action=/console/logout style=display:inline><button>退出 Log out</button></form></p>");
+        b.append("<form method=get action=/console>状态 <select name=status><option value=''>全部 all</option>");
+        for (String s : List.of("received", "accepted", "more-materials", "rejected", "completed")) {
+            b.append("<option").append(s.equals(ctx.queryParam("status")) ? " selected" : "").append(">")
+                    .append(s).append("</option>");
+        }
+        b.append("</select> 终端 kiosk <input name=kiosk value='").append(esc(ctx.queryParam("kiosk")))
+                .append("'> 事项 service <input name=service value='").append(esc(ctx.queryParam("service")))
+                .append("'> 编号/姓名 <input name=q value='").append(esc(ctx.queryParam("q")))
+                .append("'> <button>筛选 Filter</button></form>");
+        b.append("<table><tr><th>受理编号</th><th>事项</th><th>申请人</th><th>终端</th><th>状态</th><th>收件时间</th></tr>");
+        for (ApplicationSummary a : list) {
+            b.append("<tr><td><a href='/console/applications/").append(url(a.applicationId())).append("'>")
+                    .append(esc(a.applicationNo())).append("</a></td><td>").append(esc(a.serviceName()))
+                    .append("</td><td>").append(esc(a.applicantName())).append("</td><td>").append(esc(a.kioskId()))
+                    .append("</td><td>").append(esc(a.status())).append("</td><td>").append(a.receivedAt())
+                    .append("</td></tr>");
+        }
+        b.append("</table><p>").append(list.size()).append(" application(s)</p>");
+        ctx.html(page("办件列表 Applications", b.toString()));
+    }
+
+    public void pageLogin(Context ctx) {
+        Optional<String> token = accounts.login(ctx.formParam("username"), chars(ctx.formParam("password")));
+        if (token.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED).html(page("登录 Staff login", loginForm("用户名或密码错误 Wrong user name or password")));
+            return;
+        }
+        ctx.cookie(new io.javalin.http.Cookie(COOKIE, token.get(), "/console", (int) StaffAccounts.SESSION_LENGTH.toSeconds(),
+                ctx.scheme().equals("https"), true, null, SameSite.STRICT));
+        ctx.redirect("/console", HttpStatus.SEE_OTHER);
+    }
+
+    public void pageLogout(Context ctx) {
+        accounts.logout(ctx.cookie(COOKIE));
+        ctx.removeCookie(COOKIE, "/console");
+        ctx.redirect("/console", HttpStatus.SEE_OTHER);
+    }
+
+    public void pageView(Context ctx) {
+        StaffAccounts.Staff who = staff(ctx);
+        String id = ctx.pathParam("id");
+        ApplicationSubmission app = desk.view(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
+        StringBuilder b = new StringBuilder("<p><a href=/console>← 办件列表 Applications</a></p><table>");
+        row(b, "受理编号 No.", app.applicationNo());
+        row(b, "状态 Status", desk.status(id).orElse(""));
+        row(b, "事项 Service", app.serviceName() + " (" + app.serviceId() + ")");
+        row(b, "申请人 Applicant", app.applicantName());
+        row(b, "证件号码 ID number", app.idNumber());
+        row(b, "终端 Kiosk", app.kioskId());
+        row(b, "提交时间 Submitted", app.submittedAt().toString());
+        app.fields().forEach((k, v) -> row(b, k, v));
+        b.append("</table><h2>材料 Documents</h2><ul>");
+        for (int i = 0; i < app.documents().size(); i++) {
+            DocumentPayload d = app.documents().get(i);
+            b.append("<li><a href='/console/applications/").append(url(id)).append("/documents/").append(i).append("'>")
+                    .append(esc(d.fileName())).append("</a> ").append(esc(d.materialId())).append(", ")
+                    .append(d.content().length).append(" bytes</li>");
+        }
+        b.append("</ul><h2>审批 Decide</h2>");
+        for (StaffDesk.Action action : StaffDesk.Action.values()) {
+            if (!who.may(action.role)) {
+                continue;
+            }
+            b.append("<form method=post action='/console/applications/").append(url(id)).append("/decision'>")
+                    .append("<input type=hidden name=action value=").append(action.wire()).append(">");
+            if (action == StaffDesk.Action.ISSUE_RESULT) {
+                b.append("<select name=decision>");
+                StaffDesk.RESULT_DECISIONS.forEach(d -> b.append("<option>").append(esc(d)).append("</option>"));
+                b.append("</select> ");
+            }
+            b.append("<input name=reason size=60 placeholder='").append(action.reasonRequired ? "理由（必填）reason" : "备注 note")
+                    .append("'> <button>").append(label(action)).append("</button></form>");
+        }
+        b.append("<h2>记录 Audit log</h2><ul>");
+        for (StaffRepository.AuditEntry e : desk.auditLog(who, id)) {
+            b.append("<li>").append(e.at()).append(" ").append(esc(e.username())).append(" ").append(esc(e.action()))
+                    .append(e.detail() == null ? "" : " " + esc(e.detail())).append("</li>");
+        }
+        b.append("</ul>");
+        ctx.html(page(app.applicationNo(), b.toString()));
+    }
+
+    public void pageDecide(Context ctx) {
+        String id = ctx.pathParam("id");
+        decide(ctx, id, ctx.formParam("action"), ctx.formParam("reason"), ctx.formParam("decision"));
+        ctx.redirect("/console/applications/" + url(id), HttpStatus.SEE_OTHER);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private StaffAccounts.Staff staff(Context ctx) {
+        return optionalStaff(ctx).orElseThrow(() -> new UnauthorizedResponse("log in to the staff console first"));
+    }
+
+    private Optional<StaffAccounts.Staff> optionalStaff(Context ctx) {
+        String token = bearer(ctx);
+        if (token == null) {
+            token = ctx.cookie(COOKIE);
+        }
+        return accounts.authenticate(token);
+    }
+
+    private static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+    }
+
+    private JsonNode jsonBody(Context ctx) {
+        try {
+            JsonNode node = json.readTree(ctx.bodyAsBytes());
+            if (node == null || !node.isObject()) {
+                throw new BadRequestResponse("expected a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BadRequestResponse("malformed JSON");
+        }
+    }
+
+    private static char[] chars(String s) {
+        return s == null ? null : s.toCharArray();
+    }
+
+    private static String label(StaffDesk.Action action) {
+        return switch (action) {
+            case ACCEPT -> "受理 Accept";
+            case REJECT -> "不予受理 Reject";
+            case MORE_MATERIALS -> "补正材料 Ask for more materials";
+            case ISSUE_RESULT -> "出具结果 Issue result";
+        };
+    }
+
+    private static void row(StringBuilder b, String label, String value) {
+        b.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    }
+
+    private static String loginForm(String error) {
+        return (error == null ? "" : "<p class=error>" + esc(error) + "</p>")
+                + "<form method=post action=/console/login><p>用户名 User <input name=username autofocus></p>"
+                + "<p>密码 Password <input name=password type=password></p><button>登录 Log in</button></form>";
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>" + esc(title) + " · 政务服务中心</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                + "padding:4px 8px;text-align:left}.error{color:#b00}form{margin:.5em 0}</style><h1>" + esc(title) + "</h1>"
+                + body + "</html>";
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
