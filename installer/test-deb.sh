@@ -123,6 +123,10 @@ rules="$WORK/x/lib/udev/rules.d/60-openkiosk.rules"
 [ "$(grep -c '^SUBSYSTEM==.*ATTRS{idVendor}==.*ATTRS{idProduct}==.*SYMLINK+="openkiosk/.*GROUP="\(dialout\|lp\)", MODE="0660"$' "$rules")" \
   -eq "$(grep -vc '^\s*\(#\|$\)' "$rules")" ] || fail "a udev rule does not name a device by vendor/product id with a group"
 grep -q '^kiosk.data=/var/lib/openkiosk$' "$WORK/x/etc/openkiosk/kiosk.properties" || fail "default kiosk.data"
+# the installed launcher starts the JVM with the same module options as the repository's ./kiosk
+for opt in $(grep -o -- '--add-\(opens\|exports\|modules\) [^ ]*' "$HERE/../kiosk" | tr ' ' '='); do
+  grep -qF -- "${opt/=/ }" "$WORK/x/usr/bin/kiosk" || fail "installed launcher lacks '${opt/=/ }' that ./kiosk passes"
+done
 # the launcher runs from an unpacked tree too (it finds its runtime relative to itself)
 xv="$(KIOSK_ETC="$WORK/x/etc/openkiosk" "$WORK/x/usr/bin/kiosk" --version)"
 [[ "$xv" =~ ^openkiosk\ [0-9] ]] || fail "unpacked kiosk --version said '$xv'"
