@@ -440,6 +440,16 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
+    /** A round went through without any failure: the last error no longer describes the state. */
+    public synchronized void clearSyncError() {
+        try (PreparedStatement st = db.prepareStatement(
+                "UPDATE sync_status SET last_error = NULL, last_error_at = NULL WHERE last_error IS NOT NULL")) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot clear the sync error", e);
+        }
+    }
+
     public synchronized QueueFigures figures() {
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT (SELECT count(*) FROM applications WHERE state = 'PENDING'),

@@ -128,7 +128,12 @@ public final class CentreClient {
         long offset = status.complete() ? content.length : status.received();
         long sent = 0;
         boolean restarted = false;
+        long requestsLeft = 2L * (content.length / chunkSize + 1) + 10; // a centre that never settles is an error
         while (!status.complete()) {
+            if (requestsLeft-- == 0) {
+                throw new CentreUnavailableException("centre kept refusing the chunks of document " + sha256
+                        + " at offset " + offset);
+            }
             if (offset > content.length) {
                 offset = 0; // the centre holds more than this document has: impossible unless it changed
             }

@@ -143,6 +143,9 @@ public final class SyncWorker implements AutoCloseable {
                 failed |= !heartbeat();
             }
             purge();
+            if (!failed && !closed) {
+                store.clearSyncError();
+            }
             return new Round(sent.acknowledged(), failed);
         } finally {
             roundLock.unlock();
