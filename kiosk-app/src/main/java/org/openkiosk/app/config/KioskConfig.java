@@ -111,7 +111,12 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
         Printer printer = new Printer(printerPort, p.baud("printer.baud"), Duration.ofSeconds(5),
                 queue.isEmpty() ? Optional.empty() : Optional.of(queue));
-        Camera camera = new Camera(p.text("camera.source", SIM), p.optionalDir("camera.sim-dir"));
+        String cameraSource = p.text("camera.source", SIM);
+        if (!SIM.equals(cameraSource) && !cameraSource.matches("\\d{1,2}") && !cameraSource.startsWith("/")) {
+            p.problems.add("camera.source: '" + cameraSource + "' is neither 'sim', a UVC camera index such as 0, "
+                    + "nor an absolute path (/dev/video0, or a video file to replay as the camera)");
+        }
+        Camera camera = new Camera(cameraSource, p.optionalDir("camera.sim-dir"));
         Optional<Path> catalogue = p.optionalDir("catalogue.dir");
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);

@@ -54,6 +54,15 @@ class CameraCommandTest {
     }
 
     @Test
+    void aCameraSourceThatIsNoCameraIsAConfigurationErrorNamingTheKey() throws Exception {
+        Path config = dir.resolve("kiosk.properties");
+        Files.writeString(config, "camera.source=webcam\n");
+        assertThat(run("camera", "capture", "--out", dir.resolve("x.jpg").toString(), "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("camera.source: 'webcam' is neither 'sim'");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("camera", "capture", "--device", "0")).isEqualTo(2);
         assertThat(run("camera", "shoot")).isEqualTo(2);
