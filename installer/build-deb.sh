@@ -5,9 +5,10 @@
 # cut down with jlink to the modules jdeps finds (JavaFX stays on the classpath as jars with their natives),
 # the files under installer/files and the maintainer scripts under installer/debian.
 #
-# usage: installer/build-deb.sh [--version DEBIAN_VERSION] [--out DIR]
+# usage: installer/build-deb.sh [--version DEBIAN_VERSION] [--out DIR] [--config FILE]
 #   --version  the package version (default: the application's own version, as `kiosk --version` says)
 #   --out      where the .deb goes (default: installer/target)
+#   --config   the kiosk.properties /etc/openkiosk/kiosk.properties is made from (default: the repository's)
 # The architecture is the build machine's (dpkg --print-architecture): build on arm64 for an arm64 kiosk.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -15,6 +16,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 APP="$ROOT/kiosk-app/target"
 OUT="$HERE/target"
 VERSION=""
+CONFIG="$ROOT/kiosk.properties"
 
 die() { echo "build-deb: $*" >&2; exit 1; }
 usage_error() { echo "build-deb: $*" >&2; exit 2; }
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --version) [ $# -ge 2 ] || usage_error "--version needs a value"; VERSION="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || usage_error "--out needs a value"; OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --config) [ $# -ge 2 ] || usage_error "--config needs a value"; CONFIG="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) usage_error "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -40,6 +43,7 @@ fi
 for tool in "${JDK_BIN}java" "${JDK_BIN}jdeps" "${JDK_BIN}jlink" dpkg-deb dpkg-shlibdeps; do
   command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-system-deps.sh installs it)"
 done
+[ -f "$CONFIG" ] || usage_error "no configuration file $CONFIG"
 [ -f "$APP/kiosk-app.jar" ] && [ -d "$APP/lib" ] \
   || die "no built application in $APP: run 'mvn -B package -DskipTests' at $ROOT first"
 
@@ -101,7 +105,7 @@ mkdir -p "$STAGE/etc/openkiosk"
 # and centre.url to your service centre (see "Installing a kiosk" in /usr/share/doc/openkiosk/README.md).
 
 EOF
-  sed -e 's|^kiosk\.data=.*|kiosk.data=/var/lib/openkiosk|' "$ROOT/kiosk.properties"
+  sed -e 's|^kiosk\.data=.*|kiosk.data=/var/lib/openkiosk|' "$CONFIG"
 } >"$STAGE/etc/openkiosk/kiosk.properties"
 grep -q '^kiosk.data=/var/lib/openkiosk$' "$STAGE/etc/openkiosk/kiosk.properties" \
   || die "kiosk.properties has no kiosk.data line to point at /var/lib/openkiosk"

@@ -4,8 +4,9 @@
 #   2. installs it on this machine (dpkg -i, as root), runs `kiosk --version` and, as the user openkiosk,
 #      `kiosk selftest --json` with the simulated devices of the shipped configuration, the headless UI, and
 #      the kiosk session (xinit + the session script) on a virtual X screen, from the installed files only;
-#   3. queues applications in /var/lib/openkiosk (kiosk queue demo), edits the conffile, builds V+ci2 and
-#      upgrades over the installed package: the queued applications and the edit must still be there, and
+#   3. queues applications in /var/lib/openkiosk (kiosk queue demo), edits two conffiles, builds V+ci2 (with
+#      a changed default kiosk.properties) and upgrades over the installed package (--force-confold): the
+#      queued applications and both edits must still be there, and
 #      once the kiosk is enrolled at a centre run from the installed files, `kiosk sync --once` must get
 #      every one of them acknowledged;
 #   4. removes it (data and conffiles stay), then purges it (both go).
@@ -52,8 +53,8 @@ trap cleanup EXIT
 dpkg_do() {
   local log="$1"; shift
   for _ in $(seq 1 150); do
-    if dpkg "$@" >"$log" 2>&1; then return 0; fi
-    grep -qi 'lock' "$log" || { cat "$log" >&2; return 1; }
+    if dpkg "$@" >"$log" 2>&1 </dev/null; then return 0; fi
+    grep -qiE 'frontend lock|database is locked|locked by another process' "$log" || { cat "$log" >&2; return 1; }
     sleep 2
   done
   cat "$log" >&2; return 1
@@ -67,7 +68,9 @@ fi
 
 # ---- 1. build, metadata, contents ---------------------------------------------------------------------
 step "building the package"
-DEB1="$("$HERE/build-deb.sh" | tail -1)"
+# Both builds start from one snapshot of the repository's kiosk.properties (others may edit it meanwhile).
+cp "$HERE/../kiosk.properties" "$WORK/kiosk.properties"
+DEB1="$("$HERE/build-deb.sh" --config "$WORK/kiosk.properties" | tail -1)"
 [ -f "$DEB1" ] || fail "build-deb.sh made no package"
 set +e
 bad_version="$("$HERE/build-deb.sh" --version not-a-version 2>&1)"; rc=$?
@@ -207,15 +210,22 @@ queue_state() { as_kiosk kiosk sync status --json | tr -d ' \n' | grep -o '"pend
 queue_state >"$WORK/queue.before"
 cat "$WORK/queue.before" >&2
 grep -q "^\"pending\":$QUEUED,\"acknowledged\":0\$" "$WORK/queue.before" || fail "expected $QUEUED pending applications"
+# Local edits: one to a conffile the new version leaves alone (kept without a question), one to a conffile
+# the new version changes too (kept with --force-confold, the unattended choice the README gives; the
+# package's new version is left beside it as .dpkg-dist).
 sed -i 's/^ui\.idle-seconds=.*/ui.idle-seconds=90/' /etc/openkiosk/kiosk.properties
+sed -i 's/-Xmx768m/-Xmx700m/' /etc/default/openkiosk
+{ cat "$WORK/kiosk.properties"; echo "# default changed in the next version (test-deb)"; } >"$WORK/kiosk-v2.properties"
 
 V2="$V1+ci2"
 step "building $V2 and upgrading over $V1"
-DEB2="$("$HERE/build-deb.sh" --version "$V2" --out "$WORK/v2" | tail -1)"
-dpkg_do "$WORK/dpkg2.log" -i "$DEB2" || fail "upgrade with dpkg -i failed"
+DEB2="$("$HERE/build-deb.sh" --version "$V2" --out "$WORK/v2" --config "$WORK/kiosk-v2.properties" | tail -1)"
+dpkg_do "$WORK/dpkg2.log" --force-confold -i "$DEB2" || fail "upgrade with dpkg -i failed"
 check "upgraded to $V2" [ "$(dpkg-query -W -f='${Version}' openkiosk)" = "$V2" ]
 check "the edited conffile is kept" grep -q '^ui.idle-seconds=90$' /etc/openkiosk/kiosk.properties
-check "no conffile prompt leftovers" [ ! -e /etc/openkiosk/kiosk.properties.dpkg-dist ]
+check "the new default is left beside it" grep -q 'default changed in the next version' /etc/openkiosk/kiosk.properties.dpkg-dist
+check "the edited, unchanged conffile is kept" grep -q -- '-Xmx700m' /etc/default/openkiosk
+check "no question asked about the unchanged conffile" [ ! -e /etc/default/openkiosk.dpkg-dist ]
 check "data directory kept" [ -e "$MARKER" ]
 queue_state >"$WORK/queue.after"
 check "the queued applications are all still queued after the upgrade" diff "$WORK/queue.before" "$WORK/queue.after"
@@ -243,6 +253,6 @@ check "remove: the kiosk store is kept" [ -f /var/lib/openkiosk/kiosk.db ]
 check "remove: the configuration is kept" grep -q '^ui.idle-seconds=90$' /etc/openkiosk/kiosk.properties
 dpkg_do "$WORK/dpkg4.log" --purge openkiosk || fail "dpkg --purge failed"
 check "purge: data deleted" [ ! -e /var/lib/openkiosk ]
-check "purge: configuration deleted" [ ! -e /etc/openkiosk/kiosk.properties ]
+check "purge: configuration deleted, .dpkg-dist included" [ ! -e /etc/openkiosk ]
 check "purge: boot enablement gone" [ ! -L /etc/systemd/system/graphical.target.wants/openkiosk-kiosk.service ]
 step "remove kept data and configuration; purge deleted them"
