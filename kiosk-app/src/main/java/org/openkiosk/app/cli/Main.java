@@ -48,6 +48,9 @@ public final class Main {
         COMMANDS.put("camera", new CameraCommand());
         COMMANDS.put("ocr", new OcrCommand());
         COMMANDS.put("bench", new BenchCommand());
+        COMMANDS.put("devices", new DevicesCommand());
+        COMMANDS.put("diag", new DiagCommand());
+        COMMANDS.put("technician", new TechnicianCommand());
     }
 
     static String usage() {

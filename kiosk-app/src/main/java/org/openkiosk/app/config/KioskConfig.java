@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
  */
 public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
-                          Camera camera, Optional<Path> catalogueDir) {
+                          Camera camera, Optional<Path> catalogueDir, Technician technician) {
 
     public static final String SIM = "sim";
 
@@ -55,9 +55,21 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
     }
 
+    /**
+     * Technician mode: {@code technician.pin-hash} is the PIN as {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (set it
+     * with {@code ./kiosk technician set-pin}); empty when no PIN was set, and then technician mode stays closed.
+     */
+    public record Technician(Optional<String> pinHash) {
+        @Override
+        public String toString() {
+            return "Technician[pinHash=" + (pinHash.isPresent() ? "<set>" : "<none>") + "]"; // never the hash itself
+        }
+    }
+
     private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
             "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
-            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "catalogue.dir");
+            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "catalogue.dir",
+            "technician.pin-hash");
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -80,7 +92,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         for (String key : props.stringPropertyNames()) {
             if (!KNOWN.contains(key) && (key.startsWith("kiosk.") || key.startsWith("ui.") || key.startsWith("centre.")
                     || key.startsWith("idcard.") || key.startsWith("printer.") || key.startsWith("camera.")
-                    || key.startsWith("catalogue."))) {
+                    || key.startsWith("catalogue.") || key.startsWith("technician."))) {
                 p.problems.add(key + ": unknown key");
             }
         }
@@ -118,25 +130,30 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
         Camera camera = new Camera(cameraSource, p.optionalDir("camera.sim-dir"));
         Optional<Path> catalogue = p.optionalDir("catalogue.dir");
+        String pinHash = p.text("technician.pin-hash", "");
+        if (!pinHash.isEmpty() && !pinHash.matches("pbkdf2-sha256\\$\\d{4,7}\\$[A-Za-z0-9+/=]{16,}\\$[A-Za-z0-9+/=]{32,}")) {
+            p.problems.add("technician.pin-hash: not a PIN hash made by ./kiosk technician set-pin");
+        }
+        Technician technician = new Technician(pinHash.isEmpty() ? Optional.empty() : Optional.of(pinHash));
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
-        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue);
+        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician);
     }
 
     /** The same configuration with every device simulated and the centre embedded: what {@code ./kiosk demo} runs. */
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir()), catalogueDir);
+                new Camera(SIM, camera.simDir()), catalogueDir, technician);
     }
 
     public KioskConfig withUi(Ui newUi) {
-        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir);
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician);
     }
 
     public KioskConfig withDataDir(Path dir) {
-        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir);
+        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician);
     }
 
     private static final class Parser {

@@ -1,0 +1,59 @@
+package org.openkiosk.app.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.diag.DeviceInventory;
+import org.openkiosk.app.diag.DiagBundle;
+import org.openkiosk.app.diag.KioskDiagnostics;
+import org.openkiosk.device.DeviceStatus;
+
+/**
+ * {@code ./kiosk diag bundle --out FILE.zip}: versions, the configuration with secrets redacted, the device list, the
+ * self-test results, the queue figures and the tail of the logs, in one zip for a technician to take away.
+ */
+final class DiagCommand implements Command {
+    @Override
+    public String usage() {
+        return """
+                  diag bundle --out FILE.zip
+                                      a diagnostic bundle: versions, configuration (secrets redacted), devices,
+                                      self-test results, queue figures and recent log lines
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--out"));
+        if (!o.rest().equals(List.of("bundle"))) {
+            throw new Main.UsageException("diag needs 'bundle --out FILE.zip'");
+        }
+        Path file = Path.of(o.value("--out").orElseThrow(() -> new Main.UsageException("diag bundle needs --out FILE.zip")));
+        if (!file.getFileName().toString().endsWith(".zip")) {
+            throw new Main.UsageException("diag bundle: --out must name a .zip file, not '" + file + "'");
+        }
+        KioskConfig config = o.config();
+        Path configFile = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        DiagBundle.Contents contents;
+        try (KioskContext context = KioskContext.start(config)) {
+            contents = KioskDiagnostics.contents(context, configFile, Main.version(), Map.of());
+        } catch (Exception e) {
+            // the kiosk cannot be set up: still bundle what can be known without it, which is the point of a bundle
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            contents = new DiagBundle.Contents(config, configFile, KioskDiagnostics.versions(Main.version()),
+                    DeviceInventory.scan(config, Map.of()),
+                    List.of(DeviceStatus.failed("kiosk", "cannot set up the kiosk's devices: " + why)),
+                    Map.of("error", "queue not read: " + why), Map.of(), DiagBundle.logFiles(config));
+        }
+        DiagBundle.write(file, contents);
+        long failed = contents.selftest().stream().filter(s -> !s.ok()).count();
+        out.println("wrote " + file + " (" + java.nio.file.Files.size(file) + " bytes; " + contents.selftest().size()
+                + " self-tests, " + failed + " failed; " + contents.logFiles().size() + " log file(s))");
+        out.flush();
+        return 0;
+    }
+}

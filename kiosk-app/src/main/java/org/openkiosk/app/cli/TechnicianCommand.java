@@ -1,0 +1,99 @@
+package org.openkiosk.app.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.diag.TechnicianPin;
+
+/**
+ * {@code ./kiosk technician set-pin}: asks for the technician's PIN twice (on the terminal without echo, or two lines
+ * on standard input) and writes its salted hash as {@code technician.pin-hash} into the configuration file, keeping
+ * every other line as it was. The PIN itself is stored nowhere.
+ */
+final class TechnicianCommand implements Command {
+    static final String KEY = "technician.pin-hash";
+
+    @Override
+    public String usage() {
+        return """
+                  technician set-pin  set the PIN that opens technician mode (6-12 digits, asked twice; stored
+                                      as a salted PBKDF2 hash in technician.pin-hash of the configuration file)
+                """;
+    }
+
+    @Override
+    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of());
+        if (!o.rest().equals(List.of("set-pin"))) {
+            throw new Main.UsageException("technician needs 'set-pin'");
+        }
+        Path file = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        o.config(); // the file must be valid before it is changed
+        char[] first = null;
+        char[] second = null;
+        try {
+            Console console = System.console();
+            if (console != null) {
+                first = console.readPassword("technician PIN (6-12 digits): ");
+                second = console.readPassword("the same PIN again: ");
+            } else {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String a = in.readLine();
+                String b = in.readLine();
+                first = a == null ? null : a.strip().toCharArray();
+                second = b == null ? null : b.strip().toCharArray();
+            }
+            if (first == null || second == null) {
+                throw new Main.UsageException("technician set-pin: give the PIN twice (two lines on standard input)");
+            }
+            String problem = TechnicianPin.problem(first);
+            if (problem != null) {
+                throw new Main.UsageException("technician set-pin: " + problem);
+            }
+            if (!Arrays.equals(first, second)) {
+                throw new Main.UsageException("technician set-pin: the two PINs differ; nothing was changed");
+            }
+            String hash = TechnicianPin.hash(first);
+            write(file, hash);
+            KioskConfig.load(file, Map.of()); // proves the file still reads
+            out.println("technician PIN set in " + file + " (restart the kiosk session to use it)");
+            out.flush();
+            return 0;
+        } finally {
+            TechnicianPin.wipe(first);
+            TechnicianPin.wipe(second);
+        }
+    }
+
+    /** Replaces the key's line (or appends one), through a temporary file so the configuration is never half-written. */
+    private static void write(Path file, String hash) throws java.io.IOException {
+        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+                : new ArrayList<>();
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
+            if (t.startsWith(KEY + "=") || t.startsWith(KEY + " ") || t.startsWith(KEY + ":")) {
+                lines.set(i, KEY + "=" + hash);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            lines.add("");
+            lines.add("# Technician mode PIN (salted PBKDF2 hash), set with ./kiosk technician set-pin");
+            lines.add(KEY + "=" + hash);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,79 @@
+package org.openkiosk.app.diag;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.device.DeviceStatus;
+
+/** Gathers a running kiosk's diagnostics: its device checks, the ports it really uses, its queue, its versions. */
+public final class KioskDiagnostics {
+    private KioskDiagnostics() {
+    }
+
+    /** Every configured device's {@code check()}, in a fixed order; a check that throws is one failed entry. */
+    public static List<DeviceStatus> checks(KioskContext context) {
+        List<DeviceStatus> results = new ArrayList<>();
+        results.add(guarded("idcard", () -> context.reader().check()));
+        results.add(guarded("camera", () -> context.camera().check()));
+        results.add(guarded("printer", () -> context.printer().check()));
+        return results;
+    }
+
+    static DeviceStatus guarded(String device, Supplier<DeviceStatus> check) {
+        try {
+            DeviceStatus s = check.get();
+            return s != null ? s : DeviceStatus.failed(device, "the device gave no status");
+        } catch (RuntimeException e) {
+            return DeviceStatus.failed(device, "check failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** The ports the kiosk's drivers really open (for {@code sim}, the simulators' pty links). */
+    public static Map<String, String> portsInUse(KioskContext context) {
+        Map<String, String> ports = new LinkedHashMap<>();
+        if (context.simulated() != null) {
+            KioskConfig c = context.config();
+            if (c.idcard().simulated()) {
+                ports.put("idcard", context.simulated().idCardPort());
+            }
+            if (c.printer().simulated()) {
+                ports.put("printer", context.simulated().printerPort());
+            }
+        }
+        return ports;
+    }
+
+    /** The queue as {@code sync status --json} shows it. */
+    public static Map<String, Object> queue(QueueFigures f) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("pending", f.pending());
+        q.put("acknowledged", f.acknowledged());
+        q.put("lastSuccess", f.lastSuccess() == null ? null : f.lastSuccess().toString());
+        q.put("lastError", f.lastError());
+        return q;
+    }
+
+    /** Versions of this kiosk and what it runs on. */
+    public static Map<String, String> versions(String kioskVersion) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("openkiosk", kioskVersion);
+        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return v;
+    }
+
+    /** Everything for a bundle from a running kiosk. */
+    public static DiagBundle.Contents contents(KioskContext context, Path configFile, String version,
+                                               Map<String, ?> health) {
+        KioskConfig config = context.config();
+        return new DiagBundle.Contents(config, configFile, versions(version),
+                DeviceInventory.scan(config, portsInUse(context)), checks(context), queue(context.store().figures()),
+                health, DiagBundle.logFiles(config));
+    }
+}
