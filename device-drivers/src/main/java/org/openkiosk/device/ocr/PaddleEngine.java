@@ -45,7 +45,7 @@ public final class PaddleEngine implements OcrEngine {
             params.setDoAngle(false);
             params.setMostAngle(false);
             params.setPadding(20);
-            params.setMaxSideLen(1280);
+            params.setMaxSideLen(Integer.getInteger("kiosk.ocr.paddle.max-side", 1280));
             Path scratch = Files.createTempFile("kiosk-ocr-", ".bmp");
             scratch.toFile().deleteOnExit();
             PaddleEngine paddle = new PaddleEngine(engine, params, scratch);

@@ -51,6 +51,8 @@ public final class TesseractEngine implements OcrEngine {
         }
         api.TessBaseAPISetPageSegMode(h, ITessAPI.TessPageSegMode.PSM_AUTO);
         api.TessBaseAPISetVariable(h, "debug_file", "/dev/null");
+        // pages are evened to dark ink on white paper: skip Tesseract's second pass looking for inverted text
+        api.TessBaseAPISetVariable(h, "tessedit_do_invert", "0");
         TesseractEngine engine = new TesseractEngine(api, h);
         // the first page pays for loading the language models: pay it here, not on a resident's page
         engine.read(new java.awt.image.BufferedImage(64, 32, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
