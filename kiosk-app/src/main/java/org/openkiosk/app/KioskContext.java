@@ -55,6 +55,8 @@ public final class KioskContext implements AutoCloseable {
     private KioskDesk desk;
     private StoreProgressBook progressBook;
     private LiveCatalogue catalogue;
+    private org.openkiosk.device.health.DeviceSupervisor supervisor;
+    private org.openkiosk.app.diag.DeviceAvailability availability = org.openkiosk.app.diag.DeviceAvailability.ALL_UP;
 
     private KioskContext(KioskConfig config) {
         this.config = config;
@@ -95,6 +97,7 @@ public final class KioskContext implements AutoCloseable {
         // camera.source: sim (image files), a UVC index or /dev/videoN, or a video file replayed as the camera
         camera = config.camera().simulated() ? simulated.camera()
                 : track(org.openkiosk.device.camera.GrabberCamera.fromSource(config.camera().source()));
+        startSupervisor();
         store = track(KioskStore.open(data));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sync");
@@ -103,12 +106,40 @@ public final class KioskContext implements AutoCloseable {
         });
         track(scheduler::shutdownNow);
         sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15), token), scheduler,
-                SyncWorker.Settings.forDataDir(data), java.util.Map::of));
+                SyncWorker.Settings.forDataDir(data), new org.openkiosk.app.diag.HeartbeatContent(supervisor, data,
+                        org.openkiosk.app.diag.KioskDiagnostics.kioskVersion())));
         sync.start(SYNC_INTERVAL);
         desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
                 centreUrl + "/progress", Clock.systemDefaultZone());
         progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
+    }
+
+    /** Every device under watch in the background: one that goes away is retried until it is back (issue 7). */
+    private void startSupervisor() {
+        ScheduledExecutorService devices = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "device-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        track(devices::shutdownNow);
+        supervisor = track(new org.openkiosk.device.health.DeviceSupervisor(devices,
+                org.openkiosk.device.health.DeviceSupervisor.Settings.DEFAULT, Clock.systemUTC()));
+        supervisor.watch("idcard", reader::check);
+        supervisor.watch("camera", camera::check);
+        supervisor.watch("printer", printer::check);
+        availability = org.openkiosk.app.diag.DeviceAvailability.of(supervisor);
+        supervisor.start();
+    }
+
+    /** The background watch over the devices. */
+    public org.openkiosk.device.health.DeviceSupervisor supervisor() {
+        return supervisor;
+    }
+
+    /** Which devices are up, for the screens. */
+    public org.openkiosk.app.diag.DeviceAvailability availability() {
+        return availability;
     }
 
     private <T extends AutoCloseable> T track(T part) {
@@ -126,7 +157,9 @@ public final class KioskContext implements AutoCloseable {
     }
 
     public ShellViewModel newShell(Executor background, Executor ui, Speaker speaker) {
-        return new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly(), speaker);
+        ShellViewModel shell = new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly(), speaker);
+        shell.watchDevices(availability);
+        return shell;
     }
 
     public KioskConfig config() {

@@ -59,6 +59,19 @@ public final class KioskDiagnostics {
         return q;
     }
 
+    /** The kiosk's version from its build ({@code unknown} when run from classes without one). */
+    public static String kioskVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = KioskDiagnostics.class.getResourceAsStream("/org/openkiosk/app/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException ignored) {
+            // unknown below
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Versions of this kiosk and what it runs on. */
     public static Map<String, String> versions(String kioskVersion) {
         Map<String, String> v = new LinkedHashMap<>();

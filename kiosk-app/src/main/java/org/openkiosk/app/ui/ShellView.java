@@ -34,6 +34,12 @@ public final class ShellView extends BorderPane {
         vm.elderlyProperty().addListener((o, a, b) -> applyMode());
         vm.speechProperty().addListener((o, a, b) -> setTop(topBar()));
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
+        vm.devicesDownProperty().addListener((o, a, b) -> {
+            if (vm.step() == org.openkiosk.app.flow.TripFlow.Step.HOME
+                    || vm.step() == org.openkiosk.app.flow.TripFlow.Step.CATALOGUE) {
+                setCenter(screen());
+            }
+        });
         applyMode();
         rebuild();
     }
@@ -90,8 +96,8 @@ public final class ShellView extends BorderPane {
     private Node screen() {
         ScreenModels s = vm.screens();
         return switch (vm.step()) {
-            case HOME -> new HomeView(vm);
-            case CATALOGUE -> new CatalogueView(vm, s.catalogue());
+            case HOME -> DeviceNotices.onHome(vm, new HomeView(vm));
+            case CATALOGUE -> DeviceNotices.onCatalogue(vm, new CatalogueView(vm, s.catalogue()));
             case MATERIALS -> new MaterialsView(vm, s.materials());
             case ID_CARD, PROGRESS_CARD -> new IdCardView(vm, s.idCard());
             case PROGRESS -> new ProgressView(vm, s.progress());

@@ -49,6 +49,9 @@ public final class ShellViewModel {
     private final BooleanProperty speech;
     /** Seconds left before an idle session is wiped; 0 while no warning is shown. */
     private final javafx.beans.property.IntegerProperty idleCountdown = new javafx.beans.property.SimpleIntegerProperty(0);
+    /** The devices that are down now ({@code idcard}, {@code camera}, {@code printer}); empty when all serve. */
+    private final ObjectProperty<java.util.Set<String>> devicesDown = new SimpleObjectProperty<>(java.util.Set.of());
+    private org.openkiosk.app.diag.DeviceAvailability devices = org.openkiosk.app.diag.DeviceAvailability.ALL_UP;
 
     public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly) {
         this(flow, background, ui, locale, elderly, Speaker.SILENT);
@@ -139,12 +142,41 @@ public final class ShellViewModel {
         }
     }
 
+    /** Follows the devices' availability: the home screen and the catalogue show what is closed while one is down. */
+    public void watchDevices(org.openkiosk.app.diag.DeviceAvailability availability) {
+        this.devices = availability;
+        devicesDown.set(availability.down());
+        availability.addListener(() -> ui.execute(() -> devicesDown.set(availability.down())));
+    }
+
+    public ObjectProperty<java.util.Set<String>> devicesDownProperty() {
+        return devicesDown;
+    }
+
+    /** Matters that cannot be done now: those with papers to photograph while the camera is down. */
+    public java.util.Set<String> unavailableMatters() {
+        if (!devicesDown.get().contains("camera")) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        flow.catalogue().matters().stream().filter(m -> !m.toCapture().isEmpty()).forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
     public void start() {
+        if (devicesDown.get().contains("idcard")) {
+            problem.set(Problem.READER_UNAVAILABLE); // every trip starts with the card: none can begin
+            return;
+        }
         flow.start();
         show();
     }
 
     public void startProgress() {
+        if (devicesDown.get().contains("idcard")) {
+            problem.set(Problem.READER_UNAVAILABLE);
+            return;
+        }
         flow.startProgress();
         show();
     }
