@@ -468,12 +468,17 @@ public final class KioskStore implements AutoCloseable {
 
     /** The cursor of the last status change pulled from the centre (0 before any). */
     public synchronized long changesCursor() {
-        try (PreparedStatement st = db.prepareStatement("SELECT changes_cursor FROM sync_status");
+        return syncStatusNumber("changes_cursor", "the changes cursor");
+    }
+
+    /** One number of the single sync_status row; {@code column} is one of this class's literals. */
+    private long syncStatusNumber(String column, String what) {
+        try (PreparedStatement st = db.prepareStatement("SELECT " + column + " FROM sync_status");
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new StoreException("cannot read the changes cursor", e);
+            throw new StoreException("cannot read " + what, e);
         }
     }
 
@@ -650,13 +655,7 @@ public final class KioskStore implements AutoCloseable {
 
     /** The version of the centre's catalogue this kiosk holds (0: none fetched). */
     public synchronized long catalogueVersion() {
-        try (PreparedStatement st = db.prepareStatement("SELECT catalogue_version FROM sync_status");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the catalogue version", e);
-        }
+        return syncStatusNumber("catalogue_version", "the catalogue version");
     }
 
     public synchronized void setCatalogueVersion(long version) {
