@@ -148,17 +148,37 @@ class CentreApiTest {
         assertThat(response.statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The centre answers 413 from the declared length alone, before the body arrives. A raw socket sends the
+     * headers and only the first 64 KB, then reads the answer: a client streaming all 20 MB could meet the
+     * connection the server closed after answering and see a broken pipe instead of the status.
+     */
     @Test
     void refusesOversizedBodyWith413() throws Exception {
-        byte[] body = new byte[(int) CentreServer.MAX_REQUEST_BYTES + 1024];
-        java.util.Arrays.fill(body, (byte) ' ');
+        long declared = CentreServer.MAX_REQUEST_BYTES + 1024;
+        URI base = uri("/api/v1/applications");
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /api/v1/applications HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Length: " + declared + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] start = new byte[64 * 1024];
+            java.util.Arrays.fill(start, (byte) ' ');
+            out.write(start);
+            out.flush();
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/applications"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(json.readValue(response.body(), ApiError.class).error()).contains("limit");
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                    .contains("\"error\"").contains("over the " + CentreServer.MAX_REQUEST_BYTES + " byte limit");
+        }
+        assertThat(centre.applicationCount()).isZero();
     }
 
     @Test
