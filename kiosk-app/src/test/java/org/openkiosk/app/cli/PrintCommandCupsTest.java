@@ -17,9 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.device.printer.EscPosDecoder;
 import org.openkiosk.device.printer.sim.EscPosPrinterSimulator;
+import org.openkiosk.print.CupsPdfQueue;
 
 /** {@code ./kiosk print licence --printer} and {@code print test} against the CUPS virtual PDF printer. */
-@ExtendWith(PrintCupsQueue.class)
+@ExtendWith(CupsPdfQueue.class)
 class PrintCommandCupsTest {
     @TempDir
     Path dir;
@@ -37,12 +38,12 @@ class PrintCommandCupsTest {
         long before = System.currentTimeMillis() - 1000;
 
         assertThat(run("print", "licence", "--template", "result-notice", "--data", data.toString(),
-                "--printer", PrintCupsQueue.QUEUE, "--config", dir.resolve("kiosk.properties").toString()))
+                "--printer", CupsPdfQueue.QUEUE, "--config", dir.resolve("kiosk.properties").toString()))
                 .as(err.toString(StandardCharsets.UTF_8)).isZero();
 
         assertThat(out.toString(StandardCharsets.UTF_8).strip())
-                .isEqualTo("document result-notice: 1 page(s) sent to printer queue " + PrintCupsQueue.QUEUE);
-        Path printed = PrintCupsQueue.awaitPdf(before, Duration.ofSeconds(60));
+                .isEqualTo("document result-notice: 1 page(s) sent to printer queue " + CupsPdfQueue.QUEUE);
+        Path printed = CupsPdfQueue.awaitPdf(before, Duration.ofSeconds(60));
         try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(printed))) {
             assertThat(doc.getNumberOfPages()).isEqualTo(1);
             assertThat(doc.getPage(0).getMediaBox().getHeight()).isCloseTo(PDRectangle.A4.getHeight(),
@@ -54,7 +55,7 @@ class PrintCommandCupsTest {
     void printTestUsesBothConfiguredPrinters() throws Exception {
         try (EscPosPrinterSimulator sim = EscPosPrinterSimulator.listenTcp(0, dir.resolve("sim"))) {
             Path config = Files.writeString(dir.resolve("kiosk.properties"), "kiosk.id=K0042\nkiosk.data=data\n"
-                    + "printer.port=tcp://127.0.0.1:" + sim.tcpPort() + "\nprinter.document-queue=" + PrintCupsQueue.QUEUE + "\n");
+                    + "printer.port=tcp://127.0.0.1:" + sim.tcpPort() + "\nprinter.document-queue=" + CupsPdfQueue.QUEUE + "\n");
             long before = System.currentTimeMillis() - 1000;
 
             assertThat(run("print", "test", "--config", config.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -62,9 +63,9 @@ class PrintCommandCupsTest {
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertThat(lines).containsExactly(
                     "receipt printer tcp://127.0.0.1:" + sim.tcpPort() + ": test receipt printed (online, paper OK)",
-                    "document printer " + PrintCupsQueue.QUEUE + ": test page sent");
+                    "document printer " + CupsPdfQueue.QUEUE + ": test page sent");
             assertThat(EscPosDecoder.text(sim.received())).contains("打印测试", "K0042");
-            assertThat(PrintCupsQueue.awaitPdf(before, Duration.ofSeconds(60))).exists();
+            assertThat(CupsPdfQueue.awaitPdf(before, Duration.ofSeconds(60))).exists();
         }
     }
 }
