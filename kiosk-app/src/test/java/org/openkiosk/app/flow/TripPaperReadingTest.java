@@ -182,8 +182,11 @@ class TripPaperReadingTest {
 
     @Test
     void anIdCardCopyOfAnotherPersonIsFlaggedAndAskedForAgainThenTheResidentsOwnIsAccepted() throws Exception {
-        toForm("social-security-card");
+        toForm("individual-business-registration");
         flow.setField("phone", "13800138000");
+        flow.setField("businessScope", "日用百货零售");
+        flow.setField("premisesAddress", "湖北省丹江口市武当山特区太子坡路18号");
+        flow.setField("capital", "5");
         flow.confirmForm();
         assertThat(flow.currentMaterial().id()).isEqualTo("id-card-copy");
 
@@ -201,7 +204,7 @@ class TripPaperReadingTest {
         assertThat(own.retake()).isEmpty();
         assertThat(own.unreadable()).isFalse();
         assertThat(flow.captures()).extracting(c -> c.material().id()).containsExactly("id-card-copy");
-        assertThat(flow.currentMaterial().id()).isEqualTo("photo-digital");
+        assertThat(flow.currentMaterial().id()).isEqualTo("premises-proof");
     }
 
     @Test
