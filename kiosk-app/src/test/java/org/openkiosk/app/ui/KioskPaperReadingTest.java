@@ -83,15 +83,42 @@ class KioskPaperReadingTest extends KioskUiTestBase {
         waitFor(() -> robot.lookup("#application-no").tryQuery().isPresent(), "the application number");
 
         waitFor(() -> context.centre().applicationCount() == 1, "the application to reach the centre");
-        ApplicationSubmission received = context.centre().findApplication(onlyApplicationId()).orElseThrow();
+        String applicationId = onlyApplicationId();
+        ApplicationSubmission received = context.centre().findApplication(applicationId).orElseThrow();
         assertThat(received.fields()).containsEntry("childName", "张晓武")
                 .containsEntry("childIdNumber", "420381201903150039");
+
+        // a poor rating asks for the reason, then travels to the centre (好差评)
+        click("#done-rate");
+        click("#rating-DISSATISFIED");
+        click("#rating-send");
+        assertThat(text("#rating-reason-needed")).isEqualTo(ZH.get("rating.reasonNeeded"));
+        assertThat(vm.screens().rating().thankedProperty().get()).isFalse();
+        robot.interact(() -> robot.lookup("#rating-reason").queryAs(javafx.scene.control.TextField.class)
+                .setText("排队叫号听不清"));
+        click("#rating-send");
+        assertThat(text("#rating-thanks")).isEqualTo(ZH.get("rating.thanks"));
+        waitFor(() -> !context.centre().ratingsOf(applicationId).isEmpty(), "the rating to reach the centre");
+        assertThat(context.centre().ratingsOf(applicationId)).singleElement().satisfies(r -> {
+            assertThat(r.level()).isEqualTo(2);
+            assertThat(r.reason()).isEqualTo("排队叫号听不清");
+            assertThat(r.serviceId()).isEqualTo("school-enrolment");
+        });
+        click("#rating-home");
+        assertNothingOfResidentOnScreen("张晓武", "420381201903150039", "排队叫号听不清");
+        assertThat(vm.screens().review().editRows()).isEmpty();
     }
 
     @Test
     void anIdCardCopyOfAnotherPersonIsToldOnTheSpotAndTheResidentLaysTheirOwn() throws Exception {
         startKiosk(Duration.ofMinutes(10));
-        toForm("hrss", "social-security-card");
+        toForm("samr", "individual-business-registration");
+        robot.interact(() -> {
+            robot.lookup("#field-businessScope").queryAs(javafx.scene.control.TextField.class).setText("日用百货零售");
+            robot.lookup("#field-premisesAddress").queryAs(javafx.scene.control.TextField.class)
+                    .setText("湖北省丹江口市武当山特区太子坡路18号");
+            robot.lookup("#field-capital").queryAs(javafx.scene.control.TextField.class).setText("5");
+        });
         click("#form-next");
         Path other = data.resolve("another-person.jpg");
         Files.copy(getClass().getResourceAsStream("/sim/idcopy-another-person.jpg"), other);
@@ -101,11 +128,11 @@ class KioskPaperReadingTest extends KioskUiTestBase {
         waitLong(() -> showing("#problem"), "the copy to be read");
 
         assertThat(text("#problem")).isEqualTo(ZH.get("problem.ID_COPY_MISMATCH"));
-        assertThat(vm.screens().capture().materialNameProperty().get()).isEqualTo("居民身份证正反面复印件");
+        assertThat(vm.screens().capture().materialNameProperty().get()).isEqualTo("经营者居民身份证复印件");
         screenshot("ocr-3-id-copy-of-another-person");
 
         click("#capture-shoot"); // the resident's own copy this time
-        waitLong(() -> vm.screens().capture().materialNameProperty().get().startsWith("本人白底证件照"),
+        waitLong(() -> vm.screens().capture().materialNameProperty().get().startsWith("经营场所使用证明"),
                 "the next paper to be asked for");
         assertThat(showing("#problem")).isFalse();
     }
