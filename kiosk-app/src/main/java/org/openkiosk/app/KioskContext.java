@@ -54,6 +54,7 @@ public final class KioskContext implements AutoCloseable {
     private SyncWorker sync;
     private KioskDesk desk;
     private StoreProgressBook progressBook;
+    private org.openkiosk.app.flow.PaperReader papers = org.openkiosk.app.flow.PaperReader.NONE;
     private LiveCatalogue catalogue;
     private org.openkiosk.device.health.DeviceSupervisor supervisor;
     private org.openkiosk.app.diag.DeviceAvailability availability = org.openkiosk.app.diag.DeviceAvailability.ALL_UP;
@@ -111,6 +112,9 @@ public final class KioskContext implements AutoCloseable {
         sync.start(SYNC_INTERVAL);
         desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
                 centreUrl + "/progress", Clock.systemDefaultZone());
+        if (config.camera().readsPapers()) {
+            papers = track(new org.openkiosk.app.desk.OcrPaperReader(config.camera().ocr()));
+        }
         progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
     }
@@ -148,8 +152,13 @@ public final class KioskContext implements AutoCloseable {
     }
 
     public TripFlow newFlow() {
-        return new TripFlow(catalogue, reader, camera, desk, progressBook, config.idcard().timeout(),
-                Clock.systemDefaultZone());
+        SimulatedDevices sim = config.camera().simulated() ? simulated : null;
+        return new TripFlow(catalogue, reader, camera, desk, progressBook, papers,
+                material -> {
+                    if (sim != null) {
+                        sim.expectPaper(material.document());
+                    }
+                }, config.idcard().timeout(), Clock.systemDefaultZone());
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {

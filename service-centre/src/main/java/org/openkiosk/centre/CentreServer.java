@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.Enrolment;
+import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
@@ -18,6 +19,7 @@ import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
 import org.openkiosk.centre.db.KioskRepository;
+import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
@@ -27,6 +29,7 @@ import org.openkiosk.centre.http.EnrolResource;
 import org.openkiosk.centre.http.HttpApi;
 import org.openkiosk.centre.http.KioskAuth;
 import org.openkiosk.centre.http.KioskResource;
+import org.openkiosk.centre.http.RatingResource;
 import org.openkiosk.centre.http.StatsResource;
 import org.openkiosk.centre.http.UploadResource;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -66,6 +69,7 @@ public final class CentreServer implements AutoCloseable {
         final StaffRepository staffRepository;
         final StaffAccounts staff;
         final StaffDesk desk;
+        final RatingService ratings;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock) {
@@ -79,7 +83,8 @@ public final class CentreServer implements AutoCloseable {
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
             staff = new StaffAccounts(staffRepository, clock);
-            desk = new StaffDesk(repository, staffRepository, DocumentTemplates.fromClasspath(), ISSUER, clock);
+            ratings = new RatingService(new RatingRepository(database), repository, clock);
+            desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -158,7 +163,8 @@ public final class CentreServer implements AutoCloseable {
                 new KioskResource(parts.kiosks, parts.catalogues, json, parts.clock),
                 new StatsResource(parts::stats),
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
-                new ConsoleResource(parts.staff, parts.desk, json)));
+                new ConsoleResource(parts.staff, parts.desk, json),
+                new RatingResource(parts.ratings, json)));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -192,6 +198,11 @@ public final class CentreServer implements AutoCloseable {
     /** The stored application, documents included. */
     public Optional<ApplicationSubmission> findApplication(String applicationId) {
         return parts.applications.find(applicationId);
+    }
+
+    /** The residents' ratings of an application, oldest first. */
+    public java.util.List<RatingRepository.StoredRating> ratingsOf(String applicationId) {
+        return parts.ratings.ofApplication(applicationId);
     }
 
     /** A one-time code a kiosk can trade for its credential ({@code POST /api/v1/enrol}). */

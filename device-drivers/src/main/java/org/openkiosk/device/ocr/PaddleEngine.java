@@ -27,6 +27,9 @@ import javax.imageio.ImageIO;
 public final class PaddleEngine implements OcrEngine {
     public static final String NAME = "paddle";
 
+    /** The slf4j-simple level of the PaddleOCR library's own logger. */
+    static final String QUIET_LIBRARY_LOG = "org.slf4j.simpleLogger.log.io.github.mymonstercat";
+
     private final InferenceEngine engine;
     private final ParamConfig params;
     private final Path scratch;
@@ -39,6 +42,11 @@ public final class PaddleEngine implements OcrEngine {
 
     /** Loads the models with {@code threads} inference threads (the machine's cores by default). */
     public static PaddleEngine load(int threads) throws OcrException {
+        // the library logs every page's text at INFO: on a kiosk that is residents' names and ID numbers, which must
+        // never reach the logs. Set before its logger exists; an explicit setting by the operator wins.
+        if (System.getProperty(QUIET_LIBRARY_LOG) == null) {
+            System.setProperty(QUIET_LIBRARY_LOG, "warn");
+        }
         try {
             InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
             ParamConfig params = ParamConfig.getDefaultConfig();
@@ -82,6 +90,12 @@ public final class PaddleEngine implements OcrEngine {
             result = engine.runOcr(scratch.toString(), params);
         } catch (RuntimeException e) {
             throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.write(scratch, new byte[0]); // the page (a resident's paper) does not stay on disk
+            } catch (IOException e) {
+                // the next page overwrites it; the file goes when the process ends
+            }
         }
         return OcrText.of(lines(result.getTextBlocks()));
     }

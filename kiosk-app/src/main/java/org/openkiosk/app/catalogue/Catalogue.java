@@ -106,6 +106,17 @@ public final class Catalogue {
                     problems.add("service " + s.id() + " material " + m.id() + " must name the exact material, not '"
                             + m.name().zh() + "'");
                 }
+                if (m.document() != null && (!Material.READABLE_DOCUMENTS.contains(m.document()) || !m.capturedAtKiosk())) {
+                    problems.add("service " + s.id() + " material " + m.id() + ": document '" + m.document()
+                            + "' must be one of " + Material.READABLE_DOCUMENTS + " on a captured material");
+                }
+            }
+            for (FormField f : s.fields()) {
+                FormField.FromDocument from = f.fromDocument();
+                if (from != null && !FormField.FIELDS.getOrDefault(from.document(), java.util.Set.of()).contains(from.field())) {
+                    problems.add("service " + s.id() + " field " + f.id() + ": fromDocument " + from.document() + "."
+                            + from.field() + " is not a field the kiosk reads");
+                }
             }
         }
         List<Matter> matters = new ArrayList<>();

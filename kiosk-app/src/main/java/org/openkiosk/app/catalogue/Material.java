@@ -3,12 +3,15 @@ package org.openkiosk.app.catalogue;
 /**
  * One material a service needs, named exactly (never "related documents").
  *
- * @param form   original, copy, or both
- * @param copies how many sheets of a copy
- * @param note   what counts (which pages, issued by whom, how recent)
- * @param source how the kiosk gets it: read from the ID chip, captured under the camera, or shown at pick-up
+ * @param form     original, copy, or both
+ * @param copies   how many sheets of a copy
+ * @param note     what counts (which pages, issued by whom, how recent)
+ * @param source   how the kiosk gets it: read from the ID chip, captured under the camera, or shown at pick-up
+ * @param document for a captured paper that carries fields the kiosk can read (OCR), its kind:
+ *                 {@code id_card} (a copy of the resident's own card: checked against the card just read),
+ *                 {@code household_register} or {@code business_licence}; null for any other paper
  */
-public record Material(String id, Text name, Form form, int copies, Text note, Source source) {
+public record Material(String id, Text name, Form form, int copies, Text note, Source source, String document) {
     public enum Form { ORIGINAL, COPY, ORIGINAL_AND_COPY }
 
     public enum Source {
@@ -20,7 +23,20 @@ public record Material(String id, Text name, Form form, int copies, Text note, S
         SHOW_AT_PICKUP
     }
 
+    /** The kinds of paper whose fields the kiosk reads, as the catalogue spells them. */
+    public static final java.util.Set<String> READABLE_DOCUMENTS = java.util.Set.of("id_card", "household_register",
+            "business_licence");
+
+    public Material {
+        document = document == null || document.isBlank() ? null : document.strip();
+    }
+
     public boolean capturedAtKiosk() {
         return source == Source.CAPTURE;
+    }
+
+    /** True for a copy of the resident's own ID card, which must match the card read at the kiosk. */
+    public boolean isIdCardCopy() {
+        return "id_card".equals(document);
     }
 }

@@ -30,7 +30,7 @@ final class SyncCommand implements Command {
                   sync --once [--data DIR] [--centre URL]
                                       send every queued application now; exit 0 once all are confirmed
                   sync status [--json] [--data DIR] [--centre URL]
-                                      pending, acknowledged, last success, last error
+                                      pending, acknowledged, last success, last error, ratings waiting
                 """;
     }
 
@@ -80,8 +80,10 @@ final class SyncCommand implements Command {
     private static int status(Path data, KioskCredential credential, String centre, boolean asJson, PrintStream out)
             throws Exception {
         QueueFigures f;
+        int pendingRatings;
         try (KioskStore store = KioskStore.open(data)) {
             f = store.figures();
+            pendingRatings = store.pendingRatingCount();
         }
         if (asJson) {
             ObjectNode node = Json.mapper().createObjectNode();
@@ -91,12 +93,14 @@ final class SyncCommand implements Command {
             node.put("lastError", f.lastError());
             node.put("kioskId", credential == null ? null : credential.kioskId());
             node.put("centre", centre);
+            node.put("pendingRatings", pendingRatings);
             out.println(Json.mapper().writeValueAsString(node));
         } else {
             out.println("pending       " + f.pending());
             out.println("acknowledged  " + f.acknowledged());
             out.println("last success  " + (f.lastSuccess() == null ? "never" : f.lastSuccess()));
             out.println("last error    " + (f.lastError() == null ? "none" : f.lastError()));
+            out.println("ratings       " + pendingRatings + " waiting for the centre");
             out.println("enrolled      " + (credential == null ? "no (./kiosk enrol)" : "as " + credential.kioskId()
                     + " at " + credential.centreUrl()));
         }

@@ -49,11 +49,22 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
     }
 
-    public record Camera(String source, Optional<Path> simDir) {
+    /**
+     * @param ocr the OCR engine that reads field-bearing papers in the trip ({@code auto}, {@code paddle},
+     *            {@code tesseract}), or {@code off} to leave every field for typing (saves ~600 MB on a small PC)
+     */
+    public record Camera(String source, Optional<Path> simDir, String ocr) {
         public boolean simulated() {
             return SIM.equals(source);
         }
+
+        public boolean readsPapers() {
+            return !OCR_OFF.equals(ocr);
+        }
     }
+
+    /** {@code camera.ocr} value that turns reading papers off. */
+    public static final String OCR_OFF = "off";
 
     /**
      * Technician mode: {@code technician.pin-hash} is the PIN as {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (set it
@@ -68,7 +79,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
 
     private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
             "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
-            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "catalogue.dir",
+            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "camera.ocr", "catalogue.dir",
             "technician.pin-hash");
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
@@ -128,7 +139,12 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
             p.problems.add("camera.source: '" + cameraSource + "' is neither 'sim', a UVC camera index such as 0, "
                     + "nor an absolute path (/dev/video0, or a video file to replay as the camera)");
         }
-        Camera camera = new Camera(cameraSource, p.optionalDir("camera.sim-dir"));
+        String ocr = p.text("camera.ocr", org.openkiosk.device.ocr.OcrEngines.DEFAULT);
+        if (!OCR_OFF.equals(ocr) && !org.openkiosk.device.ocr.OcrEngines.NAMES.contains(ocr)) {
+            p.problems.add("camera.ocr: '" + ocr + "' is none of " + String.join(", ",
+                    org.openkiosk.device.ocr.OcrEngines.NAMES) + ", " + OCR_OFF);
+        }
+        Camera camera = new Camera(cameraSource, p.optionalDir("camera.sim-dir"), ocr);
         Optional<Path> catalogue = p.optionalDir("catalogue.dir");
         String pinHash = p.text("technician.pin-hash", "");
         if (!pinHash.isEmpty() && !pinHash.matches("pbkdf2-sha256\\$\\d{4,7}\\$[A-Za-z0-9+/=]{16,}\\$[A-Za-z0-9+/=]{32,}")) {
@@ -145,7 +161,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir()), catalogueDir, technician);
+                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician);
     }
 
     public KioskConfig withUi(Ui newUi) {

@@ -20,6 +20,15 @@ import org.openkiosk.device.printer.sim.EscPosPrinterSimulator;
  */
 public final class SimulatedDevices implements AutoCloseable {
     private static final List<String> BUNDLED_PAGES = List.of("household-register-page.jpg");
+    /**
+     * Bench-like photographs of field-bearing papers (a page on a dark stage, turned, unevenly lit, a little soft,
+     * noised), by the kind of paper the catalogue names: the sample resident's child's household register page, an
+     * employer's business licence, a copy of the sample resident's own ID card.
+     */
+    private static final java.util.Map<String, String> BUNDLED_PAPERS = java.util.Map.of(
+            "household_register", "household-register-child.jpg",
+            "business_licence", "business-licence.jpg",
+            "id_card", "id-card-copy.jpg");
 
     private final VirtualSerialPair idPair;
     private final VirtualSerialPair printerPair;
@@ -27,6 +36,8 @@ public final class SimulatedDevices implements AutoCloseable {
     private final EscPosPrinterSimulator printer;
     private final FileCamera camera;
     private final Path printerOutput;
+    /** Where the bundled papers were written; null when the camera shows the technician's own images. */
+    private Path papers;
 
     private SimulatedDevices(VirtualSerialPair idPair, VirtualSerialPair printerPair, IdCardSimulator idCard,
                              EscPosPrinterSimulator printer, FileCamera camera, Path printerOutput) {
@@ -50,7 +61,11 @@ public final class SimulatedDevices implements AutoCloseable {
             Path printerOutput = dir.resolve("printer-out");
             EscPosPrinterSimulator printer = EscPosPrinterSimulator.start(printerPair.deviceEnd(), printerOutput);
             FileCamera camera = FileCamera.fromDirectory(cameraDir.isPresent() ? cameraDir.get() : bundledPages(dir));
-            return new SimulatedDevices(idPair, printerPair, idCard, printer, camera, printerOutput);
+            SimulatedDevices devices = new SimulatedDevices(idPair, printerPair, idCard, printer, camera, printerOutput);
+            if (cameraDir.isEmpty()) {
+                devices.papers = bundledPapers(dir);
+            }
+            return devices;
         } catch (DeviceException | RuntimeException e) {
             if (idCard != null) {
                 idCard.close();
@@ -79,6 +94,36 @@ public final class SimulatedDevices implements AutoCloseable {
             throw new DeviceException("cannot prepare the simulated camera's pages in " + pages, e);
         }
         return pages;
+    }
+
+    private static Path bundledPapers(Path dir) throws DeviceException {
+        Path papers = dir.resolve("camera-papers"); // beside the cycled pages, not among them
+        try {
+            Files.createDirectories(papers);
+            for (String name : BUNDLED_PAPERS.values()) {
+                try (InputStream in = SimulatedDevices.class.getResourceAsStream("/sim/camera/papers/" + name)) {
+                    if (in == null) {
+                        throw new DeviceException("bundled sample paper " + name + " is missing from the application");
+                    }
+                    Files.copy(in, papers.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new DeviceException("cannot prepare the simulated camera's papers in " + papers, e);
+        }
+        return papers;
+    }
+
+    /**
+     * The resident is about to lay a paper of this kind ({@code household_register}, {@code business_licence},
+     * {@code id_card}; null for another) under the camera: the simulated camera "sees" a matching sample, unless a
+     * page is already staged or the camera shows the technician's own images.
+     */
+    public void expectPaper(String documentKind) {
+        if (papers == null || documentKind == null || !BUNDLED_PAPERS.containsKey(documentKind)) {
+            return;
+        }
+        camera.offerNext(papers.resolve(BUNDLED_PAPERS.get(documentKind)));
     }
 
     public String idCardPort() {

@@ -137,6 +137,7 @@ public final class KioskDesk implements ApplicationDesk {
     @Override
     public void rate(String applicationId, Rating rating, String reason) {
         store.saveRating(applicationId, rating.score(), reason, clock.instant());
+        sync.nudge(); // sent once its application is acknowledged: this round, or a later one
     }
 
     private Optional<Problem> print(String applicationId) {

@@ -13,6 +13,8 @@ public enum Problem {
     IMAGE_TOO_SMALL,
     IMAGE_BLURRED,
     IMAGE_GLARE,
+    /** The ID card copy under the camera is not of the card just read. */
+    ID_COPY_MISMATCH,
     FORM_INCOMPLETE,
     STORE_FAILED,
     PRINTER_PAPER_OUT,

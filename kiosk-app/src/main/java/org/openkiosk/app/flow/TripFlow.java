@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkiosk.app.catalogue.Catalogue;
+import org.openkiosk.app.catalogue.FormField;
 import org.openkiosk.app.catalogue.Material;
 import org.openkiosk.app.catalogue.Matter;
 import org.openkiosk.device.DeviceException;
@@ -19,6 +20,11 @@ import org.openkiosk.device.camera.ImageQuality;
 import org.openkiosk.device.idcard.IdCard;
 import org.openkiosk.device.idcard.IdCardReader;
 import org.openkiosk.device.idcard.NoCardException;
+import org.openkiosk.device.ocr.IdCopyCheck;
+import org.openkiosk.device.ocr.OcrException;
+import org.openkiosk.device.ocr.RecognisedDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One resident's trip through the kiosk, as a state machine: choose a matter, see its exact materials,
@@ -28,10 +34,38 @@ import org.openkiosk.device.idcard.NoCardException;
  * the UI calls them from its background executor. {@link #reset()} forgets everything of the resident.
  */
 public final class TripFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(TripFlow.class);
     public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING, PROGRESS_CARD, PROGRESS }
 
-    /** The outcome of one capture: accepted, or why the resident should lay the page again. */
-    public record CaptureOutcome(Material material, Optional<Problem> retake) {
+    /**
+     * The outcome of one capture: accepted, or why the resident should lay the page again.
+     *
+     * @param toRead the accepted paper carries fields the kiosk can use: call {@link #readPaper()} next (in the
+     *               background; it takes a second or two)
+     */
+    public record CaptureOutcome(Material material, Optional<Problem> retake, boolean toRead) {
+        public CaptureOutcome(Material material, Optional<Problem> retake) {
+            this(material, retake, false);
+        }
+    }
+
+    /**
+     * What reading a captured paper gave.
+     *
+     * @param filled     the form fields filled from it (ids, form order): the resident checks them on the review
+     * @param retake     {@link Problem#ID_COPY_MISMATCH} when an ID card copy is not of the card just read: the
+     *                   capture was dropped and the same paper is asked for again
+     * @param unreadable nothing could be read (poor page, unknown kind, engine failure): the capture is kept and the
+     *                   fields stay for typing
+     */
+    public record PaperOutcome(Material material, List<String> filled, Optional<Problem> retake, boolean unreadable) {
+        public PaperOutcome {
+            filled = List.copyOf(filled);
+        }
+    }
+
+    /** A field filled from a paper: which material it came from and the value as read. */
+    private record Filled(String materialId, String value) {
     }
 
     private final java.util.function.Supplier<Catalogue> catalogues;
@@ -43,6 +77,8 @@ public final class TripFlow {
     private final Duration cardTimeout;
     private final Clock clock;
     private final ProgressBook progressBook;
+    private final PaperReader papers;
+    private final java.util.function.Consumer<Material> cameraCue;
 
     private Step step = Step.HOME;
     private List<ApplicationProgress> progress = List.of();
@@ -52,6 +88,12 @@ public final class TripFlow {
     private final List<Capture> captures = new ArrayList<>();
     private Submitted submitted;
     private boolean consented;
+    private IdCard card;
+    /** The last accepted capture, until {@link #readPaper()} has read it. */
+    private Capture unread;
+    private final Map<String, Filled> fromDocuments = new LinkedHashMap<>();
+    /** Counts sessions, so a paper read for one resident never fills the form of the next. */
+    private long generation;
 
     public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
                     Duration cardTimeout, Clock clock) {
@@ -73,6 +115,19 @@ public final class TripFlow {
 
     public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                     ApplicationDesk desk, ProgressBook progressBook, Duration cardTimeout, Clock clock) {
+        this(catalogues, reader, camera, desk, progressBook, PaperReader.NONE, m -> { }, cardTimeout, clock);
+    }
+
+    /**
+     * @param papers    reads the fields of captured papers (OCR); {@link PaperReader#NONE} for none
+     * @param cameraCue told which material the resident is asked to lay under the camera, just before each capture
+     *                  (the demo's simulated camera uses it to "see" a matching paper); may do nothing
+     */
+    public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
+                    ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
+                    java.util.function.Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
+        this.papers = papers;
+        this.cameraCue = cameraCue;
         this.progressBook = progressBook;
         this.catalogues = catalogues;
         this.catalogue = catalogues.get();
@@ -183,22 +238,85 @@ public final class TripFlow {
     /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
     public Applicant readCard() throws FlowException {
         expect(Step.ID_CARD);
-        applicant = Applicant.from(readAnyCard());
+        card = readAnyCard();
+        applicant = Applicant.from(card);
         step = Step.FORM;
         return applicant;
     }
 
     public void setField(String id, String value) {
         expect(Step.FORM);
+        putField(id, value);
+    }
+
+    /**
+     * On the review, the resident corrects a value (typically one read from a paper, or one the paper could not
+     * give). A value changed from what was read is no longer marked as read from the paper.
+     */
+    public void correctField(String id, String value) {
+        expect(Step.REVIEW);
+        putField(id, value);
+    }
+
+    private void putField(String id, String value) {
         if (matter.fields().stream().noneMatch(f -> f.id().equals(id))) {
             throw new IllegalArgumentException("no field " + id + " in " + matter.id());
         }
-        fields.put(id, value == null ? "" : value.strip());
+        String v = value == null ? "" : value.strip();
+        fields.put(id, v);
+        Filled filled = fromDocuments.get(id);
+        if (filled != null && !filled.value().equals(v)) {
+            fromDocuments.remove(id);
+        }
     }
 
-    /** Every field still wrong, in form order. */
+    /**
+     * Every field still wrong, in form order. On the form, a required field that a paper still to be captured can
+     * fill may stay empty: it is checked on the review, after the paper was read.
+     */
     public Map<String, FormCheck.Invalid> formProblems() {
+        Map<String, FormCheck.Invalid> problems = FormCheck.checkAll(matter.fields(), fields, LocalDate.now(clock));
+        if (step == Step.FORM) {
+            fromPapersLater().forEach(id -> problems.remove(id, FormCheck.Invalid.REQUIRED));
+        }
+        return problems;
+    }
+
+    /** Every field still wrong on the review, in form order: submission waits until there is none. */
+    public Map<String, FormCheck.Invalid> reviewProblems() {
         return FormCheck.checkAll(matter.fields(), fields, LocalDate.now(clock));
+    }
+
+    /**
+     * The fields a paper still to be captured can fill (ids, form order): the form lets the resident leave them,
+     * saying they will be read from that paper.
+     */
+    public List<String> fromPapersLater() {
+        if (matter == null || papers == PaperReader.NONE) {
+            return List.of();
+        }
+        List<Material> later = matter.toCapture().stream()
+                .filter(m -> m.document() != null && captures.stream().noneMatch(c -> c.material().id().equals(m.id())))
+                .toList();
+        return matter.fields().stream()
+                .filter(f -> f.fromDocument() != null
+                        && later.stream().anyMatch(m -> m.document().equals(f.fromDocument().document())))
+                .map(FormField::id).toList();
+    }
+
+    /** The paper a field can be read from (the first to capture), for telling the resident; empty when none. */
+    public Optional<Material> paperFor(String fieldId) {
+        return matter.fields().stream().filter(f -> f.id().equals(fieldId) && f.fromDocument() != null).findFirst()
+                .flatMap(f -> matter.toCapture().stream()
+                        .filter(m -> f.fromDocument().document().equals(m.document())).findFirst());
+    }
+
+    /** The fields filled from captured papers and not changed since, by field id: the material each came from. */
+    public Map<String, Material> fromDocuments() {
+        Map<String, Material> out = new LinkedHashMap<>();
+        fromDocuments.forEach((id, f) -> matter.toCapture().stream().filter(m -> m.id().equals(f.materialId()))
+                .findFirst().ifPresent(m -> out.put(id, m)));
+        return out;
     }
 
     public void confirmForm() throws FlowException {
@@ -226,6 +344,7 @@ public final class TripFlow {
         Material material = currentMaterial();
         CapturedImage image;
         ImageQuality.Verdict verdict;
+        cameraCue.accept(material);
         try {
             image = camera.capture();
             verdict = ImageQuality.assess(image.decode());
@@ -238,13 +357,136 @@ public final class TripFlow {
             case BLURRED -> Optional.of(Problem.IMAGE_BLURRED);
             case GLARE -> Optional.of(Problem.IMAGE_GLARE);
         };
+        boolean toRead = false;
         if (retake.isEmpty()) {
-            captures.add(new Capture(material, image));
+            Capture capture = new Capture(material, image);
+            captures.add(capture);
+            toRead = worthReading(material);
+            unread = toRead ? capture : null;
             if (captures.size() == matter.toCapture().size()) {
                 step = Step.REVIEW;
             }
         }
-        return new CaptureOutcome(material, retake);
+        return new CaptureOutcome(material, retake, toRead);
+    }
+
+    /** An ID card copy is always checked; another paper is read only when it can fill a field still empty. */
+    private boolean worthReading(Material material) {
+        if (papers == PaperReader.NONE || material.document() == null) {
+            return false;
+        }
+        return material.isIdCardCopy() || matter.fields().stream().anyMatch(f -> f.fromDocument() != null
+                && f.fromDocument().document().equals(material.document()) && fields.getOrDefault(f.id(), "").isEmpty());
+    }
+
+    /**
+     * Reads the paper just captured ({@link CaptureOutcome#toRead()}) and fills the form fields it can that are
+     * still empty, with values that passed their checks; never one the card gave or the resident typed. An ID
+     * card copy that is not of the card just read is dropped and asked for again. A page that cannot be read, or
+     * an engine that fails, loses nothing: the capture stays and the fields are left for typing. Blocking (OCR):
+     * call it from the background executor.
+     */
+    public PaperOutcome readPaper() {
+        Capture capture;
+        long trip;
+        synchronized (this) {
+            capture = unread;
+            unread = null;
+            trip = generation;
+            if (capture == null || step == Step.HOME || !captures.contains(capture)) {
+                throw new IllegalStateException("no captured paper waiting to be read");
+            }
+        }
+        Material material = capture.material();
+        RecognisedDocument doc;
+        try {
+            doc = papers.read(capture.image()); // outside the lock: a second or two
+        } catch (java.io.IOException | OcrException | RuntimeException e) {
+            LOG.warn("reading {} failed; its fields stay for typing: {}", material.id(), e.toString());
+            return new PaperOutcome(material, List.of(), Optional.empty(), true);
+        }
+        synchronized (this) {
+            if (trip != generation || !captures.contains(capture)) {
+                LOG.info("the session ended or the paper was taken back while it was read: nothing filled");
+                return new PaperOutcome(material, List.of(), Optional.empty(), true);
+            }
+            return outcomeOf(capture, doc);
+        }
+    }
+
+    private PaperOutcome outcomeOf(Capture capture, RecognisedDocument doc) {
+        Material material = capture.material();
+        if (!doc.readable() || doc.type().isEmpty()) {
+            LOG.info("{} could not be read ({}); its fields stay for typing", material.id(), doc.quality());
+            return new PaperOutcome(material, List.of(), Optional.empty(), true);
+        }
+        String kind = doc.type().get().wireName();
+        if (!kind.equals(material.document())) {
+            LOG.info("{} was read as {}, not {}; its fields stay for typing", material.id(), kind, material.document());
+            return new PaperOutcome(material, List.of(), Optional.empty(), true);
+        }
+        if (material.isIdCardCopy() && kind.equals("id_card") && notTheCardRead(doc)) {
+            dropCapture(capture);
+            LOG.info("the ID card copy for {} is not of the card read: asked for again", material.id());
+            return new PaperOutcome(material, List.of(), Optional.of(Problem.ID_COPY_MISMATCH), false);
+        }
+        List<String> filled = fill(material, kind, doc);
+        LOG.info("{} read as {}: {} field(s) filled, {} field problem(s)", material.id(), kind, filled.size(),
+                doc.problems().size());
+        return new PaperOutcome(material, filled, Optional.empty(), false);
+    }
+
+    /** The copy names another person: its name, or its ID number when that passed its check, differs from the card. */
+    private boolean notTheCardRead(RecognisedDocument doc) {
+        java.util.Set<String> unsure = new java.util.HashSet<>();
+        doc.problems().forEach(p -> unsure.add(p.field()));
+        return IdCopyCheck.compare(doc.fields(), card).stream()
+                .anyMatch(m -> (m.field().equals("name") || m.field().equals("idNumber")) && !unsure.contains(m.field()));
+    }
+
+    private List<String> fill(Material material, String kind, RecognisedDocument doc) {
+        java.util.Set<String> unsure = new java.util.HashSet<>();
+        doc.problems().forEach(p -> unsure.add(p.field()));
+        String pageIdNumber = doc.fields().getOrDefault("idNumber", "");
+        boolean residentsOwnPage = !pageIdNumber.isBlank() && pageIdNumber.equalsIgnoreCase(applicant.idNumber());
+        List<String> filled = new ArrayList<>();
+        for (FormField f : matter.fields()) {
+            FormField.FromDocument from = f.fromDocument();
+            if (from == null || !from.document().equals(kind) || !fields.getOrDefault(f.id(), "").isEmpty()) {
+                continue;
+            }
+            if (from.otherPerson() && residentsOwnPage) {
+                continue; // the resident's own page does not tell the child's or the deceased's details
+            }
+            String value = doc.fields().getOrDefault(from.field(), "").strip();
+            if (value.isEmpty() || unsure.contains(from.field())
+                    || FormCheck.check(f, value, LocalDate.now(clock)).isPresent()) {
+                continue;
+            }
+            fields.put(f.id(), value);
+            fromDocuments.put(f.id(), new Filled(material.id(), value));
+            filled.add(f.id());
+        }
+        return filled;
+    }
+
+    /** Forgets a capture and what was read from it (values the resident has not changed since). */
+    private void dropCapture(Capture capture) {
+        captures.remove(capture);
+        if (unread == capture) {
+            unread = null;
+        }
+        String materialId = capture.material().id();
+        fromDocuments.entrySet().removeIf(e -> {
+            if (!e.getValue().materialId().equals(materialId)) {
+                return false;
+            }
+            fields.remove(e.getKey(), e.getValue().value());
+            return true;
+        });
+        if (step == Step.REVIEW) {
+            step = Step.CAPTURE;
+        }
     }
 
     /** The resident has agreed that the data shown is used for this application, as the review screen explains. */
@@ -262,6 +504,10 @@ public final class TripFlow {
         expect(Step.REVIEW);
         if (!consented) {
             throw new IllegalStateException("no consent to the use of the data");
+        }
+        Map<String, FormCheck.Invalid> problems = reviewProblems();
+        if (!problems.isEmpty()) {
+            throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
         submitted = desk.submit(new Trip(matter, applicant, fields, captures));
         step = Step.DONE;
@@ -298,7 +544,7 @@ public final class TripFlow {
             default -> step;
         };
         if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
-            captures.remove(captures.size() - 1);
+            dropCapture(captures.get(captures.size() - 1));
         }
         if (step == Step.HOME || step == Step.CATALOGUE) {
             matter = null;
@@ -306,7 +552,8 @@ public final class TripFlow {
     }
 
     /** Ends the session: everything of this resident is forgotten. */
-    public void reset() {
+    public synchronized void reset() {
+        generation++;
         step = Step.HOME;
         matter = null;
         applicant = null;
@@ -315,6 +562,9 @@ public final class TripFlow {
         submitted = null;
         consented = false;
         progress = List.of();
+        card = null;
+        unread = null;
+        fromDocuments.clear();
     }
 
     private void expect(Step expected) {

@@ -24,6 +24,8 @@ import org.flywaydb.core.Flyway;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.RatingRules;
+import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionRules;
 import org.slf4j.Logger;
@@ -83,6 +85,7 @@ public final class KioskStore implements AutoCloseable {
         try {
             KioskStore store = new KioskStore(dataSource.getConnection(), cipher);
             store.encryptPlaintextRows();
+            store.assignRatingIds();
             LOG.info("Kiosk store opened at {}", file);
             return store;
         } catch (SQLException e) {
@@ -391,28 +394,119 @@ public final class KioskStore implements AutoCloseable {
 
     /**
      * The resident's rating (好差评) of an application: {@code score} 1 (very dissatisfied) to 5
-     * (very satisfied), {@code reason} optional (blank counts as none). Rating the same
-     * application again replaces the earlier rating. Kept on the kiosk only: the sync protocol
-     * does not carry ratings yet.
+     * (very satisfied), {@code reason} optional for a good rating (blank counts as none) and required
+     * for a poor one ({@link RatingRules}). On disk when this returns, queued for the centre: the
+     * sync worker sends it once the application itself is acknowledged. Rating the same application
+     * again replaces the earlier rating and queues it afresh under a new rating id.
+     *
+     * @return the rating's id, the centre's idempotence key
+     * @throws IllegalArgumentException the rating breaks a rule the centre would refuse it for
      */
-    public synchronized void saveRating(String applicationId, int score, String reason, Instant at) {
+    public synchronized String saveRating(String applicationId, int score, String reason, Instant at) {
         if (applicationId == null || applicationId.isBlank() || at == null) {
             throw new IllegalArgumentException("applicationId and time are required");
         }
         if (score < 1 || score > 5) {
             throw new IllegalArgumentException("rating score must be 1 to 5: " + score);
         }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (RatingRules.isPoor(score) && why == null) {
+            throw new IllegalArgumentException("a rating of " + score + " needs the resident's reason");
+        }
+        if (why != null && why.length() > RatingRules.MAX_REASON_CHARS) {
+            throw new IllegalArgumentException("the reason is over " + RatingRules.MAX_REASON_CHARS + " characters");
+        }
+        String ratingId = java.util.UUID.randomUUID().toString();
         try (PreparedStatement st = db.prepareStatement("""
-                INSERT INTO ratings (application_id, score, reason, rated_at) VALUES (?, ?, ?, ?)
+                INSERT INTO ratings (application_id, score, reason, rated_at, rating_id) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (application_id) DO UPDATE
-                    SET score = excluded.score, reason = excluded.reason, rated_at = excluded.rated_at""")) {
+                    SET score = excluded.score, reason = excluded.reason, rated_at = excluded.rated_at,
+                        rating_id = excluded.rating_id, sent_at = NULL, refused = NULL""")) {
             st.setString(1, applicationId);
             st.setInt(2, score);
-            st.setString(3, reason == null || reason.isBlank() ? null : reason.strip());
+            st.setString(3, why);
             st.setString(4, at.toString());
+            st.setString(5, ratingId);
             st.executeUpdate();
+            LOG.info("Rating {} ({} of 5) of application {} queued for the centre", ratingId, score, applicationId);
+            return ratingId;
         } catch (SQLException e) {
             throw new StoreException("cannot store the rating of application " + applicationId, e);
+        }
+    }
+
+    /** Ratings stored before ratings travelled to the centre get their id, once. */
+    private synchronized void assignRatingIds() throws SQLException {
+        List<String> applications = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT application_id FROM ratings WHERE rating_id IS NULL");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                applications.add(rs.getString(1));
+            }
+        }
+        try (PreparedStatement st = db.prepareStatement("UPDATE ratings SET rating_id = ? WHERE application_id = ?")) {
+            for (String id : applications) {
+                st.setString(1, java.util.UUID.randomUUID().toString());
+                st.setString(2, id);
+                st.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Ratings waiting for the centre whose application it has acknowledged, oldest first. A rating of
+     * an application still queued waits for it; one the centre refused for good is not sent again.
+     */
+    public synchronized List<RatingSubmission> pendingRatings() {
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT r.rating_id, r.application_id, a.kiosk_id, a.service_id, r.score, r.reason, r.rated_at
+                FROM ratings r JOIN applications a ON a.application_id = r.application_id
+                WHERE r.sent_at IS NULL AND r.refused IS NULL AND a.state = 'ACKNOWLEDGED'
+                ORDER BY r.rated_at, r.rowid""");
+             ResultSet rs = st.executeQuery()) {
+            List<RatingSubmission> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new RatingSubmission(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), Instant.parse(rs.getString(7))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ratings waiting for the centre", e);
+        }
+    }
+
+    /** Ratings not yet confirmed by the centre (including those whose application is still queued). */
+    public synchronized int pendingRatingCount() {
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT count(*) FROM ratings WHERE sent_at IS NULL AND refused IS NULL");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the ratings waiting for the centre", e);
+        }
+    }
+
+    /** The centre confirmed the rating (new or already had it): it is not sent again. */
+    public synchronized void markRatingSent(String ratingId, Instant at) {
+        updateRating("UPDATE ratings SET sent_at = ? WHERE rating_id = ?", at.toString(), ratingId);
+    }
+
+    /** The centre refused the rating for good (it breaks a rule): kept with the reason, not sent again. */
+    public synchronized void markRatingRefused(String ratingId, String reason) {
+        updateRating("UPDATE ratings SET refused = ? WHERE rating_id = ?",
+                reason == null || reason.isBlank() ? "refused" : reason, ratingId);
+    }
+
+    private void updateRating(String sql, String value, String ratingId) {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            st.setString(1, value);
+            st.setString(2, ratingId);
+            if (st.executeUpdate() == 0) {
+                LOG.warn("No rating {} to update", ratingId);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot update rating " + ratingId, e);
         }
     }
 

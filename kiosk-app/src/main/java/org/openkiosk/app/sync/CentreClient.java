@@ -24,6 +24,8 @@ import org.openkiosk.sync.api.Heartbeat;
 import org.openkiosk.sync.api.HeartbeatAnswer;
 import org.openkiosk.sync.api.Json;
 import org.openkiosk.sync.api.Protocol;
+import org.openkiosk.sync.api.RatingReceipt;
+import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
 
@@ -106,6 +108,27 @@ public final class CentreClient {
             throw new SubmissionRejectedException(status, reason);
         }
         throw new CentreUnavailableException("centre answered HTTP " + status + ": " + reason);
+    }
+
+    /**
+     * Sends one rating (好差评). A receipt with {@code duplicate = true} means the centre already had
+     * it; for the kiosk that is success too.
+     *
+     * @throws CentreRefusedException     the centre refuses this rating for good (4xx with its reason), or the
+     *                                    credential (401: {@link CentreRefusedException#credentialRefused()})
+     * @throws CentreUnavailableException network failure, timeout or centre-side error (retry later)
+     */
+    public RatingReceipt rate(RatingSubmission rating) throws SyncException {
+        HttpResponse<byte[]> response = send(post("/api/v1/ratings", bytes(rating), true));
+        int status = response.statusCode();
+        if (status != 200 && status != 201) {
+            failure(response, status == 401 ? "the kiosk's credential" : "rating " + rating.ratingId());
+        }
+        RatingReceipt receipt = read(response.body(), RatingReceipt.class);
+        if (receipt == null || !rating.ratingId().equals(receipt.ratingId())) {
+            throw new CentreUnavailableException("centre answered with a receipt for another rating");
+        }
+        return receipt;
     }
 
     /** How much of the document named by {@code sha256} the centre has from this kiosk. */

@@ -28,6 +28,8 @@ import org.openkiosk.sync.api.Heartbeat;
 import org.openkiosk.sync.api.HeartbeatAnswer;
 import org.openkiosk.sync.api.Json;
 import org.openkiosk.sync.api.Protocol;
+import org.openkiosk.sync.api.RatingReceipt;
+import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>uploads each pending application's documents in chunks, resuming where the centre says
  *       an earlier attempt stopped, then submits the application referring to them by SHA-256
  *       (idempotent by application id), and marks it acknowledged;</li>
+ *   <li>sends the residents' ratings (好差评) of acknowledged applications (idempotent by rating id) and marks
+ *       them sent; a rating the centre refuses for good is kept with the reason and not sent again;</li>
  *   <li>pulls status changes since its cursor and fetches result documents;</li>
  *   <li>sends a heartbeat and fetches a newer catalogue;</li>
  *   <li>purges personal data acknowledged longer ago than the retention period.</li>
@@ -138,7 +142,13 @@ public final class SyncWorker implements AutoCloseable {
         try {
             SendResult sent = send();
             boolean failed = sent.failed();
-            if (!closed && !sent.stopped()) {
+            boolean stopped = sent.stopped();
+            if (!closed && !stopped) {
+                RatingResult ratings = sendRatings(); // after the applications: a rating needs its application there
+                failed |= ratings.failed();
+                stopped = ratings.stopped();
+            }
+            if (!closed && !stopped) {
                 failed |= !pull();
                 failed |= !heartbeat();
             }
@@ -215,6 +225,54 @@ public final class SyncWorker implements AutoCloseable {
             }
         }
         return new SendResult(acknowledged, failed, false);
+    }
+
+    private record RatingResult(int sent, boolean failed, boolean stopped) {
+    }
+
+    /**
+     * The ratings of acknowledged applications, oldest first. A rating the centre refuses (4xx) is
+     * marked refused and the next one goes; when the centre cannot be reached, or refuses the
+     * credential, the rest wait for the next round.
+     */
+    private RatingResult sendRatings() {
+        List<RatingSubmission> pending;
+        try {
+            pending = store.pendingRatings();
+        } catch (StoreException e) {
+            LOG.error("Ratings cannot be read from the kiosk store: {}", e.getMessage());
+            store.recordSyncError("ratings cannot be read: " + e.getMessage());
+            return new RatingResult(0, true, false);
+        }
+        int sent = 0;
+        boolean failed = false;
+        for (RatingSubmission rating : pending) {
+            if (closed) {
+                break;
+            }
+            try {
+                RatingReceipt receipt = client.rate(rating);
+                store.markRatingSent(rating.ratingId(), Instant.now());
+                sent++;
+                LOG.info("Centre received rating {} of application {}{}", rating.ratingId(), rating.applicationId(),
+                        receipt.duplicate() ? " (it already had it)" : "");
+            } catch (CentreRefusedException e) {
+                failed = true;
+                store.recordSyncError("rating " + rating.ratingId() + ": " + e.getMessage());
+                if (e.credentialRefused()) {
+                    LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
+                    return new RatingResult(sent, true, true);
+                }
+                LOG.warn("Centre refused rating {} for good; it is kept here and not sent again: {}", rating.ratingId(),
+                        e.reason());
+                store.markRatingRefused(rating.ratingId(), e.reason());
+            } catch (SyncException e) {
+                LOG.warn("Sending ratings stopped with {} still waiting: {}", pending.size() - sent, e.getMessage());
+                store.recordSyncError("sending ratings: " + e.getMessage());
+                return new RatingResult(sent, true, true);
+            }
+        }
+        return new RatingResult(sent, failed, false);
     }
 
     /** Status changes and result documents; false when the centre could not be asked. */

@@ -89,5 +89,6 @@ public final class ScreenModels {
         form.reset();
         capture.reset();
         rating.reset();
+        review.reset();
     }
 }

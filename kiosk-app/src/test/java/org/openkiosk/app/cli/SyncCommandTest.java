@@ -81,11 +81,15 @@ class SyncCommandTest {
         assertThat(run("queue", "demo", "--count", "3", "--document-kb", "300", "--data", kioskDir.toString())).isZero();
         assertThat(out()).contains("queued 3 demo application(s) for kiosk K0001").contains("pending: 3");
         Map<String, ApplicationSubmission> queued;
+        String rated;
         try (KioskStore store = KioskStore.open(kioskDir)) {
             queued = store.pending().stream().collect(Collectors.toMap(ApplicationSubmission::applicationId, Function.identity()));
+            rated = store.pendingIds().get(0);
+            store.saveRating(rated, 1, "读卡器反应慢", java.time.Instant.parse("2026-11-23T09:00:00Z"));
         }
         JsonNode before = status();
         assertThat(before.get("pending").asInt()).isEqualTo(3);
+        assertThat(before.get("pendingRatings").asInt()).as("a rating waits for its application").isEqualTo(1);
         assertThat(before.get("acknowledged").asInt()).isZero();
         assertThat(before.get("lastSuccess").isNull()).isTrue();
         assertThat(before.get("lastError").isNull()).isTrue();
@@ -97,7 +101,9 @@ class SyncCommandTest {
         assertThat(after.get("pending").asInt()).isZero();
         assertThat(after.get("acknowledged").asInt()).isEqualTo(3);
         assertThat(after.get("lastSuccess").asText()).isNotBlank();
+        assertThat(after.get("pendingRatings").asInt()).isZero();
         assertThat(centre.applicationCount()).isEqualTo(3);
+        assertThat(centre.ratingsOf(rated)).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("读卡器反应慢"));
         for (ApplicationSubmission app : queued.values()) {
             ApplicationSubmission atCentre = centre.findApplication(app.applicationId()).orElseThrow();
             assertThat(atCentre.kioskId()).isEqualTo("K0001");

@@ -140,6 +140,30 @@ class KioskStoreTest {
     }
 
     @Test
+    void refusesAPoorRatingWithoutItsReasonOrWithAnOversizeOneAndKeepsNothing() {
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThatThrownBy(() -> store.saveRating("a", 2, "  ", Instant.EPOCH))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the resident's reason");
+            assertThatThrownBy(() -> store.saveRating("a", 5, "x".repeat(501), Instant.EPOCH))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over 500");
+            assertThat(store.pendingRatingCount()).isZero();
+        }
+    }
+
+    @Test
+    void ratingAgainQueuesItAfreshUnderANewRatingId() {
+        Instant at = Instant.parse("2026-11-23T09:00:00Z");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            String first = store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 5, null, at);
+            store.markRatingSent(first, at);
+            assertThat(store.pendingRatingCount()).isZero();
+            String second = store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 1, "打印机卡纸", at.plusSeconds(5));
+            assertThat(second).isNotEqualTo(first);
+            assertThat(store.pendingRatingCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void refusesRatingOutsideOneToFive() {
         try (KioskStore store = KioskStore.open(dataDir)) {
             assertThatThrownBy(() -> store.saveRating("a", 6, null, Instant.EPOCH))

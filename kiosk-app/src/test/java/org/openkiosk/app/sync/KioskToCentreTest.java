@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.openkiosk.app.store.SampleApplications;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.RatingSubmission;
 
 /** End to end: the kiosk's store and sync worker against a real centre with its own database. */
 class KioskToCentreTest {
@@ -263,6 +265,87 @@ class KioskToCentreTest {
         assertThat(store.figures().pending()).isEqualTo(1);
         assertThat(store.figures().lastError()).contains("HTTP 401").contains("enrol the kiosk again");
         assertThat(centre.applicationCount()).isZero();
+    }
+
+    @Test
+    void ratingGivenWhileItsApplicationIsQueuedArrivesOnceAfterTheApplication() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        String ratingId = store.saveRating(app.applicationId(), 2, "等待时间太长", Instant.parse("2026-11-23T08:20:00Z"));
+        assertThat(store.pendingRatings()).as("waits for its application").isEmpty();
+        assertThat(store.pendingRatingCount()).isEqualTo(1);
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+
+        assertThat(worker.syncOnce()).isEqualTo(1);
+
+        assertThat(centre.ratingsOf(app.applicationId())).singleElement().satisfies(r -> {
+            assertThat(r.ratingId()).isEqualTo(ratingId);
+            assertThat(r.level()).isEqualTo(2);
+            assertThat(r.reason()).isEqualTo("等待时间太长");
+            assertThat(r.serviceId()).isEqualTo("hukou-transfer");
+            assertThat(r.kioskId()).isEqualTo("K0001");
+        });
+        assertThat(store.pendingRatingCount()).isZero();
+        worker.syncOnce();
+        assertThat(centre.ratingsOf(app.applicationId())).hasSize(1);
+        assertThat(store.figures().lastError()).isNull();
+    }
+
+    @Test
+    void ratingTheCentreAlreadyHasIsStoredOnceAndMarkedSent() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        worker.syncOnce();
+        store.saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:20:00Z"));
+        RatingSubmission rating = store.pendingRatings().get(0);
+        assertThat(client().rate(rating).duplicate()).isFalse(); // as if the answer had been lost on the way back
+
+        worker.syncOnce();
+
+        assertThat(client().rate(rating).duplicate()).isTrue();
+        assertThat(centre.ratingsOf(app.applicationId())).hasSize(1);
+        assertThat(store.pendingRatingCount()).isZero();
+    }
+
+    @Test
+    void ratingsWaitOfflineThroughARestartAndArriveWhenTheCentreIsBack() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        ApplicationSubmission other = queued("K0001-20261123-0002");
+        int port = centre.port();
+        CentreClient offline = client();
+        centre.close();
+        centre = null;
+        store.saveRating(app.applicationId(), 4, null, Instant.parse("2026-11-23T08:20:00Z"));
+        store.saveRating(other.applicationId(), 1, "机器反应太慢", Instant.parse("2026-11-23T08:30:00Z"));
+        assertThat(new SyncWorker(store, offline, scheduler).syncOnce()).isZero();
+        store.close(); // the kiosk process is killed; days pass
+        store = KioskStore.open(kioskDir);
+        assertThat(store.pendingRatingCount()).isEqualTo(2);
+
+        centre = CentreServer.start(centreDir, port);
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        assertThat(worker.syncOnce()).isEqualTo(2);
+
+        assertThat(centre.ratingsOf(app.applicationId())).extracting(r -> r.level()).containsExactly(4);
+        assertThat(centre.ratingsOf(other.applicationId())).extracting(r -> r.reason()).containsExactly("机器反应太慢");
+        assertThat(store.pendingRatingCount()).isZero();
+    }
+
+    @Test
+    void aRatingTheCentreRefusesForGoodIsKeptButNotSentAgain() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        worker.syncOnce();
+        store.saveRating(app.applicationId(), 3, "慢".repeat(10), Instant.parse("2026-11-23T08:20:00Z"));
+        // a centre whose rules were tightened: the kiosk id no longer matches the credential
+        CentreClient other = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
+                new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+                        .enrol(centre.issueEnrolmentCode("K0002").code()).token());
+
+        new SyncWorker(store, other, scheduler).syncOnce();
+
+        assertThat(store.pendingRatings()).isEmpty();
+        assertThat(store.figures().lastError()).contains("rating").contains("403");
+        assertThat(centre.ratingsOf(app.applicationId())).isEmpty();
     }
 
     private static void awaitTrue(BooleanSupplier condition) {

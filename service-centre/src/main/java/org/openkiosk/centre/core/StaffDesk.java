@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.centre.db.ApplicationRepository;
+import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.print.DocumentTemplates;
@@ -72,14 +73,16 @@ public final class StaffDesk {
 
     private final ApplicationRepository applications;
     private final StaffRepository staff;
+    private final RatingService ratings;
     private final DocumentTemplates templates;
     private final String issuer;
     private final Clock clock;
 
-    public StaffDesk(ApplicationRepository applications, StaffRepository staff, DocumentTemplates templates,
-                     String issuer, Clock clock) {
+    public StaffDesk(ApplicationRepository applications, StaffRepository staff, RatingService ratings,
+                     DocumentTemplates templates, String issuer, Clock clock) {
         this.applications = applications;
         this.staff = staff;
+        this.ratings = ratings;
         this.templates = templates;
         this.issuer = issuer;
         this.clock = clock;
@@ -147,6 +150,18 @@ public final class StaffDesk {
                             + (why == null ? "" : why), clock.instant());
         }
         return changed;
+    }
+
+    /** The residents' ratings of one application, oldest first. */
+    public List<RatingRepository.StoredRating> ratings(StaffAccounts.Staff who, String applicationId) {
+        require(who, Role.VIEWER);
+        return ratings.ofApplication(applicationId);
+    }
+
+    /** Per rated matter: count, average, levels and the poor ratings with the residents' reasons. */
+    public List<RatingRepository.MatterSummary> ratingSummary(StaffAccounts.Staff who) {
+        require(who, Role.VIEWER);
+        return ratings.summary();
     }
 
     public List<StaffRepository.AuditEntry> auditLog(StaffAccounts.Staff who, String applicationId) {

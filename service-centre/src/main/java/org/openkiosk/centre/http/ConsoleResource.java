@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
+import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
@@ -80,7 +81,13 @@ public final class ConsoleResource {
                 "fileName", d.fileName(), "contentType", d.contentType(), "sha256", d.sha256(),
                 "size", d.content().length)).toList());
         view.put("audit", desk.auditLog(who, id));
+        view.put("ratings", desk.ratings(who, id));
         ctx.json(view);
+    }
+
+    /** {@code GET /console/api/ratings}: per rated matter, count, average, levels and the poor ratings with reasons. */
+    public void apiRatings(Context ctx) {
+        ctx.json(Map.of("matters", ratingSummary(ctx)));
     }
 
     public void document(Context ctx) {
@@ -160,6 +167,7 @@ public final class ConsoleResource {
                     .append("</td></tr>");
         }
         b.append("</table><p>").append(list.size()).append(" application(s)</p>");
+        b.append("<p><a href=/console/ratings>好差评 Ratings</a></p>");
         ctx.html(page("办件列表 Applications", b.toString()));
     }
 
@@ -200,6 +208,11 @@ public final class ConsoleResource {
                     .append(esc(d.fileName())).append("</a> ").append(esc(d.materialId())).append(", ")
                     .append(d.content().length).append(" bytes</li>");
         }
+        b.append("</ul><h2>评价 Ratings</h2><ul>");
+        for (RatingRepository.StoredRating r : desk.ratings(who, id)) {
+            b.append("<li>").append(r.level()).append("/5 ").append(r.ratedAt())
+                    .append(r.reason() == null ? "" : " " + esc(r.reason())).append("</li>");
+        }
         b.append("</ul><h2>审批 Decide</h2>");
         for (StaffDesk.Action action : StaffDesk.Action.values()) {
             if (!who.may(action.role)) {
@@ -222,6 +235,38 @@ public final class ConsoleResource {
         }
         b.append("</ul>");
         ctx.html(page(app.applicationNo(), b.toString()));
+    }
+
+    /** The ratings summary as a page: one table row per matter, then its poor ratings with the residents' reasons. */
+    public void pageRatings(Context ctx) {
+        StringBuilder b = new StringBuilder("<p><a href=/console>← 办件列表 Applications</a></p>");
+        b.append("<table><tr><th>事项 Service</th><th>评价数 Ratings</th><th>平均 Average</th><th>5</th><th>4</th><th>3</th>")
+                .append("<th>2</th><th>1</th></tr>");
+        List<RatingRepository.MatterSummary> matters = ratingSummary(ctx);
+        for (RatingRepository.MatterSummary m : matters) {
+            b.append("<tr><td>").append(esc(m.serviceName())).append(" (").append(esc(m.serviceId())).append(")</td><td>")
+                    .append(m.count()).append("</td><td>").append(m.average()).append("</td>");
+            m.levels().values().forEach(n -> b.append("<td>").append(n).append("</td>"));
+            b.append("</tr>");
+        }
+        b.append("</table><h2>差评 Poor ratings</h2><ul>");
+        for (RatingRepository.MatterSummary m : matters) {
+            for (RatingRepository.StoredRating r : m.poor()) {
+                b.append("<li>").append(esc(m.serviceName())).append(" · <a href='/console/applications/")
+                        .append(url(r.applicationId())).append("'>").append(esc(r.applicationNo())).append("</a> · ")
+                        .append(r.level()).append("/5 · ").append(esc(r.reason())).append("</li>");
+            }
+        }
+        b.append("</ul>");
+        ctx.html(page("好差评 Ratings", b.toString()));
+    }
+
+    private List<RatingRepository.MatterSummary> ratingSummary(Context ctx) {
+        try {
+            return desk.ratingSummary(staff(ctx));
+        } catch (StaffDesk.NotAllowedException e) {
+            throw new ForbiddenResponse(e.getMessage());
+        }
     }
 
     public void pageDecide(Context ctx) {

@@ -23,7 +23,7 @@ public final class HttpApi {
     /** The kiosk-facing resources, wired by {@code CentreServer}. */
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
-                            HealthResource health, ConsoleResource console) {
+                            HealthResource health, ConsoleResource console, RatingResource ratings) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -47,6 +47,7 @@ public final class HttpApi {
             c.routes.put("/api/v1/uploads/{sha256}", r.uploads()::put);
             c.routes.post("/api/v1/heartbeat", r.kiosks()::heartbeat);
             c.routes.get("/api/v1/catalogue", r.kiosks()::catalogue);
+            c.routes.post("/api/v1/ratings", r.ratings()::rate);
             c.routes.get("/api/v1/stats", r.stats()::stats);
             c.routes.get("/api/v1/health", r.health()::health);
 
@@ -57,10 +58,12 @@ public final class HttpApi {
             c.routes.get("/console/api/applications/{id}/documents/{seq}", r.console()::document);
             c.routes.post("/console/api/applications/{id}/decision", r.console()::apiDecide);
             c.routes.get("/console/api/audit", r.console()::apiAudit);
+            c.routes.get("/console/api/ratings", r.console()::apiRatings);
             c.routes.get("/console", r.console()::pageHome);
             c.routes.post("/console/login", r.console()::pageLogin);
             c.routes.post("/console/logout", r.console()::pageLogout);
             c.routes.get("/console/applications/{id}", r.console()::pageView);
+            c.routes.get("/console/ratings", r.console()::pageRatings);
             c.routes.get("/console/applications/{id}/documents/{seq}", r.console()::document);
             c.routes.post("/console/applications/{id}/decision", r.console()::pageDecide);
 

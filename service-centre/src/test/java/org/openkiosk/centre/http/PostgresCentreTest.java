@@ -25,6 +25,8 @@ import org.openkiosk.sync.api.ChangesPage;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
+import org.openkiosk.sync.api.RatingReceipt;
+import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
 
@@ -150,6 +152,38 @@ class PostgresCentreTest {
 
         assertThat(second.findApplication(id)).isPresent();
         assertThat(send(second, token, "GET", "/api/v1/applications/" + id, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ratingsAreStoredOnceAcrossInstancesAndSummarisedForStaff() throws Exception {
+        String url = PostgresServer.newDatabase();
+        CentreServer a = start(url);
+        CentreServer b = start(url);
+        String token = KioskProtocolTest.enrol(a, http, "K0001");
+        String id = UUID.randomUUID().toString();
+        send(a, token, "POST", "/api/v1/applications", JSON.writeValueAsString(CentreApiTest.application(id)));
+        String rating = JSON.writeValueAsString(new RatingSubmission(UUID.randomUUID().toString(), id, "K0001",
+                "hukou-transfer", 1, "排队太久", java.time.Instant.parse("2026-11-23T09:00:00Z")));
+
+        assertThat(send(a, token, "POST", "/api/v1/ratings", rating).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = send(b, token, "POST", "/api/v1/ratings", rating);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readValue(again.body(), RatingReceipt.class).duplicate()).isTrue();
+        assertThat(send(b, KioskProtocolTest.enrol(b, http, "K0002"), "POST", "/api/v1/ratings",
+                rating.replace("K0001", "K0002")).statusCode()).isEqualTo(404);
+        assertThat(send(a, token, "POST", "/api/v1/ratings", rating.replace("\"level\":1", "\"level\":9"))
+                .statusCode()).isEqualTo(400);
+
+        b.saveStaff("viewer", "correct horse battery".toCharArray(), java.util.EnumSet.of(
+                org.openkiosk.centre.core.Role.VIEWER));
+        String staff = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(b.baseUrl() + "/console/api/login"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"correct horse battery\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+        var matters = JSON.readTree(send(b, staff, "GET", "/console/api/ratings", null).body()).get("matters");
+        assertThat(matters).hasSize(1);
+        assertThat(matters.get(0).get("count").asInt()).isEqualTo(1);
+        assertThat(matters.get(0).get("average").asDouble()).isEqualTo(1.0);
+        assertThat(matters.get(0).get("poor").get(0).get("reason").asText()).isEqualTo("排队太久");
     }
 
     private HttpResponse<String> put(CentreServer centre, String token, String sha, byte[] doc, int offset, int size)

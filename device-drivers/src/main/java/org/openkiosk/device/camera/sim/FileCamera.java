@@ -51,6 +51,19 @@ public final class FileCamera implements DocumentCamera {
         staged = image;
     }
 
+    /**
+     * Like {@link #showNext(Path)}, unless a page is staged already (a test's or a technician's choice wins).
+     *
+     * @return whether {@code image} was staged
+     */
+    public synchronized boolean offerNext(Path image) {
+        if (staged != null) {
+            return false;
+        }
+        staged = image;
+        return true;
+    }
+
     @Override
     public CapturedImage capture() throws DeviceException {
         Path file = staged != null ? staged : frames.get(Math.floorMod(next.getAndIncrement(), frames.size()));

@@ -22,6 +22,14 @@ public final class CaptureView extends VBox {
         Label accepted = Fx.label("", "hint");
         accepted.setId("capture-accepted");
         accepted.textProperty().bind(vm.acceptedProperty());
+        Label reading = Fx.label(m.get("capture.reading"), "hint");
+        reading.setId("capture-reading");
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.setPrefSize(36, 36);
+        HBox readingBox = new HBox(12, spinner, reading);
+        readingBox.setAlignment(Pos.CENTER);
+        readingBox.visibleProperty().bind(vm.readingProperty());
+        readingBox.managedProperty().bind(readingBox.visibleProperty());
         ImageView shot = new ImageView();
         shot.setId("capture-shot");
         shot.imageProperty().bind(vm.lastShotProperty());
@@ -29,7 +37,7 @@ public final class CaptureView extends VBox {
         shot.setPreserveRatio(true);
         var shoot = Fx.button("capture-shoot", m.get("capture.shoot"), "big-button", vm::shoot);
         shoot.disableProperty().bind(shell.busyProperty());
-        getChildren().addAll(title, progress, shot, accepted,
+        getChildren().addAll(title, progress, shot, readingBox, accepted,
                 Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), shoot));
     }
 }

@@ -1,7 +1,9 @@
 package org.openkiosk.app.ui.capture;
 
 import java.io.ByteArrayInputStream;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -19,6 +21,7 @@ public final class CaptureViewModel {
     private final StringProperty progress = new SimpleStringProperty("");
     private final StringProperty accepted = new SimpleStringProperty("");
     private final ObjectProperty<Image> lastShot = new SimpleObjectProperty<>();
+    private final BooleanProperty reading = new SimpleBooleanProperty(false);
 
     public CaptureViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
@@ -48,6 +51,11 @@ public final class CaptureViewModel {
         return lastShot;
     }
 
+    /** True while the kiosk reads the fields of the paper just photographed (a second or two). */
+    public BooleanProperty readingProperty() {
+        return reading;
+    }
+
     public void shoot() {
         if (shell.busyProperty().get()) {
             return;
@@ -61,13 +69,38 @@ public final class CaptureViewModel {
             }
             var shot = captures.get(captures.size() - 1);
             lastShot.set(new Image(new ByteArrayInputStream(shot.bytes()), 480, 0, true, true));
-            accepted.set(shell.messages().get("capture.accepted", shot.material().name().in(shell.localeProperty().get())));
-            if (flow.step() == Step.CAPTURE) {
-                enter();
-            } else {
-                shell.show();
+            String name = shot.material().name().in(shell.localeProperty().get());
+            accepted.set(shell.messages().get("capture.accepted", name));
+            if (!outcome.toRead()) {
+                next();
+                return;
             }
+            reading.set(true);
+            shell.work(flow::readPaper, paper -> {
+                reading.set(false);
+                if (paper.retake().isPresent()) {
+                    accepted.set("");
+                    lastShot.set(null);
+                    enter();
+                    shell.problemProperty().set(paper.retake().get());
+                    return;
+                }
+                if (!paper.filled().isEmpty()) {
+                    accepted.set(shell.messages().get("capture.filled", name, paper.filled().size()));
+                } else if (paper.unreadable() && !paper.material().isIdCardCopy()) {
+                    accepted.set(shell.messages().get("capture.unreadable", name));
+                }
+                next();
+            }, problem -> reading.set(false));
         }, problem -> lastShot.set(null));
+    }
+
+    private void next() {
+        if (flow.step() == Step.CAPTURE) {
+            enter();
+        } else {
+            shell.show();
+        }
     }
 
     public void reset() {
@@ -75,5 +108,6 @@ public final class CaptureViewModel {
         progress.set("");
         accepted.set("");
         lastShot.set(null);
+        reading.set(false);
     }
 }

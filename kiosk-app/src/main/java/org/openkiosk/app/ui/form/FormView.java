@@ -45,6 +45,11 @@ public final class FormView extends VBox {
             if (!f.hint().in(locale).equals(f.label().in(locale))) {
                 fields.getChildren().add(Fx.label(f.hint().in(locale), "hint"));
             }
+            if (!row.later().isEmpty()) {
+                Label later = Fx.label(row.later(), "from-document");
+                later.setId("later-" + f.id());
+                fields.getChildren().add(later);
+            }
             fields.getChildren().add(error);
         }
         ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"),

@@ -27,9 +27,15 @@ public final class FormViewModel {
         private final FormField field;
         private final StringProperty value = new SimpleStringProperty("");
         private final StringProperty error = new SimpleStringProperty("");
+        private String later = "";
 
         FieldRow(FormField field) {
             this.field = field;
+        }
+
+        /** When a paper still to be photographed can give the value: says so (the field may stay empty); else empty. */
+        public String later() {
+            return later;
         }
 
         public FormField field() {
@@ -87,9 +93,15 @@ public final class FormViewModel {
         cardRows.add(new CardRow("form.address", a.address()));
         cardRows.add(new CardRow("form.idNumber", Masking.idNumber(a.idNumber())));
         Map<String, String> given = flow.fields();
+        List<String> later = flow.fromPapersLater();
+        Locale locale = shell.localeProperty().get();
         for (FormField f : flow.matter().orElseThrow().fields()) {
             FieldRow row = new FieldRow(f);
             row.value.set(given.getOrDefault(f.id(), ""));
+            if (later.contains(f.id())) {
+                row.later = shell.messages().get("form.laterFrom",
+                        flow.paperFor(f.id()).map(m -> m.name().in(locale)).orElse(""));
+            }
             fieldRows.add(row);
         }
     }

@@ -31,8 +31,14 @@ public final class RatingView extends VBox {
         TextField reason = new TextField();
         reason.setId("rating-reason");
         reason.textProperty().bindBidirectional(vm.reasonProperty());
+        reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
+                change.getControlNewText().length() <= RatingViewModel.MAX_REASON_CHARS ? change : null));
+        Label needed = Fx.label(m.get("rating.reasonNeeded"), "field-error");
+        needed.setId("rating-reason-needed");
+        needed.visibleProperty().bind(vm.reasonMissingProperty());
+        needed.managedProperty().bind(needed.visibleProperty());
         Button send = Fx.button("rating-send", m.get("rating.send"), "big-button", vm::send);
-        VBox reasonBox = new VBox(10, ask, reason, send);
+        VBox reasonBox = new VBox(10, ask, reason, needed, send);
         reasonBox.visibleProperty().bind(poor.and(vm.thankedProperty().not()));
         reasonBox.managedProperty().bind(reasonBox.visibleProperty());
         Label thanks = Fx.label(m.get("rating.thanks"), "title");

@@ -12,11 +12,14 @@ import org.openkiosk.app.ui.ShellViewModel;
 
 /** The five-level rating (好差评); a poor one asks why before it is sent. */
 public final class RatingViewModel {
+    /** Longest reason the box takes: what the centre accepts. */
+    public static final int MAX_REASON_CHARS = org.openkiosk.sync.api.RatingRules.MAX_REASON_CHARS;
     private final ShellViewModel shell;
     private final TripFlow flow;
     private final ObjectProperty<Rating> chosen = new SimpleObjectProperty<>();
     private final StringProperty reason = new SimpleStringProperty("");
     private final BooleanProperty thanked = new SimpleBooleanProperty(false);
+    private final BooleanProperty reasonMissing = new SimpleBooleanProperty(false);
 
     public RatingViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
@@ -39,6 +42,7 @@ public final class RatingViewModel {
         chosen.set(null);
         reason.set("");
         thanked.set(false);
+        reasonMissing.set(false);
     }
 
     /** A good rating is sent at once; a poor one waits for {@link #send()} with the reason. */
@@ -49,13 +53,24 @@ public final class RatingViewModel {
         }
     }
 
+    /** A poor rating without a reason is not sent: the reason box stays, and says the reason is needed. */
     public void send() {
         Rating r = chosen.get();
         if (r == null || thanked.get()) {
             return;
         }
+        if (r.needsReason() && (reason.get() == null || reason.get().isBlank())) {
+            reasonMissing.set(true);
+            return;
+        }
+        reasonMissing.set(false);
         flow.rate(r, reason.get());
         thanked.set(true);
+    }
+
+    /** True after a poor rating was sent without a reason. */
+    public BooleanProperty reasonMissingProperty() {
+        return reasonMissing;
     }
 
     public void finish() {

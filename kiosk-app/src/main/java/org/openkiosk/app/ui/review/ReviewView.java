@@ -22,7 +22,27 @@ public final class ReviewView extends VBox {
             grid.add(Fx.label(row.label(), "field-label"), 0, r);
             grid.add(Fx.label(row.value(), "hint"), 1, r++);
         }
-        ScrollPane scroll = new ScrollPane(grid);
+        org.openkiosk.app.ui.keyboard.OnScreenKeyboard keyboard = new org.openkiosk.app.ui.keyboard.OnScreenKeyboard();
+        VBox edits = new VBox(8);
+        for (ReviewViewModel.EditRow row : vm.editRows()) {
+            var f = row.field();
+            javafx.scene.control.TextField text = new javafx.scene.control.TextField();
+            text.setId("review-field-" + f.id());
+            text.textProperty().bindBidirectional(row.valueProperty());
+            keyboard.follow(text, switch (f.type()) {
+                case PHONE, ID_NUMBER, DATE -> org.openkiosk.app.ui.keyboard.OnScreenKeyboard.Mode.DIGITS;
+                default -> org.openkiosk.app.ui.keyboard.OnScreenKeyboard.Mode.PINYIN;
+            });
+            var label = Fx.label(f.label().in(shell.localeProperty().get()) + (f.required() ? " *" : ""), "field-label");
+            var from = Fx.label(row.from().isEmpty() ? m.get("review.typeIt") : row.from(),
+                    row.from().isEmpty() ? "hint" : "from-document");
+            from.setId("review-from-" + f.id());
+            var error = Fx.label("", "field-error");
+            error.setId("review-error-" + f.id());
+            error.textProperty().bind(row.errorProperty());
+            edits.getChildren().addAll(label, text, from, error);
+        }
+        ScrollPane scroll = new ScrollPane(new VBox(16, grid, edits));
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         CheckBox consent = new CheckBox(vm.consentText());
@@ -32,7 +52,11 @@ public final class ReviewView extends VBox {
         consent.selectedProperty().bindBidirectional(vm.consentProperty());
         var submit = Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
         submit.disableProperty().bind(shell.busyProperty().or(vm.consentProperty().not()));
-        getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll, consent,
+        getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll, consent);
+        if (!vm.editRows().isEmpty()) {
+            getChildren().add(keyboard);
+        }
+        getChildren().add(
                 Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), submit));
     }
 }

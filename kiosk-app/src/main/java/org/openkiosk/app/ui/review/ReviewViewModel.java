@@ -16,9 +16,44 @@ public final class ReviewViewModel {
     public record Row(String label, String value) {
     }
 
+    /**
+     * A field to check and, if need be, correct here: one read from a captured paper ({@code from} names the
+     * paper), or one a paper was to give and could not (to type now).
+     */
+    public static final class EditRow {
+        private final FormField field;
+        private final String from;
+        private final javafx.beans.property.StringProperty value = new javafx.beans.property.SimpleStringProperty("");
+        private final javafx.beans.property.StringProperty error = new javafx.beans.property.SimpleStringProperty("");
+
+        EditRow(FormField field, String from, String value) {
+            this.field = field;
+            this.from = from;
+            this.value.set(value);
+        }
+
+        public FormField field() {
+            return field;
+        }
+
+        /** What to tell the resident about where the value came from; empty when it is theirs to type. */
+        public String from() {
+            return from;
+        }
+
+        public javafx.beans.property.StringProperty valueProperty() {
+            return value;
+        }
+
+        public javafx.beans.property.StringProperty errorProperty() {
+            return error;
+        }
+    }
+
     private final ShellViewModel shell;
     private final TripFlow flow;
     private final javafx.beans.property.BooleanProperty consent = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final List<EditRow> editRows = new ArrayList<>();
 
     public ReviewViewModel(ShellViewModel shell, TripFlow flow) {
         this.shell = shell;
@@ -27,6 +62,24 @@ public final class ReviewViewModel {
 
     public void enter() {
         consent.set(flow.consented());
+        editRows.clear();
+        Locale locale = shell.localeProperty().get();
+        Map<String, org.openkiosk.app.catalogue.Material> read = flow.fromDocuments();
+        java.util.Set<String> missing = flow.reviewProblems().keySet();
+        Map<String, String> values = flow.fields();
+        for (FormField f : flow.matter().orElseThrow().fields()) {
+            if (read.containsKey(f.id())) {
+                editRows.add(new EditRow(f, shell.messages().get("review.fromDocument", read.get(f.id()).name().in(locale)),
+                        values.getOrDefault(f.id(), "")));
+            } else if (missing.contains(f.id())) {
+                editRows.add(new EditRow(f, "", values.getOrDefault(f.id(), "")));
+            }
+        }
+    }
+
+    /** The fields to check and correct here, in form order. */
+    public List<EditRow> editRows() {
+        return List.copyOf(editRows);
     }
 
     public List<Row> rows() {
@@ -38,9 +91,11 @@ public final class ReviewViewModel {
         rows.add(new Row(m.get("review.service"), matter.name().in(locale)));
         rows.add(new Row(m.get("review.applicant"), a.name() + "  " + Masking.idNumber(a.idNumber())));
         Map<String, String> values = flow.fields();
+        java.util.Set<String> editable = new java.util.HashSet<>();
+        editRows.forEach(r -> editable.add(r.field().id()));
         for (FormField f : matter.fields()) {
             String v = values.getOrDefault(f.id(), "");
-            if (!v.isEmpty()) {
+            if (!v.isEmpty() && !editable.contains(f.id())) {
                 rows.add(new Row(f.label().in(locale), v));
             }
         }
@@ -66,7 +121,25 @@ public final class ReviewViewModel {
         if (shell.busyProperty().get() || !consent.get()) {
             return;
         }
+        for (EditRow row : editRows) {
+            flow.correctField(row.field().id(), row.value.get());
+        }
+        Map<String, org.openkiosk.app.flow.FormCheck.Invalid> problems = flow.reviewProblems();
+        for (EditRow row : editRows) {
+            var p = problems.get(row.field().id());
+            row.error.set(p == null ? "" : shell.messages().get("invalid." + p));
+        }
+        if (!problems.isEmpty()) {
+            shell.problemProperty().set(org.openkiosk.app.flow.Problem.FORM_INCOMPLETE);
+            return;
+        }
         flow.consent(true);
         shell.work(flow::submit, submitted -> shell.show(), problem -> { });
+    }
+
+    /** Forgets the values shown: nothing of the resident stays for the next. */
+    public void reset() {
+        editRows.clear();
+        consent.set(false);
     }
 }
