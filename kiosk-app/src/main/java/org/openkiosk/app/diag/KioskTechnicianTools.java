@@ -143,7 +143,8 @@ public final class KioskTechnicianTools implements TechnicianTools {
             String text = doc.text() == null ? "" : doc.text().strip();
             int chars = text.replaceAll("\\s", "").length();
             String what = String.format(Locale.ROOT, "page %dx%d, quality %s, %d characters read, confidence %.2f%s",
-                    image.width(), image.height(), doc.quality().problem(), chars, doc.confidence(),
+                    image.width(), image.height(), doc.quality().acceptable() ? "good"
+                            : doc.quality().problem().name().toLowerCase(Locale.ROOT), chars, doc.confidence(),
                     doc.type().map(t -> ", looks like " + t.wireName()).orElse(""));
             return chars > 0 ? Outcome.ok(what) : Outcome.failed(what + ": no text found");
         } catch (OcrException e) {

@@ -153,6 +153,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         tapCorner(4);
         waitFor(() -> robot.lookup("#tech-pin").tryQuery().isPresent(), "the PIN pad after five quick taps");
         assertThat(textNow("#tech-pin-message")).isEqualTo("Enter the technician PIN.");
+        shoot("technician-pin");
 
         typePin("1357");
         waitForText("#tech-pin-message", "at least 6 digits");
@@ -245,8 +246,13 @@ class TechnicianScreenTest extends KioskUiTestBase {
     }
 
     private void snapTechnician() throws Exception {
+        robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
+        shoot("technician");
+    }
+
+    private void shoot(String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Path file = Path.of("target", "screenshots", "technician.png");
+        Path file = Path.of("target", "screenshots", name + ".png");
         robot.interact(() -> {
             try {
                 ui.writeSnapshot(file);
@@ -255,6 +261,13 @@ class TechnicianScreenTest extends KioskUiTestBase {
             }
         });
         assertThat(Files.size(file)).isGreaterThan(10_000);
+    }
+
+    private void pressKey(char c) {
+        javafx.scene.control.Button key = robot.lookup(".key").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> b.getText().equals(String.valueOf(c)) && b.isVisible()).findFirst()
+                .orElseThrow(() -> new AssertionError("no key '" + c + "' on the on-screen keyboard"));
+        robot.clickOn(key);
     }
 
     private static List<String> texts(Node root) {
@@ -304,6 +317,16 @@ class TechnicianScreenTest extends KioskUiTestBase {
         assertThat(Files.readAllBytes(configFile)).as("an invalid edit leaves the file untouched").isEqualTo(before);
         assertThat(restarts).hasValue(0);
 
+        // the port typed on the on-screen keyboard, as at a kiosk without a keyboard
+        click("#tech-config-idcard-port");
+        waitFor(() -> robot.lookup("#keyboard").tryQuery().map(Node::isVisible).orElse(false), "the on-screen keyboard");
+        for (int i = 0; i < 3; i++) {
+            click("#key-backspace");
+        }
+        for (char c : "/dev/openkiosk/idcard".toCharArray()) {
+            pressKey(c);
+        }
+        assertThat(textNow("#tech-config-idcard-port")).isEqualTo("/dev/openkiosk/idcard");
         robot.interact(() -> {
             robot.lookup("#tech-config-idcard-baud").queryAs(TextInputControl.class).setText("9600");
             robot.lookup("#tech-config-centre-url").queryAs(TextInputControl.class).setText("https://centre.example.gov.cn");
@@ -314,7 +337,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitForText("#tech-config-message", "Saved. The kiosk restarts now.");
         waitFor(() -> restarts.get() == 1, "the injected restart");
         String saved = Files.readString(configFile, StandardCharsets.UTF_8);
-        assertThat(saved).contains("kiosk.id=K0042\n", "idcard.baud=9600\n", "centre.url=https://centre.example.gov.cn\n",
+        assertThat(saved).contains("kiosk.id=K0042\n", "idcard.baud=9600\n", "idcard.port=/dev/openkiosk/idcard\n", "centre.url=https://centre.example.gov.cn\n",
                         "ui.elderly=true\n", "# OpenKiosk configuration for the technician screen test\n", "# devices\n",
                         "technician.pin-hash=" + pinHash + "\n")
                 .doesNotContain("K0007");

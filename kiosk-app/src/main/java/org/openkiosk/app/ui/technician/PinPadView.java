@@ -26,6 +26,8 @@ public final class PinPadView extends StackPane {
         message.setId("tech-pin-message");
         message.textProperty().bind(vm.pinMessageProperty());
         message.setMaxWidth(560);
+        message.setAlignment(Pos.CENTER);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
 
         GridPane keys = new GridPane();
         keys.setHgap(12);
@@ -46,6 +48,7 @@ public final class PinPadView extends StackPane {
         keys.managedProperty().bind(vm.pinUsableProperty());
 
         Button cancel = Fx.button("tech-pin-cancel", m.get("tech.pin.cancel"), "secondary-button", vm::leave);
+        cancel.getStyleClass().add("tech-cancel");
         VBox panel = new VBox(20, title, dots, message, keys, cancel);
         panel.setAlignment(Pos.CENTER);
         panel.getStyleClass().add("tech-panel");

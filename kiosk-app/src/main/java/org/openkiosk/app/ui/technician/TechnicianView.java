@@ -54,8 +54,8 @@ public final class TechnicianView extends BorderPane {
         bar.getStyleClass().add("top-bar");
         setTop(bar);
 
-        VBox left = new VBox(24, devices(), selfTests(), queue());
-        VBox right = new VBox(24, configuration(), bundle(), found(), log());
+        VBox left = new VBox(24, devices(), selfTests(), queue(), found());
+        VBox right = new VBox(24, configuration(), bundle(), log());
         GridPane columns = new GridPane();
         columns.setHgap(32);
         ColumnConstraints half = new ColumnConstraints();
@@ -266,7 +266,7 @@ public final class TechnicianView extends BorderPane {
                 field.textProperty().bindBidirectional(e.getValue());
                 field.setMaxWidth(Double.MAX_VALUE);
                 keyboard.follow(field, key.endsWith("baud") || key.endsWith("seconds")
-                        ? OnScreenKeyboard.Mode.DIGITS : OnScreenKeyboard.Mode.LETTERS);
+                        ? OnScreenKeyboard.Mode.DIGITS : OnScreenKeyboard.Mode.TEXT);
                 grid.add(name, 0, row);
                 grid.add(field, 1, row);
                 row++;
@@ -283,7 +283,7 @@ public final class TechnicianView extends BorderPane {
         dir.setId("tech-bundle-dir");
         dir.textProperty().bindBidirectional(vm.bundleDirProperty());
         detach.add(() -> dir.textProperty().unbindBidirectional(vm.bundleDirProperty()));
-        keyboard.follow(dir, OnScreenKeyboard.Mode.LETTERS);
+        keyboard.follow(dir, OnScreenKeyboard.Mode.TEXT);
         HBox.setHgrow(dir, Priority.ALWAYS);
         Button export = Fx.button("tech-bundle-export", m.get("tech.bundle.export"), "tech-action", vm::exportBundle);
         HBox row = new HBox(16, dir, export);

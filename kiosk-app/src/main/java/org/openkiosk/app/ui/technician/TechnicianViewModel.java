@@ -261,10 +261,8 @@ public final class TechnicianViewModel {
         load(tools::devicesFound, found::set);
         load(tools::queue, queue::set);
         load(() -> tools.recentLog(LOG_LINES), log::set);
-        load(() -> {
-            Path f = tools.logFile();
-            return f == null ? messages().get("tech.log.none") : f.toString();
-        }, logSource::set);
+        load(() -> java.util.Optional.ofNullable(tools.logFile()),
+                f -> logSource.set(f.map(Path::toString).orElseGet(() -> messages().get("tech.log.none"))));
         load(tools::configValues, values -> {
             Map<String, StringProperty> fields = new LinkedHashMap<>();
             values.forEach((k, v) -> fields.put(k, new SimpleStringProperty(v)));
@@ -398,30 +396,28 @@ public final class TechnicianViewModel {
         configMessage.set(messages().get("tech.config.saving"));
         int mySession = session;
         background.execute(() -> {
-            String message;
-            boolean failed;
+            String key;
+            String detail = "";
             boolean restart = false;
             try {
-                boolean changed = tools.saveConfig(edits);
-                failed = false;
-                restart = changed;
-                message = messages().get(changed ? "tech.config.saved" : "tech.config.unchanged");
+                restart = tools.saveConfig(edits);
+                key = restart ? "tech.config.saved" : "tech.config.unchanged";
             } catch (ConfigException e) {
-                failed = true;
-                message = messages().get("tech.config.invalid", String.join("\n", e.problems()));
+                key = "tech.config.invalid";
+                detail = String.join("\n", e.problems());
             } catch (Exception e) {
-                failed = true;
-                message = messages().get("tech.config.unwritable", e.getMessage() == null ? e.toString() : e.getMessage());
+                key = "tech.config.unwritable";
+                detail = e.getMessage() == null ? e.toString() : e.getMessage();
             }
-            boolean fail = failed;
-            String text = message;
+            String messageKey = key;
+            String why = detail;
             boolean doRestart = restart;
             ui.execute(() -> {
                 if (mySession != session) {
                     return;
                 }
-                configFailed.set(fail);
-                configMessage.set(text);
+                configFailed.set(!messageKey.equals("tech.config.saved") && !messageKey.equals("tech.config.unchanged"));
+                configMessage.set(messages().get(messageKey, why));
                 if (doRestart) {
                     background.execute(tools::restart);
                 }
@@ -456,22 +452,22 @@ public final class TechnicianViewModel {
         bundleMessage.set(messages().get("tech.bundle.writing"));
         int mySession = session;
         background.execute(() -> {
-            String text;
+            Object[] args;
             boolean failed;
             try {
                 Path file = tools.exportBundle(Path.of(dir));
-                text = messages().get("tech.bundle.done", file.toString(), Files.size(file) / 1024 + 1);
+                args = new Object[] {file.toString(), Files.size(file) / 1024 + 1};
                 failed = false;
             } catch (Exception e) {
-                text = messages().get("tech.bundle.failed", e.getMessage() == null ? e.toString() : e.getMessage());
+                args = new Object[] {e.getMessage() == null ? e.toString() : e.getMessage()};
                 failed = true;
             }
-            String shown = text;
+            Object[] shown = args;
             boolean fail = failed;
             ui.execute(() -> {
                 if (mySession == session) {
                     bundleFailed.set(fail);
-                    bundleMessage.set(shown);
+                    bundleMessage.set(messages().get(fail ? "tech.bundle.failed" : "tech.bundle.done", shown));
                 }
             });
         });
