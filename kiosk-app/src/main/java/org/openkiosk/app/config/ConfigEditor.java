@@ -149,6 +149,10 @@ public final class ConfigEditor {
 
     private void write(String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new java.nio.file.AccessDeniedException(file.toString(), null, "this kiosk's user may not write "
+                    + file + " and its folder " + dir);
+        }
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
