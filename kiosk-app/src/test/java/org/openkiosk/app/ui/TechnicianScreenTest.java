@@ -69,9 +69,13 @@ class TechnicianScreenTest extends KioskUiTestBase {
 
     /** Starts the kiosk from a configuration file in the temp folder, with a PIN set unless {@code withPin} is false. */
     private void startTechnicianKiosk(boolean withPin, Duration idle) throws Exception {
+        startTechnicianKiosk(withPin, idle, "en");
+    }
+
+    private void startTechnicianKiosk(boolean withPin, Duration idle, String language) throws Exception {
         pinHash = TechnicianPin.hash(PIN.toCharArray());
         configFile = data.resolve("kiosk.properties");
-        Files.writeString(configFile, CONFIG + "kiosk.data=" + data.resolve("data") + "\n"
+        Files.writeString(configFile, CONFIG.replace("ui.locale=en", "ui.locale=" + language) + "kiosk.data=" + data.resolve("data") + "\n"
                 + (withPin ? "# technician PIN, set by ./kiosk technician set-pin\ntechnician.pin-hash=" + pinHash + "\n" : ""));
         Path kioskData = Files.createDirectories(data.resolve("data"));
         new KioskCredential("K0007", "http://centre.example", TOKEN).save(kioskData);
@@ -188,6 +192,8 @@ class TechnicianScreenTest extends KioskUiTestBase {
     @Test
     void withoutAPinHashTechnicianModeStaysClosedAndSaysHowToSetOne() throws Exception {
         startTechnicianKiosk(false, Duration.ofMinutes(10));
+        click("#start"); // a resident is choosing a service when the corner is tapped by chance
+        waitFor(() -> vm.step() == org.openkiosk.app.flow.TripFlow.Step.CATALOGUE, "the catalogue");
         tapCorner(5);
         waitFor(() -> robot.lookup("#tech-pin").tryQuery().isPresent(), "the PIN pad");
         assertThat(textNow("#tech-pin-message")).contains("no technician PIN is set").contains("kiosk technician set-pin");
@@ -198,7 +204,9 @@ class TechnicianScreenTest extends KioskUiTestBase {
         assertThat(robot.lookup("#tech-screen").tryQuery()).isEmpty();
         click("#tech-pin-cancel");
         waitFor(() -> robot.lookup("#tech-pin").tryQuery().isEmpty(), "the pad to close");
-        assertThat(robot.lookup("#home-screen").tryQuery()).isPresent();
+        assertThat(vm.step()).as("a cancelled PIN pad leaves the resident where they were")
+                .isEqualTo(org.openkiosk.app.flow.TripFlow.Step.CATALOGUE);
+        assertThat(robot.lookup("#home-screen").tryQuery()).isEmpty();
     }
 
     @Test
@@ -399,6 +407,18 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitFor(() -> robot.lookup("#tech-screen").tryQuery().isPresent(), "the technician screen again");
         assertThat(textNow("#tech-result-print-receipt")).isEmpty();
         assertThat(textNow("#tech-bundle-message")).isEmpty();
+    }
+
+    @Test
+    void theScreenSpeaksChineseOnAChineseKiosk() throws Exception {
+        startTechnicianKiosk(true, Duration.ofMinutes(10), "zh-CN");
+        openTechnicianMode();
+        click("#tech-test-print-receipt");
+        waitForText("#tech-result-print-receipt", "正常：");
+        waitForText("#tech-queue-figures", "待发送 0");
+        assertThat(allTextOnScreen()).contains("技术员模式", "设备状态", "自检", "同步队列", "配置", "诊断包", "最近的日志");
+        robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        shoot("technician-zh");
     }
 
     @Test

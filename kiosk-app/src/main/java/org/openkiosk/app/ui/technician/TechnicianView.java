@@ -220,7 +220,7 @@ public final class TechnicianView extends BorderPane {
             }
             rows.getChildren().add(Fx.label(m.get("tech.found.pcsc"), "tech-name"));
             if (inv.pcscProblem() != null) {
-                rows.getChildren().add(line("tech-pcsc-problem", inv.pcscProblem(), "hint"));
+                rows.getChildren().add(line("tech-pcsc-problem", inv.pcscProblem(), "tech-neutral"));
             } else if (inv.pcscReaders().isEmpty()) {
                 rows.getChildren().add(line(null, m.get("tech.found.nothing"), "hint"));
             }

@@ -473,7 +473,10 @@ public final class TechnicianViewModel {
         });
     }
 
-    /** Leaves technician mode: everything of this session is forgotten and the home screen is shown. */
+    /**
+     * Leaves technician mode: everything of this session is forgotten; from the technician screen the home screen is
+     * shown, while a cancelled PIN pad just closes over whatever was on screen.
+     */
     public void leave() {
         boolean wasOpen = mode.get() == Mode.OPEN;
         session++;
@@ -499,8 +502,9 @@ public final class TechnicianViewModel {
         mode.set(Mode.CLOSED);
         if (wasOpen) {
             LOG.warn("technician mode closed");
+            shell.endSession(); // home, every screen model reset
         }
-        shell.endSession();
+        // a PIN pad cancelled (perhaps opened by chance) leaves whatever a resident was doing as it was
     }
 
     private void wipePin() {
