@@ -63,7 +63,11 @@ class UiLauncherTest {
         Properties p = new Properties();
         p.setProperty("kiosk.data", data.toString());
         context = KioskContext.start(KioskConfig.parse(p, data));
-        UiOptions options = new UiOptions(false, 1280, 800, Optional.empty(), false, false, data.resolve("kiosk.properties"));
+        return launch(limit, data.resolve("kiosk.properties"));
+    }
+
+    private Future<Integer> launch(Duration limit, Path configFile) throws Exception {
+        UiOptions options = new UiOptions(false, 1280, 800, Optional.empty(), false, false, configFile);
         UiLauncher.Supervision supervision = new UiLauncher.Supervision(limit, Duration.ofMillis(100),
                 Duration.ofMillis(500), halted::add, () -> { });
         Future<Integer> run = runner.submit(() -> UiLauncher.launch(context, options,
@@ -91,6 +95,40 @@ class UiLauncherTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !halted.isEmpty());
         assertThat(halted).containsExactly(UiWatchdog.EXIT_HUNG);
         unblock.countDown();
+    }
+
+    @Test
+    void aConfigurationSavedOnTheTechnicianScreenEndsTheKioskWithTheRestartCode() throws Exception {
+        Path config = data.resolve("kiosk.properties");
+        java.nio.file.Files.writeString(config, "kiosk.id=K0001\nkiosk.data=" + data + "\nui.locale=en\n"
+                + "technician.pin-hash=" + org.openkiosk.app.diag.TechnicianPin.hash("246810".toCharArray()) + "\n");
+        context = KioskContext.start(KioskConfig.load(config, java.util.Map.of()));
+        Future<Integer> run = launch(Duration.ofSeconds(30), config);
+        javafx.scene.Scene scene = WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
+                .map(Window::getScene).filter(s -> s != null && s.lookup("#home-screen") != null).findFirst().orElseThrow())
+                .get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (int i = 0; i < 5; i++) { // five taps on the hidden corner
+                javafx.event.Event.fireEvent(scene.getRoot(), new javafx.scene.input.MouseEvent(
+                        javafx.scene.input.MouseEvent.MOUSE_PRESSED, 10, 10, 10, 10, javafx.scene.input.MouseButton.PRIMARY,
+                        1, false, false, false, false, true, false, false, true, false, false, null));
+            }
+            for (char c : "246810".toCharArray()) {
+                ((javafx.scene.control.Button) scene.lookup("#tech-pin-" + c)).fire();
+            }
+            ((javafx.scene.control.Button) scene.lookup("#tech-pin-ok")).fire();
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> scene.lookup("#tech-config-kiosk-id") != null).get());
+        WaitForAsyncUtils.asyncFx(() -> {
+            ((javafx.scene.control.TextField) scene.lookup("#tech-config-kiosk-id")).setText("K0099");
+            ((javafx.scene.control.Button) scene.lookup("#tech-config-save")).fire();
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(UiLauncher.EXIT_RESTART);
+        assertThat(java.nio.file.Files.readString(config)).contains("kiosk.id=K0099\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("restarting on the saved configuration");
+        assertThat(halted).isEmpty();
     }
 
     @Test
