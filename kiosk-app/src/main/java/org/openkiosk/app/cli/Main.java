@@ -152,8 +152,12 @@ public final class Main {
                 config = config.withDataDir(config.kiosk().dataDir().resolve("demo"));
             }
         }
+        Path configFile = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
         UiOptions options = new UiOptions(smoke, size[0], size[1], o.value("--screenshot").map(Path::of),
-                o.flag("--elderly"), fullscreen);
+                o.flag("--elderly"), fullscreen, configFile);
+        if (!smoke) {
+            LogFile.keepUnder(config.kiosk().dataDir().resolve("logs"));
+        }
         try (KioskContext context = KioskContext.start(config)) {
             return UiLauncher.run(context, options, out, err);
         } finally {

@@ -2,21 +2,58 @@ package org.openkiosk.app.cli;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import javafx.application.Platform;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.diag.KioskTechnicianTools;
+import org.openkiosk.app.diag.UiWatchdog;
 import org.openkiosk.app.ui.KioskUi;
 import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.ui.technician.TechnicianViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts JavaFX (on a display, or headless on Monocle) with the kiosk's scene, and waits for it to end. */
+/**
+ * Starts JavaFX (on a display, or headless on Monocle) with the kiosk's scene, and waits for it to end.
+ *
+ * <p>Two ways out besides closing the window, both by ending the process so that the kiosk session's service
+ * ({@code Restart=always}) starts a fresh one: the technician screen saved a new configuration ({@link #EXIT_RESTART});
+ * the {@link UiWatchdog} found the JavaFX thread hung ({@link UiWatchdog#EXIT_HUNG}). A fresh process rather than a
+ * context rebuilt in-process: it reads the configuration anew, reopens every port and the store from nothing, and is
+ * the one path that also clears a hung or corrupted UI thread.
+ */
 final class UiLauncher {
+    /** The exit code after a technician saved a new configuration: the service starts the kiosk again on it. */
+    static final int EXIT_RESTART = 75;
+    private static final Logger LOG = LoggerFactory.getLogger(UiLauncher.class);
+
+    /**
+     * How the launcher watches the UI and how the process ends.
+     *
+     * @param hangLimit    how long the JavaFX thread may leave a ping unanswered before the UI counts as hung
+     * @param pingInterval how often it is pinged
+     * @param haltGrace    how long an orderly exit may take after a hang before the process is halted outright
+     * @param halt         ends the process at once with a code (production: {@link Runtime#halt})
+     * @param fxExit       ends JavaFX after the UI is done (production: {@link Platform#exit})
+     */
+    record Supervision(Duration hangLimit, Duration pingInterval, Duration haltGrace, IntConsumer halt, Runnable fxExit) {
+        static final Supervision PRODUCTION = new Supervision(Duration.ofSeconds(45), Duration.ofSeconds(5),
+                Duration.ofSeconds(20), code -> Runtime.getRuntime().halt(code), Platform::exit);
+    }
+
     private UiLauncher() {
     }
 
@@ -34,23 +71,64 @@ final class UiLauncher {
             err.println("kiosk: no display (DISPLAY is not set). Run it on the kiosk's screen, or try: ./kiosk demo --smoke");
             return 2;
         }
+        return launch(context, options, out, err, Supervision.PRODUCTION);
+    }
+
+    /** Shows the UI and waits until it is closed, restarted by a technician, or found hung; returns the exit code. */
+    static int launch(KioskContext context, UiOptions options, PrintStream out, PrintStream err, Supervision supervision)
+            throws Exception {
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kiosk-work");
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ui-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(0);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Stage> shown = new AtomicReference<>();
+        IntConsumer end = code -> {
+            if (exitCode.compareAndSet(0, code)) {
+                closed.countDown();
+            }
+        };
+        Runnable restart = () -> {
+            LOG.warn("restarting the kiosk on its saved configuration (exit code {})", EXIT_RESTART);
+            end.accept(EXIT_RESTART);
+        };
+        Runnable onHang = () -> {
+            end.accept(UiWatchdog.EXIT_HUNG);
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(supervision.haltGrace().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                LOG.error("the kiosk did not end within {} ms of a hung UI: halting", supervision.haltGrace().toMillis());
+                supervision.halt().accept(UiWatchdog.EXIT_HUNG);
+            }, "ui-hang-halt");
+            halt.setDaemon(true);
+            halt.start();
+        };
         Platform.setImplicitExit(false);
-        Platform.startup(() -> {
+        Runnable show = () -> {
             try {
                 ShellViewModel vm = context.newShell(background, Platform::runLater);
                 if (options.elderly()) {
                     vm.elderlyProperty().set(true);
                 }
-                KioskUi ui = new KioskUi(vm, options.width(), options.height(), context.config().ui().idleTimeout());
+                TechnicianViewModel technician = new TechnicianViewModel(vm, new KioskTechnicianTools(context,
+                        options.configFile(), restart, Path.of("/media"), Clock.systemDefaultZone()), background,
+                        Platform::runLater, System::nanoTime);
+                KioskUi ui = new KioskUi(vm, technician, options.width(), options.height(),
+                        context.config().ui().idleTimeout());
                 Stage stage = new Stage(options.fullscreen() && !options.smoke() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
+                shown.set(stage);
                 stage.setTitle(vm.messages().get("app.title"));
                 stage.setScene(ui.scene());
                 stage.setOnHidden(e -> closed.countDown());
@@ -82,7 +160,13 @@ final class UiLauncher {
                 ready.countDown();
                 closed.countDown();
             }
-        });
+        };
+        try {
+            Platform.startup(show);
+        } catch (IllegalStateException alreadyRunning) {
+            Platform.runLater(show); // JavaFX is up already (tests start it once per JVM)
+        }
+        UiWatchdog watchdog = null;
         try {
             if (!ready.await(60, TimeUnit.SECONDS)) {
                 err.println("kiosk: the home screen did not appear within 60 s");
@@ -95,13 +179,30 @@ final class UiLauncher {
             long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             out.println("ready in " + sinceStart + " ms");
             out.flush();
-            if (!options.smoke()) {
-                closed.await();
+            if (options.smoke()) {
+                return 0;
             }
-            return 0;
+            watchdog = new UiWatchdog(Platform::runLater, supervision.hangLimit(), System::nanoTime, onHang)
+                    .start(watch, supervision.pingInterval());
+            closed.await();
+            int code = exitCode.get();
+            if (code == UiWatchdog.EXIT_HUNG) {
+                err.println("kiosk: the UI stopped answering; ending so that the kiosk service starts it again");
+            } else if (code == EXIT_RESTART) {
+                err.println("kiosk: restarting on the saved configuration");
+            }
+            return code;
         } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            watch.shutdownNow();
             background.shutdownNow();
-            Platform.exit();
+            Stage stage = shown.get();
+            if (stage != null && exitCode.get() != UiWatchdog.EXIT_HUNG) {
+                Platform.runLater(stage::hide);
+            }
+            supervision.fxExit().run();
         }
     }
 }

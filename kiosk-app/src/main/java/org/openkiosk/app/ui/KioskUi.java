@@ -39,12 +39,33 @@ public final class KioskUi {
     private final java.time.Duration idleTimeout;
     private final PauseTransition idle = new PauseTransition();
     private final Timeline countdown;
+    /** Technician mode, or null on a kiosk built without it. */
+    private final org.openkiosk.app.ui.technician.TechnicianViewModel technician;
 
     public KioskUi(ShellViewModel vm, double width, double height, java.time.Duration idleTimeout) {
+        this(vm, null, width, height, idleTimeout);
+    }
+
+    /**
+     * With technician mode: its layer lies above everything else, opened by the hidden corner gesture; the idle
+     * guard closes it like a resident's session.
+     */
+    public KioskUi(ShellViewModel vm, org.openkiosk.app.ui.technician.TechnicianViewModel technician, double width,
+                   double height, java.time.Duration idleTimeout) {
         this.vm = vm;
+        this.technician = technician;
         this.idleTimeout = idleTimeout;
         StackPane root = new StackPane(new ShellView(vm), warning());
+        org.openkiosk.app.ui.technician.TechnicianLayer techLayer = null;
+        if (technician != null) {
+            techLayer = new org.openkiosk.app.ui.technician.TechnicianLayer(technician);
+            root.getChildren().add(techLayer);
+        }
         this.scene = new Scene(root, width, height);
+        if (techLayer != null) {
+            techLayer.watchCorner(scene);
+            technician.modeProperty().addListener((o, a, b) -> restartIdle());
+        }
         scene.getStylesheets().add(KioskUi.class.getResource("/ui/kiosk.css").toExternalForm());
         idle.setOnFinished(e -> onIdle());
         countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
@@ -81,6 +102,10 @@ public final class KioskUi {
     }
 
     private void onIdle() {
+        if (technician != null && technician.isActive()) {
+            technician.leave(); // an unattended technician screen or PIN pad closes without a countdown
+            return;
+        }
         if (vm.busyProperty().get() || vm.step() == Step.HOME) {
             restartIdle();
             return;

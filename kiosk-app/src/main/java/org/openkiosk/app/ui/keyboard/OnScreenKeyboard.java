@@ -16,7 +16,8 @@ import org.openkiosk.app.catalogue.Pinyin;
  * attached to; a physical keyboard keeps working alongside.
  */
 public final class OnScreenKeyboard extends VBox {
-    public enum Mode { DIGITS, LETTERS, PINYIN }
+    /** {@code TEXT}: digits, letters and the few signs of paths and addresses (technician mode's settings). */
+    public enum Mode { DIGITS, LETTERS, PINYIN, TEXT }
 
     private static final int CANDIDATES = 12;
     private final Label composing = new Label();
@@ -70,8 +71,11 @@ public final class OnScreenKeyboard extends VBox {
 
     private void layoutKeys() {
         keys.getChildren().clear();
-        String[] rows = mode == Mode.DIGITS ? new String[] {"123", "456", "789", "X0-"}
-                : new String[] {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+        String[] rows = switch (mode) {
+            case DIGITS -> new String[] {"123", "456", "789", "X0-"};
+            case TEXT -> new String[] {"1234567890", "qwertyuiop", "asdfghjkl:", "zxcvbnm/.-_"};
+            default -> new String[] {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+        };
         for (int r = 0; r < rows.length; r++) {
             HBox row = new HBox(8);
             row.setAlignment(Pos.CENTER);
