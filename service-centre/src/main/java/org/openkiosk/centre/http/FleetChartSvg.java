@@ -33,10 +33,12 @@ final class FleetChartSvg {
         double step = plotW / n;
         int maxQueue = points.stream().filter(p -> p.queue() != null).mapToInt(FleetHealth.Point::queue).max().orElse(0);
         int queueTop = Math.max(4, (maxQueue + 3) / 4 * 4);
+        // the line starts at the first heartbeat; the bucket still running is left out until a heartbeat arrives in it
         int first = 0;
         while (first < n && points.get(first).reporting() == 0) {
             first++;
         }
+        int last = points.get(n - 1).reporting() == 0 ? n - 2 : n - 1;
 
         ZoneId z = zone;
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
@@ -84,15 +86,19 @@ final class FleetChartSvg {
                     step * 0.7, h, QUEUE_COLOUR, format.format(p.from()), p.queue()));
         }
         // availability line
-        if (first < n) {
+        if (first <= last) {
             StringBuilder line = new StringBuilder();
-            for (int i = first; i < n; i++) {
+            for (int i = first; i <= last; i++) {
                 FleetHealth.Point p = points.get(i);
                 line.append(i == first ? "" : " ").append(fmt(LEFT + step * i + step / 2)).append(',')
                         .append(fmt(TOP + plotH - plotH * p.availability()));
             }
             b.append(String.format(Locale.ROOT, "<polyline class='availability' fill='none' stroke='%s' "
                     + "stroke-width='2.5' stroke-linejoin='round' points='%s'/>", AVAILABILITY_COLOUR, line));
+            FleetHealth.Point now = points.get(last);
+            b.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'><title>%s 可用率 %d%%</title>"
+                    + "</circle>", LEFT + step * last + step / 2, TOP + plotH - plotH * now.availability(),
+                    AVAILABILITY_COLOUR, format.format(now.from()), Math.round(now.availability() * 100)));
         }
         b.append("</g></svg>");
         return b.toString();

@@ -182,16 +182,24 @@ public final class FleetResource {
         b.append(FleetChartSvg.render(fleet.chart(window, k.kioskId()), fleet.settings().zone(),
                 "终端 " + k.kioskId() + windowLabel(window) + "的待发送申请与可用率"));
         List<HeartbeatRepository.Row> history = fleet.history(k.kioskId(), window);
-        b.append("<h2>心跳记录（最近 ").append(Math.min(history.size(), 100)).append(" 条，共 ").append(history.size())
+        int shown = Math.min(history.size(), 50);
+        b.append("<h2>心跳记录（最近 ").append(shown).append(" 条，共 ").append(history.size())
                 .append(" 条）</h2><table><tr><th>收到时间</th><th>待发送</th><th>已确认</th><th>最后成功同步</th>"
                         + "<th>同步错误</th><th>设备</th><th>打印纸</th><th>磁盘剩余</th><th>版本</th></tr>");
-        for (HeartbeatRepository.Row r : history.subList(0, Math.min(history.size(), 100))) {
+        for (HeartbeatRepository.Row r : history.subList(0, shown)) {
             b.append("<tr><td>").append(time(r.receivedAt())).append("</td><td class=num>").append(r.pending())
                     .append("</td><td class=num>").append(r.acknowledged()).append("</td><td>")
                     .append(r.lastSuccess() == null ? "从未" : time(Instant.parse(r.lastSuccess()))).append("</td><td>")
                     .append(ConsoleResource.esc(r.lastError() == null ? "" : r.lastError())).append("</td><td>");
-            fleet.devices(r).forEach((d, st) -> b.append("<div>").append(ConsoleResource.esc(FleetHealth.deviceName(d)))
-                    .append("：").append(ConsoleResource.esc(st)).append("</div>"));
+            Map<String, String> devices = fleet.devices(r);
+            long down = devices.values().stream().filter(HeartbeatReport::isDown).count();
+            b.append(devices.isEmpty() ? "—" : down == 0 ? "✓ " + devices.size() + " 台正常" : "");
+            devices.forEach((d, st) -> {
+                if (HeartbeatReport.isDown(st)) {
+                    b.append("<div class='dev down'>✗ ").append(ConsoleResource.esc(FleetHealth.deviceName(d)))
+                            .append("：").append(ConsoleResource.esc(st)).append("</div>");
+                }
+            });
             b.append("</td><td>").append(paper(r.paper())).append("</td><td class=num>")
                     .append(r.diskFreeMb() == null ? "—" : r.diskFreeMb() + " MB").append("</td><td>")
                     .append(ConsoleResource.esc(r.version() == null ? "—" : r.version())).append("</td></tr>");
@@ -220,7 +228,7 @@ public final class FleetResource {
     }
 
     private static void nav(StringBuilder b, StaffAccounts.Staff who, String here, FleetHealth.Window window) {
-        b.append("<p class=nav><a href=/console>办件列表</a> · <b>终端监控</b> · 时段：");
+        b.append("<div class=nav><a href=/console>办件列表</a> · <b>终端监控</b> · 时段：");
         for (FleetHealth.Window w : FleetHealth.Window.values()) {
             if (w == window) {
                 b.append("<b>").append(windowLabel(w)).append("</b> ");
@@ -230,7 +238,7 @@ public final class FleetResource {
             }
         }
         b.append("· ").append(ConsoleResource.esc(who.username()))
-                .append(" <form method=post action=/console/logout style=display:inline><button>退出</button></form></p>");
+                .append(" <form method=post action=/console/logout style=display:inline><button>退出</button></form></div>");
     }
 
     private static void alerts(StringBuilder b, List<FleetAlert> alerts, boolean withKiosk) {
@@ -257,7 +265,7 @@ public final class FleetResource {
 
     private static String stateBadge(KioskHealth k) {
         String css = switch (k.state()) {
-            case ONLINE -> k.worst() == null ? "ok" : k.worst().wire();
+            case ONLINE -> "ok";
             case OFFLINE -> "critical";
             case NEVER_SEEN -> "warning";
         };
@@ -301,7 +309,7 @@ public final class FleetResource {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static final String STYLE = ".summary{font-size:1.05em}.nav{color:#555}.muted{color:#888}.note{color:#666;"
+    private static final String STYLE = ".summary{font-size:1.05em}.nav{color:#555;margin-bottom:1em}td.err{max-width:28em;word-break:break-all}.muted{color:#888}.note{color:#666;"
             + "font-size:.9em}.num{text-align:right}table.kiosks td,table.alerts td{vertical-align:top}"
             + ".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.9em;color:#fff;background:#2e7d32}"
             + ".badge.warning{background:#d98a00}.badge.critical{background:#c62828}tr.critical td{background:#fdecea}"
