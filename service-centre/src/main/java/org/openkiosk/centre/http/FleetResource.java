@@ -144,7 +144,8 @@ public final class FleetResource {
                     .append(ConsoleResource.esc(k.kioskId())).append("</a></td><td>").append(stateBadge(k))
                     .append("</td><td>").append(k.lastSeen() == null ? "—" : time(k.lastSeen())).append("</td>");
             if (beat == null) {
-                b.append("<td colspan=7 class=muted>尚无心跳</td>");
+                b.append("<td colspan=7 class=muted>").append(k.lastSeen() == null ? "尚无心跳" : "最近一次心跳无法读取")
+                        .append("</td>");
             } else {
                 b.append("<td class=num>").append(beat.pending()).append("</td><td class=num>").append(beat.acknowledged())
                         .append("</td><td>").append(beat.lastSuccess() == null ? "从未" : time(beat.lastSuccess()))
