@@ -185,13 +185,13 @@ public final class FleetResource {
         List<HeartbeatRepository.Row> history = fleet.history(k.kioskId(), window);
         int shown = Math.min(history.size(), 50);
         b.append("<h2>心跳记录（最近 ").append(shown).append(" 条，共 ").append(history.size())
-                .append(" 条）</h2><table><tr><th>收到时间</th><th>待发送</th><th>已确认</th><th>最后成功同步</th>"
+                .append(" 条）</h2><table class=history><tr><th>收到时间</th><th>待发送</th><th>已确认</th><th>最后成功同步</th>"
                         + "<th>同步错误</th><th>设备</th><th>打印纸</th><th>磁盘剩余</th><th>版本</th></tr>");
         for (HeartbeatRepository.Row r : history.subList(0, shown)) {
             b.append("<tr><td>").append(time(r.receivedAt())).append("</td><td class=num>").append(r.pending())
                     .append("</td><td class=num>").append(r.acknowledged()).append("</td><td>")
-                    .append(r.lastSuccess() == null ? "从未" : time(Instant.parse(r.lastSuccess()))).append("</td><td>")
-                    .append(ConsoleResource.esc(r.lastError() == null ? "" : r.lastError())).append("</td><td>");
+                    .append(r.lastSuccess() == null ? "从未" : time(Instant.parse(r.lastSuccess()))).append("</td><td class=err><div>")
+                    .append(ConsoleResource.esc(r.lastError() == null ? "" : r.lastError())).append("</div></td><td class=devs>");
             Map<String, String> devices = fleet.devices(r);
             long down = devices.values().stream().filter(HeartbeatReport::isDown).count();
             b.append(devices.isEmpty() ? "—" : down == 0 ? "✓ " + devices.size() + " 台正常" : "");
@@ -310,12 +310,12 @@ public final class FleetResource {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static final String STYLE = ".summary{font-size:1.05em}.nav{color:#555;margin-bottom:1em}td.err{max-width:28em;word-break:break-all}.muted{color:#888}.note{color:#666;"
+    private static final String STYLE = ".summary{font-size:1.05em}.nav{color:#555;margin-bottom:1em}td.err div{max-width:24em;word-break:break-all}td.devs{min-width:16em}.muted{color:#888}.note{color:#666;"
             + "font-size:.9em}.num{text-align:right}table.kiosks td,table.alerts td{vertical-align:top}"
             + ".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.9em;color:#fff;background:#2e7d32}"
             + ".badge.warning{background:#d98a00}.badge.critical{background:#c62828}tr.critical td{background:#fdecea}"
             + "tr.warning td{background:#fff6e0}.dev{white-space:nowrap}.dev.down{color:#c62828;white-space:normal}"
-            + "p.ok{color:#2e7d32}svg.chart{border:1px solid #ddd;background:#fff;max-width:100%;height:auto}";
+            + "p.ok{color:#2e7d32}.badge,table.history td{white-space:nowrap}table.history td.err,table.history td.devs{white-space:normal}svg.chart{border:1px solid #ddd;background:#fff;max-width:100%;height:auto}";
 
     private static String page(String title, String body) {
         return ConsoleResource.page(title, "<meta http-equiv=refresh content=60><style>" + STYLE + "</style>" + body);
