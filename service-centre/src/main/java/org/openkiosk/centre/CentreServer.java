@@ -9,6 +9,8 @@ import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
+import org.openkiosk.centre.core.FleetHealth;
+import org.openkiosk.centre.core.FleetSettings;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
@@ -18,6 +20,7 @@ import org.openkiosk.print.DocumentTemplates;
 import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
+import org.openkiosk.centre.db.HeartbeatRepository;
 import org.openkiosk.centre.db.KioskRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
@@ -26,6 +29,7 @@ import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
 import org.openkiosk.centre.http.EnrolResource;
+import org.openkiosk.centre.http.FleetResource;
 import org.openkiosk.centre.http.HttpApi;
 import org.openkiosk.centre.http.KioskAuth;
 import org.openkiosk.centre.http.KioskResource;
@@ -70,9 +74,11 @@ public final class CentreServer implements AutoCloseable {
         final StaffAccounts staff;
         final StaffDesk desk;
         final RatingService ratings;
+        final HeartbeatRepository heartbeats;
+        final FleetHealth fleet;
         final Clock clock;
 
-        private Parts(CentreDatabase database, Clock clock) {
+        private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
             this.database = database;
             this.clock = clock;
             repository = new ApplicationRepository(database);
@@ -85,6 +91,8 @@ public final class CentreServer implements AutoCloseable {
             staff = new StaffAccounts(staffRepository, clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
             desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
+            heartbeats = new HeartbeatRepository(database);
+            fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -94,12 +102,12 @@ public final class CentreServer implements AutoCloseable {
 
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
         public static Parts open(Path dataDir) {
-            return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC());
+            return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC(), FleetSettings.defaults());
         }
 
         /** Opens (migrating if needed) the centre database on PostgreSQL at {@code jdbcUrl}. */
         public static Parts postgres(String jdbcUrl) {
-            return new Parts(CentreDatabase.postgres(jdbcUrl), Clock.systemUTC());
+            return new Parts(CentreDatabase.postgres(jdbcUrl), Clock.systemUTC(), FleetSettings.defaults());
         }
 
         /** {@code --db} given: PostgreSQL; otherwise the embedded database in {@code dataDir}. */
@@ -142,7 +150,12 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts on the given interface ({@code "0.0.0.0"} for all, so kiosks on the network can reach it). */
     public static CentreServer start(Path dataDir, String host, int port) {
-        return start(Parts.open(dataDir), host, port, dataDir.toString());
+        return start(dataDir, host, port, Clock.systemUTC(), FleetSettings.defaults());
+    }
+
+    /** Starts with the given clock (tests move it) and fleet thresholds ({@code ./kiosk centre --offline-after}). */
+    public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet) {
+        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString());
     }
 
     /**
@@ -150,21 +163,28 @@ public final class CentreServer implements AutoCloseable {
      * database (see {@link CentreDatabase#postgres}).
      */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port) {
-        return start(Parts.postgres(jdbcUrl), host, port, "PostgreSQL");
+        return startOnPostgres(jdbcUrl, host, port, Clock.systemUTC(), FleetSettings.defaults());
+    }
+
+    /** On PostgreSQL with the given clock and fleet thresholds. */
+    public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet) {
+        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL");
     }
 
     private static CentreServer start(Parts parts, String host, int port, String shownData) {
         ObjectMapper json = Json.mapper();
+        ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
                 new EnrolResource(parts.enrolment, json),
                 new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES),
                 new UploadResource(parts.uploads, MAX_DOCUMENT_BYTES, parts.clock),
-                new KioskResource(parts.kiosks, parts.catalogues, json, parts.clock),
+                new KioskResource(parts.fleet, parts.catalogues, json, parts.clock),
                 new StatsResource(parts::stats),
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
-                new ConsoleResource(parts.staff, parts.desk, json),
-                new RatingResource(parts.ratings, json)));
+                console,
+                new RatingResource(parts.ratings, json),
+                new FleetResource(parts.fleet, console)));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -226,6 +246,16 @@ public final class CentreServer implements AutoCloseable {
     /** Creates a staff account, or replaces its password and roles. */
     public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
         parts.saveStaff(username, password, roles);
+    }
+
+    /** The fleet's health, alerts and heartbeat history (what the console's fleet page shows). */
+    public FleetHealth fleet() {
+        return parts.fleet;
+    }
+
+    /** Heartbeats kept in the history. */
+    public long heartbeatCount() {
+        return parts.heartbeats.count();
     }
 
     /** Publishes a new catalogue version (JSON in the kiosk's catalogue format); returns its version. */

@@ -2,11 +2,14 @@ package org.openkiosk.app.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.core.Enrolment;
+import org.openkiosk.centre.core.FleetSettings;
 
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
@@ -18,11 +21,12 @@ final class CentreCommand implements Command {
     @Override
     public String usage() {
         return """
-                  centre --port P (--data DIR | --db JDBC-URL) [--host ADDR]
+                  centre --port P (--data DIR | --db JDBC-URL) [--host ADDR] [--offline-after MIN]
                                       run the service centre on its embedded database in DIR, or on
                                       PostgreSQL (jdbc:postgresql://HOST/DB?user=U&password=P, which
                                       several centres may share); on 127.0.0.1, or on ADDR (0.0.0.0:
-                                      every interface); every kiosk must be enrolled
+                                      every interface); every kiosk must be enrolled; the fleet page
+                                      calls a kiosk offline after MIN minutes without heartbeat (15)
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                   centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
@@ -41,7 +45,8 @@ final class CentreCommand implements Command {
             args.pop();
             return staff(args, out);
         }
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db"));
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db",
+                "--offline-after"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -57,9 +62,22 @@ final class CentreCommand implements Command {
         Path data = Path.of(o.value("--data").orElse("centre-data"));
         String db = database(o);
         String host = o.value("--host").orElse("127.0.0.1");
+        FleetSettings fleet = FleetSettings.defaults();
+        if (o.value("--offline-after").isPresent()) {
+            int minutes;
+            try {
+                minutes = Integer.parseInt(o.value("--offline-after").get().strip());
+            } catch (NumberFormatException e) {
+                throw new Main.UsageException("--offline-after needs a number of minutes");
+            }
+            if (minutes < 1 || minutes > 1440) {
+                throw new Main.UsageException("--offline-after must be 1-1440 minutes");
+            }
+            fleet = fleet.withOfflineAfter(Duration.ofMinutes(minutes));
+        }
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port)
-                : CentreServer.start(data, host, port)) {
+        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet)
+                : CentreServer.start(data, host, port, Clock.systemUTC(), fleet)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
                     : "http://" + host + ":" + centre.port()) + " (data "

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** SQL for enrolled kiosks and their one-time enrolment codes. Secrets are stored only as SHA-256. */
@@ -89,17 +91,25 @@ public final class KioskRepository {
         }
     }
 
-    /** Records a kiosk's latest heartbeat (its JSON as sent) and when it arrived. */
-    public void recordHeartbeat(String kioskId, String heartbeatJson, Instant at) {
+    /** An enrolled kiosk with its latest heartbeat (JSON as stored; null before the first one). */
+    public record Enrolled(String kioskId, Instant enrolledAt, Instant lastSeenAt, String heartbeatJson) {
+    }
+
+    /** Every enrolled kiosk, by id. */
+    public List<Enrolled> all() {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(
-                     "UPDATE kiosks SET last_seen_at = ?, heartbeat_json = ? WHERE kiosk_id = ?")) {
-            st.setString(1, at.toString());
-            st.setString(2, heartbeatJson);
-            st.setString(3, kioskId);
-            st.executeUpdate();
+                     "SELECT kiosk_id, enrolled_at, last_seen_at, heartbeat_json FROM kiosks ORDER BY kiosk_id");
+             ResultSet rs = st.executeQuery()) {
+            List<Enrolled> kiosks = new ArrayList<>();
+            while (rs.next()) {
+                String seen = rs.getString(3);
+                kiosks.add(new Enrolled(rs.getString(1), Instant.parse(rs.getString(2)),
+                        seen == null ? null : Instant.parse(seen), rs.getString(4)));
+            }
+            return kiosks;
         } catch (SQLException e) {
-            throw new DatabaseException("cannot record the heartbeat of kiosk " + kioskId, e);
+            throw new DatabaseException("cannot list the kiosks", e);
         }
     }
 

@@ -147,6 +147,7 @@ public final class ConsoleResource {
             throw new ForbiddenResponse(e.getMessage());
         }
         StringBuilder b = new StringBuilder();
+        b.append("<p><a href=/console/fleet>终端监控 Fleet</a></p>");
         b.append("<p>").append(esc(who.get().username())).append(" (").append(esc(who.get().roles().toString()))
                 .append(") <form method=post action=/console/logout style=display:inline><button>退出 Log out</button></form></p>");
         b.append("<form method=get action=/console>状态 <select name=status><option value=''>全部 all</option>");
@@ -277,11 +278,11 @@ public final class ConsoleResource {
 
     // ---------------------------------------------------------------- helpers
 
-    private StaffAccounts.Staff staff(Context ctx) {
+    StaffAccounts.Staff staff(Context ctx) {
         return optionalStaff(ctx).orElseThrow(() -> new UnauthorizedResponse("log in to the staff console first"));
     }
 
-    private Optional<StaffAccounts.Staff> optionalStaff(Context ctx) {
+    Optional<StaffAccounts.Staff> optionalStaff(Context ctx) {
         String token = bearer(ctx);
         if (token == null) {
             token = ctx.cookie(COOKIE);
@@ -323,13 +324,13 @@ public final class ConsoleResource {
         b.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
-    private static String loginForm(String error) {
+    static String loginForm(String error) {
         return (error == null ? "" : "<p class=error>" + esc(error) + "</p>")
                 + "<form method=post action=/console/login><p>用户名 User <input name=username autofocus></p>"
                 + "<p>密码 Password <input name=password type=password></p><button>登录 Log in</button></form>";
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>" + esc(title) + " · 政务服务中心</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
                 + "padding:4px 8px;text-align:left}.error{color:#b00}form{margin:.5em 0}</style><h1>" + esc(title) + "</h1>"

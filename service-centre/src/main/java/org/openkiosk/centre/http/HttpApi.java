@@ -23,7 +23,8 @@ public final class HttpApi {
     /** The kiosk-facing resources, wired by {@code CentreServer}. */
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
-                            HealthResource health, ConsoleResource console, RatingResource ratings) {
+                            HealthResource health, ConsoleResource console, RatingResource ratings,
+                            FleetResource fleet) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -59,7 +60,11 @@ public final class HttpApi {
             c.routes.post("/console/api/applications/{id}/decision", r.console()::apiDecide);
             c.routes.get("/console/api/audit", r.console()::apiAudit);
             c.routes.get("/console/api/ratings", r.console()::apiRatings);
+            c.routes.get("/console/api/fleet", r.fleet()::apiFleet);
+            c.routes.get("/console/api/fleet/{kioskId}", r.fleet()::apiKiosk);
             c.routes.get("/console", r.console()::pageHome);
+            c.routes.get("/console/fleet", r.fleet()::pageFleet);
+            c.routes.get("/console/fleet/{kioskId}", r.fleet()::pageKiosk);
             c.routes.post("/console/login", r.console()::pageLogin);
             c.routes.post("/console/logout", r.console()::pageLogout);
             c.routes.get("/console/applications/{id}", r.console()::pageView);

@@ -8,23 +8,23 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.time.Clock;
+import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.DatabaseException;
-import org.openkiosk.centre.db.KioskRepository;
 import org.openkiosk.sync.api.CatalogueUpdate;
 import org.openkiosk.sync.api.Heartbeat;
 import org.openkiosk.sync.api.HeartbeatAnswer;
 
-/** {@code POST /api/v1/heartbeat} and {@code GET /api/v1/catalogue[?since=V]}. */
+/** {@code POST /api/v1/heartbeat} (checked and kept in the history, see {@link FleetHealth}) and {@code GET /api/v1/catalogue[?since=V]}. */
 public final class KioskResource {
 
-    private final KioskRepository kiosks;
+    private final FleetHealth fleet;
     private final CatalogueRepository catalogues;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public KioskResource(KioskRepository kiosks, CatalogueRepository catalogues, ObjectMapper json, Clock clock) {
-        this.kiosks = kiosks;
+    public KioskResource(FleetHealth fleet, CatalogueRepository catalogues, ObjectMapper json, Clock clock) {
+        this.fleet = fleet;
         this.catalogues = catalogues;
         this.json = json;
         this.clock = clock;
@@ -46,9 +46,9 @@ public final class KioskResource {
                     + kioskId);
         }
         try {
-            kiosks.recordHeartbeat(kioskId, json.writeValueAsString(beat), clock.instant());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("heartbeat cannot be stored");
+            fleet.record(kioskId, beat);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("heartbeat refused: " + e.getMessage());
         }
         ctx.json(new HeartbeatAnswer(clock.instant(),
                 catalogues.current().map(CatalogueRepository.Published::version).orElse(0L)));

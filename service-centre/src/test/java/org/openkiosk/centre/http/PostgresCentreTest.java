@@ -7,7 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -19,18 +25,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.MovableClock;
+import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.db.PostgresServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.ChangesPage;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.Heartbeat;
 import org.openkiosk.sync.api.Json;
 import org.openkiosk.sync.api.RatingReceipt;
 import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
 
-/** The centre on a real PostgreSQL server: the protocol end to end, and two centre instances sharing one database. */
+/**
+ * The centre on a real PostgreSQL server: the protocol end to end, two centre instances sharing one database, and
+ * the heartbeat history behind the fleet page.
+ */
 @ExtendWith(PostgresServer.class)
 class PostgresCentreTest {
 
@@ -186,6 +199,49 @@ class PostgresCentreTest {
         assertThat(matters.get(0).get("poor").get(0).get("reason").asText()).isEqualTo("排队太久");
     }
 
+    @Test
+    void heartbeatHistoryFleetHealthChartAndPruningWorkOnPostgres() throws Exception {
+        MovableClock clock = new MovableClock(FleetTest.START);
+        CentreServer centre = CentreServer.startOnPostgres(PostgresServer.newDatabase(), "127.0.0.1", 0, clock,
+                FleetSettings.defaults().withZone(ZoneId.of("Asia/Shanghai")));
+        centres.add(centre);
+        centre.saveStaff("viewer", "correct horse battery".toCharArray(), EnumSet.of(Role.VIEWER));
+        String k1 = KioskProtocolTest.enrol(centre, http, "K0001");
+        String k2 = KioskProtocolTest.enrol(centre, http, "K0002");
+        Map<String, String> down = new LinkedHashMap<>(FleetTest.healthyDevices());
+        down.put("printer", "down: no answer");
+        down.put("@paper", "out");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(centre, k1, "POST", "/api/v1/heartbeat", JSON.writeValueAsString(new Heartbeat(null, i, 1,
+                    clock.instant(), null, FleetTest.healthyDevices(), clock.instant()))).statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(send(centre, k2, "POST", "/api/v1/heartbeat", JSON.writeValueAsString(new Heartbeat(null, 4, 0,
+                null, "centre unavailable", down, clock.instant()))).statusCode()).isEqualTo(200);
+        assertThat(send(centre, k2, "POST", "/api/v1/heartbeat", "{\"pending\": -3}").statusCode()).isEqualTo(400);
+        clock.advance(Duration.ofMinutes(20)); // K0001's last heartbeat is now 25 minutes old
+
+        assertThat(centre.heartbeatCount()).isEqualTo(4);
+        String staff = JSON.readTree(send(centre, null, "POST", "/console/api/login",
+                "{\"username\":\"viewer\",\"password\":\"correct horse battery\"}").body()).get("token").asText();
+        JsonNode fleet = JSON.readTree(send(centre, staff, "GET", "/console/api/fleet", null).body());
+        assertThat(fleet.at("/kiosks/0/state").asText()).isEqualTo("offline");
+        assertThat(fleet.at("/kiosks/1/state").asText()).isEqualTo("offline");
+        assertThat(fleet.at("/kiosks/1/devices/printer").asText()).isEqualTo("down: no answer");
+        assertThat(fleet.at("/kiosks/1/alerts").findValuesAsText("kind")).contains("offline", "device", "paper", "sync");
+        JsonNode points = fleet.at("/chart/points");
+        assertThat(points.get(46).get("queue").asInt()).isEqualTo(2 + 4); // 10:00-10:30 Shanghai: K0001's 2, K0002's 4
+        assertThat(points.get(46).get("availability").asDouble()).isEqualTo(0.5);
+        JsonNode k1History = JSON.readTree(send(centre, staff, "GET", "/console/api/fleet/K0001", null).body());
+        assertThat(k1History.get("heartbeats").findValuesAsText("pending")).containsExactly("2", "1", "0");
+        assertThat(send(centre, staff, "GET", "/console/fleet", null).body()).contains("<svg", "K0002", "已离线");
+
+        clock.advance(Duration.ofDays(31));
+        send(centre, k2, "POST", "/api/v1/heartbeat", "{}");
+        assertThat(centre.heartbeatCount()).isEqualTo(1);
+    }
+
     private HttpResponse<String> put(CentreServer centre, String token, String sha, byte[] doc, int offset, int size)
             throws Exception {
         byte[] chunk = Arrays.copyOfRange(doc, offset, offset + size);
@@ -196,9 +252,11 @@ class PostgresCentreTest {
 
     private HttpResponse<String> send(CentreServer centre, String token, String method, String path, String body)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(centre.baseUrl() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(centre.baseUrl() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
