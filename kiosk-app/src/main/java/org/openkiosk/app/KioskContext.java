@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KioskContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KioskContext.class);
-    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final KioskConfig config;
@@ -107,9 +106,10 @@ public final class KioskContext implements AutoCloseable {
         });
         track(scheduler::shutdownNow);
         sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15), token), scheduler,
-                SyncWorker.Settings.forDataDir(data), new org.openkiosk.app.diag.HeartbeatContent(supervisor, data,
+                SyncWorker.Settings.forDataDir(data, config.sync().retention(), config.sync().heartbeat()),
+                new org.openkiosk.app.diag.HeartbeatContent(supervisor, data,
                         org.openkiosk.app.diag.KioskDiagnostics.kioskVersion())));
-        sync.start(SYNC_INTERVAL);
+        sync.start(config.sync().interval());
         desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), printer, config.kiosk().id(),
                 centreUrl + "/progress", Clock.systemDefaultZone());
         if (config.camera().readsPapers()) {

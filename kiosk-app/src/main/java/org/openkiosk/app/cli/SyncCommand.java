@@ -48,10 +48,12 @@ final class SyncCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         KioskCredential credential = KioskCredential.load(data).orElse(null);
         String centre = SyncOptions.centreUrl(o, config, credential).orElse(null);
-        return status ? status(data, credential, centre, o.flag("--json"), out) : once(data, credential, centre, out, err);
+        return status ? status(data, credential, centre, o.flag("--json"), out)
+                : once(data, credential, centre, config.sync().retention(), out, err);
     }
 
-    private static int once(Path data, KioskCredential credential, String centre, PrintStream out, PrintStream err) {
+    private static int once(Path data, KioskCredential credential, String centre, java.time.Duration retention,
+                            PrintStream out, PrintStream err) {
         if (credential == null) {
             err.println("kiosk: this kiosk is not enrolled (no " + KioskCredential.FILE_NAME + " in " + data.toAbsolutePath()
                     + "): run ./kiosk enrol --centre URL --code CODE");
@@ -61,7 +63,7 @@ final class SyncCommand implements Command {
         try (KioskStore store = KioskStore.open(data)) {
             CentreClient client = new CentreClient(URI.create(centre), Duration.ofSeconds(60), credential.token());
             SyncWorker worker = new SyncWorker(store, client, unused,
-                    SyncWorker.Settings.forDataDir(data), Map::of);
+                    SyncWorker.Settings.forDataDir(data, retention, java.time.Duration.ZERO), Map::of);
             int sent = worker.syncOnce();
             QueueFigures figures = store.figures();
             if (figures.pending() > 0) {

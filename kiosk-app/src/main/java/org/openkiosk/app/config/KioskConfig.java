@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
  */
 public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
-                          Camera camera, Optional<Path> catalogueDir, Technician technician) {
+                          Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync) {
 
     public static final String SIM = "sim";
 
@@ -31,6 +31,15 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     }
 
     public record Centre(boolean embedded, String url) {
+    }
+
+    /**
+     * @param interval  how often queued applications are sent and changes pulled (a new application is sent at once)
+     * @param heartbeat how often the kiosk reports its health to the centre at most; a device or paper
+     *                  change is reported at the next round whatever this says
+     * @param retention how long residents' personal data stays on the kiosk after the centre confirmed receipt
+     */
+    public record Sync(Duration interval, Duration heartbeat, Duration retention) {
     }
 
     public record SerialDevice(String port, int baud, Duration timeout) {
@@ -80,7 +89,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
             "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
             "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "camera.ocr", "catalogue.dir",
-            "technician.pin-hash");
+            "technician.pin-hash", "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days");
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -103,7 +112,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         for (String key : props.stringPropertyNames()) {
             if (!KNOWN.contains(key) && (key.startsWith("kiosk.") || key.startsWith("ui.") || key.startsWith("centre.")
                     || key.startsWith("idcard.") || key.startsWith("printer.") || key.startsWith("camera.")
-                    || key.startsWith("catalogue.") || key.startsWith("technician."))) {
+                    || key.startsWith("catalogue.") || key.startsWith("technician.") || key.startsWith("sync."))) {
                 p.problems.add(key + ": unknown key");
             }
         }
@@ -151,25 +160,28 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
             p.problems.add("technician.pin-hash: not a PIN hash made by ./kiosk technician set-pin");
         }
         Technician technician = new Technician(pinHash.isEmpty() ? Optional.empty() : Optional.of(pinHash));
+        Sync sync = new Sync(Duration.ofSeconds(p.integer("sync.interval-seconds", 10, 5, 3600)),
+                Duration.ofSeconds(p.integer("sync.heartbeat-seconds", 300, 30, 3600)),
+                Duration.ofDays(p.integer("sync.retention-days", 7, 0, 365)));
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
-        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician);
+        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync);
     }
 
     /** The same configuration with every device simulated and the centre embedded: what {@code ./kiosk demo} runs. */
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician);
+                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync);
     }
 
     public KioskConfig withUi(Ui newUi) {
-        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician);
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync);
     }
 
     public KioskConfig withDataDir(Path dir) {
-        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician);
+        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician, sync);
     }
 
     private static final class Parser {

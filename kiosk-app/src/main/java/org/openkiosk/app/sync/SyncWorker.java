@@ -55,13 +55,21 @@ public final class SyncWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
 
     /**
-     * @param chunkBytes   size of each document chunk sent
-     * @param retention    how long personal data stays on the kiosk after the centre confirmed it
-     * @param catalogueDir where a catalogue pulled from the centre is written ({@code catalogue.json});
-     *                     null to ignore catalogue updates
+     * @param chunkBytes     size of each document chunk sent
+     * @param retention      how long personal data stays on the kiosk after the centre confirmed it
+     * @param catalogueDir   where a catalogue pulled from the centre is written ({@code catalogue.json});
+     *                       null to ignore catalogue updates
+     * @param heartbeatEvery the least time between two heartbeats; zero sends one every round. A change in
+     *                       the devices or the paper is sent at the next round regardless, so the centre hears
+     *                       of a fault at once while a fleet of healthy kiosks does not fill its history.
      */
-    public record Settings(int chunkBytes, Duration retention, Path catalogueDir) {
+    public record Settings(int chunkBytes, Duration retention, Path catalogueDir, Duration heartbeatEvery) {
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+        /** Heartbeat every round. */
+        public Settings(int chunkBytes, Duration retention, Path catalogueDir) {
+            this(chunkBytes, retention, catalogueDir, Duration.ZERO);
+        }
 
         public static Settings defaults() {
             return new Settings(Protocol.DEFAULT_CHUNK_BYTES, DEFAULT_RETENTION, null);
@@ -72,12 +80,21 @@ public final class SyncWorker implements AutoCloseable {
             return new Settings(Protocol.DEFAULT_CHUNK_BYTES, DEFAULT_RETENTION, dataDir.resolve("catalogue-from-centre"));
         }
 
+        /** As {@link #forDataDir}, with the configured retention and heartbeat pace. */
+        public static Settings forDataDir(Path dataDir, Duration retention, Duration heartbeatEvery) {
+            return new Settings(Protocol.DEFAULT_CHUNK_BYTES, retention, dataDir.resolve("catalogue-from-centre"),
+                    heartbeatEvery);
+        }
+
         public Settings {
             if (chunkBytes <= 0 || chunkBytes > Protocol.MAX_CHUNK_BYTES) {
                 throw new IllegalArgumentException("chunk size must be 1.." + Protocol.MAX_CHUNK_BYTES);
             }
             if (retention == null || retention.isNegative()) {
                 throw new IllegalArgumentException("retention must be zero or more");
+            }
+            if (heartbeatEvery == null || heartbeatEvery.isNegative()) {
+                throw new IllegalArgumentException("heartbeat pace must be zero or more");
             }
         }
     }
@@ -99,6 +116,10 @@ public final class SyncWorker implements AutoCloseable {
     private boolean nudgedDuringRound;
     private int consecutiveFailures;
     private volatile boolean closed;
+
+    // heartbeat state, guarded by roundLock
+    private Instant lastHeartbeat;
+    private Map<String, String> lastHeartbeatDevices;
 
     public SyncWorker(KioskStore store, CentreClient client, ScheduledExecutorService scheduler) {
         this(store, client, scheduler, Settings.defaults(), Map::of);
@@ -305,6 +326,9 @@ public final class SyncWorker implements AutoCloseable {
         }
     }
 
+    /** Heartbeat entries that change by themselves and are no news: only their regular report carries them. */
+    private static final java.util.Set<String> DRIFTING = java.util.Set.of("@disk-free-mb");
+
     private boolean heartbeat() {
         try {
             QueueFigures figures = store.figures();
@@ -314,8 +338,14 @@ public final class SyncWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 devices = Map.of("error", String.valueOf(e.getMessage()));
             }
+            Instant now = Instant.now();
+            if (!heartbeatDue(now, devices)) {
+                return true;
+            }
             HeartbeatAnswer answer = client.heartbeat(new Heartbeat(null, figures.pending(), figures.acknowledged(),
-                    figures.lastSuccess(), figures.lastError(), devices, Instant.now()));
+                    figures.lastSuccess(), figures.lastError(), devices, now));
+            lastHeartbeat = now;
+            lastHeartbeatDevices = devices;
             if (settings.catalogueDir() != null && answer.catalogueVersion() > store.catalogueVersion()) {
                 Optional<CatalogueUpdate> update = client.catalogue(store.catalogueVersion());
                 if (update.isPresent()) {
@@ -329,6 +359,19 @@ public final class SyncWorker implements AutoCloseable {
             LOG.warn("Heartbeat to the centre failed: {}", e.getMessage());
             return false;
         }
+    }
+
+    private boolean heartbeatDue(Instant now, Map<String, String> devices) {
+        if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(settings.heartbeatEvery()))) {
+            return true;
+        }
+        return !withoutDrifting(devices).equals(withoutDrifting(lastHeartbeatDevices));
+    }
+
+    private static Map<String, String> withoutDrifting(Map<String, String> devices) {
+        Map<String, String> news = new java.util.HashMap<>(devices);
+        news.keySet().removeAll(DRIFTING);
+        return news;
     }
 
     private void writeCatalogue(CatalogueUpdate update) throws SyncException {

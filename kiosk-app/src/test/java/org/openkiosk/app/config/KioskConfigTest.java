@@ -50,4 +50,27 @@ class KioskConfigTest {
         assertThat(c.ui().locale()).isEqualTo(Locale.ENGLISH);
         assertThat(c.simulated().idcard().simulated()).isTrue();
     }
+
+    @Test
+    void syncPaceAndRetentionAreReadAndBoundedWithTheShippedDefaults() throws Exception {
+        KioskConfig shipped = KioskConfig.load(Path.of("..", "kiosk.properties"), Map.of());
+        assertThat(shipped.sync()).isEqualTo(new KioskConfig.Sync(java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(7)));
+
+        Properties p = new Properties();
+        p.setProperty("sync.interval-seconds", "60");
+        p.setProperty("sync.heartbeat-seconds", "120");
+        p.setProperty("sync.retention-days", "0");
+        assertThat(KioskConfig.parse(p, dir).sync()).isEqualTo(new KioskConfig.Sync(java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMinutes(2), java.time.Duration.ZERO));
+
+        p.setProperty("sync.interval-seconds", "1");
+        p.setProperty("sync.retention-days", "400");
+        p.setProperty("sync.every", "5");
+        assertThatThrownBy(() -> KioskConfig.parse(p, dir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("sync.interval-seconds: '1' is not a whole number from 5 to 3600")
+                .hasMessageContaining("sync.retention-days: '400' is not a whole number from 0 to 365")
+                .hasMessageContaining("sync.every: unknown key");
+    }
 }

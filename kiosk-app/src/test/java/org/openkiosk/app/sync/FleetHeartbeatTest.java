@@ -58,6 +58,7 @@ class FleetHeartbeatTest {
     private CentreServer centre;
     private DeviceSupervisor supervisor;
     private SyncWorker worker;
+    private String token;
 
     /** The centre's clock, moved by the test. */
     private static final class CentreClock extends Clock {
@@ -88,7 +89,7 @@ class FleetHeartbeatTest {
         store = KioskStore.open(kioskDir);
         centre = CentreServer.start(centreDir, "127.0.0.1", 0, centreClock, FleetSettings.defaults());
         centre.saveStaff("viewer", PASSWORD.toCharArray(), EnumSet.of(Role.VIEWER));
-        String token = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+        token = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
                 .enrol(centre.issueEnrolmentCode("K0001").code()).token();
         supervisor = new DeviceSupervisor(scheduler, DeviceSupervisor.Settings.DEFAULT, Clock.systemUTC());
         supervisor.watch("idcard", () -> DeviceStatus.ok("idcard", "SAM module ready"));
@@ -155,6 +156,29 @@ class FleetHeartbeatTest {
         assertThat(silent.get("alerts").get(0).get("kind").asText()).isEqualTo("offline");
         assertThat(silent.get("alerts").get(0).get("severity").asText()).isEqualTo("critical");
         assertThat(silent.get("alerts").get(0).get("text").asText()).startsWith("已离线 16 分钟");
+    }
+
+    @Test
+    void pacedHeartbeatsGoOncePerPeriodButADeviceChangeGoesAtTheNextRound() throws Exception {
+        SyncWorker paced = new SyncWorker(store, new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
+                token), scheduler,
+                new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, null, Duration.ofHours(1)),
+                new HeartbeatContent(supervisor, kioskDir, "0.1.0"));
+
+        paced.syncOnce();
+        paced.syncOnce();
+        paced.syncOnce(); // free disk may differ between rounds: that alone is no news
+
+        assertThat(centre.heartbeatCount()).isEqualTo(1);
+
+        printer.set(DeviceStatus.failed("printer", "offline, paper end"));
+        supervisor.checkNow("printer");
+        paced.syncOnce();
+        paced.syncOnce();
+
+        assertThat(centre.heartbeatCount()).isEqualTo(2);
+        JsonNode kiosk = fleet(login()).get("kiosks").get(0);
+        assertThat(kiosk.get("paper").asText()).isEqualTo("out");
     }
 
     private JsonNode fleet(String staff) throws Exception {
