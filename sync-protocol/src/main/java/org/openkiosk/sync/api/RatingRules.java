@@ -1,8 +1,11 @@
 package org.openkiosk.sync.api;
 
+import static org.openkiosk.sync.api.WireChecks.isBlank;
+import static org.openkiosk.sync.api.WireChecks.isUuid;
+import static org.openkiosk.sync.api.WireChecks.requireText;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What makes a rating acceptable. The centre refuses a rating that breaks a rule; the kiosk checks the
@@ -55,22 +58,8 @@ public final class RatingRules {
     }
 
     private static void requireId(List<String> problems, String name, String value) {
-        if (isBlank(value)) {
-            problems.add(name + " is missing");
-        } else if (value.length() > MAX_ID_CHARS) {
+        if (requireText(problems, name, value) && value.length() > MAX_ID_CHARS) {
             problems.add(name + " is over " + MAX_ID_CHARS + " characters");
-        }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            return UUID.fromString(s).toString().equalsIgnoreCase(s);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

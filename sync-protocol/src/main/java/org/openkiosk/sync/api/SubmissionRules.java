@@ -1,10 +1,13 @@
 package org.openkiosk.sync.api;
 
+import static org.openkiosk.sync.api.WireChecks.isBlank;
+import static org.openkiosk.sync.api.WireChecks.isUuid;
+import static org.openkiosk.sync.api.WireChecks.requireText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What makes a submission acceptable. The centre refuses a submission that breaks a rule; the
@@ -70,24 +73,6 @@ public final class SubmissionRules {
         } else if (doc.content() != null
                 && !Digests.sha256Hex(doc.content()).equals(doc.sha256().toLowerCase(Locale.ROOT))) {
             problems.add(where + ".sha256 does not match its content");
-        }
-    }
-
-    private static void requireText(List<String> problems, String name, String value) {
-        if (isBlank(value)) {
-            problems.add(name + " is missing");
-        }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            return UUID.fromString(s).toString().equalsIgnoreCase(s);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }
