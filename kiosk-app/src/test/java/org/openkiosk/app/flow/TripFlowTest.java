@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,6 @@ class TripFlowTest {
     @TempDir
     Path pages;
 
-    private final List<Trip> submitted = new ArrayList<>();
     private final List<Object> cards = new ArrayList<>();
     private TripFlow flow;
 
@@ -53,25 +51,7 @@ class TripFlowTest {
         }
     };
 
-    private final ApplicationDesk desk = new ApplicationDesk() {
-        @Override
-        public Submitted submit(Trip trip) {
-            submitted.add(trip);
-            return new Submitted("id-1", "K0001-20261123-0001", Instant.EPOCH, Optional.empty());
-        }
-
-        @Override
-        public void reprintReceipt(String applicationId) {
-        }
-
-        @Override
-        public void rate(String applicationId, Rating rating, String reason) {
-        }
-
-        @Override
-        public void printChecklist(org.openkiosk.app.catalogue.Matter matter) {
-        }
-    };
+    private final RecordingDesk desk = new RecordingDesk();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -126,7 +106,7 @@ class TripFlowTest {
         assertThatThrownBy(flow::submit).as("no submission without consent").isInstanceOf(IllegalStateException.class);
         flow.consent(true);
         flow.submit();
-        assertThat(submitted).singleElement().satisfies(t -> {
+        assertThat(desk.submitted).singleElement().satisfies(t -> {
             assertThat(t.applicant().idNumber()).isEqualTo(IdCardSimulator.sampleResident().idNumber());
             assertThat(t.captures()).singleElement().satisfies(c -> assertThat(c.material().id()).isEqualTo("household-register"));
             assertThat(t.fields()).containsEntry("phone", "13800138000");

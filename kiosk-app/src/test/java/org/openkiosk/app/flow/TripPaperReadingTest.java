@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +37,6 @@ class TripPaperReadingTest {
     @TempDir
     Path pages;
 
-    private final List<Trip> submitted = new ArrayList<>();
     private final List<String> cued = new ArrayList<>();
     private FileCamera camera;
     private TripFlow flow;
@@ -59,25 +57,7 @@ class TripPaperReadingTest {
         }
     };
 
-    private final ApplicationDesk desk = new ApplicationDesk() {
-        @Override
-        public Submitted submit(Trip trip) {
-            submitted.add(trip);
-            return new Submitted("id-1", "K0001-20261123-0001", Instant.EPOCH, Optional.empty());
-        }
-
-        @Override
-        public void reprintReceipt(String applicationId) {
-        }
-
-        @Override
-        public void rate(String applicationId, Rating rating, String reason) {
-        }
-
-        @Override
-        public void printChecklist(org.openkiosk.app.catalogue.Matter matter) {
-        }
-    };
+    private final RecordingDesk desk = new RecordingDesk();
 
     @BeforeAll
     static void loadEngine() throws Exception {
@@ -157,7 +137,7 @@ class TripPaperReadingTest {
         assertThat(flow.fromDocuments()).as("corrected by the resident").containsOnlyKeys("childIdNumber");
         flow.consent(true);
         flow.submit();
-        assertThat(submitted.get(0).fields()).containsEntry("childName", "张晓武")
+        assertThat(desk.submitted.get(0).fields()).containsEntry("childName", "张晓武")
                 .containsEntry("childIdNumber", "420381201903150039");
     }
 
@@ -229,7 +209,7 @@ class TripPaperReadingTest {
         flow.correctField("childName", "张小武");
         flow.correctField("childIdNumber", "420381201903150039");
         flow.submit();
-        assertThat(submitted).hasSize(1);
+        assertThat(desk.submitted).hasSize(1);
     }
 
     @Test
