@@ -3,12 +3,11 @@ package org.openkiosk.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Supplier;
 import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.diag.KioskDiagnostics;
 import org.openkiosk.device.DeviceStatus;
 
 /**
@@ -25,8 +24,9 @@ final class SelftestCommand implements Command {
     @Override
     public String usage() {
         return """
-                  selftest [--json]   check every configured device (ID reader, camera, printer); exit 0 when
-                                      all are ok, 1 otherwise; --json prints [{"device","ok","detail"}, ...]
+                  selftest [--json]   check every configured device (ID reader, camera, a page captured and
+                                      read by OCR, printer); exit 0 when all are ok, 1 otherwise;
+                                      --json prints [{"device","ok","detail"}, ...]
                 """;
     }
 
@@ -39,7 +39,7 @@ final class SelftestCommand implements Command {
         KioskConfig config = o.config();
         List<DeviceStatus> results;
         try (KioskContext context = KioskContext.start(config)) {
-            results = checks(context);
+            results = KioskDiagnostics.selfTests(context);
         } catch (Exception e) {
             results = List.of(DeviceStatus.failed("kiosk", "cannot set up the kiosk's devices: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage())));
@@ -53,25 +53,6 @@ final class SelftestCommand implements Command {
         }
         out.flush();
         return results.stream().allMatch(DeviceStatus::ok) ? 0 : 1;
-    }
-
-    /** Every configured device's check, in a fixed order. Add a device here with one line. */
-    static List<DeviceStatus> checks(KioskContext context) {
-        List<DeviceStatus> results = new ArrayList<>();
-        results.add(guarded("idcard", () -> context.reader().check()));
-        results.add(guarded("camera", () -> context.camera().check()));
-        results.add(guarded("printer", () -> context.printer().check()));
-        return results;
-    }
-
-    /** {@code check()} promises not to throw; should one break that promise, it is still one failed line. */
-    private static DeviceStatus guarded(String device, Supplier<DeviceStatus> check) {
-        try {
-            DeviceStatus s = check.get();
-            return s != null ? s : DeviceStatus.failed(device, "the device gave no status");
-        } catch (RuntimeException e) {
-            return DeviceStatus.failed(device, "check failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
     }
 
     static String toJson(List<DeviceStatus> results) throws Exception {

@@ -1,15 +1,26 @@
 package org.openkiosk.app.diag;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.DeviceStatus;
+import org.openkiosk.device.camera.CapturedImage;
+import org.openkiosk.device.camera.PageScanner;
+import org.openkiosk.device.ocr.DocumentReader;
+import org.openkiosk.device.ocr.OcrEngines;
+import org.openkiosk.device.ocr.OcrException;
+import org.openkiosk.device.ocr.RecognisedDocument;
+import org.openkiosk.device.ocr.TesseractEngine;
 
 /** Gathers a running kiosk's diagnostics: its device checks, the ports it really uses, its queue, its versions. */
 public final class KioskDiagnostics {
@@ -23,6 +34,46 @@ public final class KioskDiagnostics {
         results.add(guarded("camera", () -> context.camera().check()));
         results.add(guarded("printer", () -> context.printer().check()));
         return results;
+    }
+
+    /**
+     * The self-tests of {@code ./kiosk selftest}: every device's check, and between the camera and the printer
+     * the {@code ocr} entry, a page captured and read ({@link #captureAndRead}).
+     */
+    public static List<DeviceStatus> selfTests(KioskContext context) {
+        List<DeviceStatus> results = checks(context);
+        results.add(2, guarded("ocr", () -> captureAndRead(context)));
+        return results;
+    }
+
+    /**
+     * Captures a page and reads it with Tesseract, the lighter engine, which proves the camera-to-text chain in a
+     * second or two: ok when text was found, with the page's size, quality and what it looks like.
+     */
+    public static DeviceStatus captureAndRead(KioskContext context) {
+        CapturedImage image;
+        try {
+            image = context.camera().capture();
+        } catch (DeviceException e) {
+            return DeviceStatus.failed("ocr", "camera: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        try (DocumentReader reader = new DocumentReader(
+                OcrEngines.load(TesseractEngine.NAME),
+                new PageScanner(), Clock.systemDefaultZone())) {
+            RecognisedDocument doc = reader.read(image, true);
+            String text = doc.text() == null ? "" : doc.text().strip();
+            int chars = text.replaceAll("\\s", "").length();
+            String what = String.format(Locale.ROOT,
+                    "page %dx%d, quality %s, %d characters read, confidence %.2f%s",
+                    image.width(), image.height(), doc.quality().acceptable() ? "good"
+                            : doc.quality().problem().name().toLowerCase(Locale.ROOT), chars, doc.confidence(),
+                    doc.type().map(t -> ", looks like " + t.wireName()).orElse(""));
+            return chars > 0 ? DeviceStatus.ok("ocr", what) : DeviceStatus.failed("ocr", what + ": no text found");
+        } catch (OcrException e) {
+            return DeviceStatus.failed("ocr", "OCR: " + e.getMessage());
+        } catch (IOException e) {
+            return DeviceStatus.failed("ocr", "the camera's image cannot be read: " + e.getMessage());
+        }
     }
 
     static DeviceStatus guarded(String device, Supplier<DeviceStatus> check) {
@@ -66,7 +117,7 @@ public final class KioskDiagnostics {
             if (in != null) {
                 p.load(in);
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // unknown below
         }
         return p.getProperty("version", "unknown");
@@ -86,7 +137,7 @@ public final class KioskDiagnostics {
                                                Map<String, ?> health) {
         KioskConfig config = context.config();
         return new DiagBundle.Contents(config, configFile, versions(version),
-                DeviceInventory.scan(config, portsInUse(context)), checks(context), queue(context.store().figures()),
+                DeviceInventory.scan(config, portsInUse(context)), selfTests(context), queue(context.store().figures()),
                 health, DiagBundle.logFiles(config));
     }
 }

@@ -25,15 +25,9 @@ import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.QueueFigures;
 import org.openkiosk.device.DeviceException;
-import org.openkiosk.device.camera.CapturedImage;
-import org.openkiosk.device.camera.PageScanner;
+import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.idcard.IdCard;
 import org.openkiosk.device.idcard.NoCardException;
-import org.openkiosk.device.ocr.DocumentReader;
-import org.openkiosk.device.ocr.OcrEngines;
-import org.openkiosk.device.ocr.OcrException;
-import org.openkiosk.device.ocr.RecognisedDocument;
-import org.openkiosk.device.ocr.TesseractEngine;
 import org.openkiosk.print.DocumentPrinter;
 import org.openkiosk.print.DocumentTemplates;
 import org.openkiosk.print.Masking;
@@ -130,28 +124,8 @@ public final class KioskTechnicianTools implements TechnicianTools {
     }
 
     private Outcome captureAndRead() {
-        CapturedImage image;
-        try {
-            image = context.camera().capture();
-        } catch (DeviceException e) {
-            return Outcome.failed("camera: " + describe(e));
-        }
-        // Tesseract: the lighter engine proves the camera-to-text chain in a second or two
-        try (DocumentReader reader = new DocumentReader(OcrEngines.load(TesseractEngine.NAME), new PageScanner(),
-                Clock.systemDefaultZone())) {
-            RecognisedDocument doc = reader.read(image, true);
-            String text = doc.text() == null ? "" : doc.text().strip();
-            int chars = text.replaceAll("\\s", "").length();
-            String what = String.format(Locale.ROOT, "page %dx%d, quality %s, %d characters read, confidence %.2f%s",
-                    image.width(), image.height(), doc.quality().acceptable() ? "good"
-                            : doc.quality().problem().name().toLowerCase(Locale.ROOT), chars, doc.confidence(),
-                    doc.type().map(t -> ", looks like " + t.wireName()).orElse(""));
-            return chars > 0 ? Outcome.ok(what) : Outcome.failed(what + ": no text found");
-        } catch (OcrException e) {
-            return Outcome.failed("OCR: " + e.getMessage());
-        } catch (IOException e) {
-            return Outcome.failed("the camera's image cannot be read: " + e.getMessage());
-        }
+        DeviceStatus s = KioskDiagnostics.captureAndRead(context);
+        return new Outcome(s.ok(), s.detail());
     }
 
     private Outcome printReceipt() {

@@ -59,7 +59,7 @@ class DiagCommandTest {
 
         assertThat(kiosk("diag", "bundle", "--out", zip.toString(), "--config", config.toString()))
                 .as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote " + zip).contains("3 self-tests, 0 failed");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote " + zip).contains("4 self-tests, 0 failed");
 
         Map<String, String> entries = unzip(zip);
         assertThat(entries).containsKeys("versions.json", "config.properties", "devices.json", "selftest.json",
@@ -67,7 +67,7 @@ class DiagCommandTest {
         assertThat(entries.keySet()).noneMatch(n -> n.contains("store.key") || n.contains("credential"));
         ObjectMapper json = new ObjectMapper();
         JsonNode selftest = json.readTree(entries.get("selftest.json"));
-        assertThat(selftest.findValuesAsText("device")).containsExactly("idcard", "camera", "printer");
+        assertThat(selftest.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer");
         assertThat(selftest.findValues("ok")).allMatch(JsonNode::asBoolean);
         JsonNode devices = json.readTree(entries.get("devices.json"));
         assertThat(devices.get("serialPorts").findValuesAsText("role")).contains("idcard", "printer");
