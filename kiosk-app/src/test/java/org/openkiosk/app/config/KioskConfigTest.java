@@ -50,4 +50,21 @@ class KioskConfigTest {
         assertThat(c.ui().locale()).isEqualTo(Locale.ENGLISH);
         assertThat(c.simulated().idcard().simulated()).isTrue();
     }
+
+    @Test
+    void theEffectiveValuesNameEveryKeyAndReadBackToTheSameConfiguration() throws Exception {
+        Files.createDirectories(dir.resolve("catalogue"));
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "kiosk.id=K0042\nkiosk.data=state\nidcard.port=/dev/ttyUSB0\nidcard.baud=9600\n"
+                + "printer.port=tcp://10.0.0.9:9100\nprinter.document-queue=KioskPDF\ncamera.ocr=off\ncatalogue.dir=catalogue\n"
+                + "ui.locale=en\nui.elderly=true\nui.fullscreen=false\nui.idle-seconds=45\n");
+        for (KioskConfig c : java.util.List.of(KioskConfig.load(file, Map.of()),
+                KioskConfig.load(Path.of("..", "kiosk.properties"), Map.of()))) {
+            Map<String, String> effective = c.effective();
+            assertThat(effective.keySet()).containsExactlyElementsOf(KioskConfig.KEYS);
+            Properties p = new Properties();
+            p.putAll(effective);
+            assertThat(KioskConfig.parse(p, Path.of("/elsewhere"))).isEqualTo(c);
+        }
+    }
 }
