@@ -208,6 +208,10 @@ public final class ConfigEditor {
 
     private void write(String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(null, null, "the folder " + dir + " of " + file.getFileName()
+                    + " does not exist; nothing was changed");
+        }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw notWritable(file.toString());
         }

@@ -144,4 +144,13 @@ class ConfigEditorTest {
         assertThat(Files.readString(f)).isEqualTo("kiosk.id=K0001\n\n# Technician mode PIN (salted PBKDF2 hash), set with: "
                 + "kiosk technician set-pin\ntechnician.pin-hash=" + hash + "\n");
     }
+
+    @Test
+    void aFolderThatIsGoneIsReportedInPlainWordsAndNothingIsCreated() {
+        Path f = dir.resolve("gone").resolve("kiosk.properties");
+        assertThatThrownBy(() -> new ConfigEditor(f).save(Map.of("kiosk.id", "K0042")))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("the folder " + dir.resolve("gone") + " of kiosk.properties does not exist; nothing was changed");
+        assertThat(Files.exists(dir.resolve("gone"))).isFalse();
+    }
 }
