@@ -53,6 +53,9 @@ final class ConfigCommand implements Command {
             }
             case "check" -> {
                 noOperands(sub, operands);
+                if (o.flag("--json")) {
+                    throw new Main.UsageException("config check has no --json: its exit code says it (0 valid, 1 not)");
+                }
                 return check(o, file, out, err);
             }
             case "set" -> {

@@ -156,6 +156,7 @@ class ConfigCommandTest {
     void usageErrorsExitTwoAndChangeNothing() throws Exception {
         assertThat(run("config", "--config", config.toString())).isEqualTo(2);
         assertThat(run("config", "edit", "--config", config.toString())).isEqualTo(2);
+        assertThat(run("config", "check", "--json", "--config", config.toString())).isEqualTo(2);
         assertThat(run("config", "set", "--config", config.toString())).isEqualTo(2);
         assertThat(run("config", "set", "ui.idle-seconds", "90", "--config", config.toString())).isEqualTo(2);
         assertThat(err()).contains("KEY=VALUE");
