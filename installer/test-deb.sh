@@ -4,12 +4,16 @@
 #   2. installs it on this machine (dpkg -i, as root), runs `kiosk --version` and, as the user openkiosk,
 #      `kiosk selftest --json` with the simulated devices of the shipped configuration, the headless UI, and
 #      the kiosk session (xinit + the session script) on a virtual X screen, from the installed files only;
-#   3. queues applications in /var/lib/openkiosk (kiosk queue demo), edits two conffiles, builds V+ci2 (with
+#   3. the technician's configuration path as the user openkiosk: `kiosk config set` of a valid value is written
+#      and read back by `kiosk config show`, a bad one is refused (exit 2) with the file untouched, a file the user
+#      may not write is refused in plain words, and `kiosk technician set-pin` (root) keeps the file's owner/mode;
+#   4. queues applications in /var/lib/openkiosk (kiosk queue demo), edits two conffiles (kiosk.properties with
+#      `kiosk config set` as openkiosk), builds V+ci2 (with
 #      a changed default kiosk.properties) and upgrades over the installed package (--force-confold): the
 #      queued applications and both edits must still be there, and
 #      once the kiosk is enrolled at a centre run from the installed files, `kiosk sync --once` must get
 #      every one of them acknowledged;
-#   4. removes it (data and conffiles stay), then purges it (both go).
+#   5. removes it (data and conffiles stay), then purges it (both go).
 # It refuses to touch an openkiosk package it did not install itself. KEEP_INSTALLED=1 leaves it installed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -203,7 +207,66 @@ wait "$session_pid" 2>/dev/null || true
 [ -n "$full" ] || { tail -20 "$WORK/session.log" >&2; fail "the kiosk session did not show a full-screen kiosk window"; }
 step "installed: the kiosk session (xinit, matchbox, kiosk) shows the kiosk window full screen (1280x800, Xvfb :$dpy)"
 
-# ---- 3. queued data and a conffile edit survive an upgrade over itself -----------------------------------
+# ---- 3. the technician's configuration path on the installed layout -------------------------------------
+CONF=/etc/openkiosk/kiosk.properties
+conf_perms() { stat -c '%U:%G %a' "$1"; }
+check_conf_perms() {
+  check "$1: /etc/openkiosk is root:openkiosk 2775 (is $(conf_perms /etc/openkiosk))" \
+    [ "$(conf_perms /etc/openkiosk)" = "root:openkiosk 2775" ]
+  check "$1: $CONF is root:openkiosk 660 (is $(conf_perms "$CONF"))" [ "$(conf_perms "$CONF")" = "root:openkiosk 660" ]
+}
+check_conf_perms "installed"
+if getent passwd nobody >/dev/null; then
+  runuser -u nobody -- cat "$CONF" >/dev/null 2>&1 && fail "other users can read $CONF (it holds the PIN hash)"
+fi
+as_kiosk kiosk config check >&2 || fail "kiosk config check of the shipped configuration"
+set +e
+as_kiosk kiosk config set ui.idle-seconds=75 >"$WORK/set1.out" 2>"$WORK/set1.err"; rc=$?
+set -e
+cat "$WORK/set1.out" >&2
+[ $rc -eq 0 ] || { cat "$WORK/set1.err" >&2; fail "kiosk config set ui.idle-seconds=75 as openkiosk exited $rc"; }
+grep -q 'ui.idle-seconds: 120 -> 75' "$WORK/set1.out" || fail "config set did not say what changed"
+grep -q 'systemctl restart openkiosk-kiosk' "$WORK/set1.out" || fail "config set did not say to restart the session"
+check "config set wrote the value" grep -q '^ui.idle-seconds=75$' "$CONF"
+check "config set kept the package's comments" grep -q '^# /etc/openkiosk/kiosk.properties, installed by the openkiosk package' "$CONF"
+as_kiosk kiosk config show --json >"$WORK/show1.json"
+grep -q '"ui.idle-seconds":"75"' "$WORK/show1.json" || fail "config show does not read back 75: $(cat "$WORK/show1.json")"
+# a bad value: refused with every bad key named, exit 2, the file byte for byte as it was
+cp -p "$CONF" "$WORK/conf.before"
+set +e
+as_kiosk kiosk config set ui.idle-seconds=5 idcard.baud=12345 >"$WORK/set2.out" 2>"$WORK/set2.err"; rc=$?
+set -e
+[ $rc -eq 2 ] || fail "config set of bad values exited $rc, not 2"
+grep -q 'ui.idle-seconds' "$WORK/set2.err" && grep -q 'idcard.baud' "$WORK/set2.err" \
+  || fail "config set did not name both bad keys: $(cat "$WORK/set2.err")"
+check "a refused config set leaves the file byte for byte" cmp -s "$WORK/conf.before" "$CONF"
+check "a refused config set leaves no temporary file" [ "$(ls -A /etc/openkiosk)" = kiosk.properties ]
+# a file the user may not write: refused in the words the technician screen shows too, nothing changed
+install -m 0644 "$CONF" "$WORK/readonly.properties"
+set +e
+as_kiosk kiosk config set ui.idle-seconds=80 --config "$WORK/readonly.properties" >/dev/null 2>"$WORK/set3.err"; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q "^kiosk: the user openkiosk may not write $WORK/readonly.properties; nothing was changed\$" "$WORK/set3.err" \
+  || fail "config set of a file openkiosk may not write: exit $rc, '$(cat "$WORK/set3.err")'"
+check "the read-only file is unchanged" cmp -s "$CONF" "$WORK/readonly.properties"
+# the PIN, set by root: the file keeps its group and mode, so the kiosk can still read and edit it
+printf '135790\n135790\n' | kiosk technician set-pin >&2 || fail "kiosk technician set-pin as root"
+# (a file saved by the kiosk's user belongs to it until the next upgrade gives it back to root: group and mode are
+# what matter, the user may replace the file through its folder anyway)
+check "after technician set-pin: $CONF is group openkiosk, mode 660 (is $(conf_perms "$CONF"))" \
+  [ "$(stat -c '%G %a' "$CONF")" = "openkiosk 660" ]
+hash="$(sed -n 's/^technician\.pin-hash=//p' "$CONF")"
+[ -n "$hash" ] || fail "technician set-pin wrote no hash"
+as_kiosk kiosk config show >"$WORK/show2.txt"
+grep -qF "$hash" "$WORK/show2.txt" && fail "config show printed the PIN hash"
+grep -q '^technician.pin-hash *= <redacted>$' "$WORK/show2.txt" || fail "config show does not say the PIN hash is set (redacted)"
+set +e
+as_kiosk kiosk config set "technician.pin-hash=$hash" >/dev/null 2>"$WORK/set4.err"; rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q 'technician set-pin' "$WORK/set4.err" || fail "config set of the PIN hash: exit $rc, '$(cat "$WORK/set4.err")'"
+step "installed: kiosk config set (as openkiosk) writes a valid value that config show reads back, refuses bad ones and the PIN hash with the file untouched"
+
+# ---- 4. queued data and a conffile edit survive an upgrade over itself -----------------------------------
 step "queueing $QUEUED applications with kiosk queue demo"
 as_kiosk kiosk queue demo --count "$QUEUED" >&2
 queue_state() { as_kiosk kiosk sync status --json | tr -d ' \n' | grep -o '"pending":[0-9]*,"acknowledged":[0-9]*'; }
@@ -213,7 +276,8 @@ grep -q "^\"pending\":$QUEUED,\"acknowledged\":0\$" "$WORK/queue.before" || fail
 # Local edits: one to a conffile the new version leaves alone (kept without a question), one to a conffile
 # the new version changes too (kept with --force-confold, the unattended choice the README gives; the
 # package's new version is left beside it as .dpkg-dist).
-sed -i 's/^ui\.idle-seconds=.*/ui.idle-seconds=90/' /etc/openkiosk/kiosk.properties
+as_kiosk kiosk config set ui.idle-seconds=90 >&2 || fail "kiosk config set ui.idle-seconds=90 as openkiosk"
+check "the config set edit is on disk" grep -q '^ui.idle-seconds=90$' "$CONF"
 sed -i 's/-Xmx768m/-Xmx700m/' /etc/default/openkiosk
 { cat "$WORK/kiosk.properties"; echo "# default changed in the next version (test-deb)"; } >"$WORK/kiosk-v2.properties"
 
@@ -223,6 +287,10 @@ DEB2="$("$HERE/build-deb.sh" --version "$V2" --out "$WORK/v2" --config "$WORK/ki
 dpkg_do "$WORK/dpkg2.log" --force-confold -i "$DEB2" || fail "upgrade with dpkg -i failed"
 check "upgraded to $V2" [ "$(dpkg-query -W -f='${Version}' openkiosk)" = "$V2" ]
 check "the edited conffile is kept" grep -q '^ui.idle-seconds=90$' /etc/openkiosk/kiosk.properties
+as_kiosk kiosk config show --json | grep -q '"ui.idle-seconds":"90"' || fail "config show after the upgrade does not read 90"
+check_conf_perms "after the upgrade"
+as_kiosk kiosk config set ui.elderly=true >&2 || fail "kiosk config set as openkiosk after the upgrade"
+check "config set after the upgrade" grep -q '^ui.elderly=true$' "$CONF"
 check "the new default is left beside it" grep -q 'default changed in the next version' /etc/openkiosk/kiosk.properties.dpkg-dist
 check "the edited, unchanged conffile is kept" grep -q -- '-Xmx700m' /etc/default/openkiosk
 check "no question asked about the unchanged conffile" [ ! -e /etc/default/openkiosk.dpkg-dist ]
@@ -246,7 +314,7 @@ kill "$centre_pid"; wait "$centre_pid" 2>/dev/null || true; centre_pid=""
 [ "$(queue_state)" = "\"pending\":0,\"acknowledged\":$QUEUED" ] || fail "after sync: $(queue_state)"
 step "after the upgrade, the $QUEUED kept applications were enrolled and sent to a centre ($url) and acknowledged"
 
-# ---- 4. remove keeps data and configuration; purge deletes them -----------------------------------------
+# ---- 5. remove keeps data and configuration; purge deletes them -----------------------------------------
 dpkg_do "$WORK/dpkg3.log" --remove openkiosk || fail "dpkg --remove failed"
 check "remove: /usr/bin/kiosk gone" [ ! -e /usr/bin/kiosk ]
 check "remove: the kiosk store is kept" [ -f /var/lib/openkiosk/kiosk.db ]

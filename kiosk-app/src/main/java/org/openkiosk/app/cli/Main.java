@@ -51,6 +51,7 @@ public final class Main {
         COMMANDS.put("devices", new DevicesCommand());
         COMMANDS.put("diag", new DiagCommand());
         COMMANDS.put("technician", new TechnicianCommand());
+        COMMANDS.put("config", new ConfigCommand());
     }
 
     static String usage() {

@@ -5,14 +5,11 @@ import java.io.Console;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.config.ConfigEditor;
 import org.openkiosk.app.diag.TechnicianPin;
 
 /**
@@ -21,7 +18,6 @@ import org.openkiosk.app.diag.TechnicianPin;
  * every other line as it was. The PIN itself is stored nowhere.
  */
 final class TechnicianCommand implements Command {
-    static final String KEY = "technician.pin-hash";
 
     @Override
     public String usage() {
@@ -64,8 +60,7 @@ final class TechnicianCommand implements Command {
                 throw new Main.UsageException("technician set-pin: the two PINs differ; nothing was changed");
             }
             String hash = TechnicianPin.hash(first);
-            write(file, hash);
-            KioskConfig.load(file, Map.of()); // proves the file still reads
+            new ConfigEditor(file).savePinHash(hash); // validated and written like any technician edit
             out.println("technician PIN set in " + file + " (restart the kiosk session to use it)");
             out.flush();
             return 0;
@@ -73,27 +68,5 @@ final class TechnicianCommand implements Command {
             TechnicianPin.wipe(first);
             TechnicianPin.wipe(second);
         }
-    }
-
-    /** Replaces the key's line (or appends one), through a temporary file so the configuration is never half-written. */
-    private static void write(Path file, String hash) throws java.io.IOException {
-        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
-                : new ArrayList<>();
-        boolean replaced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip();
-            if (t.startsWith(KEY + "=") || t.startsWith(KEY + " ") || t.startsWith(KEY + ":")) {
-                lines.set(i, KEY + "=" + hash);
-                replaced = true;
-            }
-        }
-        if (!replaced) {
-            lines.add("");
-            lines.add("# Technician mode PIN (salted PBKDF2 hash), set with ./kiosk technician set-pin");
-            lines.add(KEY + "=" + hash);
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

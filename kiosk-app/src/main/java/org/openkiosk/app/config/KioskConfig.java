@@ -86,10 +86,12 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         }
     }
 
-    private static final Set<String> KNOWN = Set.of("kiosk.id", "kiosk.data", "ui.locale", "ui.elderly",
-            "ui.fullscreen", "ui.idle-seconds", "centre.url", "idcard.port", "idcard.baud", "idcard.timeout-seconds",
-            "printer.port", "printer.baud", "printer.document-queue", "camera.source", "camera.sim-dir", "camera.ocr", "catalogue.dir",
-            "technician.pin-hash", "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days");
+    /** Every key {@code kiosk.properties} may hold, in the order {@code ./kiosk config show} lists them. */
+    public static final List<String> KEYS = List.of("kiosk.id", "kiosk.data", "centre.url", "idcard.port", "idcard.baud",
+            "idcard.timeout-seconds", "printer.port", "printer.baud", "printer.document-queue", "camera.source",
+            "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
+            "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash");
+    private static final Set<String> KNOWN = Set.copyOf(KEYS);
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -167,6 +169,37 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
             throw new ConfigException(p.problems);
         }
         return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync);
+    }
+
+    /**
+     * Every key of {@link #KEYS} with the value in effect, defaults included, as {@code kiosk.properties} would spell
+     * it (paths absolute): reading these back with {@link #parse} gives this same configuration. Secrets included: a
+     * caller that shows them redacts them.
+     */
+    public Map<String, String> effective() {
+        Map<String, String> v = new java.util.LinkedHashMap<>();
+        v.put("kiosk.id", kiosk.id());
+        v.put("kiosk.data", kiosk.dataDir().toString());
+        v.put("centre.url", centre.url());
+        v.put("idcard.port", idcard.port());
+        v.put("idcard.baud", Integer.toString(idcard.baud()));
+        v.put("idcard.timeout-seconds", Long.toString(idcard.timeout().toSeconds()));
+        v.put("printer.port", printer.port());
+        v.put("printer.baud", Integer.toString(printer.baud()));
+        v.put("printer.document-queue", printer.documentQueue().orElse(""));
+        v.put("camera.source", camera.source());
+        v.put("camera.sim-dir", camera.simDir().map(Path::toString).orElse(""));
+        v.put("camera.ocr", camera.ocr());
+        v.put("catalogue.dir", catalogueDir.map(Path::toString).orElse(""));
+        v.put("ui.locale", ui.locale().equals(Locale.ENGLISH) ? "en" : "zh-CN");
+        v.put("ui.elderly", Boolean.toString(ui.elderly()));
+        v.put("ui.fullscreen", Boolean.toString(ui.fullscreen()));
+        v.put("ui.idle-seconds", Long.toString(ui.idleTimeout().toSeconds()));
+        v.put("sync.interval-seconds", Long.toString(sync.interval().toSeconds()));
+        v.put("sync.heartbeat-seconds", Long.toString(sync.heartbeat().toSeconds()));
+        v.put("sync.retention-days", Long.toString(sync.retention().toDays()));
+        v.put("technician.pin-hash", technician.pinHash().orElse(""));
+        return v;
     }
 
     /** The same configuration with every device simulated and the centre embedded: what {@code ./kiosk demo} runs. */

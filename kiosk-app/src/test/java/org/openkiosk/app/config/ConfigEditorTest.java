@@ -97,4 +97,60 @@ class ConfigEditorTest {
         assertThat(new ConfigEditor(f).save(Map.of("kiosk.id", "K0001", "idcard.port", "sim"))).isFalse();
         assertThat(Files.readString(f)).isEqualTo(FILE);
     }
+
+    @Test
+    void setChangesAnyKnownKeyButThePinHashAndReportsEachChange() throws Exception {
+        Path f = write(FILE);
+        assertThat(new ConfigEditor(f).set(Map.of("camera.ocr", "off"))).containsExactly(
+                new ConfigEditor.Change("camera.ocr", "", "off"));
+        assertThat(Files.readString(f)).isEqualTo(FILE + "camera.ocr=off\n");
+        assertThatThrownBy(() -> new ConfigEditor(f).set(Map.of("technician.pin-hash", "", "kiosk.colour", "red",
+                "ui.idle-seconds", "1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("technician set-pin").hasMessageContaining("kiosk.colour: unknown key")
+                .hasMessageContaining("ui.idle-seconds");
+        assertThat(Files.readString(f)).isEqualTo(FILE + "camera.ocr=off\n");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsChangedOnEveryLineSoTheEditWins() throws Exception {
+        Path f = write("ui.idle-seconds=60\n# again\nui.idle-seconds=120\n");
+        assertThat(new ConfigEditor(f).set(Map.of("ui.idle-seconds", "90"))).hasSize(1);
+        assertThat(Files.readString(f)).isEqualTo("ui.idle-seconds=90\n# again\nui.idle-seconds=90\n");
+        assertThat(KioskConfig.load(f, Map.of()).ui().idleTimeout().toSeconds()).isEqualTo(90);
+    }
+
+    @Test
+    void theRewrittenFileKeepsTheOldOnesModeAndGroup() throws Exception {
+        Path f = write(FILE);
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(f, mode);
+        var group = Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class).group();
+        assertThat(new ConfigEditor(f).save(Map.of("kiosk.id", "K0042"))).isTrue();
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(mode);
+        assertThat(Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class).group()).isEqualTo(group);
+        new ConfigEditor(f).savePinHash(org.openkiosk.app.diag.TechnicianPin.hash("135790".toCharArray()));
+        assertThat(Files.getPosixFilePermissions(f)).as("the PIN hash stays out of other users' reach").isEqualTo(mode);
+    }
+
+    @Test
+    void thePinHashIsValidatedLikeAnyValueAndAppendedWithItsComment() throws Exception {
+        Path f = write("kiosk.id=K0001\n");
+        assertThatThrownBy(() -> new ConfigEditor(f).savePinHash("1234")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("technician.pin-hash");
+        assertThat(Files.readString(f)).isEqualTo("kiosk.id=K0001\n");
+        String hash = org.openkiosk.app.diag.TechnicianPin.hash("135790".toCharArray());
+        new ConfigEditor(f).savePinHash(hash);
+        assertThat(Files.readString(f)).isEqualTo("kiosk.id=K0001\n\n# Technician mode PIN (salted PBKDF2 hash), set with: "
+                + "kiosk technician set-pin\ntechnician.pin-hash=" + hash + "\n");
+    }
+
+    @Test
+    void aFolderThatIsGoneIsReportedInPlainWordsAndNothingIsCreated() {
+        Path f = dir.resolve("gone").resolve("kiosk.properties");
+        assertThatThrownBy(() -> new ConfigEditor(f).save(Map.of("kiosk.id", "K0042")))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("the folder " + dir.resolve("gone") + " of kiosk.properties does not exist; nothing was changed");
+        assertThat(Files.exists(dir.resolve("gone"))).isFalse();
+    }
 }

@@ -73,4 +73,22 @@ class KioskConfigTest {
                 .hasMessageContaining("sync.retention-days: '400' is not a whole number from 0 to 365")
                 .hasMessageContaining("sync.every: unknown key");
     }
+
+    @Test
+    void theEffectiveValuesNameEveryKeyAndReadBackToTheSameConfiguration() throws Exception {
+        Files.createDirectories(dir.resolve("catalogue"));
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "kiosk.id=K0042\nkiosk.data=state\nidcard.port=/dev/ttyUSB0\nidcard.baud=9600\n"
+                + "printer.port=tcp://10.0.0.9:9100\nprinter.document-queue=KioskPDF\ncamera.ocr=off\ncatalogue.dir=catalogue\n"
+                + "ui.locale=en\nui.elderly=true\nui.fullscreen=false\nui.idle-seconds=45\n"
+                + "sync.interval-seconds=30\nsync.heartbeat-seconds=600\nsync.retention-days=3\n");
+        for (KioskConfig c : java.util.List.of(KioskConfig.load(file, Map.of()),
+                KioskConfig.load(Path.of("..", "kiosk.properties"), Map.of()))) {
+            Map<String, String> effective = c.effective();
+            assertThat(effective.keySet()).containsExactlyElementsOf(KioskConfig.KEYS);
+            Properties p = new Properties();
+            p.putAll(effective);
+            assertThat(KioskConfig.parse(p, Path.of("/elsewhere"))).isEqualTo(c);
+        }
+    }
 }
