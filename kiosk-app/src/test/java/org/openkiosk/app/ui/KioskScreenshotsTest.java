@@ -168,6 +168,10 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         shoot("01-home", "#start");
         click("#start");
         shoot("02-catalogue", null);
+        if (elderly) { // elderly mode shows a page of four matters at a time: all four in view
+            robot.interact(() -> robot.lookup(".matter-button").queryAll()
+                    .forEach(n -> checkWholeOnScreen(n, layout + "-02-catalogue: #" + n.getId())));
+        }
         click("#department-hrss");
         click("#matter-pension-enrol");
         shoot("03-materials", "#materials-start");
@@ -210,7 +214,14 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         click("#done-rate");
         click("#rating-VERY_DISSATISFIED");
         click("#rating-reason");
-        shoot("09-rating-reason", "#rating-send");
+        // the reason on the on-screen pinyin keyboard: "pai" offers 排
+        for (String k : new String[] {"#key-p", "#key-a", "#key-i"}) {
+            click(k);
+        }
+        robot.lookup(".key").queryAll().stream().filter(n -> n.getId() != null && n.getId().startsWith("candidate-")
+                && "排".equals(((javafx.scene.control.Button) n).getText())).findFirst().ifPresent(robot::clickOn);
+        assertThat(text("#rating-reason")).isEqualTo("排");
+        shoot("09-rating-reason-keyboard", "#rating-send");
         robot.interact(() -> robot.lookup("#rating-reason").queryAs(javafx.scene.control.TextField.class)
                 .setText("排队太久"));
         click("#rating-send");
