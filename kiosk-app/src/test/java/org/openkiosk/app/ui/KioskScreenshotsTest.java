@@ -59,6 +59,11 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         List<String> cut = new ArrayList<>();
         robot.interact(() -> collectCutText(ui.scene().getRoot(), cut));
         cut.forEach(c -> problems.add(where + "text cut short: " + c));
+        robot.interact(() -> robot.lookup(".scroll-pane").queryAll().stream().filter(Node::isVisible)
+                .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
+                        && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
+                .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
+                        + describe(sp.getContent()))));
         if (mainAction != null) {
             robot.interact(() -> checkWholeOnScreen(robot.lookup(mainAction).query(), where + mainAction));
         }
