@@ -4,6 +4,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.geometry.Pos;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -62,24 +64,27 @@ public final class ShellView extends BorderPane {
     private Node topBar() {
         Messages m = vm.messages();
         Label title = new Label(m.get("app.title"));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
         Button language = Fx.button("language", m.get("app.language"), "bar-button", vm::toggleLanguage);
         Button elderly = Fx.button("elderly", m.get(vm.elderlyProperty().get() ? "app.elderly.off" : "app.elderly.on"),
                 "bar-button", vm::toggleElderly);
         Button speech = Fx.button("speech", m.get(vm.speechProperty().get() ? "app.speech.off" : "app.speech.on"),
                 "bar-button", vm::toggleSpeech);
-        HBox bar = new HBox(title, gap, language, elderly, speech);
+        // the buttons sit at the right and wrap onto a second row where the screen is too narrow for them beside
+        // the title (portrait in elderly mode): neither the title nor a button is ever cut short
+        FlowPane buttons = new FlowPane(language, elderly, speech);
+        buttons.getStyleClass().add("bar-buttons");
+        buttons.setAlignment(Pos.CENTER_RIGHT);
         if (vm.step() != org.openkiosk.app.flow.TripFlow.Step.HOME) {
-            bar.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
+            buttons.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
         }
-        bar.getStyleClass().add("top-bar");
-        // the title gives way on a narrow screen; the buttons keep their words whole
-        title.setMinWidth(0);
-        bar.getChildren().stream().filter(n -> n instanceof Button).map(n -> (Button) n).forEach(b -> {
+        buttons.getChildren().stream().map(n -> (Button) n).forEach(b -> {
             b.setWrapText(false);
             b.setMinWidth(Region.USE_PREF_SIZE);
         });
+        HBox.setHgrow(buttons, Priority.ALWAYS);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(title, buttons);
+        bar.getStyleClass().add("top-bar");
         return bar;
     }
 

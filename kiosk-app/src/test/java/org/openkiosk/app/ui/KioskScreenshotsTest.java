@@ -5,19 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Pictures of the main screens in landscape and portrait, standard and elderly, kept in target/screenshots/
- * for people to look at.
+ * Pictures of every main screen of one whole trip, in landscape and portrait, standard and elderly, kept in
+ * target/screenshots/ for people to look at. Each picture is also checked for what a resident would stumble on: no
+ * text cut short, the screen's main action on screen without scrolling, and in elderly mode every text at least 1.5
+ * times its standard size.
  */
 class KioskScreenshotsTest extends KioskUiTestBase {
     private static final Path OUT = Path.of("target", "screenshots");
 
-    private void shoot(String layout, String screen) throws Exception {
+    private String layout;
+    private boolean elderly;
+    /** What the pictures' checks found, reported together at the end so that every screen is still shot. */
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * Writes the screen as it is now, and checks it: {@code mainAction} (a node query, or null) is the button the
+     * resident needs next and must be whole on screen as it is shown, without scrolling.
+     */
+    private void shoot(String screen, String mainAction) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         Path file = OUT.resolve(layout + "-" + screen + ".png");
         robot.interact(() -> {
@@ -30,26 +54,193 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         var image = ImageIO.read(file.toFile());
         assertThat(image.getWidth()).isEqualTo((int) ui.scene().getWidth());
         assertThat(Files.size(file)).isGreaterThan(10_000);
+
+        String where = layout + "-" + screen + ": ";
+        List<String> cut = new ArrayList<>();
+        robot.interact(() -> collectCutText(ui.scene().getRoot(), cut));
+        cut.forEach(c -> problems.add(where + "text cut short: " + c));
+        robot.interact(() -> robot.lookup(".scroll-pane").queryAll().stream().filter(Node::isVisible)
+                .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
+                        && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
+                .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
+                        + describe(sp.getContent()))));
+        if (mainAction != null) {
+            robot.interact(() -> checkWholeOnScreen(robot.lookup(mainAction).query(), where + mainAction));
+        }
+        if (elderly) {
+            robot.interact(() -> checkElderlyTypeScaled(where));
+        }
+    }
+
+    /** A label whose words do not fit shows them with an ellipsis: its text node then differs from its text. */
+    private static void collectCutText(Node node, List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()
+                && l.lookup(".text") instanceof Text shown && !l.getText().equals(shown.getText())) {
+            cut.add(l.getId() + " \"" + l.getText() + "\" shown as \"" + shown.getText() + "\"");
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collectCutText(c, cut));
+        }
+    }
+
+    private void checkWholeOnScreen(Node node, String what) {
+        Bounds b = node.localToScene(node.getBoundsInLocal());
+        if (!node.isVisible() || b.getMinX() < 0 || b.getMinY() < 0 || b.getMaxX() > ui.scene().getWidth() + 0.5
+                || b.getMaxY() > ui.scene().getHeight() + 0.5) {
+            problems.add(what + " not whole on screen: " + b);
+        }
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrollPane sp) {
+                Bounds view = sp.localToScene(sp.getLayoutBounds());
+                if (b.getMinY() < view.getMinY() - 1 || b.getMaxY() > view.getMaxY() + 1) {
+                    problems.add(what + " needs scrolling: " + b + " outside " + view);
+                }
+            }
+        }
+    }
+
+    /**
+     * Elderly mode must make every text on screen at least 1.5 times its standard size: measured on the very nodes
+     * shown, with the stylesheet's elderly rules taken off for a moment and put back.
+     */
+    private void checkElderlyTypeScaled(String where) {
+        Node shell = ui.scene().lookup("#shell");
+        Map<Node, Double> large = sizes(ui.scene().getRoot());
+        shell.getStyleClass().remove("elderly");
+        ui.scene().getRoot().applyCss();
+        Map<Node, Double> standard = sizes(ui.scene().getRoot());
+        shell.getStyleClass().add("elderly");
+        ui.scene().getRoot().applyCss();
+        large.forEach((node, size) -> {
+            Double before = standard.get(node);
+            if (before != null && size < before * 1.5 - 0.01) {
+                problems.add(where + "not 1.5 times larger in elderly mode: " + describe(node) + " " + size
+                        + "px, standard " + before + "px");
+            }
+        });
+    }
+
+    private static Map<Node, Double> sizes(Node root) {
+        Map<Node, Double> sizes = new IdentityHashMap<>();
+        collectSizes(root, sizes);
+        return sizes;
+    }
+
+    private static void collectSizes(Node node, Map<Node, Double> sizes) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
+            sizes.put(node, l.getFont().getSize());
+        } else if (node instanceof TextInputControl t) {
+            sizes.put(node, t.getFont().getSize());
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collectSizes(c, sizes));
+        }
+    }
+
+    private static String describe(Node node) {
+        return (node.getId() != null ? "#" + node.getId() : node.getStyleClass().toString())
+                + (node instanceof Labeled l ? " \"" + l.getText() + "\"" : "");
+    }
+
+    private void elderlyMode() {
+        if (elderly) {
+            click("#elderly");
+            waitFor(() -> robot.lookup("#shell").query().getStyleClass().contains("elderly"), "elderly mode");
+        }
+    }
+
+    /** On the on-screen keyboard, as a resident types. */
+    private void typeOnKeyboard(String digits) {
+        for (char c : digits.toCharArray()) {
+            click("#key-" + c);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"landscape,1920,1080,false", "portrait,1080,1920,false", "landscape-elderly,1920,1080,true",
             "portrait-elderly,1080,1920,true"})
-    void mainScreens(String layout, int width, int height, boolean elderly) throws Exception {
+    void everyMainScreenOfOneTrip(String layout, int width, int height, boolean elderly) throws Exception {
+        this.layout = layout;
+        this.elderly = elderly;
         startKiosk(Duration.ofMinutes(10), width, height);
-        if (elderly) {
-            click("#elderly");
-            waitFor(() -> robot.lookup("#shell").query().getStyleClass().contains("elderly"), "elderly mode");
-        }
-        shoot(layout, "1-home");
+        elderlyMode();
+        shoot("01-home", "#start");
         click("#start");
-        shoot(layout, "2-catalogue");
+        shoot("02-catalogue", null);
+        if (elderly) { // elderly mode shows a page of four matters at a time: all four in view
+            robot.interact(() -> robot.lookup(".matter-button").queryAll()
+                    .forEach(n -> checkWholeOnScreen(n, layout + "-02-catalogue: #" + n.getId())));
+        }
         click("#department-hrss");
         click("#matter-pension-enrol");
-        shoot(layout, "3-materials");
+        shoot("03-materials", "#materials-start");
+
+        // the card step as the resident sees it until the card lies on the reader
+        context.simulated().idCard().removeCard();
         click("#materials-start");
-        waitFor(() -> robot.lookup("#card-name").tryQuery().isPresent(), "the card to be read");
-        robot.clickOn("#field-phone");
-        shoot(layout, "4-form-keyboard");
+        waitFor(() -> vm.step() == Step.ID_CARD && vm.screens().idCard().readingProperty().get(), "the card step");
+        shoot("04-idcard", null);
+        context.simulated().idCard().placeCard(IdCardSimulator.sampleResident());
+        waitFor(() -> robot.lookup("#card-name").tryQuery().isPresent()
+                || robot.lookup("#idcard-retry").tryQuery().map(Node::isVisible).orElse(false), "the card to be read");
+        if (robot.lookup("#card-name").tryQuery().isEmpty()) {
+            click("#idcard-retry"); // the reader gave up before the card came: as a resident would, read again
+        }
+        assertThat(text("#card-name")).isEqualTo(IdCardSimulator.sampleResident().name());
+
+        click("#field-phone");
+        typeOnKeyboard("13800138000");
+        assertThat(text("#field-phone")).isEqualTo("13800138000");
+        shoot("05-form-keyboard", "#form-next");
+        click("#field-contributionLevel-1");
+        click("#form-next");
+
+        // the document camera refuses a blurred page on the spot and says why
+        Path blurred = data.resolve("blurred-page.jpg");
+        Files.copy(getClass().getResourceAsStream("/sim/blurred-page.jpg"), blurred);
+        context.simulated().camera().showNext(blurred);
+        click("#capture-shoot");
+        waitFor(() -> robot.lookup("#problem").tryQuery().isPresent(), "the check result");
+        shoot("06-capture-check", "#capture-shoot");
+        click("#capture-shoot");
+        waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent(), "the review");
+        click("#review-consent");
+        shoot("07-review-consent", "#review-submit");
+        click("#review-submit");
+        waitFor(() -> robot.lookup("#application-no").tryQuery().isPresent(), "the application number");
+        shoot("08-done-receipt", "#done-rate");
+
+        click("#done-rate");
+        click("#rating-VERY_DISSATISFIED");
+        click("#rating-reason");
+        // the reason on the on-screen pinyin keyboard: "pai" offers 排
+        for (String k : new String[] {"#key-p", "#key-a", "#key-i"}) {
+            click(k);
+        }
+        robot.lookup(".key").queryAll().stream().filter(n -> n.getId() != null && n.getId().startsWith("candidate-")
+                && "排".equals(((javafx.scene.control.Button) n).getText())).findFirst().ifPresent(robot::clickOn);
+        assertThat(text("#rating-reason")).isEqualTo("排");
+        shoot("09-rating-reason-keyboard", "#rating-send");
+        robot.interact(() -> robot.lookup("#rating-reason").queryAs(javafx.scene.control.TextField.class)
+                .setText("排队太久"));
+        click("#rating-send");
+        waitFor(() -> robot.lookup("#rating-thanks").tryQuery().map(Node::isVisible).orElse(false), "the thanks");
+        shoot("10-rating-thanks", "#rating-home");
+        click("#rating-home");
+
+        // a later visit: the progress of what this resident applied for, found by the card
+        waitFor(() -> robot.lookup("#home-screen").tryQuery().isPresent(), "home");
+        elderlyMode();
+        click("#progress");
+        waitFor(() -> robot.lookup("#progress-done").tryQuery().isPresent(), "the progress list");
+        shoot("11-progress", "#progress-done");
+        click("#progress-done");
+        assertThat(problems).as("what the pictures show a resident would stumble on").isEmpty();
     }
 }

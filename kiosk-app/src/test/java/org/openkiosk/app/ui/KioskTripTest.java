@@ -11,6 +11,7 @@ import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.openkiosk.device.printer.EscPosDecoder;
 import org.openkiosk.device.printer.PaperState;
 import org.openkiosk.sync.api.ApplicationSubmission;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** One resident's whole trip through the real kiosk, devices simulated at the wire, centre embedded. */
 class KioskTripTest extends KioskUiTestBase {
@@ -159,6 +160,43 @@ class KioskTripTest extends KioskUiTestBase {
         assertThat(elderly / standard).as("elderly type scale").isGreaterThanOrEqualTo(1.499);
         click("#start");
         assertThat(text("#matter-newborn-bundle")).contains("One thing, one trip");
+    }
+
+    /**
+     * The tap that takes the focus from a field also closes the on-screen keyboard, and the screen above the keyboard
+     * grows. Were it to grow while the finger is still down, the choice would slide away under the finger and the tap
+     * be lost (the phone was typed, the choice not made, the form stayed): the keyboard waits for the finger to lift.
+     */
+    @Test
+    void aTapOnAChoiceWhileTheKeyboardIsUpLandsWhereTheFingerWent() throws Exception {
+        startKiosk(Duration.ofMinutes(10));
+        click("#elderly"); // large type: the keyboard takes the most room
+        click("#start");
+        click("#department-hrss");
+        click("#matter-pension-enrol");
+        click("#materials-start");
+        waitFor(() -> robot.lookup("#card-name").tryQuery().isPresent(), "the card to be read");
+        click("#field-phone");
+        for (char c : "13800138000".toCharArray()) {
+            click("#key-" + c);
+        }
+        assertThat(robot.lookup("#keyboard").query().isVisible()).isTrue();
+
+        javafx.scene.Node choice = robot.lookup("#field-contributionLevel-1").query();
+        scrollIntoView(choice);
+        robot.moveTo(choice);
+        robot.press(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS); // a finger rests a moment
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean keptStill = robot.lookup("#keyboard").query().isVisible();
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(((javafx.scene.control.ToggleButton) choice).isSelected()).as("the choice tapped").isTrue();
+        assertThat(keptStill).as("the keyboard stayed while the finger was down").isTrue();
+        assertThat(robot.lookup("#keyboard").query().isVisible()).as("the keyboard made way after the tap").isFalse();
+        click("#form-next");
+        waitFor(() -> robot.lookup("#capture-shoot").tryQuery().isPresent(), "the papers step");
     }
 
     @Test

@@ -54,8 +54,12 @@ public final class CatalogueView extends VBox {
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(Fx.label(m.get("catalogue.title"), "title"), finders, scroll, pager, keyboard,
-                Fx.button("back", m.get("app.back"), "secondary-button", shell::back));
+        // back shares the pager's row: a row less under the list, which in elderly mode on a landscape screen
+        // otherwise showed hardly one matter at a time
+        pager.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox bottom = new HBox(16, Fx.button("back", m.get("app.back"), "secondary-button", shell::back), pager);
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(Fx.label(m.get("catalogue.title"), "title"), finders, scroll, keyboard, bottom);
         vm.filterProperty().addListener((o, a, b) -> fill());
         vm.pageProperty().addListener((o, a, b) -> fill());
         fill();

@@ -26,11 +26,18 @@ public final class FormView extends VBox {
         GridPane card = new GridPane();
         card.setHgap(24);
         card.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "出生日期" on one line, never broken
+        card.getColumnConstraints().add(labels);
         int r = 0;
         for (FormViewModel.CardRow row : vm.cardRows()) {
             card.add(Fx.label(m.get(row.labelKey()), "field-label"), 0, r);
             Label value = Fx.label(row.value(), "hint");
             value.setId("card-" + row.labelKey().substring("form.".length()));
+            if (row.labelKey().equals("form.idNumber")) {
+                value.setWrapText(false); // read as one piece, never broken across lines
+                value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
             card.add(value, 1, r++);
         }
         OnScreenKeyboard keyboard = new OnScreenKeyboard();
@@ -73,9 +80,7 @@ public final class FormView extends VBox {
         VBox frame = new VBox(8, title, why);
         frame.setAlignment(javafx.geometry.Pos.CENTER);
         frame.setPadding(new javafx.geometry.Insets(12));
-        frame.setPrefSize(220, 270); // the 358 x 441 proportions of the card's photo
-        frame.setMaxSize(220, 270);
-        frame.setMinWidth(180);
+        frame.getStyleClass().add("photo-frame"); // the 358 x 441 proportions of the card's photo, in type sizes
         frame.setStyle("-fx-border-color: #9aa5b1; -fx-border-style: dashed; -fx-border-width: 2;"
                 + " -fx-background-color: rgba(154,165,177,0.12);");
         return frame;

@@ -1,7 +1,11 @@
 package org.openkiosk.app.ui.keyboard;
 
 import java.util.List;
+import javafx.event.EventHandler;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
@@ -26,6 +30,21 @@ public final class OnScreenKeyboard extends VBox {
     private TextInputControl target;
     private Mode mode = Mode.DIGITS;
     private final StringBuilder syllable = new StringBuilder();
+    private final HBox composingRow = new HBox(12, composing);
+    /** A finger (or the mouse) is down on the screen now. */
+    private boolean pointerDown;
+    /** The field lost the focus while a finger was down: the keyboard goes once the finger is lifted. */
+    private boolean hideOnRelease;
+    private final EventHandler<MouseEvent> pressed = e -> pointerDown = true;
+    private final EventHandler<MouseEvent> released = e -> {
+        pointerDown = false;
+        if (hideOnRelease) {
+            hideOnRelease = false;
+            if (target != null && !target.isFocused()) {
+                hide();
+            }
+        }
+    };
 
     public OnScreenKeyboard() {
         setId("keyboard");
@@ -36,18 +55,37 @@ public final class OnScreenKeyboard extends VBox {
         candidates.setAlignment(Pos.CENTER);
         keys.setAlignment(Pos.CENTER);
         setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(new HBox(12, composing), candidates, keys);
+        composingRow.managedProperty().bind(composingRow.visibleProperty());
+        getChildren().addAll(composingRow, candidates, keys);
         setVisible(false);
         setManaged(false);
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(MouseEvent.MOUSE_PRESSED, pressed);
+                old.removeEventFilter(MouseEvent.MOUSE_RELEASED, released);
+            }
+            if (scene != null) {
+                scene.addEventFilter(MouseEvent.MOUSE_PRESSED, pressed);
+                scene.addEventFilter(MouseEvent.MOUSE_RELEASED, released);
+            }
+        });
     }
 
-    /** Shows the keyboard whenever {@code field} has the focus, and hides it when the focus moves on. */
+    /**
+     * Shows the keyboard whenever {@code field} has the focus, and hides it when the focus moves on. A tap on another
+     * control takes the focus as the finger goes down; the keyboard waits until the finger is lifted, so the screen
+     * does not move under the finger and the tap lands on what the resident pressed.
+     */
     public void follow(TextInputControl field, Mode fieldMode) {
         field.focusedProperty().addListener((o, was, is) -> {
             if (is) {
                 attach(field, fieldMode);
             } else if (target == field) {
-                hide();
+                if (pointerDown) {
+                    hideOnRelease = true;
+                } else {
+                    hide();
+                }
             }
         });
     }
@@ -56,15 +94,55 @@ public final class OnScreenKeyboard extends VBox {
     public void attach(TextInputControl field, Mode newMode) {
         target = field;
         mode = newMode;
+        hideOnRelease = false;
         syllable.setLength(0);
+        composingRow.setVisible(mode == Mode.PINYIN);
         layoutKeys();
         refreshCandidates();
         setVisible(true);
         setManaged(true);
+        keepInView(field);
+    }
+
+    /**
+     * The keyboard takes room from the screen above it: once laid out, the field being typed into is scrolled back
+     * into view, so the resident sees what they type.
+     */
+    private void keepInView(TextInputControl field) {
+        javafx.application.Platform.runLater(() -> {
+            if (target != field || field.getScene() == null) {
+                return;
+            }
+            field.getScene().getRoot().applyCss(); // the new keys' sizes come from the stylesheet
+            field.getScene().getRoot().layout();
+            for (javafx.scene.Node p = field.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof ScrollPane sp && sp.getContent() != null) {
+                    double content = sp.getContent().getBoundsInLocal().getHeight();
+                    double view = sp.getViewportBounds().getHeight();
+                    if (content <= view) {
+                        return;
+                    }
+                    Bounds f = sp.getContent().sceneToLocal(field.localToScene(field.getBoundsInLocal()));
+                    double top = sp.getVvalue() * (content - view);
+                    // the field with its label above it, if there is room for both
+                    double above = Math.min(f.getHeight() * 1.2, Math.max(0, view - f.getHeight()));
+                    if (f.getMinY() - above < top) {
+                        top = f.getMinY() - above;
+                    } else if (f.getMaxY() > top + view) {
+                        top = f.getMaxY() - view;
+                    } else {
+                        return;
+                    }
+                    sp.setVvalue(Math.max(0, Math.min(1, top / (content - view))));
+                    return;
+                }
+            }
+        });
     }
 
     public void hide() {
         target = null;
+        hideOnRelease = false;
         setVisible(false);
         setManaged(false);
     }
