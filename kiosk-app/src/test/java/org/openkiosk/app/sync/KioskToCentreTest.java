@@ -255,6 +255,24 @@ class KioskToCentreTest {
     }
 
     @Test
+    void aCataloguePublishedBetweenHeartbeatsArrivesAtTheNextRound() throws Exception {
+        Path catalogueDir = kioskDir.resolve("catalogue-from-centre");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler,
+                new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, catalogueDir, Duration.ofHours(1)),
+                java.util.Map::of);
+        worker.syncOnce(); // the round's heartbeat; the next is an hour away
+        long heartbeats = centre.heartbeatCount();
+
+        long version = centre.publishCatalogue("{\"services\":[{\"id\":\"between-heartbeats\"}]}");
+        worker.syncOnce();
+
+        assertThat(centre.heartbeatCount()).isEqualTo(heartbeats);
+        assertThat(store.catalogueVersion()).isEqualTo(version);
+        assertThat(java.nio.file.Files.readString(catalogueDir.resolve("catalogue.json"))).contains("between-heartbeats");
+        assertThat(store.figures().lastError()).isNull();
+    }
+
+    @Test
     void revokedCredentialLeavesApplicationsQueuedWithAClearError() throws Exception {
         queued("K0001-20261123-0001");
         new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
