@@ -175,10 +175,10 @@ rc=$?
 set -e
 cat "$WORK/selftest.json" >&2
 [ $rc -eq 0 ] || { cat "$WORK/selftest.err" >&2; fail "kiosk selftest exited $rc"; }
-for d in idcard camera printer; do
+for d in idcard camera ocr printer; do
   grep -q "\"device\" : \"$d\"" "$WORK/selftest.json" || fail "selftest did not report $d"
 done
-[ "$(grep -c '"ok" : true' "$WORK/selftest.json")" -eq 3 ] || fail "selftest: not every device ok"
+[ "$(grep -c '"ok" : true' "$WORK/selftest.json")" -eq 4 ] || fail "selftest: not every device ok"
 # the UI itself from the installed files: JavaFX (jars + linux natives) on the bundled runtime, headless
 smoke="$(as_kiosk kiosk demo --smoke 2>"$WORK/smoke.err")" || { cat "$WORK/smoke.err" >&2; fail "installed kiosk demo --smoke failed"; }
 grep -q '^ready in [0-9]* ms$' <<<"$smoke" || fail "installed kiosk demo --smoke said '$smoke'"
