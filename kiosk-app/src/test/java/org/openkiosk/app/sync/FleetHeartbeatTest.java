@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +25,7 @@ import org.openkiosk.app.diag.HeartbeatContent;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.SampleApplications;
 import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.MovableClock;
 import org.openkiosk.centre.core.FleetSettings;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.device.DeviceStatus;
@@ -49,7 +48,7 @@ class FleetHeartbeatTest {
     Path centreDir;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final CentreClock centreClock = new CentreClock(Instant.parse("2026-11-26T02:00:00Z"));
+    private final MovableClock centreClock = new MovableClock(Instant.parse("2026-11-26T02:00:00Z"));
     private final ObjectMapper json = Json.mapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<DeviceStatus> printer =
@@ -59,30 +58,6 @@ class FleetHeartbeatTest {
     private DeviceSupervisor supervisor;
     private SyncWorker worker;
     private String token;
-
-    /** The centre's clock, moved by the test. */
-    private static final class CentreClock extends Clock {
-        private volatile Instant now;
-
-        CentreClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     @BeforeEach
     void open() throws Exception {
@@ -134,7 +109,7 @@ class FleetHeartbeatTest {
         // the printer runs out of paper: the supervisor sees it down, the next round's heartbeat says so
         printer.set(DeviceStatus.failed("printer", "offline, paper end"));
         supervisor.checkNow("printer");
-        centreClock.now = centreClock.now.plus(Duration.ofMinutes(5));
+        centreClock.advance(Duration.ofMinutes(5));
         worker.syncOnce();
 
         assertThat(centre.heartbeatCount()).isEqualTo(2);
@@ -150,7 +125,7 @@ class FleetHeartbeatTest {
         assertThat(history.get(1).get("paper").asText()).isEqualTo("ok");
 
         // no heartbeat for longer than the threshold (15 min): offline
-        centreClock.now = centreClock.now.plus(Duration.ofMinutes(16));
+        centreClock.advance(Duration.ofMinutes(16));
         JsonNode silent = fleet(staff);
         assertThat(silent.at("/kiosks/0/state").asText()).isEqualTo("offline");
         assertThat(silent.get("alerts").get(0).get("kind").asText()).isEqualTo("offline");
