@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,17 +157,42 @@ public final class DiagBundle {
     }
 
     private static Optional<List<String>> tail(Path log) {
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>(LOG_LINES);
-            lines.forEach(l -> {
-                if (last.size() == LOG_LINES) {
-                    last.removeFirst();
-                }
-                last.addLast(l);
-            });
-            return Optional.of(new ArrayList<>(last));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            return Optional.of(tail(log, LOG_LINES));
+        } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The last {@code lines} lines of {@code file}, read backwards in blocks from its end until enough lines are
+     * in hand, so a log of any size costs only what is shown. Bytes that are not UTF-8 become U+FFFD.
+     */
+    static List<String> tail(Path file, int lines) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long end = f.length();
+            long start = end;
+            int newlines = 0;
+            byte[] block = new byte[64 * 1024];
+            while (start > 0 && newlines <= lines) {
+                int n = (int) Math.min(block.length, start);
+                start -= n;
+                f.seek(start);
+                f.readFully(block, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (block[i] == '\n') {
+                        newlines++;
+                    }
+                }
+            }
+            byte[] bytes = new byte[(int) (end - start)];
+            f.seek(start);
+            f.readFully(bytes);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            if (start > 0 && !all.isEmpty()) {
+                all = all.subList(1, all.size()); // the first line read may be cut
+            }
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
         }
     }
 

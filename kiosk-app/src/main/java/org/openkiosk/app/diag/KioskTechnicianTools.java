@@ -1,8 +1,6 @@
 package org.openkiosk.app.diag;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,25 +222,9 @@ public final class KioskTechnicianTools implements TechnicianTools {
         }
         try {
             Redactor r = DiagBundle.redactorFor(config());
-            return tail(file, lines).stream().map(r::text).toList();
+            return DiagBundle.tail(file, lines).stream().map(r::text).toList();
         } catch (IOException e) {
             return List.of("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** The last {@code lines} lines of {@code file}, reading at most its last 512 KB. */
-    static List<String> tail(Path file, int lines) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long length = f.length();
-            int size = (int) Math.min(length, 512 * 1024);
-            byte[] bytes = new byte[size];
-            f.seek(length - size);
-            f.readFully(bytes);
-            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            if (size < length && !all.isEmpty()) {
-                all = all.subList(1, all.size()); // the first line was cut
-            }
-            return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
         }
     }
 
