@@ -406,16 +406,11 @@ public final class KioskStore implements AutoCloseable {
         if (applicationId == null || applicationId.isBlank() || at == null) {
             throw new IllegalArgumentException("applicationId and time are required");
         }
-        if (score < 1 || score > 5) {
-            throw new IllegalArgumentException("rating score must be 1 to 5: " + score);
+        List<String> problems = RatingRules.levelAndReason(score, reason);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (RatingRules.isPoor(score) && why == null) {
-            throw new IllegalArgumentException("a rating of " + score + " needs the resident's reason");
-        }
-        if (why != null && why.length() > RatingRules.MAX_REASON_CHARS) {
-            throw new IllegalArgumentException("the reason is over " + RatingRules.MAX_REASON_CHARS + " characters");
-        }
         String ratingId = java.util.UUID.randomUUID().toString();
         try (PreparedStatement st = db.prepareStatement("""
                 INSERT INTO ratings (application_id, score, reason, rated_at, rating_id) VALUES (?, ?, ?, ?, ?)

@@ -43,16 +43,26 @@ public final class RatingRules {
         requireId(problems, "applicationId", rating.applicationId());
         requireId(problems, "kioskId", rating.kioskId());
         requireId(problems, "serviceId", rating.serviceId());
-        if (rating.level() < 1 || rating.level() > 5) {
-            problems.add("level must be 1 to 5, not " + rating.level());
-        } else if (isPoor(rating.level()) && isBlank(rating.reason())) {
-            problems.add("a rating of " + rating.level() + " needs the resident's reason");
-        }
-        if (rating.reason() != null && rating.reason().strip().length() > MAX_REASON_CHARS) {
-            problems.add("reason is over " + MAX_REASON_CHARS + " characters");
-        }
+        problems.addAll(levelAndReason(rating.level(), rating.reason()));
         if (rating.ratedAt() == null) {
             problems.add("ratedAt is missing");
+        }
+        return problems;
+    }
+
+    /**
+     * The rules on the level and the reason alone (level 1 to 5; a poor level needs a reason; a reason at most
+     * {@value #MAX_REASON_CHARS} characters): what the kiosk checks when the resident rates, before ids are known.
+     */
+    public static List<String> levelAndReason(int level, String reason) {
+        List<String> problems = new ArrayList<>();
+        if (level < 1 || level > 5) {
+            problems.add("level must be 1 to 5, not " + level);
+        } else if (isPoor(level) && isBlank(reason)) {
+            problems.add("a rating of " + level + " needs the resident's reason");
+        }
+        if (reason != null && reason.strip().length() > MAX_REASON_CHARS) {
+            problems.add("reason is over " + MAX_REASON_CHARS + " characters");
         }
         return problems;
     }
