@@ -81,6 +81,18 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
             } else {
                 log.info("pcscd is already running; using it");
             }
+            try {
+                awaitReader();
+            } catch (DeviceException e) {
+                if (stack.ownsPcscd() || pcscdRunning()) {
+                    stack.close();
+                    throw e;
+                }
+                // the pcscd found running was on its way out (a package upgrade, an auto-exit): start one here
+                log.info("the pcscd found running has gone ({}); starting one", e.getMessage());
+                stack.startPcscd();
+                awaitReader();
+            }
             return stack;
         } catch (IOException e) {
             throw new DeviceException("cannot prepare the virtual card: " + e.getMessage(), e);
@@ -226,6 +238,39 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a client of pcscd sees the virtual reader. pcscd says "daemon ready" before every client can be
+     * served, and the vpcd driver registers its reader a moment later, so a read straight after the start could be
+     * told SCARD_E_NO_SERVICE or "no reader" by a daemon that is in fact coming up.
+     */
+    private static void awaitReader() throws DeviceException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                List<String> readers = PcscCardService.readers();
+                if (readers.contains(READER)) {
+                    return;
+                }
+                last = "readers: " + readers;
+            } catch (DeviceException e) {
+                last = e.getMessage();
+            }
+            sleep();
+        }
+        throw new DeviceNotFoundException("pcscd did not offer the virtual reader " + READER + " within "
+                + START_TIMEOUT.toSeconds() + " s: " + last);
+    }
+
+    private static void sleep() throws DeviceException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted");
+        }
+    }
+
     private static void awaitCard(boolean present) throws DeviceException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "";
@@ -239,12 +284,7 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
             } catch (CardException | java.security.NoSuchAlgorithmException | DeviceException e) {
                 last = e.getMessage();
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeviceException("interrupted");
-            }
+            sleep();
         }
         throw new DeviceTimeoutException("PC/SC did not see the virtual card " + (present ? "inserted" : "removed")
                 + " in " + READER + " " + last);
