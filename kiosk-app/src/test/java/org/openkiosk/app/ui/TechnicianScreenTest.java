@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ import org.openkiosk.app.diag.KioskTechnicianTools;
 import org.openkiosk.app.diag.TechnicianPin;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.ui.technician.TechnicianViewModel;
+import org.openkiosk.centre.MovableClock;
 import org.openkiosk.device.printer.PaperState;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -61,6 +63,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
 
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final MovableClock wallClock = new MovableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private ExecutorService work;
     private TechnicianViewModel tech;
     private Path configFile;
@@ -93,7 +96,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         FxToolkit.setupStage(stage -> {
             vm = context.newShell(work, Platform::runLater, (text, locale) -> spoken.add(text));
             tech = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile, restarts::incrementAndGet,
-                    data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater, clock::get);
+                    data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater, clock::get, wallClock);
             ui = new KioskUi(vm, tech, 1920, 1080, idle);
             stage.setScene(ui.scene());
             stage.setX(0);
@@ -181,7 +184,12 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitForText("#tech-pin-message", "locked. Try again in");
         assertThat(robot.lookup("#tech-screen").tryQuery()).as("even the right PIN is refused while locked").isEmpty();
 
-        clock.addAndGet(TechnicianViewModel.LOCKOUT.toNanos() + 1);
+        TechnicianViewModel restarted = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile,
+                restarts::incrementAndGet, data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater,
+                clock::get, wallClock);
+        assertThat(restarted.locked()).as("the lock is read back from the kiosk's store by a kiosk started again").isTrue();
+
+        wallClock.advance(TechnicianViewModel.LOCKOUT);
         typePin(PIN);
         waitFor(() -> robot.lookup("#tech-screen").tryQuery().isPresent(), "the technician screen after the lockout");
         waitFor(() -> textNow("#tech-device-idcard").startsWith("up")
