@@ -252,6 +252,8 @@ class TechnicianScreenTest extends KioskUiTestBase {
         assertThat(textNow("#tech-result-print-receipt")).containsIgnoringCase("paper");
         waitForText("#tech-result-read-card", "Failed: no card on the reader");
         assertThat(robot.lookup("#tech-result-print-receipt").query().getStyleClass()).contains("tech-bad");
+        assertThat(robot.lookup("#tech-result-print-receipt-detail").query().isVisible())
+                .as("in English the driver's line is the result itself, not repeated under it").isFalse();
 
         snapTechnician();
         for (String text : allTextOnScreen()) {
@@ -422,8 +424,21 @@ class TechnicianScreenTest extends KioskUiTestBase {
         startTechnicianKiosk(true, Duration.ofMinutes(10), "zh-CN");
         openTechnicianMode();
         click("#tech-test-print-receipt");
-        waitForText("#tech-result-print-receipt", "正常：");
+        waitForText("#tech-result-print-receipt", "正常：测试凭条已打印。");
         waitForText("#tech-queue-figures", "待发送 0");
+        waitFor(() -> textNow("#tech-device-idcard").startsWith("正常：身份证阅读器就绪"), "the ID card reader's state in Chinese");
+        assertThat(textNow("#tech-device-idcard-detail")).startsWith("up: SAM module ready on ");
+
+        // paper out, in plain Chinese, with the driver's English line kept under it for bug reports
+        context.simulated().printer().setPaper(PaperState.END);
+        click("#tech-test-print-receipt");
+        waitForText("#tech-result-print-receipt", "失败：");
+        assertThat(textNow("#tech-result-print-receipt")).isEqualTo("失败：凭条打印机缺纸，请装入新纸卷。");
+        Node raw = robot.lookup("#tech-result-print-receipt-detail").query();
+        assertThat(raw.isVisible()).isTrue();
+        assertThat(textNow("#tech-result-print-receipt-detail")).contains("printer cannot print").contains("paper end");
+        robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
+        shoot("technician-zh-devices");
         assertThat(allTextOnScreen()).contains("技术员模式", "设备状态", "自检", "同步队列", "配置", "诊断包", "最近的日志");
         robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         shoot("technician-zh");
