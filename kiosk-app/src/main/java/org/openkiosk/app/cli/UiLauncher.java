@@ -124,7 +124,7 @@ final class UiLauncher {
                 }
                 TechnicianViewModel technician = new TechnicianViewModel(vm, new KioskTechnicianTools(context,
                         options.configFile(), restart, Path.of("/media"), Clock.systemDefaultZone()), background,
-                        Platform::runLater, System::nanoTime);
+                        Platform::runLater, System::nanoTime, Clock.systemUTC());
                 KioskUi ui = new KioskUi(vm, technician, options.width(), options.height(),
                         context.config().ui().idleTimeout());
                 Stage stage = new Stage(options.fullscreen() && !options.smoke() ? StageStyle.UNDECORATED : StageStyle.DECORATED);

@@ -22,6 +22,7 @@ import org.openkiosk.app.config.ConfigEditor;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.app.store.TechnicianLockout;
 import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.idcard.IdCard;
@@ -76,6 +77,17 @@ public final class KioskTechnicianTools implements TechnicianTools {
     @Override
     public boolean pinMatches(char[] pin) {
         return config().technician().pinHash().map(h -> TechnicianPin.matches(pin, h)).orElse(false);
+    }
+
+    @Override
+    public PinLockout pinLockout() {
+        TechnicianLockout l = context.store().technicianLockout();
+        return new PinLockout(l.wrongTries(), l.lockedUntil());
+    }
+
+    @Override
+    public void savePinLockout(PinLockout lockout) {
+        context.store().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
     }
 
     @Override

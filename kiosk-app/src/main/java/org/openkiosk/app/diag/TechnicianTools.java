@@ -2,6 +2,7 @@ package org.openkiosk.app.diag;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.openkiosk.app.config.ConfigException;
@@ -39,6 +40,22 @@ public interface TechnicianTools {
     /** The sync queue at a glance; {@code lastSuccess} and {@code lastError} are empty when there is none. */
     record Queue(int pending, int acknowledged, String lastSuccess, String lastError) {
     }
+
+    /**
+     * The PIN pad's lockout, kept across restarts.
+     *
+     * @param wrongTries  wrong PINs in a row since the last right one or the last lock
+     * @param lockedUntil the wall-clock end of the lock; null when the pad is not locked
+     */
+    record PinLockout(int wrongTries, Instant lockedUntil) {
+        public static final PinLockout NONE = new PinLockout(0, null);
+    }
+
+    /** The PIN pad's lockout as last saved on this kiosk; {@link PinLockout#NONE} when there is none. */
+    PinLockout pinLockout();
+
+    /** Saves the PIN pad's lockout where a restart of the kiosk finds it again. */
+    void savePinLockout(PinLockout lockout);
 
     /** Whether a technician PIN hash is configured (without one, technician mode stays closed). */
     boolean pinConfigured();

@@ -555,6 +555,33 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
+    /** The technician PIN pad's lockout as last saved ({@link TechnicianLockout#NONE} before any wrong PIN). */
+    public synchronized TechnicianLockout technicianLockout() {
+        try (PreparedStatement st = db.prepareStatement("SELECT wrong_tries, locked_until FROM technician_lockout");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            String lockedUntil = rs.getString(2);
+            return new TechnicianLockout(rs.getInt(1), lockedUntil == null ? null : Instant.parse(lockedUntil));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the technician lockout", e);
+        }
+    }
+
+    /** Saves the technician PIN pad's lockout; on disk when this returns, so a power cut does not undo a wrong try. */
+    public synchronized void saveTechnicianLockout(TechnicianLockout lockout) {
+        if (lockout == null || lockout.wrongTries() < 0) {
+            throw new IllegalArgumentException("a lockout with a count of 0 or more is required");
+        }
+        try (PreparedStatement st = db.prepareStatement(
+                "UPDATE technician_lockout SET wrong_tries = ?, locked_until = ?")) {
+            st.setInt(1, lockout.wrongTries());
+            st.setString(2, lockout.lockedUntil() == null ? null : lockout.lockedUntil().toString());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot save the technician lockout", e);
+        }
+    }
+
     /** The cursor of the last status change pulled from the centre (0 before any). */
     public synchronized long changesCursor() {
         return syncStatusNumber("changes_cursor", "the changes cursor");

@@ -186,4 +186,25 @@ class KioskStoreTest {
             assertThat(store.pendingApplication(first.applicationId())).isEmpty();
         }
     }
+
+    @Test
+    void technicianLockoutSurvivesReopenAndIsClearedBySavingNone() {
+        Instant until = Instant.parse("2026-11-23T09:05:00Z");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            store.saveTechnicianLockout(new TechnicianLockout(3, null));
+            store.saveTechnicianLockout(new TechnicianLockout(0, until));
+        }
+
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.technicianLockout()).isEqualTo(new TechnicianLockout(0, until));
+            store.saveTechnicianLockout(TechnicianLockout.NONE);
+        }
+
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            assertThatThrownBy(() -> store.saveTechnicianLockout(new TechnicianLockout(-1, null)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ import org.openkiosk.app.diag.KioskTechnicianTools;
 import org.openkiosk.app.diag.TechnicianPin;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.ui.technician.TechnicianViewModel;
+import org.openkiosk.centre.MovableClock;
 import org.openkiosk.device.printer.PaperState;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -61,6 +63,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
 
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final MovableClock wallClock = new MovableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private ExecutorService work;
     private TechnicianViewModel tech;
     private Path configFile;
@@ -93,7 +96,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         FxToolkit.setupStage(stage -> {
             vm = context.newShell(work, Platform::runLater, (text, locale) -> spoken.add(text));
             tech = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile, restarts::incrementAndGet,
-                    data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater, clock::get);
+                    data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater, clock::get, wallClock);
             ui = new KioskUi(vm, tech, 1920, 1080, idle);
             stage.setScene(ui.scene());
             stage.setX(0);
@@ -181,7 +184,12 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitForText("#tech-pin-message", "locked. Try again in");
         assertThat(robot.lookup("#tech-screen").tryQuery()).as("even the right PIN is refused while locked").isEmpty();
 
-        clock.addAndGet(TechnicianViewModel.LOCKOUT.toNanos() + 1);
+        TechnicianViewModel restarted = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile,
+                restarts::incrementAndGet, data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater,
+                clock::get, wallClock);
+        assertThat(restarted.locked()).as("the lock is read back from the kiosk's store by a kiosk started again").isTrue();
+
+        wallClock.advance(TechnicianViewModel.LOCKOUT);
         typePin(PIN);
         waitFor(() -> robot.lookup("#tech-screen").tryQuery().isPresent(), "the technician screen after the lockout");
         waitFor(() -> textNow("#tech-device-idcard").startsWith("up")
@@ -244,6 +252,8 @@ class TechnicianScreenTest extends KioskUiTestBase {
         assertThat(textNow("#tech-result-print-receipt")).containsIgnoringCase("paper");
         waitForText("#tech-result-read-card", "Failed: no card on the reader");
         assertThat(robot.lookup("#tech-result-print-receipt").query().getStyleClass()).contains("tech-bad");
+        assertThat(robot.lookup("#tech-result-print-receipt-detail").query().isVisible())
+                .as("in English the driver's line is the result itself, not repeated under it").isFalse();
 
         snapTechnician();
         for (String text : allTextOnScreen()) {
@@ -414,8 +424,21 @@ class TechnicianScreenTest extends KioskUiTestBase {
         startTechnicianKiosk(true, Duration.ofMinutes(10), "zh-CN");
         openTechnicianMode();
         click("#tech-test-print-receipt");
-        waitForText("#tech-result-print-receipt", "正常：");
+        waitForText("#tech-result-print-receipt", "正常：测试凭条已打印。");
         waitForText("#tech-queue-figures", "待发送 0");
+        waitFor(() -> textNow("#tech-device-idcard").startsWith("正常：身份证阅读器就绪"), "the ID card reader's state in Chinese");
+        assertThat(textNow("#tech-device-idcard-detail")).startsWith("up: SAM module ready on ");
+
+        // paper out, in plain Chinese, with the driver's English line kept under it for bug reports
+        context.simulated().printer().setPaper(PaperState.END);
+        click("#tech-test-print-receipt");
+        waitForText("#tech-result-print-receipt", "失败：");
+        assertThat(textNow("#tech-result-print-receipt")).isEqualTo("失败：凭条打印机缺纸，请装入新纸卷。");
+        Node raw = robot.lookup("#tech-result-print-receipt-detail").query();
+        assertThat(raw.isVisible()).isTrue();
+        assertThat(textNow("#tech-result-print-receipt-detail")).contains("printer cannot print").contains("paper end");
+        robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
+        shoot("technician-zh-devices");
         assertThat(allTextOnScreen()).contains("技术员模式", "设备状态", "自检", "同步队列", "配置", "诊断包", "最近的日志");
         robot.interact(() -> robot.lookup("#tech-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         shoot("technician-zh");

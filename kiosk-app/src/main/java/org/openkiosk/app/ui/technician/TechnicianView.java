@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -108,6 +109,30 @@ public final class TechnicianView extends BorderPane {
         return l;
     }
 
+    /**
+     * The plain words for a device's English detail line in the kiosk's language; empty when the kiosk speaks English
+     * (the drivers' language) or the line is not one {@link DeviceDetailText} knows, and the line itself is shown.
+     */
+    private Optional<String> plainWords(String device, boolean ok, String detail) {
+        if (DeviceDetailText.driversLanguage(m)) {
+            return Optional.empty();
+        }
+        return DeviceDetailText.of(device, ok, detail).map(p -> p.in(m));
+    }
+
+    /** The driver's own English line, small, under the plain words (technicians paste it into bug reports). */
+    private static Label rawLine(String id) {
+        Label l = line(id, "", "tech-raw");
+        showRaw(l, "");
+        return l;
+    }
+
+    private static void showRaw(Label raw, String text) {
+        raw.setText(text);
+        raw.setVisible(!text.isEmpty());
+        raw.setManaged(!text.isEmpty());
+    }
+
     private String deviceName(String device) {
         String key = "tech.device." + device;
         return m.has(key) ? m.get(key) : device;
@@ -130,9 +155,21 @@ public final class TechnicianView extends BorderPane {
                 Label name = Fx.label(deviceName(device), "tech-name");
                 name.setMinWidth(220);
                 Label s = line("tech-device-" + device, state, style);
-                HBox row = new HBox(16, name, s);
+                Label raw = rawLine("tech-device-" + device + "-detail");
+                int colon = state.indexOf(": "); // "up: detail", as DeviceAvailability.describe writes it
+                if (colon > 0) {
+                    String word = state.substring(0, colon);
+                    String detail = state.substring(colon + 2);
+                    plainWords(device, word.equals("up"), detail).ifPresent(plain -> {
+                        String stateKey = "tech.device.state." + word;
+                        s.setText(m.get("tech.device.line", m.has(stateKey) ? m.get(stateKey) : word, plain));
+                        showRaw(raw, state);
+                    });
+                }
+                VBox text = new VBox(2, s, raw);
+                HBox row = new HBox(16, name, text);
                 row.setAlignment(Pos.CENTER_LEFT);
-                HBox.setHgrow(s, Priority.ALWAYS);
+                HBox.setHgrow(text, Priority.ALWAYS);
                 rows.getChildren().add(row);
             });
         });
@@ -146,14 +183,17 @@ public final class TechnicianView extends BorderPane {
             Button run = Fx.button("tech-test-" + id, m.get("tech.test." + test), "tech-action", () -> vm.runSelfTest(test));
             run.setMinWidth(300);
             Label result = line("tech-result-" + id, "", "tech-neutral");
-            HBox.setHgrow(result, Priority.ALWAYS);
-            HBox row = new HBox(16, run, result);
+            Label raw = rawLine("tech-result-" + id + "-detail");
+            VBox text = new VBox(2, result, raw);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox row = new HBox(16, run, text);
             row.setAlignment(Pos.CENTER_LEFT);
             Runnable redraw = () -> {
                 boolean running = vm.runningProperty().get().contains(test);
                 run.setDisable(running);
                 Outcome o = vm.resultsProperty().get().get(test);
                 result.getStyleClass().removeAll("tech-ok", "tech-bad", "tech-neutral");
+                showRaw(raw, "");
                 if (running) {
                     result.setText(m.get("tech.test.running"));
                     result.getStyleClass().add("tech-neutral");
@@ -161,7 +201,9 @@ public final class TechnicianView extends BorderPane {
                     result.setText("");
                     result.getStyleClass().add("tech-neutral");
                 } else {
-                    result.setText(m.get(o.ok() ? "tech.test.ok" : "tech.test.failed", o.detail()));
+                    Optional<String> plain = plainWords(DeviceDetailText.device(test), o.ok(), o.detail());
+                    result.setText(m.get(o.ok() ? "tech.test.ok" : "tech.test.failed", plain.orElse(o.detail())));
+                    plain.ifPresent(p -> showRaw(raw, o.detail()));
                     result.getStyleClass().add(o.ok() ? "tech-ok" : "tech-bad");
                 }
             };

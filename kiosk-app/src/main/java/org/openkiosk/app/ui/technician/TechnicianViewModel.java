@@ -2,7 +2,9 @@ package org.openkiosk.app.ui.technician;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -27,6 +29,7 @@ import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.TechnicianTools;
 import org.openkiosk.app.diag.TechnicianTools.Outcome;
+import org.openkiosk.app.diag.TechnicianTools.PinLockout;
 import org.openkiosk.app.diag.TechnicianTools.SelfTest;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.ShellViewModel;
@@ -36,7 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Technician mode as properties. Closed, it only counts taps on the hidden corner: {@value #TAPS} within
  * {@link #TAP_WINDOW} open the PIN pad. The PIN is checked against the stored hash on the background executor; after
- * {@value #MAX_TRIES} wrong PINs the pad is locked for {@link #LOCKOUT}. Open, it shows the devices, self-tests, ports,
+ * {@value #MAX_TRIES} wrong PINs the pad is locked for {@link #LOCKOUT}. The count of wrong PINs and the end of the lock
+ * (wall-clock time, as a restart loses the monotonic clock) are saved through {@link TechnicianTools#savePinLockout}
+ * before the pad answers, and read back when the model is created, so power-cycling the kiosk does not reset them. Open,
+ * it shows the devices, self-tests, ports,
  * queue, log and configuration from {@link TechnicianTools}, every blocking call on the background executor with its
  * result brought back on the UI executor. Leaving (or the idle guard) wipes everything of the session.
  */
@@ -56,7 +62,10 @@ public final class TechnicianViewModel {
     private final TechnicianTools tools;
     private final Executor background;
     private final Executor ui;
+    /** Monotonic time of the hidden gesture's taps. */
     private final LongSupplier nanos;
+    /** Wall-clock time of the PIN lockout, which must outlive the process. */
+    private final Clock clock;
 
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.CLOSED);
     private final Deque<Long> taps = new ArrayDeque<>();
@@ -65,9 +74,8 @@ public final class TechnicianViewModel {
     private final StringProperty pinMessage = new SimpleStringProperty("");
     private final BooleanProperty pinUsable = new SimpleBooleanProperty(false);
     private final BooleanProperty checking = new SimpleBooleanProperty(false);
-    private int wrongTries;
-    /** While locked, until when (in {@code nanos} time); null while not locked. */
-    private Long lockedUntil;
+    /** As saved: read when the model is created, replaced (on the UI thread) after each PIN checked. */
+    private PinLockout lockout;
     /** Bumped when technician mode closes: results of work begun earlier are dropped. */
     private int session;
 
@@ -86,18 +94,39 @@ public final class TechnicianViewModel {
     private final StringProperty bundleMessage = new SimpleStringProperty("");
     private final BooleanProperty bundleFailed = new SimpleBooleanProperty(false);
 
+    /**
+     * @param nanos monotonic time for the hidden gesture ({@code System::nanoTime})
+     * @param clock wall-clock time for the PIN lockout, which a restart keeps
+     */
     public TechnicianViewModel(ShellViewModel shell, TechnicianTools tools, Executor background, Executor ui,
-                               LongSupplier nanos) {
+                               LongSupplier nanos, Clock clock) {
         this.shell = shell;
         this.tools = tools;
         this.background = background;
         this.ui = ui;
         this.nanos = nanos;
+        this.clock = clock;
+        this.lockout = savedLockout(tools);
         tools.onDeviceChange(() -> ui.execute(() -> {
             if (mode.get() == Mode.OPEN) {
                 devices.set(tools.deviceStates());
             }
         }));
+    }
+
+    /** Read once, when the kiosk starts (one row of the kiosk's store), so the pad is never open before it is known. */
+    private static PinLockout savedLockout(TechnicianTools tools) {
+        try {
+            PinLockout saved = tools.pinLockout();
+            if (saved.lockedUntil() != null || saved.wrongTries() > 0) {
+                LOG.warn("technician PIN pad: {} wrong PIN(s) saved, locked until {}", saved.wrongTries(),
+                        saved.lockedUntil() == null ? "-" : saved.lockedUntil());
+            }
+            return saved;
+        } catch (RuntimeException e) {
+            LOG.error("technician PIN lockout could not be read; counting from nothing", e);
+            return PinLockout.NONE;
+        }
     }
 
     public Messages messages() {
@@ -185,13 +214,40 @@ public final class TechnicianViewModel {
         pinLength.set(pin.length);
     }
 
-    private boolean locked() {
-        return lockedUntil != null && nanos.getAsLong() - lockedUntil < 0;
+    /** Whether the pad is locked now. */
+    public boolean locked() {
+        Instant until = lockout.lockedUntil();
+        Instant now = clock.instant();
+        if (until == null || !now.isBefore(until)) {
+            return false;
+        }
+        if (until.isAfter(now.plus(LOCKOUT))) {
+            // the clock was set back since the lock began (a kiosk without a clock battery, before NTP): never longer
+            // than LOCKOUT from now
+            lockout = new PinLockout(lockout.wrongTries(), now.plus(LOCKOUT));
+        }
+        return true;
     }
 
     private String lockedText() {
-        long minutes = Math.max(1, (lockedUntil - nanos.getAsLong() + 59_999_999_999L) / 60_000_000_000L); // rounded up
+        Duration left = Duration.between(clock.instant(), lockout.lockedUntil());
+        long minutes = Math.max(1, (left.toSeconds() + 59) / 60); // rounded up
         return messages().get("tech.pin.locked", minutes);
+    }
+
+    /** The lockout after one more wrong PIN at {@code now}: the {@value #MAX_TRIES}th locks the pad. */
+    private static PinLockout afterWrongPin(PinLockout before, Instant now) {
+        int tries = before.wrongTries() + 1;
+        return tries >= MAX_TRIES ? new PinLockout(0, now.plus(LOCKOUT)) : new PinLockout(tries, null);
+    }
+
+    /** Saves the lockout; a store that fails is logged, the pad then goes on with the count in memory. */
+    private void save(PinLockout l) {
+        try {
+            tools.savePinLockout(l);
+        } catch (RuntimeException e) {
+            LOG.error("technician PIN lockout could not be saved; it holds until the kiosk restarts", e);
+        }
     }
 
     /** Checks the typed PIN against the stored hash on the background executor. */
@@ -214,6 +270,7 @@ public final class TechnicianViewModel {
         pinLength.set(0);
         checking.set(true);
         int mySession = session;
+        PinLockout before = lockout;
         background.execute(() -> {
             boolean ok;
             try {
@@ -222,13 +279,25 @@ public final class TechnicianViewModel {
                 Arrays.fill(typed, '\0');
             }
             boolean matched = ok;
+            // saved before the pad answers, and even when the pad was cancelled meanwhile: cancelling does not undo a try
+            PinLockout after = matched ? PinLockout.NONE : afterWrongPin(before, clock.instant());
+            if (!after.equals(before)) {
+                save(after);
+            }
             ui.execute(() -> {
                 checking.set(false);
+                lockout = after;
+                if (!matched) {
+                    if (after.lockedUntil() != null) {
+                        LOG.warn("technician PIN pad locked until {} after {} wrong PINs", after.lockedUntil(), MAX_TRIES);
+                    } else {
+                        LOG.warn("wrong technician PIN ({} of {})", after.wrongTries(), MAX_TRIES);
+                    }
+                }
                 if (mySession != session || mode.get() != Mode.PIN) {
                     return;
                 }
                 if (matched) {
-                    wrongTries = 0;
                     LOG.warn("technician mode opened");
                     shell.endSession(); // nothing of a resident stays behind the technician screen
                     mode.set(Mode.OPEN);
@@ -236,15 +305,10 @@ public final class TechnicianViewModel {
                     refresh();
                     return;
                 }
-                wrongTries++;
-                LOG.warn("wrong technician PIN ({} of {})", wrongTries, MAX_TRIES);
-                if (wrongTries >= MAX_TRIES) {
-                    wrongTries = 0;
-                    lockedUntil = nanos.getAsLong() + LOCKOUT.toNanos();
-                    LOG.warn("technician PIN pad locked for {} minutes after {} wrong PINs", LOCKOUT.toMinutes(), MAX_TRIES);
+                if (after.lockedUntil() != null) {
                     pinMessage.set(lockedText());
                 } else {
-                    pinMessage.set(messages().get("tech.pin.wrong", MAX_TRIES - wrongTries));
+                    pinMessage.set(messages().get("tech.pin.wrong", MAX_TRIES - after.wrongTries()));
                 }
             });
         });
