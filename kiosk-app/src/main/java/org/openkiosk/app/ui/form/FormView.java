@@ -32,12 +32,10 @@ public final class FormView extends VBox {
         int r = 0;
         for (FormViewModel.CardRow row : vm.cardRows()) {
             card.add(Fx.label(m.get(row.labelKey()), "field-label"), 0, r);
-            Label value = Fx.label(row.value(), "hint");
+            // the ID number is read as one piece, never broken across lines
+            Label value = row.labelKey().equals("form.idNumber") ? Fx.unbroken(row.value(), "hint")
+                    : Fx.label(row.value(), "hint");
             value.setId("card-" + row.labelKey().substring("form.".length()));
-            if (row.labelKey().equals("form.idNumber")) {
-                value.setWrapText(false); // read as one piece, never broken across lines
-                value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            }
             card.add(value, 1, r++);
         }
         OnScreenKeyboard keyboard = new OnScreenKeyboard();
