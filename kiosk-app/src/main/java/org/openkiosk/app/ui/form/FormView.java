@@ -57,8 +57,12 @@ public final class FormView extends VBox {
             }
             fields.getChildren().add(error);
         }
+        // why the photo is missing, at the width of the other texts: squeezed into the photo's frame it made a column
+        // of a few characters a line, the last line holding one
+        Label photoWhy = Fx.label(m.get("form.photoWhy"), "hint");
+        photoWhy.setId("card-photo-why");
         ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"),
-                new HBox(32, card, photoPlaceholder(m)), fields));
+                new HBox(32, card, photoPlaceholder(m)), photoWhy, fields));
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
@@ -68,14 +72,12 @@ public final class FormView extends VBox {
 
     /**
      * Where the card's photo would be. The chip holds it as WLT, a licensed compressed format that only the Ministry of
-     * Public Security's decoder library can turn into an image, so the kiosk shows a frame and says why.
+     * Public Security's decoder library can turn into an image, so the kiosk shows a frame, and says why below it.
      */
     private static VBox photoPlaceholder(Messages m) {
         Label title = Fx.label(m.get("form.photo"), "field-label");
         title.setId("card-photo-placeholder");
-        Label why = Fx.label(m.get("form.photoWhy"), "hint");
-        why.setId("card-photo-why");
-        VBox frame = new VBox(8, title, why);
+        VBox frame = new VBox(8, title);
         frame.setAlignment(javafx.geometry.Pos.CENTER);
         frame.setPadding(new javafx.geometry.Insets(12));
         frame.getStyleClass().add("photo-frame"); // the 358 x 441 proportions of the card's photo, in type sizes
