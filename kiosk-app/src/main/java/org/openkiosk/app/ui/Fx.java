@@ -5,6 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Small builders for the kiosk's few kinds of controls, so every screen looks and sizes alike. */
@@ -30,6 +31,27 @@ public final class Fx {
         l.setWrapText(true);
         l.getStyleClass().add(styleClass);
         return l;
+    }
+
+    /**
+     * A label kept on one line, for what a resident reads as one thing (an application number, a date with its
+     * time), which a line break inside garbles ("2026-11-" then "27"). It never gets narrower than its text, so a
+     * place too narrow for it shows as too wide rather than as a broken number; put it in {@link #pieces} to let it
+     * move to a line of its own instead.
+     */
+    public static Label unbroken(String text, String styleClass) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        // not setWrapText(false): the stylesheet's wrapping of .hint would win over it
+        l.getStyleClass().addAll(styleClass, "unbroken");
+        return l;
+    }
+
+    /** Short pieces of text side by side while they fit on one line, each moving whole to the next when not. */
+    public static FlowPane pieces(Node... pieces) {
+        FlowPane row = new FlowPane(pieces);
+        row.getStyleClass().add("pieces");
+        return row;
     }
 
     public static Button button(String id, String text, String styleClass, Runnable action) {

@@ -2,9 +2,6 @@ package org.openkiosk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -15,12 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CameraCommandTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @Test
     void capturesAStillFromAFolderOfPagesAndJudgesIt() throws Exception {
@@ -29,10 +21,10 @@ class CameraCommandTest {
         Files.copy(OcrCommandTest.bench().resolve("page-003.jpg"), pages.resolve("a.jpg"));
         Path target = dir.resolve("out/still.jpg");
 
-        assertThat(run("camera", "capture", "--device", pages.toString(), "--out", target.toString(), "--check")).isEqualTo(0);
+        assertThat(kiosk.run("camera", "capture", "--device", pages.toString(), "--out", target.toString(), "--check")).isEqualTo(0);
 
         assertThat(ImageIO.read(target.toFile()).getWidth()).isEqualTo(1700);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(kiosk.out())
                 .matches("(?s)captured 1700x2200 to .*still\\.jpg \\(\\d+ bytes, \\d+ ms\\)\n"
                         + "page: outline found, skew -?\\d+\\.\\d deg, sharpness \\d\\.\\d\\d, glare \\d\\.\\d{3}: NONE\n");
     }
@@ -40,15 +32,15 @@ class CameraCommandTest {
     @Test
     void capturesFromAnImageFileThroughFfmpeg() throws Exception {
         Path target = dir.resolve("still.jpg");
-        assertThat(run("camera", "capture", "--device", OcrCommandTest.bench().resolve("idcopy-005.jpg").toString(),
+        assertThat(kiosk.run("camera", "capture", "--device", OcrCommandTest.bench().resolve("idcopy-005.jpg").toString(),
                 "--out", target.toString())).isEqualTo(0);
         assertThat(ImageIO.read(target.toFile()).getHeight()).isEqualTo(2200);
     }
 
     @Test
     void aMissingCameraIsOneLineAndExitOne() {
-        assertThat(run("camera", "capture", "--device", "/dev/video63", "--out", dir.resolve("x.jpg").toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("kiosk: UVC camera /dev/video63")
+        assertThat(kiosk.run("camera", "capture", "--device", "/dev/video63", "--out", dir.resolve("x.jpg").toString())).isEqualTo(1);
+        assertThat(kiosk.err().strip()).startsWith("kiosk: UVC camera /dev/video63")
                 .doesNotContain("\n").doesNotContain("Exception");
         assertThat(dir.resolve("x.jpg")).doesNotExist();
     }
@@ -57,15 +49,15 @@ class CameraCommandTest {
     void aCameraSourceThatIsNoCameraIsAConfigurationErrorNamingTheKey() throws Exception {
         Path config = dir.resolve("kiosk.properties");
         Files.writeString(config, "camera.source=webcam\n");
-        assertThat(run("camera", "capture", "--out", dir.resolve("x.jpg").toString(), "--config", config.toString()))
+        assertThat(kiosk.run("camera", "capture", "--out", dir.resolve("x.jpg").toString(), "--config", config.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("camera.source: 'webcam' is neither 'sim'");
+        assertThat(kiosk.err()).contains("camera.source: 'webcam' is neither 'sim'");
     }
 
     @Test
     void usageErrorsExitTwo() {
-        assertThat(run("camera", "capture", "--device", "0")).isEqualTo(2);
-        assertThat(run("camera", "shoot")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --out FILE");
+        assertThat(kiosk.run("camera", "capture", "--device", "0")).isEqualTo(2);
+        assertThat(kiosk.run("camera", "shoot")).isEqualTo(2);
+        assertThat(kiosk.err()).contains("needs --out FILE");
     }
 }

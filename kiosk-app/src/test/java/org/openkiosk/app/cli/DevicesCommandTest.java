@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,23 +11,18 @@ import org.openkiosk.device.io.serial.VirtualSerialPair;
 
 /** {@code ./kiosk devices}: what this machine offers, with the configured roles, including a pty link jSerialComm never lists. */
 class DevicesCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @TempDir
     Path dir;
-
-    private int kiosk(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     @Test
     void jsonListsTheConfiguredPtyReaderAsPresentAndAMissingPrinterAsAbsent() throws Exception {
         try (VirtualSerialPair pair = VirtualSerialPair.create(dir, "reader")) {
             Path printer = dir.resolve("no-printer");
-            assertThat(kiosk("devices", "--json", "--set", "kiosk.data=" + dir, "--set", "idcard.port=" + pair.driverEnd(),
+            assertThat(kiosk.run("devices", "--json", "--set", "kiosk.data=" + dir, "--set", "idcard.port=" + pair.driverEnd(),
                     "--set", "printer.port=" + printer)).isZero();
-            JsonNode inv = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode inv = new ObjectMapper().readTree(kiosk.out());
             assertThat(inv.fieldNames()).toIterable().containsExactly("serialPorts", "pcscReaders", "pcscProblem",
                     "cameras", "printers");
             JsonNode reader = find(inv.get("serialPorts"), "path", pair.driverEnd().toString());
@@ -47,9 +39,9 @@ class DevicesCommandTest {
 
     @Test
     void plainOutputHasOneSectionPerKind() {
-        assertThat(kiosk("devices", "--set", "kiosk.data=" + dir)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serial ports:", "PC/SC readers:", "cameras:", "printers:");
-        assertThat(kiosk("devices", "extra")).isEqualTo(2);
+        assertThat(kiosk.run("devices", "--set", "kiosk.data=" + dir)).isZero();
+        assertThat(kiosk.out()).contains("serial ports:", "PC/SC readers:", "cameras:", "printers:");
+        assertThat(kiosk.run("devices", "extra")).isEqualTo(2);
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +23,10 @@ import org.openkiosk.app.sync.KioskCredential;
 class DiagCommandTest {
     private static final String TOKEN = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @TempDir
     Path dir;
-
-    private int kiosk(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     @Test
     void bundleHoldsDevicesSelftestQueueVersionsConfigAndLogsButNoSecret() throws Exception {
@@ -57,9 +50,9 @@ class DiagCommandTest {
                 "INFO printer is back after 3 failed checks") + "\n");
         Path zip = dir.resolve("out/bundle.zip");
 
-        assertThat(kiosk("diag", "bundle", "--out", zip.toString(), "--config", config.toString()))
-                .as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote " + zip).contains("4 self-tests, 0 failed");
+        assertThat(kiosk.run("diag", "bundle", "--out", zip.toString(), "--config", config.toString()))
+                .as(kiosk.err()).isZero();
+        assertThat(kiosk.out()).startsWith("wrote " + zip).contains("4 self-tests, 0 failed");
 
         Map<String, String> entries = unzip(zip);
         assertThat(entries).containsKeys("versions.json", "config.properties", "devices.json", "selftest.json",
@@ -90,7 +83,7 @@ class DiagCommandTest {
     void bundleIsStillWrittenWhenTheKioskCannotBeSetUp() throws Exception {
         Path noPages = Files.createDirectories(dir.resolve("camera-without-pages"));
         Path zip = dir.resolve("b.zip");
-        assertThat(kiosk("diag", "bundle", "--out", zip.toString(), "--set", "kiosk.data=" + dir.resolve("data"),
+        assertThat(kiosk.run("diag", "bundle", "--out", zip.toString(), "--set", "kiosk.data=" + dir.resolve("data"),
                 "--set", "camera.sim-dir=" + noPages)).isZero();
         Map<String, String> entries = unzip(zip);
         assertThat(entries.get("selftest.json")).contains("\"kiosk\"", "cannot set up");
@@ -99,10 +92,10 @@ class DiagCommandTest {
 
     @Test
     void usageErrorsExitTwoWithOneLine() {
-        assertThat(kiosk("diag")).isEqualTo(2);
-        assertThat(kiosk("diag", "bundle")).isEqualTo(2);
-        assertThat(kiosk("diag", "bundle", "--out", dir.resolve("x.txt").toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--out").doesNotContain("Exception");
+        assertThat(kiosk.run("diag")).isEqualTo(2);
+        assertThat(kiosk.run("diag", "bundle")).isEqualTo(2);
+        assertThat(kiosk.run("diag", "bundle", "--out", dir.resolve("x.txt").toString())).isEqualTo(2);
+        assertThat(kiosk.err()).contains("--out").doesNotContain("Exception");
         assertThat(dir.resolve("x.txt")).doesNotExist();
     }
 

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,8 +30,7 @@ class IdCardCommandTest {
 
     private VirtualSerialPair pair;
     private IdCardSimulator sim;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -55,27 +51,15 @@ class IdCardCommandTest {
         }
     }
 
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void readPrintsOneJsonObjectWithExactlyTheDocumentedFields() throws Exception {
         sim.placeCard(IdCardSimulator.sampleResident());
 
-        int code = run("idcard", "read", "--port", pair.driverEnd().toString(), "--baud", "115200", "--json");
+        int code = kiosk.run("idcard", "read", "--port", pair.driverEnd().toString(), "--baud", "115200", "--json");
 
-        assertThat(code).as(err()).isZero();
-        assertThat(out().strip().lines()).hasSize(1);
-        JsonNode card = JSON.readTree(out());
+        assertThat(code).as(kiosk.err()).isZero();
+        assertThat(kiosk.out().strip().lines()).hasSize(1);
+        JsonNode card = JSON.readTree(kiosk.out());
         List<String> fields = new ArrayList<>();
         card.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("cardType", "name", "sex", "nation", "birthDate", "address", "idNumber",
@@ -101,9 +85,9 @@ class IdCardCommandTest {
                 "上海市黄浦区中山东一路1号", "830000199202291226", "上海市公安局", LocalDate.of(2020, 1, 2), "长期",
                 "12345678", false, null));
 
-        assertThat(run("idcard", "read", "--port", pair.driverEnd().toString(), "--json")).as(err()).isZero();
+        assertThat(kiosk.run("idcard", "read", "--port", pair.driverEnd().toString(), "--json")).as(kiosk.err()).isZero();
 
-        JsonNode card = JSON.readTree(out());
+        JsonNode card = JSON.readTree(kiosk.out());
         assertThat(card.get("cardType").asText()).isEqualTo("hk-macao-taiwan-permit");
         assertThat(card.get("permitNumber").asText()).isEqualTo("12345678");
         assertThat(card.get("validUntil").asText()).isEqualTo("长期");
@@ -118,54 +102,54 @@ class IdCardCommandTest {
         sim.placeCard(new IdCard(s.cardType(), s.name(), s.sex(), s.nation(), s.birthDate(), s.address(), wrong,
                 s.issuer(), s.validFrom(), s.validUntil(), null, true, s.photoWlt()));
 
-        assertThat(run("idcard", "read", "--port", pair.driverEnd().toString(), "--json")).isZero();
+        assertThat(kiosk.run("idcard", "read", "--port", pair.driverEnd().toString(), "--json")).isZero();
 
-        assertThat(JSON.readTree(out()).get("idNumberValid").asBoolean()).isFalse();
+        assertThat(JSON.readTree(kiosk.out()).get("idNumberValid").asBoolean()).isFalse();
     }
 
     @Test
     void readWithoutACardSaysSoOnStderrAndFails() {
-        int code = run("idcard", "read", "--port", pair.driverEnd().toString(), "--wait", "1", "--json");
+        int code = kiosk.run("idcard", "read", "--port", pair.driverEnd().toString(), "--wait", "1", "--json");
 
         assertThat(code).isEqualTo(1);
-        assertThat(out()).isEmpty();
-        assertThat(err()).contains("no card on the reader").contains(pair.driverEnd().toString())
+        assertThat(kiosk.out()).isEmpty();
+        assertThat(kiosk.err()).contains("no card on the reader").contains(pair.driverEnd().toString())
                 .doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(err().strip().lines()).hasSize(1);
+        assertThat(kiosk.err().strip().lines()).hasSize(1);
     }
 
     @Test
     void readOnAPortThatIsNotThereFailsWithOneLine() {
-        int code = run("idcard", "read", "--port", dir.resolve("ttyUSB9").toString(), "--wait", "1");
+        int code = kiosk.run("idcard", "read", "--port", dir.resolve("ttyUSB9").toString(), "--wait", "1");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err()).contains("ttyUSB9").contains("does not exist").doesNotContain("\tat ");
+        assertThat(kiosk.err()).contains("ttyUSB9").contains("does not exist").doesNotContain("\tat ");
     }
 
     @Test
     void readWithoutJsonPrintsOneFieldALineAndExplainsThePhoto() {
         sim.placeCard(IdCardSimulator.sampleResident());
 
-        assertThat(run("idcard", "read", "--port", pair.driverEnd().toString())).isZero();
+        assertThat(kiosk.run("idcard", "read", "--port", pair.driverEnd().toString())).isZero();
 
-        assertThat(out()).contains("name: 张三丰").contains("validUntil: 2036-03-01")
+        assertThat(kiosk.out()).contains("name: 张三丰").contains("validUntil: 2036-03-01")
                 .contains("photo: 1024 bytes of WLT (decoding it needs the licensed library)");
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(run("idcard")).isEqualTo(2);
-        assertThat(run("idcard", "fly")).isEqualTo(2);
-        assertThat(run("idcard", "read", "--port", "x", "--baud", "fast")).isEqualTo(2);
-        assertThat(run("idcard", "read", "--pcsc", "--port", "x")).isEqualTo(2);
-        assertThat(run("idcard", "read", "--reader", "Gemalto")).isEqualTo(2);
-        assertThat(err()).contains("--baud needs a positive whole number, not 'fast'").doesNotContain("\tat ");
+        assertThat(kiosk.run("idcard")).isEqualTo(2);
+        assertThat(kiosk.run("idcard", "fly")).isEqualTo(2);
+        assertThat(kiosk.run("idcard", "read", "--port", "x", "--baud", "fast")).isEqualTo(2);
+        assertThat(kiosk.run("idcard", "read", "--pcsc", "--port", "x")).isEqualTo(2);
+        assertThat(kiosk.run("idcard", "read", "--reader", "Gemalto")).isEqualTo(2);
+        assertThat(kiosk.err()).contains("--baud needs a positive whole number, not 'fast'").doesNotContain("\tat ");
     }
 
     @Test
     void helpListsTheIdcardCommands() {
-        assertThat(run("help")).isZero();
-        assertThat(out()).contains("idcard read --port PATH").contains("idcard read --pcsc").contains("idcard watch")
+        assertThat(kiosk.run("help")).isZero();
+        assertThat(kiosk.out()).contains("idcard read --port PATH").contains("idcard read --pcsc").contains("idcard watch")
                 .contains("idcard bench");
     }
 
@@ -183,11 +167,11 @@ class IdCardCommandTest {
         });
         hand.start();
 
-        int code = run("idcard", "watch", "--port", pair.driverEnd().toString(), "--events", "2", "--seconds", "10");
+        int code = kiosk.run("idcard", "watch", "--port", pair.driverEnd().toString(), "--events", "2", "--seconds", "10");
 
         hand.join();
-        assertThat(code).as(err()).isZero();
-        List<String> lines = out().strip().lines().toList();
+        assertThat(code).as(kiosk.err()).isZero();
+        List<String> lines = kiosk.out().strip().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z placed");
         assertThat(lines.get(1)).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z removed");
@@ -210,42 +194,42 @@ class IdCardCommandTest {
         });
         usb.start();
 
-        int code = run("idcard", "watch", "--port", pair.driverEnd().toString(), "--events", "2", "--seconds", "10");
+        int code = kiosk.run("idcard", "watch", "--port", pair.driverEnd().toString(), "--events", "2", "--seconds", "10");
 
         usb.join();
-        assertThat(code).as(err()).isZero();
-        List<String> lines = out().strip().lines().toList();
+        assertThat(code).as(kiosk.err()).isZero();
+        List<String> lines = kiosk.out().strip().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).endsWith(" placed");
         assertThat(lines.get(1)).as("the simulator came back without a card").endsWith(" removed");
-        assertThat(err()).contains("went away; waiting for it to come back").contains("is back").doesNotContain("\tat ");
+        assertThat(kiosk.err()).contains("went away; waiting for it to come back").contains("is back").doesNotContain("\tat ");
     }
 
     @Test
     void watchOnAPortThatIsNotThereFailsAtOnce() {
-        assertThat(run("idcard", "watch", "--port", dir.resolve("ttyUSB9").toString(), "--seconds", "5")).isEqualTo(1);
-        assertThat(err()).contains("ttyUSB9").doesNotContain("\tat ");
+        assertThat(kiosk.run("idcard", "watch", "--port", dir.resolve("ttyUSB9").toString(), "--seconds", "5")).isEqualTo(1);
+        assertThat(kiosk.err()).contains("ttyUSB9").doesNotContain("\tat ");
     }
 
     @Test
     void watchStopsAfterTheGivenSecondsWhenNothingHappens() {
-        assertThat(run("idcard", "watch", "--port", pair.driverEnd().toString(), "--seconds", "1")).isZero();
-        assertThat(out()).isEmpty();
+        assertThat(kiosk.run("idcard", "watch", "--port", pair.driverEnd().toString(), "--seconds", "1")).isZero();
+        assertThat(kiosk.out()).isEmpty();
     }
 
     @Test
     void readsTheSimulatorsSampleCardWhenThePortIsSim() throws Exception {
-        assertThat(run("idcard", "read", "--port", "sim", "--json")).as(err()).isZero();
+        assertThat(kiosk.run("idcard", "read", "--port", "sim", "--json")).as(kiosk.err()).isZero();
 
-        assertThat(JSON.readTree(out()).get("name").asText()).isEqualTo("张三丰");
+        assertThat(JSON.readTree(kiosk.out()).get("name").asText()).isEqualTo("张三丰");
     }
 
     @Test
     void benchPrintsReadTimeBesideWireTimeAndTheirRatio() {
-        assertThat(run("idcard", "bench", "--reads", "3")).as(err()).isZero();
+        assertThat(kiosk.run("idcard", "bench", "--reads", "3")).as(kiosk.err()).isZero();
 
-        System.out.print(out());
-        assertThat(out()).contains("wire time").contains("118.0 ms").contains("112.4 ms").contains("read time")
+        System.out.print(kiosk.out());
+        assertThat(kiosk.out()).contains("wire time").contains("118.0 ms").contains("112.4 ms").contains("read time")
                 .containsPattern("ratio\\s+\\d+\\.\\d{3}");
     }
 
@@ -256,10 +240,10 @@ class IdCardCommandTest {
         }
         pcsc.insert(VirtualSocialSecurityCard.sample());
 
-        int code = run("idcard", "read", "--pcsc", "--reader", VirtualSocialSecurityCard.READER, "--json");
+        int code = kiosk.run("idcard", "read", "--pcsc", "--reader", VirtualSocialSecurityCard.READER, "--json");
 
-        assertThat(code).as(err()).isZero();
-        JsonNode card = JSON.readTree(out());
+        assertThat(code).as(kiosk.err()).isZero();
+        JsonNode card = JSON.readTree(kiosk.out());
         List<String> fields = new ArrayList<>();
         card.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("cardType", "name", "sex", "nation", "birthDate", "birthPlace", "idNumber",
@@ -279,13 +263,13 @@ class IdCardCommandTest {
             pcsc = VirtualSocialSecurityCard.start(SSCARD_SCRIPT);
         }
         pcsc.remove();
-        assertThat(run("idcard", "read", "--pcsc", "--reader", "Virtual PCD 00 00", "--wait", "1")).isEqualTo(1);
-        assertThat(err()).contains("no card in reader 'Virtual PCD 00 00'").contains("insert the social security card");
+        assertThat(kiosk.run("idcard", "read", "--pcsc", "--reader", "Virtual PCD 00 00", "--wait", "1")).isEqualTo(1);
+        assertThat(kiosk.err()).contains("no card in reader 'Virtual PCD 00 00'").contains("insert the social security card");
 
         pcsc.insertForeignCard();
-        assertThat(run("idcard", "read", "--pcsc", "--reader", "Virtual PCD 00 00", "--json")).isEqualTo(1);
-        assertThat(err()).contains("6A82 (file or application not found)").doesNotContain("\tat ");
-        assertThat(out()).isEmpty();
+        assertThat(kiosk.run("idcard", "read", "--pcsc", "--reader", "Virtual PCD 00 00", "--json")).isEqualTo(1);
+        assertThat(kiosk.err()).contains("6A82 (file or application not found)").doesNotContain("\tat ");
+        assertThat(kiosk.out()).isEmpty();
     }
 
     @Test
@@ -293,7 +277,7 @@ class IdCardCommandTest {
         if (pcsc == null) {
             pcsc = VirtualSocialSecurityCard.start(SSCARD_SCRIPT);
         }
-        assertThat(run("idcard", "read", "--pcsc", "--reader", "ACS ACR39U", "--wait", "1")).isEqualTo(1);
-        assertThat(err()).contains("no PC/SC reader named 'ACS ACR39U'").contains("Virtual PCD 00 00");
+        assertThat(kiosk.run("idcard", "read", "--pcsc", "--reader", "ACS ACR39U", "--wait", "1")).isEqualTo(1);
+        assertThat(kiosk.err()).contains("no PC/SC reader named 'ACS ACR39U'").contains("Virtual PCD 00 00");
     }
 }

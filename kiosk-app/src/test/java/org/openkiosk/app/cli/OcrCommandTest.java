@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +16,7 @@ class OcrCommandTest {
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     static Path bench() {
         Path p = Path.of("").toAbsolutePath();
@@ -44,11 +36,11 @@ class OcrCommandTest {
         Path idCopy = bench().resolve("idcopy-003.jpg");
         Path page = bench().resolve("page-007.jpg");
 
-        int code = run("ocr", "--engine", "tesseract", "--json", idCopy.toString(), notImage.toString(),
+        int code = kiosk.run("ocr", "--engine", "tesseract", "--json", idCopy.toString(), notImage.toString(),
                 dir.resolve("missing.png").toString(), page.toString());
 
         assertThat(code).isEqualTo(1);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = kiosk.out().lines().toList();
         assertThat(lines).hasSize(4);
         JsonNode id = JSON.readTree(lines.get(0));
         assertThat(id.get("file").asText()).isEqualTo(idCopy.toString());
@@ -63,15 +55,15 @@ class OcrCommandTest {
         JsonNode p = JSON.readTree(lines.get(3));
         assertThat(p.get("document").get("type").asText()).isEqualTo("generic");
         assertThat(p.get("quality").get("problem").asText()).isEqualTo("NONE");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("notes.jpg: not a readable image")
+        assertThat(kiosk.err()).contains("notes.jpg: not a readable image")
                 .doesNotContain("Exception");
     }
 
     @Test
     void usageErrorsExitTwoWithOneLine() {
-        assertThat(run("ocr", "--json")).isEqualTo(2);
-        assertThat(run("ocr", "--engine", "abbyy", "--json", "x.jpg")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ocr needs at least one IMAGE")
+        assertThat(kiosk.run("ocr", "--json")).isEqualTo(2);
+        assertThat(kiosk.run("ocr", "--engine", "abbyy", "--json", "x.jpg")).isEqualTo(2);
+        assertThat(kiosk.err()).contains("ocr needs at least one IMAGE")
                 .contains("--engine must be one of auto, paddle, tesseract").doesNotContain("Exception");
     }
 

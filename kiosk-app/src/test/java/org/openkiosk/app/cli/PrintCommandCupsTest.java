@@ -2,8 +2,6 @@ package org.openkiosk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +22,7 @@ import org.openkiosk.print.CupsPdfQueue;
 class PrintCommandCupsTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @Test
     void licencePrintedToACupsQueueComesOutAsAnA4Pdf() throws Exception {
@@ -37,11 +30,11 @@ class PrintCommandCupsTest {
         Files.writeString(dir.resolve("kiosk.properties"), "kiosk.data=data\n");
         long before = System.currentTimeMillis() - 1000;
 
-        assertThat(run("print", "licence", "--template", "result-notice", "--data", data.toString(),
+        assertThat(kiosk.run("print", "licence", "--template", "result-notice", "--data", data.toString(),
                 "--printer", CupsPdfQueue.QUEUE, "--config", dir.resolve("kiosk.properties").toString()))
-                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+                .as(kiosk.err()).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8).strip())
+        assertThat(kiosk.out().strip())
                 .isEqualTo("document result-notice: 1 page(s) sent to printer queue " + CupsPdfQueue.QUEUE);
         Path printed = CupsPdfQueue.awaitPdf(before, Duration.ofSeconds(60));
         try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(printed))) {
@@ -58,9 +51,9 @@ class PrintCommandCupsTest {
                     + "printer.port=tcp://127.0.0.1:" + sim.tcpPort() + "\nprinter.document-queue=" + CupsPdfQueue.QUEUE + "\n");
             long before = System.currentTimeMillis() - 1000;
 
-            assertThat(run("print", "test", "--config", config.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(kiosk.run("print", "test", "--config", config.toString())).as(kiosk.err()).isZero();
 
-            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = kiosk.out().lines().toList();
             assertThat(lines).containsExactly(
                     "receipt printer tcp://127.0.0.1:" + sim.tcpPort() + ": test receipt printed (online, paper OK)",
                     "document printer " + CupsPdfQueue.QUEUE + ": test page sent");

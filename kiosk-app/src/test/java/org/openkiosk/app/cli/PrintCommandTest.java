@@ -2,8 +2,6 @@ package org.openkiosk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +32,7 @@ class PrintCommandTest {
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
     private Path config;
 
     @BeforeEach
@@ -49,15 +46,7 @@ class PrintCommandTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--config";
         all[args.length + 1] = config.toString();
-        return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return kiosk.run(all);
     }
 
     private Path file(String name, String content) throws Exception {
@@ -70,10 +59,10 @@ class PrintCommandTest {
         Path bin = dir.resolve("receipt.bin");
 
         assertThat(run("print", "receipt", "--template", "application", "--data", data.toString(), "--out", bin.toString()))
-                .as(err()).isZero();
+                .as(kiosk.err()).isZero();
 
         byte[] bytes = Files.readAllBytes(bin);
-        assertThat(out().strip()).isEqualTo("receipt application: " + bytes.length + " bytes written to " + bin);
+        assertThat(kiosk.out().strip()).isEqualTo("receipt application: " + bytes.length + " bytes written to " + bin);
         assertThat(EscPosDecoder.text(bytes)).contains("张三", "110101********1234", "居民户口簿", "2024-06-01 09:30")
                 .doesNotContain("110101199003071234");
         assertThat(EscPosDecoder.decode(bytes)).filteredOn(e -> e instanceof EscPosDecoder.Qr)
@@ -88,9 +77,9 @@ class PrintCommandTest {
             String port = "tcp://127.0.0.1:" + sim.tcpPort();
 
             assertThat(run("print", "receipt", "--template", "application", "--data", data.toString(), "--port", port))
-                    .as(err()).isZero();
+                    .as(kiosk.err()).isZero();
 
-            assertThat(out().strip()).matches("receipt application: \\d+ bytes printed on tcp 127\\.0\\.0\\.1:\\d+ "
+            assertThat(kiosk.out().strip()).matches("receipt application: \\d+ bytes printed on tcp 127\\.0\\.0\\.1:\\d+ "
                     + "\\(online, paper OK\\)");
             assertThat(EscPosDecoder.text(sim.received())).contains("受理编号：KZ20240601-0001");
             assertThat(sim.receipts()).hasSize(2);
@@ -106,7 +95,7 @@ class PrintCommandTest {
             assertThat(run("print", "receipt", "--template", "application", "--data", data.toString(),
                     "--port", "tcp://127.0.0.1:" + sim.tcpPort())).isEqualTo(1);
 
-            assertThat(err().strip()).isEqualTo("kiosk: printer cannot print, nothing was sent (offline, paper end)");
+            assertThat(kiosk.err().strip()).isEqualTo("kiosk: printer cannot print, nothing was sent (offline, paper end)");
             assertThat(sim.received()).isEmpty();
         }
     }
@@ -119,7 +108,7 @@ class PrintCommandTest {
         assertThat(run("print", "receipt", "--template", "application", "--data", data.toString(), "--out", bin.toString()))
                 .isEqualTo(1);
 
-        assertThat(err().strip()).isEqualTo("kiosk: receipt application needs field applicantName");
+        assertThat(kiosk.err().strip()).isEqualTo("kiosk: receipt application needs field applicantName");
         assertThat(bin).doesNotExist();
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
@@ -130,9 +119,9 @@ class PrintCommandTest {
         Path pdf = dir.resolve("notice.pdf");
 
         assertThat(run("print", "licence", "--template", "result-notice", "--data", data.toString(), "--out", pdf.toString()))
-                .as(err()).isZero();
+                .as(kiosk.err()).isZero();
 
-        assertThat(out().strip()).isEqualTo("document result-notice: 1 page(s), " + Files.size(pdf) + " bytes written to " + pdf);
+        assertThat(kiosk.out().strip()).isEqualTo("document result-notice: 1 page(s), " + Files.size(pdf) + " bytes written to " + pdf);
         try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(pdf))) {
             assertThat(new PDFTextStripper().getText(doc)).contains("办件结果通知书", "张三", "准予许可", "2024年6月5日",
                     "110101********1234");
@@ -147,7 +136,7 @@ class PrintCommandTest {
         assertThat(run("print", "licence", "--template", "result-notice", "--data", data.toString(), "--out", pdf.toString()))
                 .isEqualTo(1);
 
-        assertThat(err()).startsWith("kiosk: field decision of document result-notice must be one of").contains("看情况");
+        assertThat(kiosk.err()).startsWith("kiosk: field decision of document result-notice must be one of").contains("看情况");
         assertThat(Files.readString(pdf)).isEqualTo("the previous notice");
     }
 
@@ -155,12 +144,12 @@ class PrintCommandTest {
     void dataFileThatIsNotJsonOrMissingIsAPlainError() throws Exception {
         Path bad = file("bad.json", "{\"applicationNo\": ");
         assertThat(run("print", "receipt", "--template", "application", "--data", bad.toString(), "--out", "x.bin")).isEqualTo(1);
-        assertThat(err()).contains("data file " + bad + " is not a JSON object").contains("line 1");
+        assertThat(kiosk.err()).contains("data file " + bad + " is not a JSON object").contains("line 1");
 
-        err.reset();
+        kiosk.clear();
         assertThat(run("print", "licence", "--template", "result-notice", "--data", dir.resolve("none.json").toString(),
                 "--out", "x.pdf")).isEqualTo(1);
-        assertThat(err().strip()).isEqualTo("kiosk: data file " + dir.resolve("none.json") + " does not exist");
+        assertThat(kiosk.err().strip()).isEqualTo("kiosk: data file " + dir.resolve("none.json") + " does not exist");
     }
 
     @Test
@@ -175,9 +164,9 @@ class PrintCommandTest {
         Path pdf = dir.resolve("n.pdf");
 
         assertThat(run("print", "receipt", "--template", "application", "--data", file("r.json", RECEIPT_DATA).toString(),
-                "--out", bin.toString(), "--templates", templates.toString())).as(err()).isZero();
+                "--out", bin.toString(), "--templates", templates.toString())).as(kiosk.err()).isZero();
         assertThat(run("print", "licence", "--template", "result-notice", "--data", file("l.json", LICENCE_DATA).toString(),
-                "--out", pdf.toString(), "--templates", templates.toString())).as(err()).isZero();
+                "--out", pdf.toString(), "--templates", templates.toString())).as(kiosk.err()).isZero();
 
         assertThat(EscPosDecoder.text(Files.readAllBytes(bin))).contains("本地回执 KZ20240601-0001");
         try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(pdf))) {
@@ -191,7 +180,7 @@ class PrintCommandTest {
     void unknownTemplateIsNamed() throws Exception {
         Path data = file("receipt.json", RECEIPT_DATA);
         assertThat(run("print", "receipt", "--template", "nosuch", "--data", data.toString(), "--out", "x.bin")).isEqualTo(1);
-        assertThat(err().strip()).isEqualTo("kiosk: no receipt template named nosuch");
+        assertThat(kiosk.err().strip()).isEqualTo("kiosk: no receipt template named nosuch");
     }
 
     @Test
@@ -203,23 +192,22 @@ class PrintCommandTest {
                 .isEqualTo(2);
         assertThat(run("print", "licence", "--data", "d.json", "--out", "a.pdf")).isEqualTo(2);
         assertThat(run("print", "test", "--colour")).isEqualTo(2);
-        assertThat(err()).contains("print needs receipt, licence or test", "unknown kind 'poster'",
+        assertThat(kiosk.err()).contains("print needs receipt, licence or test", "unknown kind 'poster'",
                 "give exactly one of --out FILE and --port PORT", "--template is required", "unknown option '--colour'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void helpListsThePrintCommands() {
-        assertThat(Main.run(new String[] {"help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
-        assertThat(out()).contains("print receipt --template NAME", "print licence --template NAME", "print test");
+        assertThat(kiosk.run("help")).isZero();
+        assertThat(kiosk.out()).contains("print receipt --template NAME", "print licence --template NAME", "print test");
     }
 
     @Test
     void printTestOnTheSimulatedReceiptPrinterWithoutAnA4Printer() throws Exception {
-        assertThat(run("print", "test")).as(err()).isZero();
+        assertThat(run("print", "test")).as(kiosk.err()).isZero();
 
-        List<String> lines = out().lines().toList();
+        List<String> lines = kiosk.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("receipt printer sim: test receipt printed (online, paper OK), image ")
                 .endsWith("receipt-0001.png");
@@ -236,7 +224,7 @@ class PrintCommandTest {
 
         assertThat(run("print", "test")).isEqualTo(1);
 
-        assertThat(err()).startsWith("kiosk: receipt printer file:" + dir.resolve("lp0") + ": printer device")
+        assertThat(kiosk.err()).startsWith("kiosk: receipt printer file:" + dir.resolve("lp0") + ": printer device")
                 .contains("does not exist");
     }
 
@@ -244,7 +232,7 @@ class PrintCommandTest {
     void badPrinterSettingsAreConfigurationErrors() throws Exception {
         Files.writeString(config, "printer.port=tcp://\nprinter.document-queue=bad queue\n");
         assertThat(run("print", "test")).isEqualTo(2);
-        assertThat(err()).contains("printer.port: 'tcp://' must be tcp://HOST[:PORT] or file:/PATH")
+        assertThat(kiosk.err()).contains("printer.port: 'tcp://' must be tcp://HOST[:PORT] or file:/PATH")
                 .contains("printer.document-queue: 'bad queue'");
     }
 }

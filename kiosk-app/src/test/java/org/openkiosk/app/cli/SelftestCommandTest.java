@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +15,7 @@ import org.openkiosk.device.printer.sim.EscPosPrinterSimulator;
 
 /** {@code ./kiosk selftest} against the real drivers and the simulators on pseudo-terminals. */
 class SelftestCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
 
     @TempDir
     Path data;
@@ -27,12 +23,11 @@ class SelftestCommandTest {
     private int selftest(String... extra) {
         List<String> args = new ArrayList<>(List.of("selftest", "--set", "kiosk.data=" + data));
         args.addAll(List.of(extra));
-        return Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return kiosk.run(args.toArray(String[]::new));
     }
 
     private JsonNode json() throws Exception {
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        return new ObjectMapper().readTree(kiosk.out());
     }
 
     @Test
@@ -47,7 +42,7 @@ class SelftestCommandTest {
             assertThat(device.get("detail").asText()).isNotBlank();
             assertThat(device.size()).isEqualTo(3);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception");
+        assertThat(kiosk.err()).doesNotContain("Exception");
     }
 
     @Test
@@ -114,7 +109,7 @@ class SelftestCommandTest {
     @Test
     void withoutJsonItPrintsOneLinePerDeviceForATechnician() {
         assertThat(selftest()).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        String[] lines = kiosk.out().strip().split("\n");
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).startsWith("idcard").contains(" ok ");
         assertThat(lines[1]).startsWith("camera").contains(" ok ");
@@ -137,6 +132,6 @@ class SelftestCommandTest {
     @Test
     void unexpectedArgumentsAreUsageErrors() {
         assertThat(selftest("now")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected argument 'now'");
+        assertThat(kiosk.err()).contains("unexpected argument 'now'");
     }
 }

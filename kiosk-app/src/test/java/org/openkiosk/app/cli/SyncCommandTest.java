@@ -3,8 +3,6 @@ package org.openkiosk.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +30,7 @@ class SyncCommandTest {
     Path centreDir;
 
     private CentreServer centre;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
+    private final CliRun kiosk = CliRun.lastRunOnly();
 
     @BeforeEach
     void startCentre() {
@@ -45,41 +42,27 @@ class SyncCommandTest {
         centre.close();
     }
 
-    private int run(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     /** {@code centre enrol} on the running centre's data, then {@code enrol}; returns the code used. */
     private String enrol(String kioskId) {
-        assertThat(run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", kioskId)).isZero();
-        List<String> lines = out().lines().toList();
+        assertThat(kiosk.run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", kioskId)).isZero();
+        List<String> lines = kiosk.out().lines().toList();
         String code = lines.get(lines.size() - 1);
         assertThat(code).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
-        assertThat(run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isZero();
-        assertThat(out()).contains("enrolled as kiosk " + kioskId);
+        assertThat(kiosk.run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.out()).contains("enrolled as kiosk " + kioskId);
         return code;
     }
 
     private JsonNode status() throws Exception {
-        assertThat(run("sync", "status", "--json", "--data", kioskDir.toString())).isZero();
-        return Json.mapper().readTree(out());
+        assertThat(kiosk.run("sync", "status", "--json", "--data", kioskDir.toString())).isZero();
+        return Json.mapper().readTree(kiosk.out());
     }
 
     @Test
     void enrolledKioskQueuesDemoApplicationsAndSyncOnceDeliversThemByteIdentical() throws Exception {
         enrol("K0001");
-        assertThat(run("queue", "demo", "--count", "3", "--document-kb", "300", "--data", kioskDir.toString())).isZero();
-        assertThat(out()).contains("queued 3 demo application(s) for kiosk K0001").contains("pending: 3");
+        assertThat(kiosk.run("queue", "demo", "--count", "3", "--document-kb", "300", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.out()).contains("queued 3 demo application(s) for kiosk K0001").contains("pending: 3");
         Map<String, ApplicationSubmission> queued;
         String rated;
         try (KioskStore store = KioskStore.open(kioskDir)) {
@@ -94,8 +77,8 @@ class SyncCommandTest {
         assertThat(before.get("lastSuccess").isNull()).isTrue();
         assertThat(before.get("lastError").isNull()).isTrue();
 
-        assertThat(run("sync", "--once", "--data", kioskDir.toString())).as(err()).isZero();
-        assertThat(out()).contains("sent 3 application(s)").contains("pending 0, acknowledged 3");
+        assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString())).as(kiosk.err()).isZero();
+        assertThat(kiosk.out()).contains("sent 3 application(s)").contains("pending 0, acknowledged 3");
 
         JsonNode after = status();
         assertThat(after.get("pending").asInt()).isZero();
@@ -113,7 +96,7 @@ class SyncCommandTest {
                 assertThat(atCentre.documents().get(i).content()).isEqualTo(app.documents().get(i).content());
             }
         }
-        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString())).isZero();
         assertThat(centre.applicationCount()).isEqualTo(3);
     }
 
@@ -127,55 +110,55 @@ class SyncCommandTest {
         assertThat(credential.kioskId()).isEqualTo("K0007");
         assertThat(credential.centreUrl()).isEqualTo(centre.baseUrl());
         assertThat(credential.toString()).doesNotContain(credential.token());
-        assertThat(err()).contains("set kiosk.id=K0007");
+        assertThat(kiosk.err()).contains("set kiosk.id=K0007");
     }
 
     @Test
     void codeCannotBeUsedTwice() {
         String code = enrol("K0001");
 
-        assertThat(run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isEqualTo(1);
-        assertThat(err()).contains("enrolment refused").contains("already used").doesNotContain("Exception");
+        assertThat(kiosk.run("enrol", "--centre", centre.baseUrl(), "--code", code, "--data", kioskDir.toString())).isEqualTo(1);
+        assertThat(kiosk.err()).contains("enrolment refused").contains("already used").doesNotContain("Exception");
     }
 
     @Test
     void syncOnceWithoutEnrolmentSaysHowToEnrol() {
-        assertThat(run("queue", "demo", "--count", "1", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.run("queue", "demo", "--count", "1", "--data", kioskDir.toString())).isZero();
 
-        assertThat(run("sync", "--once", "--data", kioskDir.toString(), "--centre", centre.baseUrl())).isEqualTo(1);
-        assertThat(err()).contains("not enrolled").contains("./kiosk enrol");
+        assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString(), "--centre", centre.baseUrl())).isEqualTo(1);
+        assertThat(kiosk.err()).contains("not enrolled").contains("./kiosk enrol");
     }
 
     @Test
     void syncOnceAgainstUnreachableCentreExitsOneAndKeepsTheQueue() throws Exception {
         enrol("K0001");
-        assertThat(run("queue", "demo", "--count", "2", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.run("queue", "demo", "--count", "2", "--data", kioskDir.toString())).isZero();
         int port = centre.port();
         centre.close();
 
-        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isEqualTo(1);
-        assertThat(err()).contains("2 still pending").contains("cannot reach the centre");
+        assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString())).isEqualTo(1);
+        assertThat(kiosk.err()).contains("2 still pending").contains("cannot reach the centre");
         JsonNode status = status();
         assertThat(status.get("pending").asInt()).isEqualTo(2);
         assertThat(status.get("lastError").asText()).contains("cannot reach the centre");
 
         centre = CentreServer.start(centreDir, port);
-        assertThat(run("sync", "--once", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString())).isZero();
         assertThat(status().get("lastError").isNull()).isTrue();
     }
 
     @Test
     void badTechnicianCommandLinesAreUsageErrors() {
-        assertThat(run("queue", "demo", "--data", kioskDir.toString())).isEqualTo(2);
-        assertThat(err()).contains("--count");
-        assertThat(run("queue", "demo", "--count", "many")).isEqualTo(2);
-        assertThat(run("queue", "--count", "1")).isEqualTo(2);
-        assertThat(run("sync", "--data", kioskDir.toString())).isEqualTo(2);
-        assertThat(run("sync", "--once", "--centre", "ftp://x")).isEqualTo(2);
-        assertThat(run("enrol", "--centre", "http://127.0.0.1:1")).isEqualTo(2);
-        assertThat(run("centre", "enrol", "--data", centreDir.toString())).isEqualTo(2);
-        assertThat(run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "bad id!")).isEqualTo(2);
-        assertThat(err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(kiosk.run("queue", "demo", "--data", kioskDir.toString())).isEqualTo(2);
+        assertThat(kiosk.err()).contains("--count");
+        assertThat(kiosk.run("queue", "demo", "--count", "many")).isEqualTo(2);
+        assertThat(kiosk.run("queue", "--count", "1")).isEqualTo(2);
+        assertThat(kiosk.run("sync", "--data", kioskDir.toString())).isEqualTo(2);
+        assertThat(kiosk.run("sync", "--once", "--centre", "ftp://x")).isEqualTo(2);
+        assertThat(kiosk.run("enrol", "--centre", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(kiosk.run("centre", "enrol", "--data", centreDir.toString())).isEqualTo(2);
+        assertThat(kiosk.run("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "bad id!")).isEqualTo(2);
+        assertThat(kiosk.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
@@ -183,15 +166,15 @@ class SyncCommandTest {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream("correct horse battery\n".getBytes(StandardCharsets.UTF_8)));
-            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
-                    .as(err()).isZero();
-            assertThat(out()).contains("staff account li.clerk saved with roles clerk");
+            assertThat(kiosk.run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
+                    .as(kiosk.err()).isZero();
+            assertThat(kiosk.out()).contains("staff account li.clerk saved with roles clerk");
             System.setIn(new java.io.ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)));
-            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
+            assertThat(kiosk.run("centre", "staff", "--data", centreDir.toString(), "--user", "li.clerk", "--roles", "clerk"))
                     .isEqualTo(2);
-            assertThat(err()).contains("at least 10 characters");
-            assertThat(run("centre", "staff", "--data", centreDir.toString(), "--user", "x", "--roles", "boss")).isEqualTo(2);
-            assertThat(err()).contains("unknown role 'boss'");
+            assertThat(kiosk.err()).contains("at least 10 characters");
+            assertThat(kiosk.run("centre", "staff", "--data", centreDir.toString(), "--user", "x", "--roles", "boss")).isEqualTo(2);
+            assertThat(kiosk.err()).contains("unknown role 'boss'");
         } finally {
             System.setIn(stdin);
         }
@@ -204,7 +187,7 @@ class SyncCommandTest {
 
     @Test
     void humanStatusSaysWhetherTheKioskIsEnrolled() {
-        assertThat(run("sync", "status", "--data", kioskDir.toString())).isZero();
-        assertThat(out()).contains("pending       0").contains("enrolled      no");
+        assertThat(kiosk.run("sync", "status", "--data", kioskDir.toString())).isZero();
+        assertThat(kiosk.out()).contains("pending       0").contains("enrolled      no");
     }
 }

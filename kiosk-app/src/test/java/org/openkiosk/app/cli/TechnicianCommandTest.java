@@ -3,9 +3,7 @@ package org.openkiosk.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +16,7 @@ import org.openkiosk.app.diag.TechnicianPin;
 
 /** {@code ./kiosk technician set-pin}: the PIN twice on standard input, only its salted hash in the file. */
 class TechnicianCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun kiosk = CliRun.keepingOutput();
     private final InputStream stdin = System.in;
 
     @TempDir
@@ -32,15 +29,14 @@ class TechnicianCommandTest {
 
     private int setPin(Path config, String input) {
         System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-        return Main.run(new String[] {"technician", "set-pin", "--config", config.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return kiosk.run("technician", "set-pin", "--config", config.toString());
     }
 
     @Test
     void storesOnlyASaltedHashThatMatchesThePinAndKeepsTheOtherLines() throws Exception {
         Path config = dir.resolve("kiosk.properties");
         Files.writeString(config, "# mine\nkiosk.id=K0007\n");
-        assertThat(setPin(config, "135790\n135790\n")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(setPin(config, "135790\n135790\n")).as(kiosk.err()).isZero();
         String text = Files.readString(config);
         assertThat(text).startsWith("# mine\nkiosk.id=K0007\n").doesNotContain("135790");
         KioskConfig loaded = KioskConfig.load(config, Map.of());
@@ -66,7 +62,7 @@ class TechnicianCommandTest {
         assertThat(setPin(config, "abcdef\nabcdef\n")).isEqualTo(2);
         assertThat(setPin(config, "111111\n111111\n")).isEqualTo(2);
         assertThat(Files.readString(config)).isEqualTo("kiosk.id=K0007\n");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("6 to 12 digits", "differ", "digits only")
+        assertThat(kiosk.err()).contains("6 to 12 digits", "differ", "digits only")
                 .doesNotContain("Exception");
     }
 

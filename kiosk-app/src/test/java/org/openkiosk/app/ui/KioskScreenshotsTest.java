@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.shape.MoveTo;
 import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +29,17 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Pictures of every main screen of one whole trip, in landscape and portrait, standard and elderly, kept in
  * target/screenshots/ for people to look at. Each picture is also checked for what a resident would stumble on: no
- * text cut short, the screen's main action on screen without scrolling, and in elderly mode every text at least 1.5
- * times its standard size.
+ * text cut short, no single character left alone on a line, no date or number broken across lines, the screen's main
+ * action on screen without scrolling, and in elderly mode every text at least 1.5 times its standard size.
  */
 class KioskScreenshotsTest extends KioskUiTestBase {
     private static final Path OUT = Path.of("target", "screenshots");
+    /**
+     * What a resident reads as one thing: a date with its time, and numbers made of parts (application numbers,
+     * masked ID numbers, phone numbers).
+     */
+    private static final Pattern WHOLE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2})?|[A-Za-z0-9*]*\\d[A-Za-z0-9*]*(?:-[A-Za-z0-9*]+)*");
 
     private String layout;
     private boolean elderly;
@@ -59,6 +68,9 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         List<String> cut = new ArrayList<>();
         robot.interact(() -> collectCutText(ui.scene().getRoot(), cut));
         cut.forEach(c -> problems.add(where + "text cut short: " + c));
+        List<String> badBreaks = new ArrayList<>();
+        robot.interact(() -> collectBadLineBreaks(ui.scene().getRoot(), badBreaks));
+        badBreaks.forEach(b -> problems.add(where + b));
         robot.interact(() -> robot.lookup(".scroll-pane").queryAll().stream().filter(Node::isVisible)
                 .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
                         && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
@@ -84,6 +96,63 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         if (node instanceof Parent p) {
             p.getChildrenUnmodifiable().forEach(c -> collectCutText(c, cut));
         }
+    }
+
+    /**
+     * Where the wrapped labels' lines break: a paragraph whose last line holds a single Chinese character (an orphan,
+     * "拍\n摄") reads as a stray mark, and a date or number broken in two ("2026-11-\n27") is misread.
+     */
+    private static void collectBadLineBreaks(Node node, List<String> found) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled l && l.isWrapText() && l.getText() != null && !l.getText().isEmpty()
+                && l.lookup(".text") instanceof Text shown && l.getText().equals(shown.getText())) {
+            String text = l.getText();
+            List<Integer> starts = lineStarts(shown);
+            for (int i = 1; i < starts.size(); i++) {
+                int end = i + 1 < starts.size() ? starts.get(i + 1) : text.length();
+                String line = text.substring(starts.get(i), end);
+                boolean endsParagraph = end == text.length() || line.endsWith("\n");
+                boolean continuesOne = !text.substring(starts.get(i - 1), starts.get(i)).endsWith("\n");
+                if (endsParagraph && continuesOne && isOrphan(line)) {
+                    found.add("single character alone on a line: " + describe(l) + " ends with \"" + line.strip()
+                            + "\"");
+                }
+            }
+            Matcher whole = WHOLE.matcher(text);
+            while (whole.find()) {
+                for (int start : starts) {
+                    if (whole.start() < start && start < whole.end()) {
+                        found.add("broken across lines: \"" + whole.group() + "\" in " + describe(l));
+                    }
+                }
+            }
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collectBadLineBreaks(c, found));
+        }
+    }
+
+    /** Where each line shown begins, as indices into the text: a line begins where the caret drops lower. */
+    private static List<Integer> lineStarts(Text shown) {
+        List<Integer> starts = new ArrayList<>();
+        double lineTop = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < shown.getText().length(); i++) {
+            double top = ((MoveTo) shown.caretShape(i, true)[0]).getY();
+            if (top > lineTop + 0.5) {
+                starts.add(i);
+                lineTop = top;
+            }
+        }
+        return starts;
+    }
+
+    /** One Chinese character, with or without punctuation ("摄", "次。"). */
+    private static boolean isOrphan(String line) {
+        String letters = line.replaceAll("[\\p{P}\\s]", "");
+        return letters.codePointCount(0, letters.length()) == 1
+                && Character.UnicodeScript.of(letters.codePointAt(0)) == Character.UnicodeScript.HAN;
     }
 
     private void checkWholeOnScreen(Node node, String what) {

@@ -14,9 +14,11 @@ public final class DoneView extends VBox {
         Messages m = shell.messages();
         getStyleClass().add("screen");
         setAlignment(Pos.CENTER);
-        Label number = Fx.label(m.get("done.number", vm.applicationNo()), "application-no");
+        Label number = Fx.unbroken(vm.applicationNo(), "application-no");
         number.setId("application-no");
-        getChildren().addAll(Fx.label(m.get("done.title"), "title"), number);
+        var numbered = Fx.pieces(Fx.unbroken(m.get("done.number"), "application-no"), number);
+        numbered.setAlignment(Pos.CENTER);
+        getChildren().addAll(Fx.label(m.get("done.title"), "title"), numbered);
         HBox actions = new HBox(24);
         actions.setAlignment(Pos.CENTER);
         if (vm.receiptProblem().isEmpty()) {

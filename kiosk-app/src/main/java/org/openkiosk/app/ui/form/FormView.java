@@ -32,12 +32,10 @@ public final class FormView extends VBox {
         int r = 0;
         for (FormViewModel.CardRow row : vm.cardRows()) {
             card.add(Fx.label(m.get(row.labelKey()), "field-label"), 0, r);
-            Label value = Fx.label(row.value(), "hint");
+            // the ID number is read as one piece, never broken across lines
+            Label value = row.labelKey().equals("form.idNumber") ? Fx.unbroken(row.value(), "hint")
+                    : Fx.label(row.value(), "hint");
             value.setId("card-" + row.labelKey().substring("form.".length()));
-            if (row.labelKey().equals("form.idNumber")) {
-                value.setWrapText(false); // read as one piece, never broken across lines
-                value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            }
             card.add(value, 1, r++);
         }
         OnScreenKeyboard keyboard = new OnScreenKeyboard();
@@ -59,8 +57,12 @@ public final class FormView extends VBox {
             }
             fields.getChildren().add(error);
         }
+        // why the photo is missing, at the width of the other texts: squeezed into the photo's frame it made a column
+        // of a few characters a line, the last line holding one
+        Label photoWhy = Fx.label(m.get("form.photoWhy"), "hint");
+        photoWhy.setId("card-photo-why");
         ScrollPane scroll = new ScrollPane(new VBox(16, Fx.label(m.get("form.fromCard"), "hint"),
-                new HBox(32, card, photoPlaceholder(m)), fields));
+                new HBox(32, card, photoPlaceholder(m)), photoWhy, fields));
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
@@ -70,14 +72,12 @@ public final class FormView extends VBox {
 
     /**
      * Where the card's photo would be. The chip holds it as WLT, a licensed compressed format that only the Ministry of
-     * Public Security's decoder library can turn into an image, so the kiosk shows a frame and says why.
+     * Public Security's decoder library can turn into an image, so the kiosk shows a frame, and says why below it.
      */
     private static VBox photoPlaceholder(Messages m) {
         Label title = Fx.label(m.get("form.photo"), "field-label");
         title.setId("card-photo-placeholder");
-        Label why = Fx.label(m.get("form.photoWhy"), "hint");
-        why.setId("card-photo-why");
-        VBox frame = new VBox(8, title, why);
+        VBox frame = new VBox(8, title);
         frame.setAlignment(javafx.geometry.Pos.CENTER);
         frame.setPadding(new javafx.geometry.Insets(12));
         frame.getStyleClass().add("photo-frame"); // the 358 x 441 proportions of the card's photo, in type sizes

@@ -19,8 +19,10 @@ public final class MaterialsView extends VBox {
         VBox list = new VBox(8);
         int n = 1;
         for (MaterialsViewModel.Row row : vm.rows()) {
-            VBox item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"),
-                    Fx.label(row.form() + " · " + row.source(), "hint"), Fx.label(row.note(), "hint"));
+            // what to bring and how it is handed over, each on a line of its own: run together they overran a portrait
+            // line by a character or two, which wrapped alone ("拍" / "摄")
+            VBox item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"), Fx.label(row.form(), "hint"),
+                    Fx.label(row.source(), "hint"), Fx.label(row.note(), "hint"));
             item.setId("material-" + row.id());
             item.getStyleClass().add("material-row");
             list.getChildren().add(item);

@@ -17,7 +17,8 @@ public final class ProgressView extends VBox {
         VBox list = new VBox(10);
         for (ProgressViewModel.Row row : vm.rows()) {
             VBox item = new VBox(4, Fx.label(row.service(), "material-name"),
-                    Fx.label(m.get("progress.number", row.applicationNo(), row.submitted()), "hint"));
+                    Fx.pieces(Fx.unbroken(m.get("progress.number", row.applicationNo()), "hint"),
+                            Fx.unbroken(m.get("progress.submitted", row.submitted()), "hint")));
             Label stage = Fx.label(row.stage(), "field-label");
             stage.setId("progress-stage-" + row.applicationNo());
             item.getChildren().add(stage);
