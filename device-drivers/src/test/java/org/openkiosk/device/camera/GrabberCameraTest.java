@@ -70,6 +70,27 @@ class GrabberCameraTest {
     }
 
     @Test
+    void previewFramesForTheScreenAreScaledToFitAndNeverEnlarged() throws Exception {
+        try (GrabberCamera camera = GrabberCamera.video(slidingPageVideo())) {
+            PreviewCamera.Preview small = camera.preview(320, 320);
+            assertThat(small.image().getWidth()).isEqualTo(320);
+            assertThat(small.image().getHeight()).as("the camera's proportions kept").isEqualTo(240);
+            assertThat(small.image().getType()).isEqualTo(BufferedImage.TYPE_INT_ARGB);
+            PreviewCamera.Preview whole = camera.preview(1920, 1080);
+            assertThat(whole.image().getWidth()).isEqualTo(640);
+            assertThat(whole.image().getHeight()).isEqualTo(480);
+            assertThat(whole.timestampNanos()).isGreaterThan(small.timestampNanos());
+            // the light page lies in the top left of the dark stage in these frames: real pixels, not a blank image
+            int[] grey = new int[whole.image().getWidth()];
+            for (int x = 0; x < grey.length; x++) {
+                grey[x] = whole.image().getRGB(x, 100) & 0xff;
+            }
+            assertThat(java.util.Arrays.stream(grey).max().getAsInt() - java.util.Arrays.stream(grey).min().getAsInt())
+                    .isGreaterThan(60);
+        }
+    }
+
+    @Test
     void aMissingDeviceIsNotFoundAndReportedByCheck() {
         try (GrabberCamera camera = GrabberCamera.fromSource("/dev/video63")) {
             assertThatThrownBy(camera::capture).isInstanceOf(DeviceNotFoundException.class)

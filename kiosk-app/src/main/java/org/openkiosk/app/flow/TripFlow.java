@@ -17,6 +17,7 @@ import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.camera.CapturedImage;
 import org.openkiosk.device.camera.DocumentCamera;
 import org.openkiosk.device.camera.ImageQuality;
+import org.openkiosk.device.camera.PreviewCamera;
 import org.openkiosk.device.idcard.IdCard;
 import org.openkiosk.device.idcard.IdCardReader;
 import org.openkiosk.device.idcard.NoCardException;
@@ -337,6 +338,22 @@ public final class TripFlow {
     /** 1-based position of {@link #currentMaterial()} and how many there are. */
     public int[] captureProgress() {
         return new int[] {captures.size() + 1, matter.toCapture().size()};
+    }
+
+    /**
+     * What the camera sees now, for the live preview on the capture screen: a frame scaled to fit
+     * {@code maxWidth x maxHeight}, empty when the camera has no live stream. Blocking (a frame's time); safe to call
+     * from a thread of its own while the flow goes on, as it touches nothing of the trip, and it takes no still.
+     */
+    public Optional<java.awt.image.BufferedImage> previewFrame(int maxWidth, int maxHeight) throws FlowException {
+        if (!(camera instanceof PreviewCamera live)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(live.preview(maxWidth, maxHeight).image());
+        } catch (DeviceException e) {
+            throw new FlowException(Problem.CAMERA_UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     /** Captures the current material and checks it on the spot; a rejected page is not kept. */

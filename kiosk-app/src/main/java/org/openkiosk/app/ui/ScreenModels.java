@@ -12,7 +12,10 @@ import org.openkiosk.app.ui.progress.ProgressViewModel;
 import org.openkiosk.app.ui.rating.RatingViewModel;
 import org.openkiosk.app.ui.review.ReviewViewModel;
 
-/** One model per screen; all of them are reset together when a session ends. */
+/**
+ * One model per screen; all of them are reset together when a session ends, and the capture screen's is told when it
+ * is left (it stops watching the camera).
+ */
 public final class ScreenModels {
     private final CatalogueViewModel catalogue;
     private final MaterialsViewModel materials;
@@ -24,12 +27,13 @@ public final class ScreenModels {
     private final RatingViewModel rating;
     private final ProgressViewModel progress;
 
-    ScreenModels(ShellViewModel shell, TripFlow flow) {
+    ScreenModels(ShellViewModel shell, TripFlow flow, java.util.concurrent.Executor background,
+                 java.util.concurrent.Executor ui) {
         catalogue = new CatalogueViewModel(shell, flow);
         materials = new MaterialsViewModel(shell, flow);
         idCard = new IdCardViewModel(shell, flow);
         form = new FormViewModel(shell, flow);
-        capture = new CaptureViewModel(shell, flow);
+        capture = new CaptureViewModel(shell, flow, background, ui);
         review = new ReviewViewModel(shell, flow);
         done = new DoneViewModel(shell, flow);
         rating = new RatingViewModel(shell, flow);
@@ -80,6 +84,9 @@ public final class ScreenModels {
             case RATING -> rating.enter();
             case REVIEW -> review.enter();
             default -> { }
+        }
+        if (step != Step.CAPTURE) {
+            capture.leave();
         }
     }
 

@@ -69,7 +69,7 @@ public final class ShellViewModel {
         this.locale = new SimpleObjectProperty<>(locale);
         this.elderly = new SimpleBooleanProperty(elderly);
         this.elderly.addListener((o, a, on) -> speech.set(on));
-        this.screens = new ScreenModels(this, flow);
+        this.screens = new ScreenModels(this, flow, background, ui);
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {

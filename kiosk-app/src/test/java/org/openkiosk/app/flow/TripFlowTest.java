@@ -30,6 +30,7 @@ class TripFlowTest {
 
     private final List<Object> cards = new ArrayList<>();
     private TripFlow flow;
+    private FileCamera camera;
 
     private final IdCardReader reader = new IdCardReader() {
         @Override
@@ -57,7 +58,8 @@ class TripFlowTest {
     void setUp() throws Exception {
         Files.copy(getClass().getResourceAsStream("/sim/camera/household-register-page.jpg"), pages.resolve("page.jpg"));
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-        flow = new TripFlow(Catalogue.builtIn(), reader, FileCamera.fromDirectory(pages), desk, Duration.ofSeconds(1), clock);
+        camera = FileCamera.fromDirectory(pages);
+        flow = new TripFlow(Catalogue.builtIn(), reader, camera, desk, Duration.ofSeconds(1), clock);
     }
 
     private void toCard(String matter) {
@@ -76,6 +78,24 @@ class TripFlowTest {
         assertThat(flow.step()).isEqualTo(TripFlow.Step.ID_CARD);
         assertThat(flow.readCard().name()).isEqualTo("张三丰");
         assertThat(flow.step()).isEqualTo(TripFlow.Step.FORM);
+    }
+
+    @Test
+    void previewShowsWhatTheCameraSeesWithoutTakingAStillAndAFailingCameraIsAProblem() throws Exception {
+        toCard("pension-enrol");
+        cards.add(IdCardSimulator.sampleResident());
+        flow.readCard();
+        flow.setField("phone", "13800138000");
+        flow.setField("contributionLevel", "每年200元");
+        flow.confirmForm();
+        var frame = flow.previewFrame(480, 480).orElseThrow();
+        assertThat(frame.getWidth()).isEqualTo(480);
+        assertThat(frame.getHeight()).as("the 1600x1200 page, scaled").isEqualTo(360);
+        assertThat(flow.captures()).isEmpty();
+        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        camera.unplug();
+        assertThatThrownBy(() -> flow.previewFrame(480, 480)).isInstanceOfSatisfying(FlowException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.CAMERA_UNAVAILABLE));
     }
 
     @Test

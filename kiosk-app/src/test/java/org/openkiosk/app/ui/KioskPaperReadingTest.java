@@ -68,6 +68,7 @@ class KioskPaperReadingTest extends KioskUiTestBase {
         String filled = ZH.get("capture.filled", "户口簿户主页和本人页", 2);
         waitLong(() -> filled.equals(vm.screens().capture().acceptedProperty().get()), "the household register to be read");
         assertThat(text("#capture-accepted")).isEqualTo(filled);
+        screenshot("ocr-1b-capture-read-beside-the-live-picture");
         click("#capture-shoot");
         waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent(), "the review");
 

@@ -164,6 +164,7 @@ class KioskResidentTest extends KioskUiTestBase {
         assertThat(vm.screens().form().cardRows()).isEmpty();
         assertThat(vm.screens().form().fieldRows()).isEmpty();
         assertThat(vm.screens().capture().materialNameProperty().get()).isEmpty();
+        assertThat(vm.screens().capture().preview().imageProperty().get()).isNull();
         assertThat(vm.screens().catalogue().queryProperty().get()).isEmpty();
         byte[] name = NAME.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> temp = Files.walk(Path.of(System.getProperty("java.io.tmpdir")), 2)) {

@@ -270,6 +270,13 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         click("#field-contributionLevel-1");
         click("#form-next");
 
+        // the live picture of the stage, with the outline where the page goes
+        waitFor(() -> robot.lookup("#capture-preview").tryQuery()
+                .map(n -> ((javafx.scene.image.ImageView) n).getImage() != null).orElse(false), "the live picture");
+        shoot("06-capture-preview", "#capture-shoot");
+        robot.interact(() -> checkWholeOnScreen(robot.lookup("#capture-guide").query(),
+                layout + "-06-capture-preview: #capture-guide"));
+
         // the document camera refuses a blurred page on the spot and says why
         Path blurred = data.resolve("blurred-page.jpg");
         Files.copy(getClass().getResourceAsStream("/sim/blurred-page.jpg"), blurred);

@@ -96,6 +96,7 @@ class KioskTripTest extends KioskUiTestBase {
         assertNothingOfResidentOnScreen(name, idNumber.substring(6, 14), applicationNo, "13800138000");
         assertThat(vm.screens().form().fieldRows()).isEmpty();
         assertThat(vm.screens().capture().lastShotProperty().get()).isNull();
+        assertThat(vm.screens().capture().preview().imageProperty().get()).isNull();
     }
 
     private String onlyApplicationId() throws Exception {

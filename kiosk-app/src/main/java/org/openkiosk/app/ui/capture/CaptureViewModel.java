@@ -1,6 +1,8 @@
 package org.openkiosk.app.ui.capture;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,8 +15,14 @@ import org.openkiosk.app.flow.TripFlow;
 import org.openkiosk.app.flow.TripFlow.Step;
 import org.openkiosk.app.ui.ShellViewModel;
 
-/** Asks for each paper in turn, captures it, and says on the spot whether it can be read. */
+/** Asks for each paper in turn, shows what the camera sees, captures it, and says on the spot whether it can be read. */
 public final class CaptureViewModel {
+    /** 5 frames a second: the page's place is plain to see, and the two cores stay free for the rest. */
+    static final Duration PREVIEW_INTERVAL = Duration.ofMillis(200);
+    /** Frames come no larger than this: about the size they are shown at on a kiosk screen. */
+    static final int PREVIEW_WIDTH = 960;
+    static final int PREVIEW_HEIGHT = 720;
+
     private final ShellViewModel shell;
     private final TripFlow flow;
     private final StringProperty materialName = new SimpleStringProperty("");
@@ -22,17 +30,33 @@ public final class CaptureViewModel {
     private final StringProperty accepted = new SimpleStringProperty("");
     private final ObjectProperty<Image> lastShot = new SimpleObjectProperty<>();
     private final BooleanProperty reading = new SimpleBooleanProperty(false);
+    private final LivePreview preview;
 
-    public CaptureViewModel(ShellViewModel shell, TripFlow flow) {
+    /** The live preview runs on {@code background}, which must have a thread to spare while the screen shows. */
+    public CaptureViewModel(ShellViewModel shell, TripFlow flow, Executor background, Executor ui) {
         this.shell = shell;
         this.flow = flow;
+        this.preview = new LivePreview(flow::previewFrame, background, ui, PREVIEW_INTERVAL, PREVIEW_WIDTH,
+                PREVIEW_HEIGHT);
     }
 
+    /** Shows the paper asked for now, and what the camera sees. */
     public void enter() {
         Material m = flow.currentMaterial();
         int[] p = flow.captureProgress();
         materialName.set(m.name().in(shell.localeProperty().get()));
         progress.set(shell.messages().get("capture.progress", p[0], p[1]));
+        preview.start();
+    }
+
+    /** The screen is no longer shown: the camera is no longer watched. */
+    public void leave() {
+        preview.stop();
+    }
+
+    /** The camera's live picture while the screen shows. */
+    public LivePreview preview() {
+        return preview;
     }
 
     public StringProperty materialNameProperty() {
@@ -104,6 +128,7 @@ public final class CaptureViewModel {
     }
 
     public void reset() {
+        preview.stop();
         materialName.set("");
         progress.set("");
         accepted.set("");
