@@ -121,8 +121,9 @@ public final class TripFlow {
 
     /**
      * @param papers    reads the fields of captured papers (OCR); {@link PaperReader#NONE} for none
-     * @param cameraCue told which material the resident is asked to lay under the camera, just before each capture
-     *                  (the demo's simulated camera uses it to "see" a matching paper); may do nothing
+     * @param cameraCue told which material the resident is asked to lay under the camera, as its capture screen
+     *                  opens and again after a refused shot (the demo's simulated camera uses it to "see" a matching
+     *                  paper, in the live picture as in the still); may do nothing
      */
     public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                     ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
@@ -327,6 +328,17 @@ public final class TripFlow {
             throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
         step = matter.toCapture().isEmpty() ? Step.REVIEW : Step.CAPTURE;
+        cueCamera();
+    }
+
+    /**
+     * Tells the camera cue which paper the resident is asked to lay down now, as the capture screen for it opens,
+     * so that a simulated camera shows that paper in the live picture and not only in the still.
+     */
+    private void cueCamera() {
+        if (step == Step.CAPTURE) {
+            cameraCue.accept(currentMaterial());
+        }
     }
 
     /** The material to lay under the camera now. */
@@ -361,7 +373,6 @@ public final class TripFlow {
         Material material = currentMaterial();
         CapturedImage image;
         ImageQuality.Verdict verdict;
-        cameraCue.accept(material);
         try {
             image = camera.capture();
             verdict = ImageQuality.assess(image.decode());
@@ -384,6 +395,7 @@ public final class TripFlow {
                 step = Step.REVIEW;
             }
         }
+        cueCamera(); // the next paper, or the same one again for a retake
         return new CaptureOutcome(material, retake, toRead);
     }
 
@@ -504,6 +516,7 @@ public final class TripFlow {
         if (step == Step.REVIEW) {
             step = Step.CAPTURE;
         }
+        cueCamera();
     }
 
     /** The resident has agreed that the data shown is used for this application, as the review screen explains. */
@@ -563,6 +576,7 @@ public final class TripFlow {
         if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
             dropCapture(captures.get(captures.size() - 1));
         }
+        cueCamera();
         if (step == Step.HOME || step == Step.CATALOGUE) {
             matter = null;
         }

@@ -118,6 +118,7 @@ class TripPaperReadingTest {
         assertThat(flow.fromPapersLater()).containsExactly("childName", "childIdNumber");
         assertThat(flow.formProblems()).as("left for the household register").isEmpty();
         flow.confirmForm();
+        assertThat(cued).as("cued as the capture screen opens, before any shot").containsExactly("household-register");
 
         assertThat(lay("household-register-child.jpg").toRead()).isTrue();
         TripFlow.PaperOutcome read = flow.readPaper();

@@ -33,6 +33,8 @@ public final class FileCamera implements PreviewCamera {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong previews = new AtomicLong();
     private volatile Path staged;
+    /** Whether {@link #staged} came from {@link #offerNext} (a guess a later offer may change) and not {@link #showNext}. */
+    private volatile boolean offered;
     private volatile boolean unplugged;
     /** The last preview frame, scaled, kept while its file and the size asked for stay the same. */
     private volatile Scaled scaled;
@@ -61,20 +63,23 @@ public final class FileCamera implements PreviewCamera {
     }
 
     /** The next capture returns this file instead of the next one in the directory. */
-    public void showNext(Path image) {
+    public synchronized void showNext(Path image) {
         staged = image;
+        offered = false;
     }
 
     /**
-     * Like {@link #showNext(Path)}, unless a page is staged already (a test's or a technician's choice wins).
+     * Like {@link #showNext(Path)}, unless a page was put there with {@link #showNext(Path)} (a test's or a
+     * technician's choice wins). An earlier offer is replaced: the resident has moved on to another paper.
      *
      * @return whether {@code image} was staged
      */
     public synchronized boolean offerNext(Path image) {
-        if (staged != null) {
+        if (staged != null && !offered) {
             return false;
         }
         staged = image;
+        offered = true;
         return true;
     }
 

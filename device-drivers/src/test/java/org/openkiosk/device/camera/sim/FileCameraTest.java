@@ -80,6 +80,25 @@ class FileCameraTest {
     }
 
     @Test
+    void anOfferedPageGivesWayToALaterOfferButNotToAPageShownOnPurpose() throws Exception {
+        page("a.png", 400, 300, Color.RED, Color.RED);
+        Path papers = Files.createDirectories(dir.resolve("papers"));
+        Path register = page(papers.resolve("register.png"), 300, 400, Color.WHITE, Color.WHITE);
+        Path licence = page(papers.resolve("licence.png"), 300, 400, Color.BLUE, Color.BLUE);
+        FileCamera camera = FileCamera.fromDirectory(dir);
+
+        assertThat(camera.offerNext(register)).isTrue();
+        assertThat(camera.offerNext(licence)).as("the resident moved on to the next paper").isTrue();
+        assertThat(at(camera.preview(960, 720).image(), 0.5, 0.5)).isEqualTo(Color.BLUE);
+        assertThat(camera.capture().bytes()).isEqualTo(Files.readAllBytes(licence));
+
+        camera.showNext(register);
+        assertThat(camera.offerNext(licence)).as("a page shown on purpose stays").isFalse();
+        assertThat(at(camera.preview(960, 720).image(), 0.5, 0.5)).isEqualTo(Color.WHITE);
+        assertThat(camera.capture().bytes()).isEqualTo(Files.readAllBytes(register));
+    }
+
+    @Test
     void everyPreviewFrameIsTheCallersOwn() throws Exception {
         page("a.png", 400, 300, Color.RED, Color.RED);
         FileCamera camera = FileCamera.fromDirectory(dir);
