@@ -68,6 +68,16 @@ class TripFlowTest {
         flow.proceedToCard();
     }
 
+    /** Through the card and a complete form of 城乡居民养老保险参保登记 to its one paper. */
+    private void toCapture() throws Exception {
+        toCard("pension-enrol");
+        cards.add(IdCardSimulator.sampleResident());
+        flow.readCard();
+        flow.setField("phone", "13800138000");
+        flow.setField("contributionLevel", "每年200元");
+        flow.confirmForm();
+    }
+
     @Test
     void noCardIsAProblemToExplainAndTheResidentCanTapAgain() throws Exception {
         toCard("pension-enrol");
@@ -82,12 +92,7 @@ class TripFlowTest {
 
     @Test
     void previewShowsWhatTheCameraSeesWithoutTakingAStillAndAFailingCameraIsAProblem() throws Exception {
-        toCard("pension-enrol");
-        cards.add(IdCardSimulator.sampleResident());
-        flow.readCard();
-        flow.setField("phone", "13800138000");
-        flow.setField("contributionLevel", "每年200元");
-        flow.confirmForm();
+        toCapture();
         var frame = flow.previewFrame(480, 480).orElseThrow();
         assertThat(frame.getWidth()).isEqualTo(480);
         assertThat(frame.getHeight()).as("the 1600x1200 page, scaled").isEqualTo(360);
@@ -115,12 +120,7 @@ class TripFlowTest {
 
     @Test
     void wholeTripHandsEverythingToTheDeskAndResetForgetsIt() throws Exception {
-        toCard("pension-enrol");
-        cards.add(IdCardSimulator.sampleResident());
-        flow.readCard();
-        flow.setField("phone", "13800138000");
-        flow.setField("contributionLevel", "每年200元");
-        flow.confirmForm();
+        toCapture();
         assertThat(flow.capture().retake()).isEmpty();
         assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
         assertThatThrownBy(flow::submit).as("no submission without consent").isInstanceOf(IllegalStateException.class);
