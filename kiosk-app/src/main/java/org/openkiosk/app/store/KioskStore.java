@@ -559,7 +559,9 @@ public final class KioskStore implements AutoCloseable {
     public synchronized TechnicianLockout technicianLockout() {
         try (PreparedStatement st = db.prepareStatement("SELECT wrong_tries, locked_until FROM technician_lockout");
              ResultSet rs = st.executeQuery()) {
-            rs.next();
+            if (!rs.next()) {
+                return TechnicianLockout.NONE; // the row is put there by V5; without it no wrong PIN was saved
+            }
             String lockedUntil = rs.getString(2);
             return new TechnicianLockout(rs.getInt(1), lockedUntil == null ? null : Instant.parse(lockedUntil));
         } catch (SQLException e) {
@@ -572,11 +574,14 @@ public final class KioskStore implements AutoCloseable {
         if (lockout == null || lockout.wrongTries() < 0) {
             throw new IllegalArgumentException("a lockout with a count of 0 or more is required");
         }
-        try (PreparedStatement st = db.prepareStatement(
-                "UPDATE technician_lockout SET wrong_tries = ?, locked_until = ?")) {
+        try (PreparedStatement st = db.prepareStatement("INSERT INTO technician_lockout (id, wrong_tries, locked_until)"
+                + " VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET wrong_tries = excluded.wrong_tries,"
+                + " locked_until = excluded.locked_until")) {
             st.setInt(1, lockout.wrongTries());
             st.setString(2, lockout.lockedUntil() == null ? null : lockout.lockedUntil().toString());
-            st.executeUpdate();
+            if (st.executeUpdate() != 1) {
+                throw new StoreException("the technician lockout was not saved", null);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot save the technician lockout", e);
         }

@@ -207,4 +207,21 @@ class KioskStoreTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aLockoutRowThatWentMissingReadsAsNoneAndIsWrittenAgainBySaving() throws Exception {
+        KioskStore.open(dataDir).close();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kiosk.db"));
+             java.sql.Statement st = db.createStatement()) {
+            assertThat(st.executeUpdate("DELETE FROM technician_lockout")).isEqualTo(1);
+        }
+        Instant until = Instant.parse("2026-11-23T09:05:00Z");
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            store.saveTechnicianLockout(new TechnicianLockout(0, until));
+        }
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThat(store.technicianLockout()).as("not lost to an UPDATE of no row").isEqualTo(new TechnicianLockout(0, until));
+        }
+    }
 }
