@@ -546,7 +546,8 @@ public final class TechnicianViewModel {
         session++;
         wipePin();
         taps.clear();
-        checking.set(false);
+        // `checking` stays as it is: a PIN still being checked ends it when its answer comes. Cleared here, a pad
+        // reopened at once could start a second check from the same count, and two wrong tries would count as one.
         pinMessage.set("");
         pinUsable.set(false);
         devices.set(Map.of());

@@ -186,6 +186,24 @@ class TechnicianPinLockoutTest {
         assertThat(vm.mode()).isEqualTo(Mode.CLOSED);
     }
 
+    @Test
+    void aPadReopenedWhileAPinIsStillBeingCheckedStartsNoSecondCheckSoNoWrongTryIsLost() {
+        TechnicianViewModel vm = viewModel(heldBack::add);
+        openPad(vm);
+        type(vm, WRONG);
+        vm.leave();
+        openPad(vm);
+        type(vm, WRONG);
+        assertThat(heldBack).as("the second PIN waits for the first check's answer").hasSize(1);
+        heldBack.poll().run();
+        assertThat(vm.checkingProperty().get()).isFalse();
+
+        type(vm, WRONG);
+        heldBack.poll().run();
+        assertThat(store.technicianLockout()).as("each check counts from the one before").isEqualTo(new TechnicianLockout(2, null));
+        assertThat(message(vm)).startsWith("Wrong PIN. 3 more tries");
+    }
+
     /** The tools of a kiosk reduced to what the PIN pad uses, the lockout kept in the store as the real tools keep it. */
     private final class StoreTools implements TechnicianTools {
         @Override
