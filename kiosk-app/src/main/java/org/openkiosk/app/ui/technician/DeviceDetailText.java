@@ -84,7 +84,12 @@ public final class DeviceDetailText {
 
         // the receipt printer: its own check ("ADDRESS: online, paper OK") and the test receipt's outcome
         RULES.add(new Rule("printer", true, Pattern.compile("test receipt printed \\(" + PRINTER_STATUS + "\\)"),
-                m -> plain("near end".equals(m.group(3)) ? "printer.test-printed-paper-low" : "printer.test-printed")));
+                m -> switch (m.group(3)) {
+                    case "near end" -> plain("printer.test-printed-paper-low");
+                    // printed, but what needs doing now (paper out, the cover, offline) matters more
+                    default -> m.group(2) == null && "online".equals(m.group(1)) && "OK".equals(m.group(3))
+                            ? plain("printer.test-printed") : printerStatus(m);
+                }));
         rule("printer", false, "printer reported a fault after the job, it may be incomplete \\(.*\\)", "printer.fault-after");
         RULES.add(new Rule("printer", null, Pattern.compile("(?:.+: |printer cannot print, nothing was sent \\()"
                 + PRINTER_STATUS + "\\)?"), DeviceDetailText::printerStatus));

@@ -84,6 +84,10 @@ class DeviceDetailTextTest {
         assertPlain("printer", true, "test receipt printed (" + PrinterStatus.READY.describe() + ")", "printer.test-printed");
         assertPlain("printer", true, "test receipt printed (" + new PrinterStatus(true, false, PaperState.NEAR_END).describe()
                 + ")", "printer.test-printed-paper-low");
+        assertPlain("printer", true, "test receipt printed (" + new PrinterStatus(true, false, PaperState.END).describe()
+                + ")", "printer.paper-out");
+        assertPlain("printer", true, "test receipt printed (" + new PrinterStatus(true, true, PaperState.OK).describe()
+                + ")", "printer.cover-open");
         PrinterStatus paperEnd = new PrinterStatus(false, false, PaperState.END);
         assertPlain("printer", false, new PrinterFaultException(paperEnd, "printer cannot print, nothing was sent")
                 .getMessage(), "printer.paper-out");
