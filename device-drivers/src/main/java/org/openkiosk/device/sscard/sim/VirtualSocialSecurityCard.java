@@ -90,8 +90,13 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
                 }
                 // the pcscd found running was on its way out (a package upgrade, an auto-exit): start one here
                 log.info("the pcscd found running has gone ({}); starting one", e.getMessage());
-                stack.startPcscd();
-                awaitReader();
+                try {
+                    stack.startPcscd();
+                    awaitReader();
+                } catch (DeviceException | IOException again) {
+                    stack.close(); // no pcscd of ours outlives the test, no folder is left behind
+                    throw again;
+                }
             }
             return stack;
         } catch (IOException e) {
