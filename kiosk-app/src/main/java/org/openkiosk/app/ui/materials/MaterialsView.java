@@ -12,7 +12,7 @@ public final class MaterialsView extends VBox {
     public MaterialsView(ShellViewModel shell, MaterialsViewModel vm) {
         Messages m = shell.messages();
         getStyleClass().add("screen");
-        getChildren().add(Fx.label(vm.title(), "title"));
+        getChildren().addAll(Fx.label(vm.title(), "title"), Fx.label(vm.heading(), "material-name"));
         if (!vm.includes().isEmpty()) {
             getChildren().add(Fx.label(vm.includes(), "hint"));
         }

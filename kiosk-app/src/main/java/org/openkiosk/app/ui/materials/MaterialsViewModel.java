@@ -26,8 +26,14 @@ public final class MaterialsViewModel {
         return flow.matter().orElseThrow();
     }
 
+    /** The matter's name, on a line of its own: inside a sentence a long name broke in the middle of a word. */
     public String title() {
-        return shell.messages().get("materials.title", matter().name().in(shell.localeProperty().get()));
+        return matter().name().in(shell.localeProperty().get());
+    }
+
+    /** What the list below is. */
+    public String heading() {
+        return shell.messages().get("materials.title");
     }
 
     public List<Row> rows() {
