@@ -37,7 +37,11 @@ class GrabberCameraLiveTest {
     static Path dir;
     static Path video;
 
+    private static final java.util.concurrent.atomic.AtomicInteger CAMERAS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final List<PacedGrabber> grabbers = new CopyOnWriteArrayList<>();
+    /** This test's camera, named apart from the other tests' so its reader thread is told apart too. */
+    private final String name = "paced camera " + CAMERAS.incrementAndGet();
 
     @BeforeEach
     void numberedVideo() throws Exception {
@@ -135,7 +139,7 @@ class GrabberCameraLiveTest {
     }
 
     private GrabberCamera camera(Duration idle, int failAt) {
-        return GrabberCamera.live("paced camera " + grabbers.hashCode(), video, () -> {
+        return GrabberCamera.live(name, video, () -> {
             PacedGrabber g = new PacedGrabber(video, grabbers.isEmpty() ? failAt : -1);
             grabbers.add(g);
             return g;
@@ -182,7 +186,6 @@ class GrabberCameraLiveTest {
     void anIdleCameraIsClosedAndTheNextCallOpensItAgain() throws Exception {
         try (GrabberCamera camera = camera(Duration.ofMillis(300), -1)) {
             camera.preview(160, 120);
-            String name = "paced camera " + grabbers.hashCode();
             await("the idle camera closed", () -> grabbers.get(0).closed && !readerAlive(name));
 
             numberOf(camera.preview(160, 120).image());
@@ -194,9 +197,7 @@ class GrabberCameraLiveTest {
 
     @Test
     void closeStopsTheReaderAndReleasesTheCamera() throws Exception {
-        String name;
         try (GrabberCamera camera = camera(Duration.ofSeconds(30), -1)) {
-            name = "paced camera " + grabbers.hashCode();
             camera.preview(160, 120);
             assertThat(readerAlive(name)).isTrue();
         }
