@@ -7,6 +7,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -17,6 +20,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.DeviceStatus;
+import org.openkiosk.device.DeviceTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,28 +28,73 @@ import org.slf4j.LoggerFactory;
  * A document camera behind FFmpeg (JavaCV): a UVC camera through video4linux2 ({@link #uvc}), or, as the simulated
  * camera, a video file or image sequence that FFmpeg reads the same way ({@link #video}; it loops at the end).
  * Frames carry the stream's timestamps, so {@link StillnessDetector} needs no wall clock.
+ *
+ * <p><b>Live cameras and threads.</b> A live camera fills its kernel buffers at its own pace, and a grab hands back
+ * the oldest buffered frame: read at the preview's few frames a second, the picture would lag by seconds and the
+ * next resident would first see what lay on the stage after the last one left. So while a live camera is in use, one
+ * daemon thread (named {@value #READER_THREAD} and the camera) opens the grabber, reads every frame as it arrives,
+ * keeps only the newest (a copy; the one before is released, nothing queues up) and numbers it. {@link #preview()},
+ * {@link #preview(int, int)} and {@link #capture()} wait for a frame numbered higher than the newest at the moment
+ * of the call, so what they return was taken after the request; within {@value #FRAME_TIMEOUT_SECONDS} s, or a
+ * {@link DeviceTimeoutException}. After {@code idle} without such a call (10 s by default) the reader closes the
+ * grabber and ends, so an idle kiosk decodes nothing and the camera light goes off; the next call starts a new reader.
+ * A grab or open error ends the reader too: it is kept and thrown to the callers waiting then, or else to the next
+ * caller, and the call after that opens the camera again (so a replugged camera comes back, as
+ * {@code DeviceSupervisor} expects of every driver).
+ *
+ * <p>All shared state (the newest frame, its number, the reader, the kept error, the time of the last call) is
+ * guarded by this object's monitor; callers wait on it and the reader notifies it. The grabber itself is touched
+ * only by the reader thread, never under the monitor, and {@link #close()} waits for the reader outside the monitor.
+ * A simulated camera (a file) has no reader: each call reads the next frame on the caller's thread, as before.
  */
 public final class GrabberCamera implements PreviewCamera {
     private static final Logger LOG = LoggerFactory.getLogger(GrabberCamera.class);
-    /** Frames a UVC driver may still hold from before the capture request; dropped so the still is current. */
-    private static final int STALE_FRAMES = 3;
+    /** The name (and the start of the name) of the thread that reads a live camera. */
+    static final String READER_THREAD = "camera-reader";
+    /** How long a call waits for a frame taken after it began. */
+    static final int FRAME_TIMEOUT_SECONDS = 2;
+    /** A live camera nobody has asked for a frame for this long is closed. */
+    static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
+    /** The frame rate asked of a UVC camera: enough for the preview and auto-capture, light on the CPU. */
+    private static final int UVC_FRAME_RATE = 15;
+    private static final long FRAME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(FRAME_TIMEOUT_SECONDS);
 
     private final String description;
     private final Path path;
     private final boolean live;
-    private final int width;
-    private final int height;
     private final OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();
+    // simulated camera (file): read on the caller's thread
     private FFmpegFrameGrabber grabber;
     private long loopOffsetMicros;
     private long lastTimestamp;
+    // live camera: the reader and what it shares, guarded by this
+    private final Supplier<FFmpegFrameGrabber> liveGrabbers;
+    private final long idleNanos;
+    private Thread reader;
+    /** The last reader started, perhaps still closing its grabber: the next one waits for it. */
+    private Thread lastReader;
+    private Mat newest;
+    private long newestNumber;
+    private long newestTimestamp;
+    private DeviceException failure;
+    private boolean failureReported;
+    private int waiting;
+    private long lastUse;
 
-    private GrabberCamera(String description, Path path, boolean live, int width, int height) {
+    private GrabberCamera(String description, Path path, Supplier<FFmpegFrameGrabber> liveGrabbers, Duration idle) {
         this.description = description;
         this.path = path;
-        this.live = live;
-        this.width = width;
-        this.height = height;
+        this.live = liveGrabbers != null;
+        this.liveGrabbers = liveGrabbers;
+        this.idleNanos = idle.toNanos();
+    }
+
+    /**
+     * A live camera whose grabbers (not yet started) come from {@code grabbers}, closed after {@code idle} without a
+     * call: the seam that lets tests run the live path over a file paced like a camera.
+     */
+    static GrabberCamera live(String description, Path path, Supplier<FFmpegFrameGrabber> grabbers, Duration idle) {
+        return new GrabberCamera(description, path, grabbers, idle);
     }
 
     /**
@@ -54,7 +103,7 @@ public final class GrabberCamera implements PreviewCamera {
      */
     public static GrabberCamera uvc(String device, int width, int height) {
         Path p = device.matches("\\d{1,2}") ? Path.of("/dev/video" + device) : Path.of(device);
-        return new GrabberCamera("UVC camera " + p, p, true, width, height);
+        return live("UVC camera " + p, p, () -> v4l2(p, width, height), IDLE_CLOSE);
     }
 
     /**
@@ -70,37 +119,57 @@ public final class GrabberCamera implements PreviewCamera {
 
     /** The simulated camera: a video file (or an FFmpeg image-sequence pattern), replayed in a loop. */
     public static GrabberCamera video(Path file) {
-        return new GrabberCamera("simulated camera, video " + file, file, false, 0, 0);
+        return new GrabberCamera("simulated camera, video " + file, file, null, IDLE_CLOSE);
     }
 
-    private void open() throws DeviceException {
-        if (grabber != null) {
-            return;
+    /** A grabber for a UVC camera at {@code device}, at a modest frame rate and the size asked for (0: its default). */
+    private static FFmpegFrameGrabber v4l2(Path device, int width, int height) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(device.toString());
+        g.setFormat("video4linux2");
+        g.setFrameRate(UVC_FRAME_RATE);
+        if (width > 0 && height > 0) {
+            g.setImageWidth(width);
+            g.setImageHeight(height);
         }
+        return g;
+    }
+
+    private void checkPresent() throws DeviceException {
         if (!path.toString().contains("%") && !Files.exists(path)) {
             throw new DeviceNotFoundException(description + ": no such device or file");
         }
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(path.toString());
-        if (live) {
-            g.setFormat("video4linux2");
-            if (width > 0 && height > 0) {
-                g.setImageWidth(width);
-                g.setImageHeight(height);
-            }
-        }
+    }
+
+    /** Starts a grabber from {@code g}, or closes it and says the camera cannot be opened. */
+    private FFmpegFrameGrabber started(FFmpegFrameGrabber g) throws DeviceException {
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
             throw new DeviceNotFoundException(description + ": cannot open (" + e.getMessage() + ")", e);
         }
-        grabber = g;
         LOG.info("{} open, {}x{}", description, g.getImageWidth(), g.getImageHeight());
+        return g;
     }
 
-    /** The next frame as a colour (BGR) matrix, owned by the caller; its timestamp in {@link #lastTimestampMicros()}. */
+    /** The simulated camera's grabber, opened on first use. */
+    private void openFile() throws DeviceException {
+        if (grabber == null) {
+            checkPresent();
+            grabber = started(new FFmpegFrameGrabber(path.toString()));
+        }
+    }
+
+    /**
+     * The next frame as a colour (BGR) matrix, owned by the caller; its timestamp in {@link #lastTimestampMicros()}.
+     * A live camera: the first frame its reader takes after this call began. A file: the next frame, looping.
+     */
     private Mat nextMat() throws DeviceException {
-        open();
+        return live ? freshFrame() : nextFileFrame();
+    }
+
+    private Mat nextFileFrame() throws DeviceException {
+        openFile();
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
                 Frame f = grabber.grabImage();
@@ -108,9 +177,6 @@ public final class GrabberCamera implements PreviewCamera {
                     lastTimestamp = loopOffsetMicros + f.timestamp;
                     Mat m = toMat.convert(f);
                     return m.clone();
-                }
-                if (live) {
-                    break;
                 }
                 // end of the video: play it again, timestamps continuing
                 loopOffsetMicros = lastTimestamp + 1;
@@ -120,6 +186,138 @@ public final class GrabberCamera implements PreviewCamera {
             throw new DeviceException(description + ": " + e.getMessage(), e);
         }
         throw new DeviceException(description + ": no frame");
+    }
+
+    /** Waits (holding the monitor only between waits) for a frame the reader took after this call began. */
+    private synchronized Mat freshFrame() throws DeviceException {
+        if (reader == null && failure != null) {
+            // the reader failed since the last call and no caller has heard of it yet: this one does
+            DeviceException e = failure;
+            failure = null;
+            if (!failureReported) {
+                throw e;
+            }
+        }
+        lastUse = System.nanoTime();
+        if (reader == null) {
+            checkPresent();
+            startReader();
+        }
+        long before = newestNumber;
+        long deadline = System.nanoTime() + FRAME_TIMEOUT_NANOS;
+        waiting++;
+        try {
+            while (newestNumber <= before || newest == null) {
+                if (failure != null) {
+                    failureReported = true;
+                    throw failure;
+                }
+                if (reader == null) {
+                    throw new DeviceException(description + ": closed while waiting for a frame");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DeviceTimeoutException("no frame from " + description + " within "
+                            + FRAME_TIMEOUT_SECONDS + " s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            lastTimestamp = newestTimestamp;
+            return newest.clone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException(description + ": interrupted while waiting for a frame", e);
+        } finally {
+            waiting--;
+            lastUse = System.nanoTime();
+        }
+    }
+
+    /** Under the monitor: a new reader, which first waits for the one before it to let go of the device. */
+    private void startReader() {
+        Thread previous = lastReader;
+        failure = null;
+        failureReported = false;
+        Thread t = new Thread(() -> read(previous), READER_THREAD + " " + description);
+        t.setDaemon(true);
+        reader = t;
+        lastReader = t;
+        t.start();
+    }
+
+    /** The reader thread: open, then take every frame as it comes and keep the newest, until stopped or idle. */
+    private void read(Thread previous) {
+        Thread me = Thread.currentThread();
+        FFmpegFrameGrabber g = null;
+        try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            if (previous != null) {
+                previous.join(); // its grabber closes as it ends: a V4L2 device opens only once
+            }
+            synchronized (this) {
+                if (reader != me) {
+                    return;
+                }
+            }
+            g = started(liveGrabbers.get());
+            while (true) {
+                synchronized (this) {
+                    if (reader != me) {
+                        return;
+                    }
+                    if (waiting == 0 && System.nanoTime() - lastUse > idleNanos) {
+                        LOG.info("{}: no frame asked for in {} ms, closing", description, idleNanos / 1_000_000);
+                        stopReader();
+                        return;
+                    }
+                }
+                Frame f = g.grabImage();
+                if (f == null || f.image == null) {
+                    throw new DeviceException(description + ": the camera stopped sending frames");
+                }
+                Mat m = converter.convert(f).clone();
+                synchronized (this) {
+                    if (reader != me) {
+                        m.close();
+                        return;
+                    }
+                    if (newest != null) {
+                        newest.close();
+                    }
+                    newest = m;
+                    newestNumber++;
+                    newestTimestamp = f.timestamp;
+                    notifyAll();
+                }
+            }
+        } catch (DeviceException | FrameGrabber.Exception | RuntimeException | InterruptedException e) {
+            DeviceException failed = e instanceof DeviceException d ? d
+                    : new DeviceException(description + ": " + e.getMessage(), e);
+            synchronized (this) {
+                if (reader == me) {
+                    LOG.warn("{}: reading stopped: {}", description, failed.getMessage());
+                    failure = failed;
+                    failureReported = false;
+                    stopReader();
+                }
+            }
+        } finally {
+            if (g != null) {
+                closeQuietly(g);
+                LOG.info("{} closed", description);
+            }
+        }
+    }
+
+    /** Under the monitor: tells the reader to end, drops the newest frame and wakes every waiting caller. */
+    private Thread stopReader() {
+        Thread t = reader;
+        reader = null;
+        if (newest != null) {
+            newest.close();
+            newest = null;
+        }
+        notifyAll();
+        return t;
     }
 
     @Override
@@ -146,18 +344,13 @@ public final class GrabberCamera implements PreviewCamera {
         }
     }
 
-    /** Timestamp of the last frame read, microseconds from the stream's start. */
+    /** Timestamp of the last frame returned, microseconds on the stream's clock. */
     public synchronized long lastTimestampMicros() {
         return lastTimestamp;
     }
 
     @Override
     public synchronized CapturedImage capture() throws DeviceException {
-        if (live) {
-            for (int i = 0; i < STALE_FRAMES; i++) {
-                nextMat().close();
-            }
-        }
         try (Mat m = nextMat(); BytePointer buf = new BytePointer()) {
             if (!imencode(".jpg", m, buf, new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, 92))) {
                 throw new DeviceException(description + ": cannot encode the frame as JPEG");
@@ -176,11 +369,28 @@ public final class GrabberCamera implements PreviewCamera {
         return DeviceStatus.failed("camera", description + ": not present");
     }
 
+    /** Stops a live camera's reader and waits for it to close the device; closes a file. The next call reopens. */
     @Override
-    public synchronized void close() {
-        if (grabber != null) {
-            closeQuietly(grabber);
-            grabber = null;
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = stopReader();
+            failure = null;
+            if (grabber != null) {
+                closeQuietly(grabber);
+                grabber = null;
+            }
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                // outside the monitor: the reader takes it to see it was stopped, after its current grab
+                t.join(TimeUnit.SECONDS.toMillis(FRAME_TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("{}: the reader is still in a grab; it closes the device when that returns", description);
+            }
         }
     }
 
