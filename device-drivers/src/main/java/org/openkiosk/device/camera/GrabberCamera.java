@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * daemon thread (named {@value #READER_THREAD} and the camera) opens the grabber, reads every frame as it arrives,
  * keeps only the newest (a copy; the one before is released, nothing queues up) and numbers it. {@link #preview()},
  * {@link #preview(int, int)} and {@link #capture()} wait for a frame numbered higher than the newest at the moment
- * of the call, so what they return was taken after the request; within {@value #FRAME_TIMEOUT_SECONDS} s, or a
- * {@link DeviceTimeoutException}. After {@code idle} without such a call (10 s by default) the reader closes the
- * grabber and ends, so an idle kiosk decodes nothing and the camera light goes off; the next call starts a new reader.
+ * of the call, so what they return was taken after the request; within {@value #FRAME_TIMEOUT_SECONDS} s (the first
+ * after opening within {@value #START_TIMEOUT_SECONDS} s), or a {@link DeviceTimeoutException}. After {@code idle}
+ * without such a call (10 s by default) the reader closes the grabber and ends, so an idle kiosk decodes nothing and
+ * the camera light goes off; the next call starts a new reader.
  * A grab or open error ends the reader too: it is kept and thrown to the callers waiting then, or else to the next
  * caller, and the call after that opens the camera again (so a replugged camera comes back, as
  * {@code DeviceSupervisor} expects of every driver).
@@ -53,11 +54,15 @@ public final class GrabberCamera implements PreviewCamera {
     static final String READER_THREAD = "camera-reader";
     /** How long a call waits for a frame taken after it began. */
     static final int FRAME_TIMEOUT_SECONDS = 2;
+    /**
+     * How long the first frame after opening may take: a UVC camera needs a second or more to start streaming and
+     * settle its exposure, and a preview that gave up then would show "camera failed" on a working camera.
+     */
+    static final int START_TIMEOUT_SECONDS = 8;
     /** A live camera nobody has asked for a frame for this long is closed. */
     static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
     /** The frame rate asked of a UVC camera: enough for the preview and auto-capture, light on the CPU. */
     private static final int UVC_FRAME_RATE = 15;
-    private static final long FRAME_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(FRAME_TIMEOUT_SECONDS);
 
     private final String description;
     private final Path path;
@@ -204,7 +209,8 @@ public final class GrabberCamera implements PreviewCamera {
             startReader();
         }
         long before = newestNumber;
-        long deadline = System.nanoTime() + FRAME_TIMEOUT_NANOS;
+        int timeout = newest == null ? START_TIMEOUT_SECONDS : FRAME_TIMEOUT_SECONDS; // none yet: still starting
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         waiting++;
         try {
             while (newestNumber <= before || newest == null) {
@@ -217,8 +223,7 @@ public final class GrabberCamera implements PreviewCamera {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new DeviceTimeoutException("no frame from " + description + " within "
-                            + FRAME_TIMEOUT_SECONDS + " s");
+                    throw new DeviceTimeoutException("no frame from " + description + " within " + timeout + " s");
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }

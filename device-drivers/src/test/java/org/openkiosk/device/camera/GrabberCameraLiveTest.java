@@ -161,6 +161,9 @@ class GrabberCameraLiveTest {
                 .anyMatch(t -> t.isAlive() && t.getName().equals(GrabberCamera.READER_THREAD + " " + cameraDescription));
     }
 
+    /** Frames a reader may be behind when the machine is busy: still far fewer than the buffered frames' age. */
+    private static final int SLACK = 3;
+
     @Test
     void previewAndStillAreTakenAfterTheRequestNotFromFramesLeftInTheBuffers() throws Exception {
         try (GrabberCamera camera = camera(Duration.ofSeconds(30), -1)) {
@@ -170,15 +173,16 @@ class GrabberCameraLiveTest {
             await("frame 15", () -> g.produced() >= 15);
             int atRequest = g.produced();
             int shown = numberOf(camera.preview(160, 120).image());
-            // not frame 1 or 2 from the buffers: the newest, give or take the frame on its way (a busy CI machine)
-            assertThat(shown).isBetween(atRequest - 1, g.produced());
+            // not frame 1 or 2 from the buffers: the newest, give or take a few frames a reader descheduled on a busy
+            // 2-core CI machine is behind (read one by one, frames from before a call's start would be 10 or more old)
+            assertThat(shown).isBetween(atRequest - SLACK, g.produced());
 
             await("frame 30", () -> g.produced() >= 30);
             atRequest = g.produced();
             CapturedImage still = camera.capture();
-            assertThat(numberOf(still.decode())).isBetween(atRequest - 1, g.produced());
+            assertThat(numberOf(still.decode())).isBetween(atRequest - SLACK, g.produced());
             assertThat(still.width()).isEqualTo(160);
-            assertThat(camera.lastTimestampMicros()).isGreaterThanOrEqualTo((atRequest - 1) * FRAME_MICROS);
+            assertThat(camera.lastTimestampMicros()).isGreaterThanOrEqualTo((atRequest - SLACK) * FRAME_MICROS);
         }
     }
 
