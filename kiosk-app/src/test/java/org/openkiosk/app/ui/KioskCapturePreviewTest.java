@@ -31,10 +31,7 @@ class KioskCapturePreviewTest extends KioskUiTestBase {
 
     /** Through the card and the form of 城乡居民养老保险参保登记 to its one paper, the household register. */
     private void toCapture() {
-        click("#start");
-        click("#department-hrss");
-        click("#matter-pension-enrol");
-        click("#materials-start");
+        startHrssMatter("pension-enrol");
         waitFor(() -> robot.lookup("#card-name").tryQuery().isPresent(), "the card to be read");
         click("#field-phone");
         robot.write("13800138000");

@@ -16,10 +16,7 @@ class KioskProgressTest extends KioskUiTestBase {
     private static final Messages ZH = Messages.of(Locale.SIMPLIFIED_CHINESE);
 
     private String submitOne() {
-        click("#start");
-        click("#department-hrss");
-        click("#matter-flexible-employment-insurance");
-        click("#materials-start");
+        startHrssMatter("flexible-employment-insurance");
         waitFor(() -> robot.lookup("#field-phone").tryQuery().isPresent(), "the form");
         scrollIntoView(robot.lookup("#field-phone").query());
         robot.clickOn("#field-phone").write("13600136000");

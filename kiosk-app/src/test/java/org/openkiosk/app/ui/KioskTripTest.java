@@ -111,10 +111,7 @@ class KioskTripTest extends KioskUiTestBase {
     void receiptNotPrintedForPaperOutIsPrintedAgainOnceRefilled() throws Exception {
         startKiosk(Duration.ofMinutes(10));
         context.simulated().printer().setPaper(PaperState.END);
-        click("#start");
-        click("#department-hrss");
-        click("#matter-flexible-employment-insurance");
-        click("#materials-start");
+        startHrssMatter("flexible-employment-insurance");
         waitFor(() -> robot.lookup("#field-phone").tryQuery().isPresent(), "the form");
         robot.clickOn("#field-phone").write("13900139000");
         click("#field-hukouType-0");
@@ -172,10 +169,7 @@ class KioskTripTest extends KioskUiTestBase {
     void aTapOnAChoiceWhileTheKeyboardIsUpLandsWhereTheFingerWent() throws Exception {
         startKiosk(Duration.ofMinutes(10));
         click("#elderly"); // large type: the keyboard takes the most room
-        click("#start");
-        click("#department-hrss");
-        click("#matter-pension-enrol");
-        click("#materials-start");
+        startHrssMatter("pension-enrol");
         waitFor(() -> robot.lookup("#card-name").tryQuery().isPresent(), "the card to be read");
         click("#field-phone");
         for (char c : "13800138000".toCharArray()) {

@@ -102,6 +102,14 @@ abstract class KioskUiTestBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** From the home screen through the 人社 department and the matter's checklist to its first step, the card. */
+    void startHrssMatter(String matter) {
+        click("#start");
+        click("#department-hrss");
+        click("#matter-" + matter);
+        click("#materials-start");
+    }
+
     void waitFor(BooleanSupplier condition, String what) {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
