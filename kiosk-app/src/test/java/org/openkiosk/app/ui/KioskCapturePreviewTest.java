@@ -106,7 +106,8 @@ class KioskCapturePreviewTest extends KioskUiTestBase {
     }
 
     @Test
-    void aFailingCameraIsExplainedInPlaceOfThePictureAndTheShutterStillReportsTheFault() throws Exception {
+    void aFailingCameraIsExplainedInPlaceOfThePictureTheShutterReportsTheFaultAndThePictureReturnsWithTheCamera()
+            throws Exception {
         startKiosk(Duration.ofMinutes(10));
         toCapture();
         waitFor(() -> shown() != null, "the live picture");
@@ -117,7 +118,6 @@ class KioskCapturePreviewTest extends KioskUiTestBase {
         assertThat(robot.lookup("#capture-preview-message").query().isVisible()).isTrue();
         assertThat(shown()).as("no stale picture").isNull();
         assertThat(robot.lookup("#capture-guide").query().isVisible()).isFalse();
-        waitFor(() -> !preview().isGrabbing(), "the preview to stop grabbing");
 
         assertThat(robot.lookup("#capture-shoot").queryButton().isDisabled()).isFalse();
         click("#capture-shoot");
@@ -126,6 +126,12 @@ class KioskCapturePreviewTest extends KioskUiTestBase {
         assertThat(vm.step()).isEqualTo(Step.CAPTURE);
         assertThat(text("#capture-preview-message")).isEqualTo(ZH.get("capture.preview.unavailable"));
         snap("capture-camera-failed");
+
+        camera().plugIn(); // the cable back in: the picture returns without leaving the screen
+        waitFor(() -> shown() != null, "the live picture to come back");
+        assertThat(preview().stateProperty().get()).isEqualTo(LivePreview.State.LIVE);
+        assertThat(robot.lookup("#capture-preview-message").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#capture-guide").query().isVisible()).isTrue();
     }
 
     @Test

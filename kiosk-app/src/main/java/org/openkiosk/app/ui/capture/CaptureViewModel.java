@@ -19,6 +19,8 @@ import org.openkiosk.app.ui.ShellViewModel;
 public final class CaptureViewModel {
     /** 5 frames a second: the page's place is plain to see, and the two cores stay free for the rest. */
     static final Duration PREVIEW_INTERVAL = Duration.ofMillis(200);
+    /** A failed camera is tried again this often while the screen shows: back soon after it is plugged in again. */
+    static final Duration PREVIEW_RETRY = Duration.ofSeconds(2);
     /** Frames come no larger than this: about the size they are shown at on a kiosk screen. */
     static final int PREVIEW_WIDTH = 960;
     static final int PREVIEW_HEIGHT = 720;
@@ -36,8 +38,8 @@ public final class CaptureViewModel {
     public CaptureViewModel(ShellViewModel shell, TripFlow flow, Executor background, Executor ui) {
         this.shell = shell;
         this.flow = flow;
-        this.preview = new LivePreview(flow::previewFrame, background, ui, PREVIEW_INTERVAL, PREVIEW_WIDTH,
-                PREVIEW_HEIGHT);
+        this.preview = new LivePreview(flow::previewFrame, background, ui, PREVIEW_INTERVAL, PREVIEW_RETRY,
+                PREVIEW_WIDTH, PREVIEW_HEIGHT);
     }
 
     /** Shows the paper asked for now, and what the camera sees. */

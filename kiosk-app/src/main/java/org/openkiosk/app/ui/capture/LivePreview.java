@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * The camera's live picture on the capture screen. While it is on, one loop on the background executor takes a
  * frame every {@code interval} (a few a second: enough to lay a page straight, little work for two cores) and hands
  * it to the UI thread; a frame the UI has not shown yet is replaced by the newer one, so nothing queues up however
- * slow the screen is. It stops when told to ({@link #stop()}: the screen is left, the session wiped) and by itself
- * when the camera fails; stopping drops the picture and every frame held. Call {@link #start()} and {@link #stop()}
- * on the UI thread.
+ * slow the screen is. When the camera fails the picture goes (state {@link State#FAILED}, for the screen to say so)
+ * and the loop tries the camera again every {@code retry}, so a camera plugged back in (or one the device supervisor
+ * has reopened) shows again without the resident leaving the screen. It stops when told to ({@link #stop()}: the
+ * screen is left, the session wiped), and by itself only for a camera without a live stream; stopping drops the
+ * picture and every frame held. Call {@link #start()} and {@link #stop()} on the UI thread.
  */
 public final class LivePreview {
     private static final Logger LOG = LoggerFactory.getLogger(LivePreview.class);
@@ -40,7 +42,7 @@ public final class LivePreview {
         /** Asked for the first frame. */
         STARTING,
         LIVE,
-        /** The camera failed; the preview stays off until the screen is entered again. */
+        /** The camera failed; the loop tries it again now and then while the screen shows. */
         FAILED
     }
 
@@ -58,6 +60,7 @@ public final class LivePreview {
     private final Executor background;
     private final Executor ui;
     private final long intervalNanos;
+    private final long retryNanos;
     private final int maxWidth;
     private final int maxHeight;
     private final ObjectProperty<Image> image = new SimpleObjectProperty<>();
@@ -71,12 +74,13 @@ public final class LivePreview {
      * @param background runs the grabbing loop for as long as the preview is on: it needs a thread to spare (a cached
      *                   pool, as the kiosk's)
      */
-    public LivePreview(FrameSource source, Executor background, Executor ui, Duration interval, int maxWidth,
-                       int maxHeight) {
+    public LivePreview(FrameSource source, Executor background, Executor ui, Duration interval, Duration retry,
+                       int maxWidth, int maxHeight) {
         this.source = source;
         this.background = background;
         this.ui = ui;
         this.intervalNanos = interval.toNanos();
+        this.retryNanos = retry.toNanos();
         this.maxWidth = maxWidth;
         this.maxHeight = maxHeight;
     }
@@ -95,7 +99,7 @@ public final class LivePreview {
         return loops.get() > 0;
     }
 
-    /** Starts watching; nothing if already watching. After a failure it tries the camera again. */
+    /** Starts watching; nothing if already watching (a failed camera included: the loop is trying it again). */
     public void start() {
         if (current != null) {
             return;
@@ -125,12 +129,20 @@ public final class LivePreview {
         state.set(State.OFF);
     }
 
-    /** On the UI thread: the loop ended by itself, because the camera failed or has no stream. */
-    private void ended(Loop loop, State why) {
+    /** On the UI thread: the loop ended by itself, the camera having no live stream. */
+    private void ended(Loop loop) {
         if (current == loop) {
             current = null;
             image.set(null);
-            state.set(why);
+            state.set(State.OFF);
+        }
+    }
+
+    /** On the UI thread: the camera failed; the picture goes (no stale page stays up) while the loop tries again. */
+    private void failed(Loop loop) {
+        if (current == loop) {
+            image.set(null);
+            state.set(State.FAILED);
         }
     }
 
@@ -176,6 +188,7 @@ public final class LivePreview {
 
         @Override
         public void run() {
+            boolean failing = false;
             try {
                 while (stop.getCount() > 0) {
                     long began = System.nanoTime();
@@ -183,13 +196,25 @@ public final class LivePreview {
                     try {
                         frame = source.frame(maxWidth, maxHeight);
                     } catch (FlowException | RuntimeException e) {
-                        LOG.info("live preview stopped, the camera failed: {}", e.getMessage());
-                        ui.execute(() -> ended(this, State.FAILED));
-                        return;
+                        if (!failing) {
+                            LOG.info("live preview: the camera failed ({}); trying again every {} ms", e.getMessage(),
+                                    retryNanos / 1_000_000);
+                            failing = true;
+                        }
+                        latest.set(null);
+                        ui.execute(() -> failed(this));
+                        if (stop.await(retryNanos, TimeUnit.NANOSECONDS)) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (failing) {
+                        LOG.info("live preview: the camera is back");
+                        failing = false;
                     }
                     if (frame.isEmpty()) {
                         LOG.info("the camera has no live stream: no preview");
-                        ui.execute(() -> ended(this, State.OFF));
+                        ui.execute(() -> ended(this));
                         return;
                     }
                     BufferedImage f = frame.get();

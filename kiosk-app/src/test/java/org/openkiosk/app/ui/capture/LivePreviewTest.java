@@ -52,7 +52,8 @@ class LivePreviewTest {
     }
 
     private LivePreview preview(LivePreview.FrameSource source) {
-        return new LivePreview(source, background, handOvers::add, Duration.ofMillis(5), 960, 720);
+        return new LivePreview(source, background, handOvers::add, Duration.ofMillis(5), Duration.ofMillis(20), 960,
+                720);
     }
 
     /** Runs the hand-overs waiting now on the UI thread, as the screen would when it gets to them. */
@@ -119,26 +120,56 @@ class LivePreviewTest {
     }
 
     @Test
-    void aFailingCameraEndsThePreviewUntilItIsStartedAgain() {
-        AtomicInteger calls = new AtomicInteger();
+    void aFailingCameraTakesThePictureAwayAndItComesBackByItselfWhenTheCameraDoes() {
+        java.util.concurrent.atomic.AtomicBoolean unplugged = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger failures = new AtomicInteger();
         LivePreview preview = preview((w, h) -> {
-            if (calls.incrementAndGet() > 3) {
+            if (unplugged.get()) {
+                failures.incrementAndGet();
                 throw new FlowException(Problem.CAMERA_UNAVAILABLE, "unplugged");
             }
             return numberedFrame(w, h);
         });
         robot.interact(preview::start);
-        waitFor(() -> !preview.isGrabbing(), "the loop to give up");
-        drawNow();
-        assertThat(preview.stateProperty().get()).isEqualTo(LivePreview.State.FAILED);
-        assertThat(preview.imageProperty().get()).isNull();
-        assertThat(calls.get()).isEqualTo(4);
+        waitFor(() -> drawn(preview) == LivePreview.State.LIVE, "the first picture");
 
-        robot.interact(preview::start);
-        assertThat(preview.stateProperty().get()).isEqualTo(LivePreview.State.STARTING);
-        waitFor(() -> !preview.isGrabbing(), "the second try to fail too");
+        unplugged.set(true);
+        waitFor(() -> drawn(preview) == LivePreview.State.FAILED, "the failure to show");
+        assertThat(preview.imageProperty().get()).as("no stale picture").isNull();
+        waitFor(() -> failures.get() >= 3, "the camera to be tried again");
+        assertThat(preview.isGrabbing()).as("still trying").isTrue();
+
+        unplugged.set(false);
+        waitFor(() -> drawn(preview) == LivePreview.State.LIVE, "the picture to come back");
+        assertThat(preview.imageProperty().get()).isNotNull();
+
+        robot.interact(preview::stop);
+        waitFor(() -> !preview.isGrabbing(), "the loop to end");
         drawNow();
-        assertThat(preview.stateProperty().get()).isEqualTo(LivePreview.State.FAILED);
-        assertThat(calls.get()).isEqualTo(5);
+        assertThat(preview.stateProperty().get()).isEqualTo(LivePreview.State.OFF);
+    }
+
+    @Test
+    void aCameraThatKeepsFailingIsLeftAloneOnceTheScreenIsLeft() {
+        AtomicInteger calls = new AtomicInteger();
+        LivePreview preview = preview((w, h) -> {
+            calls.incrementAndGet();
+            throw new FlowException(Problem.CAMERA_UNAVAILABLE, "unplugged");
+        });
+        robot.interact(preview::start);
+        waitFor(() -> drawn(preview) == LivePreview.State.FAILED, "the failure to show");
+        robot.interact(preview::stop);
+        waitFor(() -> !preview.isGrabbing(), "the loop to end");
+        int after = calls.get();
+        drawNow();
+        assertThat(preview.stateProperty().get()).isEqualTo(LivePreview.State.OFF);
+        robot.sleep(200); // ten retry periods: a loop still running would have called again
+        assertThat(calls.get()).isEqualTo(after);
+    }
+
+    /** Lets the screen draw what is waiting, then says what the preview shows. */
+    private LivePreview.State drawn(LivePreview preview) {
+        drawNow();
+        return preview.stateProperty().get();
     }
 }
