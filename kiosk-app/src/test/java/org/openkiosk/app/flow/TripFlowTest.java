@@ -9,17 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.catalogue.Catalogue;
-import org.openkiosk.device.DeviceException;
-import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.camera.sim.FileCamera;
 import org.openkiosk.device.idcard.IdCard;
-import org.openkiosk.device.idcard.IdCardReader;
 import org.openkiosk.device.idcard.NoCardException;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 
@@ -28,29 +24,10 @@ class TripFlowTest {
     @TempDir
     Path pages;
 
-    private final List<Object> cards = new ArrayList<>();
+    private final ScriptedReader reader = new ScriptedReader();
+    private final List<Object> cards = reader.queued;
     private TripFlow flow;
     private FileCamera camera;
-
-    private final IdCardReader reader = new IdCardReader() {
-        @Override
-        public IdCard read(Duration timeout) throws DeviceException {
-            Object next = cards.remove(0);
-            if (next instanceof DeviceException e) {
-                throw e;
-            }
-            return (IdCard) next;
-        }
-
-        @Override
-        public DeviceStatus check() {
-            return DeviceStatus.ok("idcard", "scripted");
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private final RecordingDesk desk = new RecordingDesk();
 

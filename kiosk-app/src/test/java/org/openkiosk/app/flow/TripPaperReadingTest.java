@@ -19,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.catalogue.Material;
-import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.camera.sim.FileCamera;
-import org.openkiosk.device.idcard.IdCard;
-import org.openkiosk.device.idcard.IdCardReader;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.openkiosk.device.ocr.DocumentReader;
 import org.openkiosk.device.ocr.OcrEngines;
@@ -41,21 +38,7 @@ class TripPaperReadingTest {
     private FileCamera camera;
     private TripFlow flow;
 
-    private final IdCardReader reader = new IdCardReader() {
-        @Override
-        public IdCard read(Duration timeout) {
-            return IdCardSimulator.sampleResident();
-        }
-
-        @Override
-        public DeviceStatus check() {
-            return DeviceStatus.ok("idcard", "scripted");
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final ScriptedReader reader = new ScriptedReader(IdCardSimulator.sampleResident());
 
     private final RecordingDesk desk = new RecordingDesk();
 
