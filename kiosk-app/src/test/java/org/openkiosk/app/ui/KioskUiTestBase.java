@@ -39,7 +39,8 @@ abstract class KioskUiTestBase {
     KioskUi ui;
     /** What the kiosk said aloud, in order. */
     final List<String> spoken = java.util.Collections.synchronizedList(new ArrayList<>());
-    private ExecutorService background;
+    /** The kiosk's background work (card reads, printing, sync, the live picture); shut down after each test. */
+    ExecutorService background;
 
     @BeforeAll
     static void registerStage() throws Exception {
@@ -54,11 +55,21 @@ abstract class KioskUiTestBase {
         Properties p = new Properties();
         p.setProperty("kiosk.data", data.toString());
         p.setProperty("idcard.timeout-seconds", "5");
-        context = KioskContext.start(KioskConfig.parse(p, data));
+        startKiosk(KioskConfig.parse(p, data), width, height, idleTimeout, shell -> null);
+    }
+
+    /**
+     * Starts the kiosk of {@code config} on a stage of {@code width x height}, with the technician mode
+     * {@code technician} makes for the kiosk's shell (null for none).
+     */
+    void startKiosk(KioskConfig config, int width, int height, Duration idleTimeout,
+                    java.util.function.Function<ShellViewModel, org.openkiosk.app.ui.technician.TechnicianViewModel> technician)
+            throws Exception {
+        context = KioskContext.start(config);
         background = Executors.newCachedThreadPool();
         FxToolkit.setupStage(stage -> {
             vm = context.newShell(background, Platform::runLater, (text, locale) -> spoken.add(text));
-            ui = new KioskUi(vm, width, height, idleTimeout);
+            ui = new KioskUi(vm, technician.apply(vm), width, height, idleTimeout);
             stage.setScene(ui.scene());
             stage.setX(0);
             stage.setY(0);

@@ -13,8 +13,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
@@ -23,9 +21,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.KioskTechnicianTools;
 import org.openkiosk.app.diag.TechnicianPin;
@@ -33,7 +29,6 @@ import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.ui.technician.TechnicianViewModel;
 import org.openkiosk.centre.MovableClock;
 import org.openkiosk.device.printer.PaperState;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -64,7 +59,6 @@ class TechnicianScreenTest extends KioskUiTestBase {
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final MovableClock wallClock = new MovableClock(Instant.parse("2026-11-23T02:00:00Z"));
-    private ExecutorService work;
     private TechnicianViewModel tech;
     private Path configFile;
     private String pinHash;
@@ -91,26 +85,16 @@ class TechnicianScreenTest extends KioskUiTestBase {
                 "DEBUG request Authorization: Bearer " + TOKEN,
                 "WARN a leaked key " + HexFormat.of().formatHex(storeKey),
                 "WARN printer paper near end") + "\n");
-        context = KioskContext.start(KioskConfig.load(configFile, Map.of()));
-        work = Executors.newCachedThreadPool();
-        FxToolkit.setupStage(stage -> {
-            vm = context.newShell(work, Platform::runLater, (text, locale) -> spoken.add(text));
-            tech = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile, restarts::incrementAndGet,
-                    data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater, clock::get, wallClock);
-            ui = new KioskUi(vm, tech, 1920, 1080, idle);
-            stage.setScene(ui.scene());
-            stage.setX(0);
-            stage.setY(0);
-            stage.show();
+        startKiosk(KioskConfig.load(configFile, Map.of()), 1920, 1080, idle, shell -> {
+            tech = technicianMode(shell);
+            return tech;
         });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @AfterEach
-    void stopWork() {
-        if (work != null) {
-            work.shutdownNow();
-        }
+    /** Technician mode on this kiosk, as a kiosk started again would make it on the same store and configuration. */
+    private TechnicianViewModel technicianMode(ShellViewModel shell) {
+        return new TechnicianViewModel(shell, new KioskTechnicianTools(context, configFile, restarts::incrementAndGet,
+                data.resolve("no-media"), Clock.systemDefaultZone()), background, Platform::runLater, clock::get, wallClock);
     }
 
     private void tapCorner(int times) {
@@ -184,9 +168,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitForText("#tech-pin-message", "locked. Try again in");
         assertThat(robot.lookup("#tech-screen").tryQuery()).as("even the right PIN is refused while locked").isEmpty();
 
-        TechnicianViewModel restarted = new TechnicianViewModel(vm, new KioskTechnicianTools(context, configFile,
-                restarts::incrementAndGet, data.resolve("no-media"), Clock.systemDefaultZone()), work, Platform::runLater,
-                clock::get, wallClock);
+        TechnicianViewModel restarted = technicianMode(vm);
         assertThat(restarted.locked()).as("the lock is read back from the kiosk's store by a kiosk started again").isTrue();
 
         wallClock.advance(TechnicianViewModel.LOCKOUT);
