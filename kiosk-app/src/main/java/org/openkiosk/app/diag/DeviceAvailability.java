@@ -49,13 +49,37 @@ public final class DeviceAvailability {
         return !down().contains(device);
     }
 
+    /**
+     * One device's state as the supervisor last saw it.
+     *
+     * @param state  {@code up}, {@code down} or {@code unknown} (not checked yet)
+     * @param detail the driver's own words (English), e.g. {@code SAM module ready on /dev/...}
+     */
+    public record State(String state, String detail) {
+        public boolean up() {
+            return "up".equals(state);
+        }
+
+        /** The one-line form the heartbeat and the diagnostic bundle carry: {@code "up: detail"}. */
+        public String line() {
+            return state + ": " + detail;
+        }
+    }
+
+    /** Each watched device's state by name. */
+    public Map<String, State> states() {
+        Map<String, State> out = new java.util.LinkedHashMap<>();
+        if (supervisor != null) {
+            supervisor.all().forEach((name, h) -> out.put(name,
+                    new State(h.state().name().toLowerCase(java.util.Locale.ROOT), h.detail())));
+        }
+        return out;
+    }
+
     /** Each device's plain state line, e.g. {@code idcard -> "up: SAM module ready on /dev/..."}. */
     public Map<String, String> describe() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (supervisor != null) {
-            supervisor.all().forEach((name, h) -> out.put(name, h.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": " + h.detail()));
-        }
+        states().forEach((name, s) -> out.put(name, s.line()));
         return out;
     }
 

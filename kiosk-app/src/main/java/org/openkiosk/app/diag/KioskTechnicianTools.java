@@ -91,8 +91,8 @@ public final class KioskTechnicianTools implements TechnicianTools {
     }
 
     @Override
-    public Map<String, String> deviceStates() {
-        return context.availability().describe();
+    public Map<String, DeviceAvailability.State> deviceStates() {
+        return context.availability().states();
     }
 
     @Override

@@ -63,8 +63,8 @@ public interface TechnicianTools {
     /** Whether {@code pin} matches the configured hash (slow on purpose: PBKDF2). */
     boolean pinMatches(char[] pin);
 
-    /** Each watched device's state line by name, e.g. {@code printer -> "up: online, paper ok"}. */
-    Map<String, String> deviceStates();
+    /** Each watched device's state by name, e.g. {@code printer -> up, "online, paper OK"}. */
+    Map<String, DeviceAvailability.State> deviceStates();
 
     /** Runs {@code onChange} (on a background thread) whenever a device goes down or comes back. */
     void onDeviceChange(Runnable onChange);

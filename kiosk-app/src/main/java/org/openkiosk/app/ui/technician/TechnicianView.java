@@ -22,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.openkiosk.app.diag.DeviceAvailability;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.TechnicianTools;
 import org.openkiosk.app.diag.TechnicianTools.Outcome;
@@ -146,26 +147,21 @@ public final class TechnicianView extends BorderPane {
         box.getChildren().add(rows);
         follow(vm.devicesProperty(), () -> {
             rows.getChildren().clear();
-            Map<String, String> states = vm.devicesProperty().get();
+            Map<String, DeviceAvailability.State> states = vm.devicesProperty().get();
             if (states.isEmpty()) {
                 rows.getChildren().add(line(null, m.get("tech.devices.none"), "hint"));
             }
             states.forEach((device, state) -> {
-                String style = state.startsWith("up") ? "tech-ok" : state.startsWith("down") ? "tech-bad" : "tech-neutral";
+                String style = state.up() ? "tech-ok" : "down".equals(state.state()) ? "tech-bad" : "tech-neutral";
                 Label name = Fx.label(deviceName(device), "tech-name");
                 name.setMinWidth(220);
-                Label s = line("tech-device-" + device, state, style);
+                Label s = line("tech-device-" + device, state.line(), style);
                 Label raw = rawLine("tech-device-" + device + "-detail");
-                int colon = state.indexOf(": "); // "up: detail", as DeviceAvailability.describe writes it
-                if (colon > 0) {
-                    String word = state.substring(0, colon);
-                    String detail = state.substring(colon + 2);
-                    plainWords(device, word.equals("up"), detail).ifPresent(plain -> {
-                        String stateKey = "tech.device.state." + word;
-                        s.setText(m.get("tech.device.line", m.has(stateKey) ? m.get(stateKey) : word, plain));
-                        showRaw(raw, state);
-                    });
-                }
+                plainWords(device, state.up(), state.detail()).ifPresent(plain -> {
+                    String stateKey = "tech.device.state." + state.state();
+                    s.setText(m.get("tech.device.line", m.has(stateKey) ? m.get(stateKey) : state.state(), plain));
+                    showRaw(raw, state.line());
+                });
                 VBox text = new VBox(2, s, raw);
                 HBox row = new HBox(16, name, text);
                 row.setAlignment(Pos.CENTER_LEFT);

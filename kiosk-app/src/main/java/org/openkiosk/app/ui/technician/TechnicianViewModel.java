@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.openkiosk.app.config.ConfigException;
+import org.openkiosk.app.diag.DeviceAvailability;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.TechnicianTools;
 import org.openkiosk.app.diag.TechnicianTools.Outcome;
@@ -79,7 +80,7 @@ public final class TechnicianViewModel {
     /** Bumped when technician mode closes: results of work begun earlier are dropped. */
     private int session;
 
-    private final ObjectProperty<Map<String, String>> devices = new SimpleObjectProperty<>(Map.of());
+    private final ObjectProperty<Map<String, DeviceAvailability.State>> devices = new SimpleObjectProperty<>(Map.of());
     private final ObjectProperty<Map<SelfTest, Outcome>> results = new SimpleObjectProperty<>(Map.of());
     private final ObjectProperty<java.util.Set<SelfTest>> running = new SimpleObjectProperty<>(java.util.Set.of());
     private final ObjectProperty<DeviceInventory.Inventory> found = new SimpleObjectProperty<>();
@@ -358,7 +359,7 @@ public final class TechnicianViewModel {
         });
     }
 
-    public ObjectProperty<Map<String, String>> devicesProperty() {
+    public ObjectProperty<Map<String, DeviceAvailability.State>> devicesProperty() {
         return devices;
     }
 

@@ -228,7 +228,7 @@ class TechnicianPinLockoutTest {
         }
 
         @Override
-        public Map<String, String> deviceStates() {
+        public Map<String, org.openkiosk.app.diag.DeviceAvailability.State> deviceStates() {
             return Map.of();
         }
 
