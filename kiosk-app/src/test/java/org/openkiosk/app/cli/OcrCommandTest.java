@@ -24,7 +24,7 @@ class OcrCommandTest {
             p = p.getParent();
         }
         assertThat(p).isNotNull();
-        Path b = p.resolve("../shared/bench/ocr-sample").normalize();
+        Path b = p.resolve("device-drivers/src/test/resources/ocr-sample"); // the few bench photographs the tests carry
         assertThat(b).isDirectory();
         return b;
     }
