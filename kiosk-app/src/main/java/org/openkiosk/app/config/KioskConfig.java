@@ -92,6 +92,20 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
             "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
             "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash");
     private static final Set<String> KNOWN = Set.copyOf(KEYS);
+    /** The key prefixes of the file ({@code kiosk.}, {@code sync.}, ...), taken from {@link #KEYS} so they cannot drift. */
+    private static final Set<String> PREFIXES = KEYS.stream().map(k -> k.substring(0, k.indexOf('.') + 1))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** System properties in a configuration prefix that are the launcher's, not configuration keys. */
+    private static final Set<String> LAUNCHER_PROPERTIES = Set.of("kiosk.home", "kiosk.config");
+
+    /**
+     * Whether {@code key} belongs to the configuration's name space (a known key or a misspelt one under a known
+     * prefix): what a {@code -D} override may set. The launcher's own {@code kiosk.home} and {@code kiosk.config} do not.
+     */
+    public static boolean inNamespace(String key) {
+        return !LAUNCHER_PROPERTIES.contains(key) && PREFIXES.stream().anyMatch(key::startsWith)
+                && key.length() > key.indexOf('.') + 1;
+    }
 
     /** Reads {@code file}, then applies {@code overrides} (from -D or --set), resolving paths against the file's folder. */
     public static KioskConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -112,9 +126,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public static KioskConfig parse(Properties props, Path base) throws ConfigException {
         Parser p = new Parser(props, base);
         for (String key : props.stringPropertyNames()) {
-            if (!KNOWN.contains(key) && (key.startsWith("kiosk.") || key.startsWith("ui.") || key.startsWith("centre.")
-                    || key.startsWith("idcard.") || key.startsWith("printer.") || key.startsWith("camera.")
-                    || key.startsWith("catalogue.") || key.startsWith("technician.") || key.startsWith("sync."))) {
+            if (!KNOWN.contains(key) && inNamespace(key)) {
                 p.problems.add(key + ": unknown key");
             }
         }
