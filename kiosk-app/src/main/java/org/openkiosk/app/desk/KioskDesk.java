@@ -51,6 +51,7 @@ public final class KioskDesk implements ApplicationDesk {
     private final String progressUrl;
     private final Clock clock;
     /** Receipts not yet printed, by application id, until they come out of the printer. */
+    /** This session's receipts the printer has not printed yet, for "print again"; cleared when the session ends. */
     private final Map<String, byte[]> unprinted = new ConcurrentHashMap<>();
 
     public KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
@@ -138,6 +139,19 @@ public final class KioskDesk implements ApplicationDesk {
     public void rate(String applicationId, Rating rating, String reason) {
         store.saveRating(applicationId, rating.score(), reason, clock.instant());
         sync.nudge(); // sent once its application is acknowledged: this round, or a later one
+    }
+
+    @Override
+    public void endSession() {
+        if (!unprinted.isEmpty()) {
+            LOG.info("{} unprinted receipt(s) of the ended session forgotten", unprinted.size());
+        }
+        unprinted.clear();
+    }
+
+    /** Receipts and checklists kept because the printer could not print them yet (this session's only). */
+    int unprintedCount() {
+        return unprinted.size();
     }
 
     private Optional<Problem> print(String applicationId) {

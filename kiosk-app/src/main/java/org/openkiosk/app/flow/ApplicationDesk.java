@@ -15,4 +15,10 @@ public interface ApplicationDesk {
 
     /** Records the resident's rating of the service, to be sent to the centre. */
     void rate(String applicationId, Rating rating, String reason);
+
+    /**
+     * The resident's session is over: forget what was kept for it only, such as a receipt (name, application number)
+     * the printer could not print yet.
+     */
+    void endSession();
 }

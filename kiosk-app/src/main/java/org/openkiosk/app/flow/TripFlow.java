@@ -596,6 +596,7 @@ public final class TripFlow {
         card = null;
         unread = null;
         fromDocuments.clear();
+        desk.endSession();
     }
 
     private void expect(Step expected) {

@@ -13,8 +13,10 @@ import org.openkiosk.app.ui.rating.RatingViewModel;
 import org.openkiosk.app.ui.review.ReviewViewModel;
 
 /**
- * One model per screen; all of them are reset together when a session ends, and the capture screen's is told when it
- * is left (it stops watching the camera).
+ * One model per screen, for one resident's session: the shell makes a new set when a session starts and drops the old
+ * one whole when it ends, so nothing a screen held (a name, an application number, a printed-result line) can reach
+ * the next resident, whatever fields a model gains later. The capture screen's is told when it is left (it stops
+ * watching the camera).
  */
 public final class ScreenModels {
     private final CatalogueViewModel catalogue;
@@ -90,12 +92,8 @@ public final class ScreenModels {
         }
     }
 
-    void reset() {
-        catalogue.reset();
-        idCard.reset();
-        form.reset();
-        capture.reset();
-        rating.reset();
-        review.reset();
+    /** The session is over: stops what runs in the background (the camera's live picture); the models are dropped. */
+    void close() {
+        capture.leave();
     }
 }

@@ -43,7 +43,8 @@ public final class ShellViewModel {
     /** Counts finished sessions: each bump means "everything of the last resident is gone". */
     private final ObjectProperty<Integer> session = new SimpleObjectProperty<>(0);
 
-    private final ScreenModels screens;
+    /** This session's screen models: replaced, never cleared, when a session ends. */
+    private ScreenModels screens;
 
     private final Speaker speaker;
     private final BooleanProperty speech;
@@ -108,6 +109,7 @@ public final class ShellViewModel {
         return shown;
     }
 
+    /** The screen models of the current session (a new set after every {@link #endSession()}). */
     public ScreenModels screens() {
         return screens;
     }
@@ -189,10 +191,11 @@ public final class ShellViewModel {
         show();
     }
 
-    /** Ends the session: the flow and every screen model forget the resident, and home is shown. */
+    /** Ends the session: the flow forgets the resident, the screen models are replaced by new ones, and home is shown. */
     public void endSession() {
         flow.reset();
-        screens.reset();
+        screens.close();
+        screens = new ScreenModels(this, flow, background, ui);
         problem.set(null);
         busy.set(false);
         locale.set(defaultLocale);

@@ -28,4 +28,12 @@ final class RecordingDesk implements ApplicationDesk {
     @Override
     public void printChecklist(Matter matter) {
     }
+
+    /** Sessions ended (the flow's reset). */
+    int sessionsEnded;
+
+    @Override
+    public void endSession() {
+        sessionsEnded++;
+    }
 }

@@ -115,6 +115,7 @@ class TripFlowTest {
         assertThat(flow.fields()).isEmpty();
         assertThat(flow.captures()).isEmpty();
         assertThat(flow.submitted()).isEmpty();
+        assertThat(desk.sessionsEnded).as("the desk is told, so it forgets an unprinted receipt").isEqualTo(1);
     }
 
     @Test

@@ -64,7 +64,13 @@ class KioskProgressTest extends KioskUiTestBase {
         assertThat(printed).exists();
         assertThat(Files.readAllBytes(printed)).isEqualTo(pdf);
 
+        ScreenModels ofThisResident = vm.screens();
+        assertThat(SessionResidue.texts(ofThisResident)).as("the progress screen says the result was printed")
+                .anyMatch(t -> t.contains(no));
         click("#progress-done");
         assertNothingOfResidentOnScreen(no, "准予办理");
+        assertThat(vm.screens()).as("a new session gets new screen models").isNotSameAs(ofThisResident);
+        assertThat(SessionResidue.texts(vm.screens())).as("nothing of the last resident in any screen model")
+                .noneMatch(t -> t.contains(no) || t.contains("准予办理") || t.contains(id));
     }
 }

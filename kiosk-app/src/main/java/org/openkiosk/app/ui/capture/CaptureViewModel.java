@@ -128,13 +128,4 @@ public final class CaptureViewModel {
             shell.show();
         }
     }
-
-    public void reset() {
-        preview.stop();
-        materialName.set("");
-        progress.set("");
-        accepted.set("");
-        lastShot.set(null);
-        reading.set(false);
-    }
 }

@@ -128,8 +128,4 @@ public final class CatalogueViewModel {
         flow.choose(id);
         shell.show();
     }
-
-    public void reset() {
-        showAll();
-    }
 }

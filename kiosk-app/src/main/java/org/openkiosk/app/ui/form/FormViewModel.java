@@ -131,9 +131,4 @@ public final class FormViewModel {
             shell.problemProperty().set(e.problem());
         }
     }
-
-    public void reset() {
-        cardRows.clear();
-        fieldRows.clear();
-    }
 }

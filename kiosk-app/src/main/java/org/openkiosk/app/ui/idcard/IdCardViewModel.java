@@ -38,8 +38,4 @@ public final class IdCardViewModel {
             read();
         }
     }
-
-    public void reset() {
-        reading.set(false);
-    }
 }

@@ -76,8 +76,4 @@ public final class RatingViewModel {
     public void finish() {
         shell.endSession();
     }
-
-    public void reset() {
-        enter();
-    }
 }

@@ -136,10 +136,4 @@ public final class ReviewViewModel {
         flow.consent(true);
         shell.work(flow::submit, submitted -> shell.show(), problem -> { });
     }
-
-    /** Forgets the values shown: nothing of the resident stays for the next. */
-    public void reset() {
-        editRows.clear();
-        consent.set(false);
-    }
 }
