@@ -87,7 +87,7 @@ public final class KioskDesk implements ApplicationDesk {
             receipt = templates.render("application", receiptData(app, trip, now));
         } catch (TemplateException e) {
             LOG.error("receipt template failed on field {}", e.field(), e);
-            return new Submitted(applicationId, app.applicationNo(), now, Optional.of(Problem.PRINTER_UNAVAILABLE));
+            return new Submitted(applicationId, app.applicationNo(), now, Optional.of(Problem.RECEIPT_NOT_MADE));
         }
         unprinted.put(applicationId, receipt);
         Optional<Problem> problem = print(applicationId);
@@ -115,7 +115,7 @@ public final class KioskDesk implements ApplicationDesk {
             bytes = templates.render("checklist", data);
         } catch (TemplateException e) {
             LOG.error("checklist template failed on field {}", e.field(), e);
-            throw new FlowException(Problem.PRINTER_UNAVAILABLE, e.getMessage(), e);
+            throw new FlowException(Problem.CHECKLIST_NOT_MADE, e.getMessage(), e);
         }
         String key = "checklist:" + matter.id();
         unprinted.put(key, bytes);

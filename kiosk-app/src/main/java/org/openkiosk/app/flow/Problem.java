@@ -19,5 +19,16 @@ public enum Problem {
     STORE_FAILED,
     PRINTER_PAPER_OUT,
     PRINTER_COVER_OPEN,
-    PRINTER_UNAVAILABLE
+    PRINTER_UNAVAILABLE,
+    /** The receipt could not be made (its template failed): the printer is fine, printing again would not help. */
+    RECEIPT_NOT_MADE,
+    /** The materials checklist could not be made (its template failed). */
+    CHECKLIST_NOT_MADE,
+    /** Something the kiosk did not expect failed in this step: nothing is lost, the resident may try again. */
+    UNEXPECTED;
+
+    /** Whether printing again may help: the printer had the fault, not the kiosk's own making of the page. */
+    public boolean printerFault() {
+        return this == PRINTER_PAPER_OUT || this == PRINTER_COVER_OPEN || this == PRINTER_UNAVAILABLE;
+    }
 }

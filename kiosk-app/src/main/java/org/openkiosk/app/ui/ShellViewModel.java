@@ -232,7 +232,7 @@ public final class ShellViewModel {
                 failure = e.problem();
             } catch (Exception e) {
                 LOG.error("unexpected failure in a kiosk step", e);
-                failure = Problem.STORE_FAILED;
+                failure = Problem.UNEXPECTED; // not "store failed": the store says so itself, with a FlowException
             }
             T done = result;
             Problem failed = failure;

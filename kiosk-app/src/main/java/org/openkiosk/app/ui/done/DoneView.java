@@ -27,7 +27,9 @@ public final class DoneView extends VBox {
             Label problem = Fx.label(m.get("problem." + vm.receiptProblem().get()), "problem");
             problem.setId("receipt-problem");
             getChildren().add(problem);
-            actions.getChildren().add(Fx.button("done-reprint", m.get("done.reprint"), "secondary-button", vm::reprint));
+            if (vm.receiptProblem().get().printerFault()) {
+                actions.getChildren().add(Fx.button("done-reprint", m.get("done.reprint"), "secondary-button", vm::reprint));
+            }
         }
         actions.getChildren().add(Fx.button("done-rate", m.get("done.rate"), "big-button", vm::toRating));
         getChildren().addAll(Fx.label(m.get("done.promise", vm.promisedDays()), "hint"), actions);
