@@ -30,8 +30,8 @@ import org.openkiosk.sync.api.Json;
  * Debian's Chromium ({@code /usr/bin/chromium}, package {@code chromium} in
  * {@code scripts/packages/test-browser.txt}) headless, driven over the Chrome DevTools Protocol with the
  * JDK's own HTTP client and WebSocket: navigate, run a line of script, wait for a page load, take a
- * screenshot. The handful of CDP calls the fleet page test needs do not warrant Selenium and a chromedriver
- * whose version must match the browser's.
+ * screenshot; downloads are refused. The handful of CDP calls the browser tests need do not warrant
+ * Selenium and a chromedriver whose version must match the browser's.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -97,6 +97,8 @@ public final class HeadlessChromium implements AutoCloseable {
             listener.owner = chromium;
             chromium.call("Page.enable", null);
             chromium.call("Runtime.enable", null);
+            // an attachment opened by a test is refused, not saved to the user's Downloads folder
+            chromium.call("Page.setDownloadBehavior", chromium.json.createObjectNode().put("behavior", "deny"));
             return chromium;
         } catch (Exception e) {
             p.destroyForcibly();
