@@ -79,8 +79,8 @@ public final class ConsoleResource {
         view.put("submittedAt", app.submittedAt());
         view.put("status", desk.status(id).orElse(null));
         view.put("documents", app.documents().stream().map(d -> Map.of("materialId", d.materialId(),
-                "fileName", d.fileName(), "contentType", d.contentType(), "sha256", d.sha256(),
-                "size", d.content().length)).toList());
+                "fileName", d.fileName(), "contentType", d.contentType(), "servedAs", SecurityHeaders.servedType(d),
+                "sha256", d.sha256(), "size", d.content().length)).toList());
         view.put("audit", desk.auditLog(who, id));
         view.put("ratings", desk.ratings(who, id));
         ctx.json(view);

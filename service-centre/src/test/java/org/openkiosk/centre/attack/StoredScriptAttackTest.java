@@ -268,6 +268,7 @@ class StoredScriptAttackTest {
                     // the honest scans are shown, decoded by the browser under the page's policy
                     assertThat(browser.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth > 0).length")
                             .asInt()).isEqualTo(2);
+                    browser.screenshot(Path.of("target", "screenshots", "application-documents.png"));
                 }
             }
         }
