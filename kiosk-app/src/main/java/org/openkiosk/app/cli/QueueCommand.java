@@ -1,7 +1,6 @@
 package org.openkiosk.app.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -63,11 +62,8 @@ final class QueueCommand implements Command {
     private static ApplicationSubmission synthetic(KioskStore store, String kioskId, int documentKb, SecureRandom random) {
         String applicationNo = store.nextApplicationNo(kioskId, LocalDate.now(ZoneId.systemDefault()));
         String idNumber = idNumber(random);
-        byte[] photo = new byte[documentKb * 1024];
-        random.nextBytes(photo);
-        photo[0] = (byte) 0xFF; // a JPEG's start-of-image marker, so staff tools recognise the type
-        photo[1] = (byte) 0xD8;
-        byte[] pdf = ("%PDF-1.7\n% demo material of " + applicationNo + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] photo = DemoDocuments.photo(documentKb * 1024, random);
+        byte[] pdf = DemoDocuments.form(applicationNo);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("applicant.name", "演示居民" + applicationNo.substring(applicationNo.length() - 4));
         fields.put("applicant.idNumber", idNumber);

@@ -95,6 +95,12 @@ class SyncCommandTest {
             for (int i = 0; i < 2; i++) {
                 assertThat(atCentre.documents().get(i).content()).isEqualTo(app.documents().get(i).content());
             }
+            // real files of the kinds a kiosk makes: a decodable JPEG of the size asked for, and a PDF
+            byte[] photo = atCentre.documents().get(0).content();
+            assertThat(photo.length).isBetween(300 * 1024, 300 * 1024 + 8 * 1024);
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo)).getWidth()).isEqualTo(160);
+            assertThat(new String(atCentre.documents().get(1).content(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("%PDF-1.4").endsWith("%%EOF\n");
         }
         assertThat(kiosk.run("sync", "--once", "--data", kioskDir.toString())).isZero();
         assertThat(centre.applicationCount()).isEqualTo(3);

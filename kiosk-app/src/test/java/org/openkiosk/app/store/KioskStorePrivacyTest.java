@@ -30,7 +30,17 @@ class KioskStorePrivacyTest {
 
     private static final String NAME = "王秀英";
     private static final String ID_NUMBER = "11010119900307123X";
-    private static final byte[] SCAN = "SCAN-OF-HOUSEHOLD-REGISTER-PAGE-0001".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCAN = jpeg("SCAN-OF-HOUSEHOLD-REGISTER-PAGE-0001".getBytes(StandardCharsets.US_ASCII));
+
+    /** The bytes after a JPEG's start-of-image marker, as the kiosk's camera makes a scan. */
+    private static byte[] jpeg(byte[] rest) {
+        byte[] all = new byte[3 + rest.length];
+        all[0] = (byte) 0xFF;
+        all[1] = (byte) 0xD8;
+        all[2] = (byte) 0xFF;
+        System.arraycopy(rest, 0, all, 3, rest.length);
+        return all;
+    }
 
     private static ApplicationSubmission application(String applicationNo, String idNumber) {
         return new ApplicationSubmission(UUID.randomUUID().toString(), applicationNo, "K0001", "hukou-transfer",

@@ -31,7 +31,7 @@ class KioskStoreTest {
 
             assertThat(pending).hasSize(1);
             assertThat(pending.get(0)).usingRecursiveComparison().isEqualTo(app);
-            assertThat(pending.get(0).documents().get(0).content()).containsExactly(1, 2, 3, 0xFF);
+            assertThat(pending.get(0).documents().get(0).content()).containsExactly(0xFF, 0xD8, 0xFF, 1, 2, 3, 0xFF);
             assertThat(store.figures().pending()).isEqualTo(1);
         }
     }
@@ -108,6 +108,21 @@ class KioskStoreTest {
             assertThatThrownBy(() -> store.saveSubmitted(badSha))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("sha256 does not match");
+            assertThat(store.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesToQueueADocumentThatIsNotJpegPngOrPdfByItsBytes() {
+        ApplicationSubmission good = application("K0001-20261123-0001");
+        byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ApplicationSubmission html1 = new ApplicationSubmission(good.applicationId(), good.applicationNo(), good.kioskId(),
+                good.serviceId(), good.serviceName(), good.applicantName(), good.idNumber(), good.fields(),
+                java.util.List.of(org.openkiosk.sync.api.DocumentPayload.of("m", "scan.jpg", "image/jpeg", html)),
+                good.submittedAt());
+        try (KioskStore store = KioskStore.open(dataDir)) {
+            assertThatThrownBy(() -> store.saveSubmitted(html1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("documents[0] (scan.jpg) is said to be image/jpeg but its bytes are not JPEG");
             assertThat(store.pending()).isEmpty();
         }
     }

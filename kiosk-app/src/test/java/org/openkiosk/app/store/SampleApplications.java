@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 
-/** Valid applications for tests: a fresh id each time, two documents. */
+/** Valid applications for tests: a fresh id each time, two documents (a JPEG and a PDF by their first bytes). */
 public final class SampleApplications {
 
     private SampleApplications() {
@@ -16,7 +16,7 @@ public final class SampleApplications {
     public static ApplicationSubmission application(String applicationNo) {
         return new ApplicationSubmission(UUID.randomUUID().toString(), applicationNo, "K0001", "hukou-transfer",
                 "户口迁移", "张三", "110101199003071234", Map.of("address", "北京市东城区", "phone", "13800000000"),
-                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {1, 2, 3, (byte) 0xFF}),
+                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, (byte) 0xFF}),
                         DocumentPayload.of("household-page", "page.pdf", "application/pdf", "%PDF-1.7".getBytes())),
                 Instant.parse("2026-11-23T08:15:30.5Z"));
     }
@@ -26,6 +26,6 @@ public final class SampleApplications {
         return new ApplicationSubmission(good.applicationId(), good.applicationNo(), good.kioskId(),
                 good.serviceId(), good.serviceName(), good.applicantName(), good.idNumber(), good.fields(),
                 List.of(new DocumentPayload("m", "f.jpg", "image/jpeg", org.openkiosk.sync.api.Digests.sha256Hex(new byte[] {2}),
-                        new byte[] {1})), good.submittedAt());
+                        new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1})), good.submittedAt());
     }
 }

@@ -225,6 +225,9 @@ class KioskToCentreTest {
     void documentLargerThanOneChunkArrivesByteIdentical() {
         byte[] big = new byte[50_000];
         new java.util.Random(3).nextBytes(big);
+        big[0] = (byte) 0xFF; // a JPEG's first bytes, as the camera makes it: the centre takes a document by its bytes
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
         ApplicationSubmission sample = SampleApplications.application("K0001-20261123-0001");
         ApplicationSubmission app = new ApplicationSubmission(sample.applicationId(), sample.applicationNo(),
                 sample.kioskId(), sample.serviceId(), sample.serviceName(), sample.applicantName(), sample.idNumber(),

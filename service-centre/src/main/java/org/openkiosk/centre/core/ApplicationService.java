@@ -20,18 +20,28 @@ public final class ApplicationService {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationService.class);
 
     private final ApplicationRepository repository;
+    private final DocumentTypeCheck documentTypes;
     private final Clock clock;
 
-    public ApplicationService(ApplicationRepository repository, Clock clock) {
+    public ApplicationService(ApplicationRepository repository, DocumentTypeCheck documentTypes, Clock clock) {
         this.repository = repository;
+        this.documentTypes = documentTypes;
         this.clock = clock;
     }
 
     /**
      * Stores the application unless the centre already has its applicationId, in which case the
      * receipt of the first reception comes back with {@code duplicate = true}.
+     *
+     * @throws UnsupportedDocumentException a document is not JPEG, PNG or PDF, or its bytes are not what it claims
+     * @throws InvalidSubmissionException   another protocol rule is broken
      */
     public SubmissionReceipt receive(ApplicationSubmission app) throws InvalidSubmissionException {
+        List<String> refused = documentTypes.problems(app);
+        if (!refused.isEmpty()) {
+            LOG.warn("Refused an application of kiosk {} for its documents: {}", app.kioskId(), String.join("; ", refused));
+            throw new UnsupportedDocumentException(refused);
+        }
         List<String> problems = SubmissionRules.problems(app);
         if (!problems.isEmpty()) {
             LOG.warn("Refused an application: {}", String.join("; ", problems));

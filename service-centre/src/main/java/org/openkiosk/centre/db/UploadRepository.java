@@ -196,6 +196,25 @@ public final class UploadRepository {
         }
     }
 
+    /**
+     * The first {@code bytes} bytes of a complete upload of the kiosk (what its type is judged by), without
+     * reading the rest; empty when there is no complete upload of that SHA-256.
+     */
+    public Optional<byte[]> completeHead(String kioskId, String sha256, int bytes) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT substr(content, 1, ?) FROM uploads"
+                     + " WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NOT NULL")) {
+            st.setInt(1, bytes);
+            st.setString(2, kioskId);
+            st.setString(3, sha256);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read upload " + sha256, e);
+        }
+    }
+
     /** Forgets an upload once an application holds its bytes, inside the caller's transaction. */
     static void delete(Connection c, String kioskId, String sha256) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ?")) {

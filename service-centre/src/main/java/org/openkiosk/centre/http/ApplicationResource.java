@@ -6,10 +6,12 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.InvalidSubmissionException;
+import org.openkiosk.centre.core.UnsupportedDocumentException;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
@@ -27,7 +29,10 @@ public final class ApplicationResource {
         this.maxRequestBytes = maxRequestBytes;
     }
 
-    /** 201 with a receipt; 200 with {@code duplicate = true} when the applicationId is already stored. */
+    /**
+     * 201 with a receipt; 200 with {@code duplicate = true} when the applicationId is already stored; 415 when a
+     * document is not JPEG, PNG or PDF or its bytes are not what its type says; 400 for other broken rules.
+     */
     public void submit(Context ctx) {
         if (ctx.contentLength() > maxRequestBytes) {
             throw new ContentTooLargeResponse("request body of " + ctx.contentLength() + " bytes is over the "
@@ -48,6 +53,8 @@ public final class ApplicationResource {
         SubmissionReceipt receipt;
         try {
             receipt = service.receive(app);
+        } catch (UnsupportedDocumentException e) {
+            throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), e.getMessage());
         } catch (InvalidSubmissionException e) {
             throw new BadRequestResponse(e.getMessage());
         }

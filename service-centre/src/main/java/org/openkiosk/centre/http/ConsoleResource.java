@@ -23,6 +23,7 @@ import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.DocumentTypes;
 
 /**
  * The staff console: pages under {@code /console} (session cookie) and the same operations as JSON
@@ -78,8 +79,8 @@ public final class ConsoleResource {
         view.put("submittedAt", app.submittedAt());
         view.put("status", desk.status(id).orElse(null));
         view.put("documents", app.documents().stream().map(d -> Map.of("materialId", d.materialId(),
-                "fileName", d.fileName(), "contentType", d.contentType(), "sha256", d.sha256(),
-                "size", d.content().length)).toList());
+                "fileName", d.fileName(), "contentType", d.contentType(), "servedAs", SecurityHeaders.servedType(d),
+                "sha256", d.sha256(), "size", d.content().length)).toList());
         view.put("audit", desk.auditLog(who, id));
         view.put("ratings", desk.ratings(who, id));
         ctx.json(view);
@@ -90,7 +91,28 @@ public final class ConsoleResource {
         ctx.json(Map.of("matters", ratingSummary(ctx)));
     }
 
+    /**
+     * {@code GET .../documents/{seq}}: a stored document as the type its bytes show (never the kiosk's claim),
+     * images inline and PDFs (and anything unrecognised, which an older centre may hold) as attachments, all
+     * sandboxed (see {@link SecurityHeaders#document}).
+     */
     public void document(Context ctx) {
+        DocumentPayload doc = storedDocument(ctx);
+        SecurityHeaders.document(ctx, doc, SecurityHeaders.servedType(doc), true);
+    }
+
+    /** {@code GET /console/applications/{id}/images/{seq}}: what the application page shows in an {@code <img>}. */
+    public void image(Context ctx) {
+        DocumentPayload doc = storedDocument(ctx);
+        String type = SecurityHeaders.servedType(doc);
+        if (!DocumentTypes.isImage(type)) {
+            throw new NotFoundResponse("document " + ctx.pathParam("seq") + " of application " + ctx.pathParam("id")
+                    + " is not an image; open it as a document");
+        }
+        SecurityHeaders.document(ctx, doc, type, true);
+    }
+
+    private DocumentPayload storedDocument(Context ctx) {
         StaffAccounts.Staff who = staff(ctx);
         String id = ctx.pathParam("id");
         int seq;
@@ -99,11 +121,8 @@ public final class ConsoleResource {
         } catch (NumberFormatException e) {
             throw new BadRequestResponse("document number must be a whole number");
         }
-        DocumentPayload doc = desk.document(who, id, seq)
+        return desk.document(who, id, seq)
                 .orElseThrow(() -> new NotFoundResponse("no document " + seq + " of application " + id));
-        ctx.header("Content-Disposition", "inline; filename=\"" + doc.fileName().replace("\"", "") + "\"");
-        ctx.header("X-Content-SHA256", doc.sha256());
-        ctx.contentType(doc.contentType()).result(doc.content());
     }
 
     public void apiDecide(Context ctx) {
@@ -205,9 +224,15 @@ public final class ConsoleResource {
         b.append("</table><h2>材料 Documents</h2><ul>");
         for (int i = 0; i < app.documents().size(); i++) {
             DocumentPayload d = app.documents().get(i);
+            String type = SecurityHeaders.servedType(d);
             b.append("<li><a href='/console/applications/").append(url(id)).append("/documents/").append(i).append("'>")
                     .append(esc(d.fileName())).append("</a> ").append(esc(d.materialId())).append(", ")
-                    .append(d.content().length).append(" bytes</li>");
+                    .append(d.content().length).append(" bytes, ").append(esc(type));
+            if (DocumentTypes.isImage(type)) {
+                b.append("<br><img src='/console/applications/").append(url(id)).append("/images/").append(i)
+                        .append("' alt='").append(esc(d.fileName())).append("' style='max-width:40em;max-height:30em'>");
+            }
+            b.append("</li>");
         }
         b.append("</ul><h2>评价 Ratings</h2><ul>");
         for (RatingRepository.StoredRating r : desk.ratings(who, id)) {

@@ -34,6 +34,7 @@ public final class HttpApi {
             c.http.maxRequestSize = maxRequestBytes;
             c.jsonMapper(new JavalinJackson(json, false));
 
+            c.routes.before(SecurityHeaders::console);
             c.routes.before("/api/v1/*", ctx -> {
                 if (!ctx.path().equals("/api/v1/stats")) {
                     r.auth().require(ctx);
@@ -70,6 +71,7 @@ public final class HttpApi {
             c.routes.get("/console/applications/{id}", r.console()::pageView);
             c.routes.get("/console/ratings", r.console()::pageRatings);
             c.routes.get("/console/applications/{id}/documents/{seq}", r.console()::document);
+            c.routes.get("/console/applications/{id}/images/{seq}", r.console()::image);
             c.routes.post("/console/applications/{id}/decision", r.console()::pageDecide);
 
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {

@@ -49,7 +49,7 @@ class CentreApiTest {
     static ApplicationSubmission application(String id) {
         return new ApplicationSubmission(id, "K0001-20261123-0007", "K0001", "hukou-transfer", "户口迁移", "张三",
                 "110101199003071234", Map.of("address", "北京市东城区"),
-                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {1, 2, 3, (byte) 0xFE})),
+                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, (byte) 0xFE})),
                 Instant.parse("2026-11-23T08:15:30Z"));
     }
 
@@ -68,7 +68,7 @@ class CentreApiTest {
         assertThat(receipt.receivedAt()).isNotNull();
         assertThat(json.readTree(get("/api/v1/stats").body()).get("applications").asLong()).isEqualTo(1);
         ApplicationSubmission stored = centre.findApplication(id).orElseThrow();
-        assertThat(stored.documents().get(0).content()).containsExactly(1, 2, 3, 0xFE);
+        assertThat(stored.documents().get(0).content()).containsExactly(0xFF, 0xD8, 0xFF, 1, 2, 3, 0xFE);
         assertThat(stored.fields()).containsEntry("address", "北京市东城区");
     }
 
@@ -128,7 +128,7 @@ class CentreApiTest {
         ApplicationSubmission tampered = new ApplicationSubmission(good.applicationId(), good.applicationNo(),
                 good.kioskId(), good.serviceId(), good.serviceName(), good.applicantName(), good.idNumber(),
                 good.fields(), List.of(new DocumentPayload(doc.materialId(), doc.fileName(), doc.contentType(),
-                        doc.sha256(), new byte[] {9, 9, 9})), good.submittedAt());
+                        doc.sha256(), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9, 9, 9})), good.submittedAt());
 
         HttpResponse<String> response = post(json.writeValueAsString(tampered));
 

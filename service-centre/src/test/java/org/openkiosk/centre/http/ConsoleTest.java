@@ -52,7 +52,7 @@ class ConsoleTest {
         ApplicationSubmission a = CentreApiTest.application(UUID.randomUUID().toString());
         app = new ApplicationSubmission(a.applicationId(), a.applicationNo(), a.kioskId(), a.serviceId(), a.serviceName(),
                 "张<script>alert(1)</script>", a.idNumber(), a.fields(),
-                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {1, 2, 3})), Instant.now());
+                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3})), Instant.now());
         assertThat(send("POST", "/api/v1/applications", kiosk, json.writeValueAsString(app)).statusCode()).isEqualTo(201);
     }
 
@@ -118,7 +118,7 @@ class ConsoleTest {
         assertThat(view.at("/documents/0/fileName").asText()).isEqualTo("id.jpg");
         HttpResponse<byte[]> doc = http.send(request("GET", "/console/api/applications/" + app.applicationId()
                 + "/documents/0", viewer, null).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(doc.body()).containsExactly(1, 2, 3);
+        assertThat(doc.body()).containsExactly(0xFF, 0xD8, 0xFF, 1, 2, 3);
         assertThat(doc.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/jpeg"));
         assertThat(send("GET", "/console/api/applications/" + app.applicationId() + "/documents/5", viewer, null)
                 .statusCode()).isEqualTo(404);

@@ -30,12 +30,12 @@ import org.openkiosk.sync.api.Json;
  * Debian's Chromium ({@code /usr/bin/chromium}, package {@code chromium} in
  * {@code scripts/packages/test-browser.txt}) headless, driven over the Chrome DevTools Protocol with the
  * JDK's own HTTP client and WebSocket: navigate, run a line of script, wait for a page load, take a
- * screenshot. The handful of CDP calls the fleet page test needs do not warrant Selenium and a chromedriver
- * whose version must match the browser's.
+ * screenshot; downloads are refused. The handful of CDP calls the browser tests need do not warrant
+ * Selenium and a chromedriver whose version must match the browser's.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final ObjectMapper json = Json.mapper();
@@ -53,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts Chromium with a fresh profile and a window of the given size, and attaches to its page. */
-    static HeadlessChromium start(int width, int height) throws Exception {
+    public static HeadlessChromium start(int width, int height) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install the Debian package chromium "
                     + "(scripts/packages/test-browser.txt, scripts/install-system-deps.sh)");
@@ -97,6 +97,8 @@ final class HeadlessChromium implements AutoCloseable {
             listener.owner = chromium;
             chromium.call("Page.enable", null);
             chromium.call("Runtime.enable", null);
+            // an attachment opened by a test is refused, not saved to the user's Downloads folder
+            chromium.call("Page.setDownloadBehavior", chromium.json.createObjectNode().put("behavior", "deny"));
             return chromium;
         } catch (Exception e) {
             p.destroyForcibly();
@@ -106,7 +108,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens the address and waits until the page has loaded. */
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         CompletableFuture<Void> loaded = nextLoad();
         ObjectNode params = json.createObjectNode().put("url", url);
         JsonNode r = call("Page.navigate", params);
@@ -117,14 +119,14 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Runs a script that makes the page navigate (a form submission) and waits for the new page to load. */
-    void evaluateAndWaitForLoad(String script) throws Exception {
+    public void evaluateAndWaitForLoad(String script) throws Exception {
         CompletableFuture<Void> loaded = nextLoad();
         evaluate(script);
         loaded.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The value of a JavaScript expression in the page (strings, numbers, booleans, arrays of them). */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         ObjectNode params = json.createObjectNode().put("expression", expression).put("returnByValue", true);
         JsonNode r = call("Runtime.evaluate", params);
         if (r.has("exceptionDetails")) {
@@ -134,7 +136,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A PNG of the whole page (not just the window), written to {@code file}. */
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         JsonNode metrics = call("Page.getLayoutMetrics", null);
         int width = (int) Math.ceil(metrics.path("cssContentSize").path("width").asDouble());
         int height = (int) Math.ceil(metrics.path("cssContentSize").path("height").asDouble());

@@ -68,6 +68,7 @@ class PostgresCentreTest {
         String token = KioskProtocolTest.enrol(centre, http, "K0001");
         byte[] doc = new byte[300_000];
         new Random(11).nextBytes(doc);
+        System.arraycopy(KioskProtocolTest.JPEG_MAGIC, 0, doc, 0, KioskProtocolTest.JPEG_MAGIC.length);
         String sha = Digests.sha256Hex(doc);
 
         assertThat(put(centre, token, sha, doc, 0, 100_000).statusCode()).isEqualTo(200);

@@ -54,6 +54,7 @@ class PostgresIngestBenchmarkTest {
             for (int i = 0; i < PER_KIOSK; i++) {
                 byte[] doc = new byte[DOCUMENT_BYTES];
                 random.nextBytes(doc);
+                System.arraycopy(KioskProtocolTest.JPEG_MAGIC, 0, doc, 0, KioskProtocolTest.JPEG_MAGIC.length);
                 apps.add(new ApplicationSubmission(UUID.randomUUID().toString(), String.format("B%03d-20261123-%04d", k, i),
                         String.format("B%03d", k), "hukou-transfer", "户口迁移", "张三", "110101199003071234",
                         Map.of("address", "北京市东城区"), List.of(DocumentPayload.of("scan", "scan.jpg", "image/jpeg", doc)),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What makes a submission acceptable. The centre refuses a submission that breaks a rule; the
@@ -74,5 +75,46 @@ public final class SubmissionRules {
                 && !Digests.sha256Hex(doc.content()).equals(doc.sha256().toLowerCase(Locale.ROOT))) {
             problems.add(where + ".sha256 does not match its content");
         }
+        typeProblem(where, doc).ifPresent(problems::add);
+    }
+
+    /**
+     * Why the document's type is refused (see {@link DocumentTypes}): a type a kiosk does not make, or
+     * bytes that are not what the type says. A document sent as a reference ({@code content} null) is
+     * judged on its claim here; the centre checks the uploaded bytes when the application refers to them.
+     */
+    public static Optional<String> typeProblem(String where, DocumentPayload doc) {
+        if (doc == null) {
+            return Optional.empty();
+        }
+        String what = name(where, doc);
+        if (doc.content() == null) {
+            return DocumentTypes.isAccepted(doc.contentType()) || isBlank(doc.contentType()) ? Optional.empty()
+                    : DocumentTypes.problem(what, doc.contentType(), null);
+        }
+        return DocumentTypes.problem(what, doc.contentType(), DocumentTypes.head(doc.content()));
+    }
+
+    /**
+     * Every document of the application whose type is refused (see {@link #typeProblem}); what the
+     * centre answers with 415 before anything else.
+     */
+    public static List<String> typeProblems(ApplicationSubmission app) {
+        List<String> problems = new ArrayList<>();
+        if (app != null && app.documents() != null) {
+            for (int i = 0; i < app.documents().size(); i++) {
+                typeProblem("documents[" + i + "]", app.documents().get(i)).ifPresent(problems::add);
+            }
+        }
+        return problems;
+    }
+
+    /** "documents[2] (scan.png)": where the document is and the name it was sent with, control characters removed. */
+    public static String name(String where, DocumentPayload doc) {
+        if (isBlank(doc.fileName())) {
+            return where;
+        }
+        String name = doc.fileName().length() > 80 ? doc.fileName().substring(0, 80) + "..." : doc.fileName();
+        return where + " (" + name.replaceAll("\\p{Cntrl}", "?") + ")";
     }
 }

@@ -16,7 +16,7 @@ class JsonTest {
     private final ObjectMapper mapper = Json.mapper();
 
     static ApplicationSubmission sample() {
-        byte[] scan = {0, 1, 2, (byte) 0xFF, 'P', 'D', 'F'};
+        byte[] scan = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 1, 2, (byte) 0xFF, 'P', 'D', 'F'};
         return new ApplicationSubmission("3f1e2d4c-5b6a-4789-8abc-def012345678", "K0001-20261123-0007",
                 "K0001", "hukou-transfer", "户口迁移", "张三", "110101199003071234",
                 Map.of("address", "北京市东城区", "phone", "13800000000"),

@@ -173,11 +173,28 @@ public final class FileCamera implements PreviewCamera {
             if (image == null) {
                 throw new DeviceException("simulated camera: " + file + " is not a readable image");
             }
-            String type = file.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-            return new CapturedImage(bytes, type, image.getWidth(), image.getHeight());
+            return asKioskImage(bytes, image);
         } catch (IOException e) {
             throw new DeviceNotFoundException("simulated camera: cannot read " + file, e);
         }
+    }
+
+    /**
+     * The frame as a real camera gives it: JPEG or PNG, the type told by the file's own bytes (its name may
+     * say otherwise); any other format ImageIO reads (GIF, BMP) is re-encoded as PNG, because the kiosk and
+     * the centre accept a document only as JPEG, PNG or PDF, by its bytes.
+     */
+    private static CapturedImage asKioskImage(byte[] bytes, BufferedImage image) throws IOException {
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
+            return new CapturedImage(bytes, "image/jpeg", image.getWidth(), image.getHeight());
+        }
+        if (bytes.length >= 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'
+                && bytes[4] == '\r' && bytes[5] == '\n' && bytes[6] == 0x1A && bytes[7] == '\n') {
+            return new CapturedImage(bytes, "image/png", image.getWidth(), image.getHeight());
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return new CapturedImage(png.toByteArray(), "image/png", image.getWidth(), image.getHeight());
     }
 
     @Override

@@ -64,6 +64,24 @@ class FileCameraTest {
     }
 
     @Test
+    void aStillIsTypedByItsOwnBytesNotItsFileName() throws Exception {
+        Path png = page("a-png-named.jpg", 40, 30, Color.RED, Color.BLUE);
+        BufferedImage gif = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(gif, "gif", dir.resolve("b-gif-named.png").toFile());
+        FileCamera camera = FileCamera.fromDirectory(dir);
+
+        var first = camera.capture();
+        var second = camera.capture();
+
+        assertThat(first.contentType()).isEqualTo("image/png");
+        assertThat(first.bytes()).isEqualTo(Files.readAllBytes(png));
+        assertThat(second.contentType()).as("a GIF is re-encoded: the kiosk sends JPEG, PNG or PDF only")
+                .isEqualTo("image/png");
+        assertThat(second.bytes()).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(second.bytes())).getWidth()).isEqualTo(40);
+    }
+
+    @Test
     void aStagedPageIsWhatThePreviewShowsUntilItIsCaptured() throws Exception {
         page("a.png", 400, 300, Color.RED, Color.RED);
         Path staged = page(Files.createDirectories(dir.resolve("papers")).resolve("portrait.png"), 300, 400,
