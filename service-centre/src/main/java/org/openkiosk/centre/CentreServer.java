@@ -263,6 +263,16 @@ public final class CentreServer implements AutoCloseable {
         return parts.catalogues.publish(catalogueJson, parts.clock.instant());
     }
 
+    /** Ends the kiosk's token at once (issue 13 item 10); false when no such kiosk is enrolled. */
+    public boolean revokeKiosk(String kioskId) {
+        return false; // red first: not implemented yet
+    }
+
+    /** Prunes once what piles up (partial uploads, used codes, expired sessions), as the scheduled pruner does. */
+    public void pruneNow() {
+        // red first: not implemented yet
+    }
+
     @Override
     public void close() {
         int port = http.port();
