@@ -3,7 +3,6 @@ package org.openkiosk.centre.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
@@ -29,13 +28,10 @@ public final class ApplicationResource {
 
     /** 201 with a receipt; 200 with {@code duplicate = true} when the applicationId is already stored. */
     public void submit(Context ctx) {
-        if (ctx.contentLength() > maxRequestBytes) {
-            throw new ContentTooLargeResponse("request body of " + ctx.contentLength() + " bytes is over the "
-                    + maxRequestBytes + " byte limit");
-        }
+        byte[] body = BodyLimits.read(ctx, maxRequestBytes, "request body");
         ApplicationSubmission app;
         try {
-            app = json.readValue(ctx.bodyAsBytes(), ApplicationSubmission.class);
+            app = json.readValue(body, ApplicationSubmission.class);
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("malformed JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
