@@ -12,6 +12,7 @@ import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.core.Pruner;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
@@ -61,6 +62,7 @@ public final class CentreServer implements AutoCloseable {
     private final Javalin http;
     private final Parts parts;
     private final String baseUrl;
+    private final java.util.concurrent.ScheduledExecutorService pruning;
 
     /** The centre's services over one database, without HTTP: what {@code ./kiosk centre enrol} uses. */
     public static final class Parts implements AutoCloseable {
@@ -77,6 +79,7 @@ public final class CentreServer implements AutoCloseable {
         final RatingService ratings;
         final HeartbeatRepository heartbeats;
         final FleetHealth fleet;
+        final Pruner pruner;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
@@ -86,14 +89,15 @@ public final class CentreServer implements AutoCloseable {
             uploads = new UploadRepository(database);
             applications = new ApplicationService(repository, new DocumentTypeCheck(uploads), clock);
             kiosks = new KioskRepository(database);
-            enrolment = new Enrolment(kiosks, clock);
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
+            enrolment = new Enrolment(kiosks, staffRepository, clock);
             staff = new StaffAccounts(staffRepository, clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
             desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
             heartbeats = new HeartbeatRepository(database);
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
+            pruner = new Pruner(uploads, kiosks, staffRepository, clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -126,6 +130,11 @@ public final class CentreServer implements AutoCloseable {
             return enrolment.issueCode(kioskId);
         }
 
+        /** Ends the kiosk's token at once ({@code ./kiosk centre revoke}); false when it is not enrolled. */
+        public boolean revokeKiosk(String kioskId) {
+            return enrolment.revoke(kioskId);
+        }
+
         /** The stored application, documents included (for checks and tools working on the database). */
         public Optional<ApplicationSubmission> findApplication(String applicationId) {
             return applications.find(applicationId);
@@ -142,7 +151,17 @@ public final class CentreServer implements AutoCloseable {
         this.http = http;
         this.parts = parts;
         this.baseUrl = baseUrl;
+        pruning = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "centre-pruner");
+            t.setDaemon(true);
+            return t;
+        });
+        pruning.scheduleWithFixedDelay(parts.pruner::pruneLogged, PRUNE_FIRST_AFTER.toMinutes(),
+                Pruner.EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
+
+    /** The scheduled pruner's first round comes this long after the start, then every {@link Pruner#EVERY}. */
+    private static final java.time.Duration PRUNE_FIRST_AFTER = java.time.Duration.ofMinutes(5);
 
     /** Starts on 127.0.0.1 only. {@code port} 0 picks any free port. */
     public static CentreServer start(Path dataDir, int port) {
@@ -264,9 +283,20 @@ public final class CentreServer implements AutoCloseable {
         return parts.catalogues.publish(catalogueJson, parts.clock.instant());
     }
 
+    /** Ends the kiosk's token at once (issue 13 item 10); false when no such kiosk is enrolled. */
+    public boolean revokeKiosk(String kioskId) {
+        return parts.revokeKiosk(kioskId);
+    }
+
+    /** Prunes once what piles up (partial uploads, used codes, expired sessions), as the scheduled pruner does. */
+    public Pruner.Result pruneNow() {
+        return parts.pruner.pruneOnce();
+    }
+
     @Override
     public void close() {
         int port = http.port();
+        pruning.shutdownNow();
         http.stop();
         parts.close();
         LOG.info("Service centre on port {} stopped", port);

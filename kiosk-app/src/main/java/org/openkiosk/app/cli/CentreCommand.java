@@ -14,7 +14,8 @@ import org.openkiosk.centre.core.FleetSettings;
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
  * {@code ./kiosk centre enrol --data DIR --kiosk-id ID} issues a one-time enrolment code (its last
- * line) that the kiosk's technician passes to {@code ./kiosk enrol}.
+ * line) that the kiosk's technician passes to {@code ./kiosk enrol};
+ * {@code ./kiosk centre revoke --data DIR --kiosk-id ID} ends a kiosk's token at once.
  */
 final class CentreCommand implements Command {
 
@@ -29,6 +30,9 @@ final class CentreCommand implements Command {
                                       calls a kiosk offline after MIN minutes without heartbeat (15)
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
+                  centre revoke (--data DIR | --db JDBC-URL) --kiosk-id ID
+                                      end kiosk ID's token at once (its next request is refused and
+                                      told to enrol again) and its unused codes
                   centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
                                       create a staff console account (or set its password and roles);
                                       the password is read from the first line of standard input
@@ -44,6 +48,10 @@ final class CentreCommand implements Command {
         if ("staff".equals(args.peek())) {
             args.pop();
             return staff(args, out);
+        }
+        if ("revoke".equals(args.peek())) {
+            args.pop();
+            return revoke(args, out, err);
         }
         Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db",
                 "--offline-after"));
@@ -124,6 +132,28 @@ final class CentreCommand implements Command {
             throw new Main.UsageException(e.getMessage());
         }
         out.println("staff account " + user + " saved with roles " + org.openkiosk.centre.core.Role.format(roles));
+        return 0;
+    }
+
+    private static int revoke(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--kiosk-id", "--db"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+        String kioskId = o.value("--kiosk-id")
+                .orElseThrow(() -> new Main.UsageException("centre revoke needs --kiosk-id ID"));
+        String db = database(o);
+        if (db == null && o.value("--data").isEmpty()) {
+            throw new Main.UsageException("centre revoke needs --data DIR (or --db JDBC-URL)");
+        }
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db)) {
+            if (!centre.revokeKiosk(kioskId)) {
+                err.println("kiosk " + kioskId + " is not enrolled at this centre: nothing revoked");
+                return 1;
+            }
+        }
+        out.println("kiosk " + kioskId + " revoked: its token is refused from now on; to bring it back, issue a new"
+                + " code (./kiosk centre enrol) and enrol it again");
         return 0;
     }
 

@@ -55,6 +55,7 @@ class SyncKillTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
     private SlowLink link;
+    private String statsToken;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -79,6 +80,8 @@ class SyncKillTest {
         assertThat(cli("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "K0001")).isZero();
         String code = lastLine;
         assertThat(cli("enrol", "--centre", linkUrl, "--code", code, "--data", kioskDir.toString())).isZero();
+        assertThat(cli("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "STATS")).isZero();
+        statsToken = enrolForStats(centrePort, lastLine); // the centre's figures need a token
         assertThat(cli("queue", "demo", "--count", String.valueOf(APPLICATIONS), "--document-kb", "768",
                 "--data", kioskDir.toString())).isZero();
         Map<String, ApplicationSubmission> queued;
@@ -209,11 +212,20 @@ class SyncKillTest {
         }
     }
 
+    private String enrolForStats(int port, String code) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/enrol"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body()).get("token").asText();
+    }
+
     private JsonNode stats(int port) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/stats")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/stats"))
+                        .header("Authorization", "Bearer " + statsToken).build(), HttpResponse.BodyHandlers.ofString());
                 return Json.mapper().readTree(r.body());
             } catch (IOException e) {
                 if (attempt > 100) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openkiosk.sync.api.RatingReceipt;
 import org.openkiosk.sync.api.RatingRules;
 import org.openkiosk.sync.api.RatingSubmission;
@@ -33,48 +34,107 @@ public final class RatingRepository {
     }
 
     /**
-     * Stores the rating unless its ratingId is already stored; then nothing is written and the first
-     * reception comes back marked duplicate.
+     * Stores the rating as its application's one rating. The same ratingId again stores nothing and comes
+     * back marked duplicate. Another ratingId for an application already rated replaces the stored rating
+     * when the resident gave it later (the kiosk keeps only the latest rating of an application and sends
+     * a changed one under a new id); an earlier one (a late resend of what the resident changed since) is
+     * answered as a duplicate and changes nothing, so the kiosk marks it sent and moves on.
      *
      * @throws ConflictException the ratingId is stored for another kiosk
      */
     public RatingReceipt insertIfAbsent(RatingSubmission rating, Instant receivedAt) {
-        try (Connection c = database.connection()) {
-            int inserted;
-            try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO ratings (rating_id, application_id, kiosk_id, service_id, level, reason, rated_at,
-                        received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (rating_id) DO NOTHING""")) {
-                st.setString(1, rating.ratingId());
-                st.setString(2, rating.applicationId());
-                st.setString(3, rating.kioskId());
-                st.setString(4, rating.serviceId());
-                st.setInt(5, rating.level());
-                st.setString(6, rating.reason() == null || rating.reason().isBlank() ? null : rating.reason().strip());
-                st.setString(7, rating.ratedAt().toString());
-                st.setString(8, receivedAt.toString());
-                inserted = st.executeUpdate();
-            }
-            if (inserted == 1) {
-                return new RatingReceipt(rating.ratingId(), false, receivedAt);
-            }
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT kiosk_id, received_at FROM ratings WHERE rating_id = ?")) {
-                st.setString(1, rating.ratingId());
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new DatabaseException("rating " + rating.ratingId() + " neither inserted nor found", null);
-                    }
-                    if (!rs.getString(1).equals(rating.kioskId())) {
-                        throw new ConflictException("rating " + rating.ratingId() + " is another kiosk's");
-                    }
-                    return new RatingReceipt(rating.ratingId(), true, Instant.parse(rs.getString(2)));
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = database.connection()) {
+                if (insert(c, rating, receivedAt) == 1) {
+                    return new RatingReceipt(rating.ratingId(), false, receivedAt);
                 }
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT kiosk_id, received_at FROM ratings WHERE rating_id = ?")) {
+                    st.setString(1, rating.ratingId());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            if (!rs.getString(1).equals(rating.kioskId())) {
+                                throw new ConflictException("rating " + rating.ratingId() + " is another kiosk's");
+                            }
+                            return new RatingReceipt(rating.ratingId(), true, Instant.parse(rs.getString(2)));
+                        }
+                    }
+                }
+                Optional<RatingReceipt> replaced = replaceIfLater(c, rating, receivedAt);
+                if (replaced.isPresent()) {
+                    return replaced.get();
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException("cannot store rating " + rating.ratingId(), e);
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store rating " + rating.ratingId(), e);
+            if (attempt >= 3) { // the application's rating changed under us each time
+                throw new ConflictException("rating " + rating.ratingId() + " raced with other ratings of application "
+                        + rating.applicationId() + "; send it again");
+            }
         }
+    }
+
+    private static int insert(Connection c, RatingSubmission rating, Instant receivedAt) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO ratings (rating_id, application_id, kiosk_id, service_id, level, reason, rated_at,
+                    received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            st.setString(1, rating.ratingId());
+            st.setString(2, rating.applicationId());
+            st.setString(3, rating.kioskId());
+            st.setString(4, rating.serviceId());
+            st.setInt(5, rating.level());
+            st.setString(6, reason(rating));
+            st.setString(7, rating.ratedAt().toString());
+            st.setString(8, receivedAt.toString());
+            return st.executeUpdate();
+        }
+    }
+
+    /**
+     * The application already has another rating: replaces it when this one is later. Empty when the stored
+     * rating changed in between (the caller tries again).
+     */
+    private static Optional<RatingReceipt> replaceIfLater(Connection c, RatingSubmission rating, Instant receivedAt)
+            throws SQLException {
+        String storedId;
+        Instant storedAt;
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT rating_id, rated_at, received_at FROM ratings WHERE application_id = ?")) {
+            st.setString(1, rating.applicationId());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty(); // deleted in between: insert again
+                }
+                storedId = rs.getString(1);
+                storedAt = Instant.parse(rs.getString(2));
+            }
+        }
+        int order = rating.ratedAt().compareTo(storedAt);
+        if (order < 0 || order == 0 && rating.ratingId().compareTo(storedId) < 0) {
+            return Optional.of(new RatingReceipt(rating.ratingId(), true, receivedAt)); // superseded: nothing stored
+        }
+        try (PreparedStatement st = c.prepareStatement("""
+                UPDATE ratings SET rating_id = ?, kiosk_id = ?, service_id = ?, level = ?, reason = ?, rated_at = ?,
+                    received_at = ?
+                WHERE application_id = ? AND rating_id = ?""")) {
+            st.setString(1, rating.ratingId());
+            st.setString(2, rating.kioskId());
+            st.setString(3, rating.serviceId());
+            st.setInt(4, rating.level());
+            st.setString(5, reason(rating));
+            st.setString(6, rating.ratedAt().toString());
+            st.setString(7, receivedAt.toString());
+            st.setString(8, rating.applicationId());
+            st.setString(9, storedId);
+            return st.executeUpdate() == 1 ? Optional.of(new RatingReceipt(rating.ratingId(), false, receivedAt))
+                    : Optional.empty();
+        }
+    }
+
+    private static String reason(RatingSubmission rating) {
+        return rating.reason() == null || rating.reason().isBlank() ? null : rating.reason().strip();
     }
 
     /** The ratings of one application, oldest first. */

@@ -97,6 +97,30 @@ public final class StaffRepository {
         }
     }
 
+    /** Deletes the sessions that have expired at {@code now}; returns how many. */
+    public int deleteExpiredSessions(Instant now) {
+        try (Connection c = database.connection()) {
+            List<String> expired = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT token_sha256, expires_at FROM staff_sessions");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (!Instant.parse(rs.getString(2)).isAfter(now)) {
+                        expired.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM staff_sessions WHERE token_sha256 = ?")) {
+                for (String token : expired) {
+                    st.setString(1, token);
+                    st.executeUpdate();
+                }
+            }
+            return expired.size();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot prune expired staff sessions", e);
+        }
+    }
+
     public void audit(String username, String action, String applicationId, String detail, Instant at) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(

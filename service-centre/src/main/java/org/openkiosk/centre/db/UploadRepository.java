@@ -225,6 +225,43 @@ public final class UploadRepository {
     }
 
     /** Uploads begun and not complete: how many, and how many bytes they hold. */
+    /** Deletes uploads still incomplete that were begun before {@code cutoff}, chunks and all; returns how many. */
+    public int deletePartialStartedBefore(Instant cutoff) {
+        try (Connection c = database.connection()) {
+            java.util.List<String[]> stale = new java.util.ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT kiosk_id, sha256, started_at FROM uploads WHERE completed_at IS NULL");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (Instant.parse(rs.getString(3)).isBefore(cutoff)) {
+                        stale.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            for (String[] upload : stale) {
+                c.setAutoCommit(false);
+                try (PreparedStatement chunks = c.prepareStatement(
+                        "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?");
+                     PreparedStatement row = c.prepareStatement(
+                             "DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NULL")) {
+                    chunks.setString(1, upload[0]);
+                    chunks.setString(2, upload[1]);
+                    chunks.executeUpdate();
+                    row.setString(1, upload[0]);
+                    row.setString(2, upload[1]);
+                    row.executeUpdate();
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            return stale.size();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot prune partial uploads", e);
+        }
+    }
+
     public long[] partial() {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(

@@ -3,7 +3,6 @@ package org.openkiosk.centre.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpResponseException;
@@ -34,13 +33,10 @@ public final class ApplicationResource {
      * document is not JPEG, PNG or PDF or its bytes are not what its type says; 400 for other broken rules.
      */
     public void submit(Context ctx) {
-        if (ctx.contentLength() > maxRequestBytes) {
-            throw new ContentTooLargeResponse("request body of " + ctx.contentLength() + " bytes is over the "
-                    + maxRequestBytes + " byte limit");
-        }
+        byte[] body = BodyLimits.read(ctx, maxRequestBytes, "request body");
         ApplicationSubmission app;
         try {
-            app = json.readValue(ctx.bodyAsBytes(), ApplicationSubmission.class);
+            app = json.readValue(body, ApplicationSubmission.class);
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("malformed JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -32,11 +32,14 @@ public final class HttpApi {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = maxRequestBytes;
+            c.jetty.modifyServer(server -> server.insertHandler(BodyLimits.serverLimit(maxRequestBytes)));
             c.jsonMapper(new JavalinJackson(json, false));
 
             c.routes.before(SecurityHeaders::console);
             c.routes.before("/api/v1/*", ctx -> {
-                if (!ctx.path().equals("/api/v1/stats")) {
+                if (ctx.path().equals("/api/v1/stats")) {
+                    r.stats().requireReader(ctx, r.auth(), r.console());
+                } else {
                     r.auth().require(ctx);
                 }
             });
@@ -91,6 +94,12 @@ public final class HttpApi {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("centre database unavailable"));
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
+                if (BodyLimits.isTooLarge(e)) { // a chunked or multipart body ran past the limit while being parsed
+                    LOG.debug("{} {} refused with 413: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(new ApiError("request body is over the "
+                            + maxRequestBytes + " byte limit"));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal error"));
             });

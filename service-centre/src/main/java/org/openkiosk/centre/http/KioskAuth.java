@@ -30,7 +30,8 @@ public final class KioskAuth {
                     + " (./kiosk enrol)");
         }
         String kioskId = enrolment.authenticate(header.substring(7))
-                .orElseThrow(() -> new UnauthorizedResponse("unknown or revoked kiosk token: enrol the kiosk again"));
+                .orElseThrow(() -> new UnauthorizedResponse(
+                        "unknown or revoked kiosk token: enrol the kiosk again (./kiosk enrol with a new code)"));
         ctx.attribute(KIOSK, kioskId);
     }
 

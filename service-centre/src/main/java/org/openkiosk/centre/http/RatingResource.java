@@ -15,7 +15,9 @@ import org.openkiosk.sync.api.RatingSubmission;
 /**
  * {@code POST /api/v1/ratings}: a kiosk sends a resident's rating of one of its own applications.
  * 201 when stored, 200 with {@code duplicate = true} when the ratingId was already stored; a rating
- * naming another kiosk 403, of an application that is not the kiosk's 404, breaking a rule 400.
+ * naming another kiosk 403, of an application that is not the kiosk's 404, breaking a rule 400, over
+ * {@value #MAX_BODY_BYTES} bytes 413. The latest rating of an application is its one rating (see
+ * {@link org.openkiosk.centre.db.RatingRepository#insertIfAbsent}).
  */
 public final class RatingResource {
 
@@ -32,11 +34,7 @@ public final class RatingResource {
 
     public void rate(Context ctx) {
         String kioskId = KioskAuth.kioskId(ctx);
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequestResponse("a rating of " + body.length + " bytes is over the " + MAX_BODY_BYTES
-                    + " byte limit");
-        }
+        byte[] body = BodyLimits.read(ctx, MAX_BODY_BYTES, "a rating");
         RatingSubmission rating;
         try {
             rating = json.readValue(body, RatingSubmission.class);

@@ -40,11 +40,7 @@ public final class UploadResource {
             throw new ContentTooLargeResponse("document of " + length + " bytes is over the " + maxDocumentBytes
                     + " byte limit");
         }
-        if (ctx.contentLength() > Protocol.MAX_CHUNK_BYTES) {
-            throw new ContentTooLargeResponse("chunk of " + ctx.contentLength() + " bytes is over the "
-                    + Protocol.MAX_CHUNK_BYTES + " byte limit");
-        }
-        byte[] data = ctx.bodyAsBytes();
+        byte[] data = BodyLimits.read(ctx, Protocol.MAX_CHUNK_BYTES, "chunk");
         UploadRepository.ChunkResult result;
         try {
             result = uploads.append(kioskId, sha256, length, offset, data, clock.instant());

@@ -120,13 +120,15 @@ class RatingApiTest {
         cases.put("{\"ratingId\": ", "malformed JSON");
         cases.put("{\"level\": \"five\"}", "malformed JSON");
         cases.put("null", "no rating in the request body");
-        cases.put("{\"reason\": \"" + "x".repeat(20_000) + "\"}", "byte limit");
 
         for (Map.Entry<Object, String> c : cases.entrySet()) {
             HttpResponse<String> response = rate(kiosk1, c.getKey());
             assertThat(response.statusCode()).as(c.getValue()).isEqualTo(400);
             assertThat(error(response)).contains(c.getValue());
         }
+        HttpResponse<String> oversized = rate(kiosk1, "{\"reason\": \"" + "x".repeat(20_000) + "\"}");
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(error(oversized)).contains("byte limit");
         assertThat(json.readTree(send("GET", "/console/api/applications/" + applicationId, staffToken(), null).body())
                 .get("ratings")).isEmpty();
     }
@@ -134,7 +136,13 @@ class RatingApiTest {
     @Test
     void staffSeeEachMattersCountAverageAndThePoorRatingsWithReasons() throws Exception {
         assertThat(rate(kiosk1, rating(5, null)).statusCode()).isEqualTo(201);
+        applicationId = UUID.randomUUID().toString(); // one rating per application: three applications
+        assertThat(send("POST", "/api/v1/applications", kiosk1,
+                json.writeValueAsString(CentreApiTest.application(applicationId))).statusCode()).isEqualTo(201);
         assertThat(rate(kiosk1, rating(4, "")).statusCode()).isEqualTo(201);
+        applicationId = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/v1/applications", kiosk1,
+                json.writeValueAsString(CentreApiTest.application(applicationId))).statusCode()).isEqualTo(201);
         assertThat(rate(kiosk1, rating(1, "等了很久")).statusCode()).isEqualTo(201);
         String staff = staffToken();
 

@@ -56,6 +56,7 @@ public final class SubmissionRules {
                 documentProblems(problems, "documents[" + i + "]", app.documents().get(i));
             }
         }
+        SubmissionLimits.check(problems, app);
         return problems;
     }
 
