@@ -28,6 +28,7 @@ import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
+import org.openkiosk.centre.http.ClientOrigin;
 import org.openkiosk.centre.http.EnrolResource;
 import org.openkiosk.centre.http.FleetResource;
 import org.openkiosk.centre.http.HttpApi;
@@ -100,6 +101,11 @@ public final class CentreServer implements AutoCloseable {
             staff.save(username, password, roles);
         }
 
+        /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
+        public boolean setStaffDisabled(String username, boolean disabled) {
+            return staff.setDisabled(username, disabled);
+        }
+
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
         public static Parts open(Path dataDir) {
             return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC(), FleetSettings.defaults());
@@ -155,7 +161,13 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts with the given clock (tests move it) and fleet thresholds ({@code ./kiosk centre --offline-after}). */
     public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString());
+        return start(dataDir, host, port, clock, fleet, ClientOrigin.direct());
+    }
+
+    /** As above, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
+    public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet,
+                                     ClientOrigin origin) {
+        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), origin);
     }
 
     /**
@@ -168,10 +180,16 @@ public final class CentreServer implements AutoCloseable {
 
     /** On PostgreSQL with the given clock and fleet thresholds. */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL");
+        return startOnPostgres(jdbcUrl, host, port, clock, fleet, ClientOrigin.direct());
     }
 
-    private static CentreServer start(Parts parts, String host, int port, String shownData) {
+    /** On PostgreSQL, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
+    public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet,
+                                               ClientOrigin origin) {
+        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", origin);
+    }
+
+    private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin) {
         ObjectMapper json = Json.mapper();
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
@@ -246,6 +264,11 @@ public final class CentreServer implements AutoCloseable {
     /** Creates a staff account, or replaces its password and roles. */
     public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
         parts.saveStaff(username, password, roles);
+    }
+
+    /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
+    public boolean setStaffDisabled(String username, boolean disabled) {
+        return parts.setStaffDisabled(username, disabled);
     }
 
     /** The fleet's health, alerts and heartbeat history (what the console's fleet page shows). */

@@ -63,6 +63,11 @@ public final class StaffAccounts {
         LOG.info("Staff account {} saved with roles {}", username, Role.format(roles));
     }
 
+    /** Disables or enables an account; false when there is no such account. */
+    public boolean setDisabled(String username, boolean disabled) {
+        return repository.account(username).isPresent(); // not yet: the red test first
+    }
+
     /** A new session token when the password is right; empty otherwise (the same for an unknown user). */
     public Optional<String> login(String username, char[] password) {
         Optional<StaffRepository.Account> account = username == null ? Optional.empty() : repository.account(username);
