@@ -11,6 +11,7 @@ import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.core.LoginThrottle;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
@@ -22,6 +23,7 @@ import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
 import org.openkiosk.centre.db.HeartbeatRepository;
 import org.openkiosk.centre.db.KioskRepository;
+import org.openkiosk.centre.db.LoginFailureRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.centre.db.UploadRepository;
@@ -29,6 +31,7 @@ import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
 import org.openkiosk.centre.http.ClientOrigin;
+import org.openkiosk.centre.http.ConsoleGuard;
 import org.openkiosk.centre.http.EnrolResource;
 import org.openkiosk.centre.http.FleetResource;
 import org.openkiosk.centre.http.HttpApi;
@@ -89,7 +92,7 @@ public final class CentreServer implements AutoCloseable {
             uploads = new UploadRepository(database);
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
-            staff = new StaffAccounts(staffRepository, clock);
+            staff = new StaffAccounts(staffRepository, new LoginThrottle(new LoginFailureRepository(database), clock), clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
             desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
             heartbeats = new HeartbeatRepository(database);
@@ -191,7 +194,8 @@ public final class CentreServer implements AutoCloseable {
 
     private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin) {
         ObjectMapper json = Json.mapper();
-        ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
+        ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
+        ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
                 new EnrolResource(parts.enrolment, json),
@@ -202,7 +206,7 @@ public final class CentreServer implements AutoCloseable {
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console)));
+                new FleetResource(parts.fleet, console), guard));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
