@@ -98,7 +98,7 @@ public final class StaffAccounts {
      * @throws TooManyAttemptsException while the user name is locked out after failed logins
      */
     public Optional<String> login(String username, char[] password) {
-        boolean plausible = username != null && username.matches(USERNAME);
+        boolean plausible = username != null && username.length() <= 40 && username.matches(USERNAME);
         if (plausible) {
             throttle.check(username);
         }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openkiosk.centre.core.LogSafe;
 import org.openkiosk.centre.core.TooManyAttemptsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +110,8 @@ public final class ConsoleGuard {
         }
         String session = ctx.cookie(SESSION_COOKIE);
         if (session == null || !matches(ctx.formParam(FIELD), session)) {
-            LOG.warn("Refused a console {} {} from {} without its session's form token", ctx.method(), ctx.path(),
-                    origin.address(ctx));
+            LOG.warn("Refused a console {} {} from {} without its session's form token", ctx.method(),
+                    LogSafe.text(ctx.path(), 200), origin.address(ctx));
             throw new ForbiddenResponse("this form is not from your console session: reload the page and try again");
         }
     }
