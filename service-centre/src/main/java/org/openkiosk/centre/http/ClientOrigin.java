@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * TLS ({@code --behind-tls}, or a trusted proxy saying {@code X-Forwarded-Proto: https}) and which
  * address sent it (the nearest untrusted address in a trusted proxy's {@code X-Forwarded-For},
  * otherwise the peer of the connection). Forwarded headers from anyone but the configured proxies are
- * ignored. (Javalin's own {@code ctx.ip()} believes {@code X-Forwarded-For} from anyone: not used.)
+ * ignored. (Javalin's {@code ctx.ip()} is the connection's peer: behind a proxy, always the proxy.)
  */
 public record ClientOrigin(boolean behindTls, Set<String> trustedProxies) {
 
