@@ -49,11 +49,11 @@ public final class ConsoleGuard {
     private static final String API = "openkiosk.consoleApi";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String HSTS = "max-age=31536000";
-    /** Logins per address: this many at once, then one every few seconds. */
+    /** Logins (and enrolments) per address: this many at once, then one every few seconds. */
     static final int LOGIN_BURST = 20;
     static final Duration LOGIN_EVERY = Duration.ofSeconds(3);
-    static final int ENROL_BURST = 10;
-    static final Duration ENROL_EVERY = Duration.ofSeconds(6);
+    static final int ENROL_BURST = 20;
+    static final Duration ENROL_EVERY = Duration.ofSeconds(3);
     /** Unauthenticated requests worked on at once (each login is a PBKDF2 hash), and waiting for a turn. */
     private static final int AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final int WAITING = 2 * AT_ONCE;
