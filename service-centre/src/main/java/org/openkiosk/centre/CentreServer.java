@@ -13,6 +13,7 @@ import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.core.FleetSettings;
 import org.openkiosk.centre.core.Pruner;
+import org.openkiosk.centre.core.LoginThrottle;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
@@ -24,12 +25,15 @@ import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
 import org.openkiosk.centre.db.HeartbeatRepository;
 import org.openkiosk.centre.db.KioskRepository;
+import org.openkiosk.centre.db.LoginFailureRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
+import org.openkiosk.centre.http.ClientOrigin;
+import org.openkiosk.centre.http.ConsoleGuard;
 import org.openkiosk.centre.http.EnrolResource;
 import org.openkiosk.centre.http.FleetResource;
 import org.openkiosk.centre.http.HttpApi;
@@ -92,7 +96,7 @@ public final class CentreServer implements AutoCloseable {
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
             enrolment = new Enrolment(kiosks, staffRepository, clock);
-            staff = new StaffAccounts(staffRepository, clock);
+            staff = new StaffAccounts(staffRepository, new LoginThrottle(new LoginFailureRepository(database), clock), clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
             desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
             heartbeats = new HeartbeatRepository(database);
@@ -103,6 +107,11 @@ public final class CentreServer implements AutoCloseable {
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
         public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
             staff.save(username, password, roles);
+        }
+
+        /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
+        public boolean setStaffDisabled(String username, boolean disabled) {
+            return staff.setDisabled(username, disabled);
         }
 
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
@@ -175,7 +184,13 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts with the given clock (tests move it) and fleet thresholds ({@code ./kiosk centre --offline-after}). */
     public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString());
+        return start(dataDir, host, port, clock, fleet, ClientOrigin.direct());
+    }
+
+    /** As above, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
+    public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet,
+                                     ClientOrigin origin) {
+        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), origin);
     }
 
     /**
@@ -188,12 +203,19 @@ public final class CentreServer implements AutoCloseable {
 
     /** On PostgreSQL with the given clock and fleet thresholds. */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL");
+        return startOnPostgres(jdbcUrl, host, port, clock, fleet, ClientOrigin.direct());
     }
 
-    private static CentreServer start(Parts parts, String host, int port, String shownData) {
+    /** On PostgreSQL, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
+    public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet,
+                                               ClientOrigin origin) {
+        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", origin);
+    }
+
+    private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin) {
         ObjectMapper json = Json.mapper();
-        ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
+        ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
+        ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
                 new EnrolResource(parts.enrolment, json),
@@ -204,7 +226,7 @@ public final class CentreServer implements AutoCloseable {
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console)));
+                new FleetResource(parts.fleet, console), guard));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -266,6 +288,11 @@ public final class CentreServer implements AutoCloseable {
     /** Creates a staff account, or replaces its password and roles. */
     public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
         parts.saveStaff(username, password, roles);
+    }
+
+    /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
+    public boolean setStaffDisabled(String username, boolean disabled) {
+        return parts.setStaffDisabled(username, disabled);
     }
 
     /** The fleet's health, alerts and heartbeat history (what the console's fleet page shows). */

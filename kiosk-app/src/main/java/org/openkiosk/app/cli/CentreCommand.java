@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.http.ClientOrigin;
 
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
@@ -23,19 +26,28 @@ final class CentreCommand implements Command {
     public String usage() {
         return """
                   centre --port P (--data DIR | --db JDBC-URL) [--host ADDR] [--offline-after MIN]
+                         [--behind-tls] [--trusted-proxy ADDR[,ADDR...]]
                                       run the service centre on its embedded database in DIR, or on
                                       PostgreSQL (jdbc:postgresql://HOST/DB?user=U&password=P, which
                                       several centres may share); on 127.0.0.1, or on ADDR (0.0.0.0:
                                       every interface); every kiosk must be enrolled; the fleet page
-                                      calls a kiosk offline after MIN minutes without heartbeat (15)
+                                      calls a kiosk offline after MIN minutes without heartbeat (15);
+                                      --behind-tls: clients reach it only over HTTPS (a TLS proxy in
+                                      front), so the console cookie is Secure and HSTS is sent;
+                                      --trusted-proxy: the IP addresses of the proxies whose
+                                      X-Forwarded-Proto/-For are believed (from anyone else ignored)
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                   centre revoke (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       end kiosk ID's token at once (its next request is refused and
                                       told to enrol again) and its unused codes
                   centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
-                                      create a staff console account (or set its password and roles);
-                                      the password is read from the first line of standard input
+                                      create a staff console account (or set its password and roles,
+                                      which ends the account's sessions); the password is read from
+                                      the first line of standard input
+                  centre staff (--data DIR | --db JDBC-URL) --user NAME (--disable | --enable)
+                                      disable an account (it cannot log in, its sessions end at once)
+                                      or enable it again
                 """;
     }
 
@@ -53,8 +65,8 @@ final class CentreCommand implements Command {
             args.pop();
             return revoke(args, out, err);
         }
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db",
-                "--offline-after"));
+        Main.Options o = Main.Options.parse(args, List.of("--behind-tls"), List.of("--port", "--data", "--host", "--db",
+                "--offline-after", "--trusted-proxy"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -83,9 +95,10 @@ final class CentreCommand implements Command {
             }
             fleet = fleet.withOfflineAfter(Duration.ofMinutes(minutes));
         }
+        ClientOrigin origin = origin(o);
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet)
-                : CentreServer.start(data, host, port, Clock.systemUTC(), fleet)) {
+        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet, origin)
+                : CentreServer.start(data, host, port, Clock.systemUTC(), fleet, origin)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
                     : "http://" + host + ":" + centre.port()) + " (data "
@@ -94,6 +107,24 @@ final class CentreCommand implements Command {
             stop.await();
         }
         return 0;
+    }
+
+    /** {@code --behind-tls} and {@code --trusted-proxy ADDR[,ADDR...]} (IP addresses only). */
+    private static ClientOrigin origin(Main.Options o) throws Main.UsageException {
+        Set<String> proxies = new LinkedHashSet<>();
+        for (String p : o.value("--trusted-proxy").orElse("").split(",")) {
+            if (!p.isBlank()) {
+                proxies.add(p.strip());
+            }
+        }
+        if (o.value("--trusted-proxy").isPresent() && proxies.isEmpty()) {
+            throw new Main.UsageException("--trusted-proxy needs the proxies' IP addresses, e.g. 10.0.0.5,10.0.0.6");
+        }
+        try {
+            return new ClientOrigin(o.flag("--behind-tls"), proxies);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--trusted-proxy: " + e.getMessage());
+        }
     }
 
     private static String database(Main.Options o) throws Main.UsageException {
@@ -105,11 +136,14 @@ final class CentreCommand implements Command {
     }
 
     private static int staff(Deque<String> args, PrintStream out) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--db", "--user", "--roles"));
+        Main.Options o = Main.Options.parse(args, List.of("--disable", "--enable"), List.of("--data", "--db", "--user", "--roles"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
         }
         String user = o.value("--user").orElseThrow(() -> new Main.UsageException("centre staff needs --user NAME"));
+        if (o.flag("--disable") || o.flag("--enable")) {
+            return disable(o, user, out);
+        }
         java.util.Set<org.openkiosk.centre.core.Role> roles;
         try {
             roles = org.openkiosk.centre.core.Role.parse(o.value("--roles")
@@ -154,6 +188,29 @@ final class CentreCommand implements Command {
         }
         out.println("kiosk " + kioskId + " revoked: its token is refused from now on; to bring it back, issue a new"
                 + " code (./kiosk centre enrol) and enrol it again");
+        return 0;
+    }
+
+    /** {@code centre staff --user NAME --disable | --enable}. */
+    private static int disable(Main.Options o, String user, PrintStream out) throws Exception {
+        if (o.flag("--disable") && o.flag("--enable")) {
+            throw new Main.UsageException("give either --disable or --enable, not both");
+        }
+        if (o.value("--roles").isPresent()) {
+            throw new Main.UsageException("--roles does not go with --disable or --enable");
+        }
+        String db = database(o);
+        if (db == null && o.value("--data").isEmpty()) {
+            throw new Main.UsageException("centre staff needs --data DIR (or --db JDBC-URL)");
+        }
+        boolean disable = o.flag("--disable");
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db)) {
+            if (!centre.setStaffDisabled(user, disable)) {
+                throw new Main.UsageException("there is no staff account '" + user + "'");
+            }
+        }
+        out.println("staff account " + user + (disable ? " disabled: it cannot log in and its sessions have ended"
+                : " enabled"));
         return 0;
     }
 

@@ -185,7 +185,7 @@ class SyncCommandTest {
             System.setIn(stdin);
         }
         var login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(centre.baseUrl() + "/console/api/login")).POST(java.net.http.HttpRequest.BodyPublishers
+                java.net.URI.create(centre.baseUrl() + "/console/api/login")).header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
                 .ofString("{\"username\":\"li.clerk\",\"password\":\"correct horse battery\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);

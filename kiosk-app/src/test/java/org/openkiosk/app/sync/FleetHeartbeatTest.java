@@ -169,7 +169,7 @@ class FleetHeartbeatTest {
 
     private String login() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(centre.baseUrl() + "/console/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"" + PASSWORD + "\"}"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return json.readTree(r.body()).get("token").asText();

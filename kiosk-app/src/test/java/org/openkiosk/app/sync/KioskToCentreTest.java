@@ -197,14 +197,14 @@ class KioskToCentreTest {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         com.fasterxml.jackson.databind.ObjectMapper json = org.openkiosk.sync.api.Json.mapper();
         String staffToken = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
-                URI.create(centre.baseUrl() + "/console/api/login")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                URI.create(centre.baseUrl() + "/console/api/login")).header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                 "{\"username\":\"approver\",\"password\":\"correct horse battery\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
         for (String decision : java.util.List.of("{\"action\":\"accept\"}",
                 "{\"action\":\"issue-result\",\"decision\":\"准予登记\",\"reason\":\"请凭身份证领取原件\"}")) {
             var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(centre.baseUrl()
                             + "/console/api/applications/" + app.applicationId() + "/decision"))
-                    .header("Authorization", "Bearer " + staffToken)
+                    .header("Authorization", "Bearer " + staffToken).header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(decision)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);

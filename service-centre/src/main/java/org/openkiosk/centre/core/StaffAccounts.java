@@ -41,44 +41,84 @@ public final class StaffAccounts {
         }
     }
 
+    /** Stands in for a stored hash when the user is unknown or disabled, so a refusal costs the same. */
+    private static final String NO_ACCOUNT_HASH = "pbkdf2-sha256$" + ITERATIONS
+            + "$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    private static final String USERNAME = "[A-Za-z0-9._-]{2,40}";
+    /** Longest user name written to the log or the audit log as typed. */
+    private static final int LOGGED_NAME = 64;
+
     private final StaffRepository repository;
+    private final LoginThrottle throttle;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public StaffAccounts(StaffRepository repository, Clock clock) {
+    public StaffAccounts(StaffRepository repository, LoginThrottle throttle, Clock clock) {
         this.repository = repository;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
-    /** Creates an account or replaces its password and roles. */
+    /**
+     * Creates an account or replaces its password and roles. Every session of the account ends: a password
+     * is changed because the old one may be known to someone else.
+     */
     public void save(String username, char[] password, Set<Role> roles) {
-        if (username == null || !username.matches("[A-Za-z0-9._-]{2,40}")) {
+        if (username == null || !username.matches(USERNAME)) {
             throw new IllegalArgumentException("a user name is 2-40 letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         repository.saveAccount(username, hash(password), Role.format(roles), clock.instant());
+        int ended = repository.deleteSessionsOf(username);
         repository.audit("system", "staff-saved", null, username + " as " + Role.format(roles), clock.instant());
-        LOG.info("Staff account {} saved with roles {}", username, Role.format(roles));
+        LOG.info("Staff account {} saved with roles {} ({} session(s) ended)", username, Role.format(roles), ended);
     }
 
-    /** A new session token when the password is right; empty otherwise (the same for an unknown user). */
+    /**
+     * Disables (it cannot log in, its sessions end at once) or enables an account; false when there is no
+     * such account.
+     */
+    public boolean setDisabled(String username, boolean disabled) {
+        if (username == null || !repository.setDisabled(username, disabled)) {
+            return false;
+        }
+        int ended = disabled ? repository.deleteSessionsOf(username) : 0;
+        repository.audit("system", disabled ? "staff-disabled" : "staff-enabled", null, username, clock.instant());
+        LOG.info("Staff account {} {}", username, disabled ? "disabled (" + ended + " session(s) ended)" : "enabled");
+        return true;
+    }
+
+    /**
+     * A new session token when the password is right; empty otherwise. An unknown, disabled or malformed
+     * user name is refused after the same password hashing as a wrong password, so the time taken does not
+     * tell them apart.
+     *
+     * @throws TooManyAttemptsException while the user name is locked out after failed logins
+     */
     public Optional<String> login(String username, char[] password) {
-        Optional<StaffRepository.Account> account = username == null ? Optional.empty() : repository.account(username);
-        boolean ok = account.isPresent() && password != null && verify(password, account.get().passwordHash());
-        if (!ok) {
-            if (password != null) {
-                verify(password, "pbkdf2-sha256$" + ITERATIONS + "$AAAAAAAAAAAAAAAAAAAAAA$AAAA"); // same time either way
+        boolean plausible = username != null && username.length() <= 40 && username.matches(USERNAME);
+        if (plausible) {
+            throttle.check(username);
+        }
+        Optional<StaffRepository.Account> account = plausible ? repository.account(username) : Optional.empty();
+        boolean matches = verify(password == null ? new char[0] : password,
+                account.map(StaffRepository.Account::passwordHash).orElse(NO_ACCOUNT_HASH));
+        Instant now = clock.instant();
+        if (!matches || account.isEmpty()) {
+            if (plausible) {
+                throttle.failed(username);
             }
-            LOG.warn("Failed console login for '{}'", username);
-            repository.audit(String.valueOf(username), "login-failed", null, null, clock.instant());
+            String shown = LogSafe.text(username, LOGGED_NAME);
+            LOG.warn("Failed console login for '{}'", shown);
+            repository.audit(shown, "login-failed", null, null, now);
             return Optional.empty();
         }
+        throttle.succeeded(username);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant now = clock.instant();
         repository.insertSession(hashToken(token), username, now, now.plus(SESSION_LENGTH));
         repository.audit(username, "login", null, null, now);
         return Optional.of(token);

@@ -42,9 +42,11 @@ public final class StaffRepository {
         }
     }
 
+    /** The account, unless there is none or it is disabled (a disabled account cannot log in). */
     public Optional<Account> account(String username) {
         try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement("SELECT username, password_hash, roles FROM staff WHERE username = ?")) {
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT username, password_hash, roles FROM staff WHERE username = ? AND disabled = 0")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
@@ -75,7 +77,7 @@ public final class StaffRepository {
              PreparedStatement st = c.prepareStatement("""
                      SELECT s.username, s.password_hash, s.roles FROM staff_sessions x
                      JOIN staff s ON s.username = x.username
-                     WHERE x.token_sha256 = ? AND x.expires_at > ?""")) {
+                     WHERE x.token_sha256 = ? AND x.expires_at > ? AND s.disabled = 0""")) {
             st.setString(1, tokenSha256);
             st.setString(2, now.toString());
             try (ResultSet rs = st.executeQuery()) {
@@ -118,6 +120,29 @@ public final class StaffRepository {
             return expired.size();
         } catch (SQLException e) {
             throw new DatabaseException("cannot prune expired staff sessions", e);
+        }
+    }
+
+    /** Disables or enables the account; false when there is no such account. */
+    public boolean setDisabled(String username, boolean disabled) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE staff SET disabled = ? WHERE username = ?")) {
+            st.setInt(1, disabled ? 1 : 0);
+            st.setString(2, username);
+            return st.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot change staff account " + username, e);
+        }
+    }
+
+    /** Ends every session of the account; how many there were. */
+    public int deleteSessionsOf(String username) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("DELETE FROM staff_sessions WHERE username = ?")) {
+            st.setString(1, username);
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot end the sessions of " + username, e);
         }
     }
 

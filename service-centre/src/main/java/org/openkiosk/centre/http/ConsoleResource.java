@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.SameSite;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
+import org.openkiosk.centre.core.TooManyAttemptsException;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -32,16 +32,18 @@ import org.openkiosk.sync.api.DocumentTypes;
  */
 public final class ConsoleResource {
 
-    static final String COOKIE = "okc_session";
+    static final String COOKIE = ConsoleGuard.SESSION_COOKIE;
 
     private final StaffAccounts accounts;
     private final StaffDesk desk;
     private final ObjectMapper json;
+    private final ConsoleGuard guard;
 
-    public ConsoleResource(StaffAccounts accounts, StaffDesk desk, ObjectMapper json) {
+    public ConsoleResource(StaffAccounts accounts, StaffDesk desk, ObjectMapper json, ConsoleGuard guard) {
         this.accounts = accounts;
         this.desk = desk;
         this.json = json;
+        this.guard = guard;
     }
 
     // ---------------------------------------------------------------- JSON API
@@ -155,7 +157,7 @@ public final class ConsoleResource {
     public void pageHome(Context ctx) {
         Optional<StaffAccounts.Staff> who = optionalStaff(ctx);
         if (who.isEmpty()) {
-            ctx.html(page("登录 Staff login", loginForm(null)));
+            ctx.html(page("登录 Staff login", loginForm(ctx, null)));
             return;
         }
         List<ApplicationSummary> list;
@@ -168,7 +170,8 @@ public final class ConsoleResource {
         StringBuilder b = new StringBuilder();
         b.append("<p><a href=/console/fleet>终端监控 Fleet</a></p>");
         b.append("<p>").append(esc(who.get().username())).append(" (").append(esc(who.get().roles().toString()))
-                .append(") <form method=post action=/console/logout style=display:inline><button>退出 Log out</button></form></p>");
+                .append(") <form method=post action=/console/logout style=display:inline>").append(guard.formField(ctx))
+                .append("<button>退出 Log out</button></form></p>");
         b.append("<form method=get action=/console>状态 <select name=status><option value=''>全部 all</option>");
         for (String s : List.of("received", "accepted", "more-materials", "rejected", "completed")) {
             b.append("<option").append(s.equals(ctx.queryParam("status")) ? " selected" : "").append(">")
@@ -192,13 +195,25 @@ public final class ConsoleResource {
     }
 
     public void pageLogin(Context ctx) {
-        Optional<String> token = accounts.login(ctx.formParam("username"), chars(ctx.formParam("password")));
-        if (token.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED).html(page("登录 Staff login", loginForm("用户名或密码错误 Wrong user name or password")));
+        if (!guard.loginTokenValid(ctx)) {
+            ctx.status(HttpStatus.FORBIDDEN).html(page("登录 Staff login",
+                    loginForm(ctx, "登录页面已过期，请重新输入 This login form has expired or is not from this console: log in again")));
             return;
         }
-        ctx.cookie(new io.javalin.http.Cookie(COOKIE, token.get(), "/console", (int) StaffAccounts.SESSION_LENGTH.toSeconds(),
-                ctx.scheme().equals("https"), true, null, SameSite.STRICT));
+        Optional<String> token;
+        try {
+            token = accounts.login(ctx.formParam("username"), chars(ctx.formParam("password")));
+        } catch (TooManyAttemptsException e) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                    .html(page("登录 Staff login", loginForm(ctx, "尝试次数过多，请 " + e.retryAfterSeconds()
+                            + " 秒后再试 Too many attempts: try again in " + e.retryAfterSeconds() + " s")));
+            return;
+        }
+        if (token.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED).html(page("登录 Staff login", loginForm(ctx, "用户名或密码错误 Wrong user name or password")));
+            return;
+        }
+        guard.startSession(ctx, token.get(), StaffAccounts.SESSION_LENGTH);
         ctx.redirect("/console", HttpStatus.SEE_OTHER);
     }
 
@@ -245,7 +260,7 @@ public final class ConsoleResource {
                 continue;
             }
             b.append("<form method=post action='/console/applications/").append(url(id)).append("/decision'>")
-                    .append("<input type=hidden name=action value=").append(action.wire()).append(">");
+                    .append(guard.formField(ctx)).append("<input type=hidden name=action value=").append(action.wire()).append(">");
             if (action == StaffDesk.Action.ISSUE_RESULT) {
                 b.append("<select name=decision>");
                 StaffDesk.RESULT_DECISIONS.forEach(d -> b.append("<option>").append(esc(d)).append("</option>"));
@@ -307,17 +322,17 @@ public final class ConsoleResource {
         return optionalStaff(ctx).orElseThrow(() -> new UnauthorizedResponse("log in to the staff console first"));
     }
 
+    /** The signed-in member of staff: by bearer token, or on pages (not the JSON API) by session cookie. */
     Optional<StaffAccounts.Staff> optionalStaff(Context ctx) {
         String token = bearer(ctx);
-        if (token == null) {
+        if (token == null && !ConsoleGuard.bearerOnly(ctx)) {
             token = ctx.cookie(COOKIE);
         }
         return accounts.authenticate(token);
     }
 
     private static String bearer(Context ctx) {
-        String header = ctx.header("Authorization");
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        return ConsoleGuard.bearer(ctx);
     }
 
     private JsonNode jsonBody(Context ctx) {
@@ -349,9 +364,15 @@ public final class ConsoleResource {
         b.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
-    static String loginForm(String error) {
+    /** The hidden field a page's forms carry: the token of the session the page was requested with. */
+    String formField(Context ctx) {
+        return guard.formField(ctx);
+    }
+
+    /** The login form, with its token (and the pre-login cookie it comes from). */
+    String loginForm(Context ctx, String error) {
         return (error == null ? "" : "<p class=error>" + esc(error) + "</p>")
-                + "<form method=post action=/console/login><p>用户名 User <input name=username autofocus></p>"
+                + "<form method=post action=/console/login>" + guard.loginField(ctx) + "<p>用户名 User <input name=username autofocus></p>"
                 + "<p>密码 Password <input name=password type=password></p><button>登录 Log in</button></form>";
     }
 

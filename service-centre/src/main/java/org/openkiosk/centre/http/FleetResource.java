@@ -110,13 +110,13 @@ public final class FleetResource {
     public void pageFleet(Context ctx) {
         Optional<StaffAccounts.Staff> who = console.optionalStaff(ctx);
         if (who.isEmpty()) {
-            ctx.html(ConsoleResource.page("登录 Staff login", ConsoleResource.loginForm(null)));
+            ctx.html(ConsoleResource.page("登录 Staff login", console.loginForm(ctx, null)));
             return;
         }
         FleetHealth.Window window = window(ctx);
         FleetHealth.Snapshot s = fleet.snapshot();
         StringBuilder b = new StringBuilder();
-        nav(b, who.get(), "/console/fleet", window);
+        nav(b, who.get(), "/console/fleet", window, console.formField(ctx));
         long online = s.kiosks().stream().filter(k -> k.state() == KioskHealth.State.ONLINE).count();
         long offline = s.kiosks().stream().filter(k -> k.state() == KioskHealth.State.OFFLINE).count();
         long never = s.kiosks().stream().filter(k -> k.state() == KioskHealth.State.NEVER_SEEN).count();
@@ -167,13 +167,13 @@ public final class FleetResource {
     public void pageKiosk(Context ctx) {
         Optional<StaffAccounts.Staff> who = console.optionalStaff(ctx);
         if (who.isEmpty()) {
-            ctx.html(ConsoleResource.page("登录 Staff login", ConsoleResource.loginForm(null)));
+            ctx.html(ConsoleResource.page("登录 Staff login", console.loginForm(ctx, null)));
             return;
         }
         FleetHealth.Window window = window(ctx);
         KioskHealth k = kiosk(ctx);
         StringBuilder b = new StringBuilder();
-        nav(b, who.get(), "/console/fleet/" + url(k.kioskId()), window);
+        nav(b, who.get(), "/console/fleet/" + url(k.kioskId()), window, console.formField(ctx));
         b.append("<p><a href='/console/fleet?window=").append(window.wire).append("'>← 全部终端</a></p>");
         b.append("<p class=summary>").append(stateBadge(k)).append(" 注册于 ").append(time(k.enrolledAt()))
                 .append("，最后心跳 ").append(k.lastSeen() == null ? "—" : time(k.lastSeen())).append("</p>");
@@ -228,7 +228,8 @@ public final class FleetResource {
         return w == FleetHealth.Window.DAY ? "最近 24 小时" : "最近 7 天";
     }
 
-    private static void nav(StringBuilder b, StaffAccounts.Staff who, String here, FleetHealth.Window window) {
+    private static void nav(StringBuilder b, StaffAccounts.Staff who, String here, FleetHealth.Window window,
+                            String formToken) {
         b.append("<div class=nav><a href=/console>办件列表</a> · <b>终端监控</b> · 时段：");
         for (FleetHealth.Window w : FleetHealth.Window.values()) {
             if (w == window) {
@@ -239,7 +240,8 @@ public final class FleetResource {
             }
         }
         b.append("· ").append(ConsoleResource.esc(who.username()))
-                .append(" <form method=post action=/console/logout style=display:inline><button>退出</button></form></div>");
+                .append(" <form method=post action=/console/logout style=display:inline>").append(formToken)
+                .append("<button>退出</button></form></div>");
     }
 
     private static void alerts(StringBuilder b, List<FleetAlert> alerts, boolean withKiosk) {

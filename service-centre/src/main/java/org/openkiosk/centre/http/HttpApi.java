@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.openkiosk.centre.core.TooManyAttemptsException;
 import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.centre.health.HealthResource;
@@ -24,7 +25,7 @@ public final class HttpApi {
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
                             HealthResource health, ConsoleResource console, RatingResource ratings,
-                            FleetResource fleet) {
+                            FleetResource fleet, ConsoleGuard guard) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -36,6 +37,9 @@ public final class HttpApi {
             c.jsonMapper(new JavalinJackson(json, false));
 
             c.routes.before(SecurityHeaders::console);
+            c.routes.before(r.guard()::everyRequest);
+            c.routes.before("/console/api/*", r.guard()::apiRequest);
+            c.routes.before("/console/*", r.guard()::pageRequest);
             c.routes.before("/api/v1/*", ctx -> {
                 if (ctx.path().equals("/api/v1/stats")) {
                     r.stats().requireReader(ctx, r.auth(), r.console());
@@ -43,7 +47,7 @@ public final class HttpApi {
                     r.auth().require(ctx);
                 }
             });
-            c.routes.post("/api/v1/enrol", r.enrol()::enrol);
+            c.routes.post("/api/v1/enrol", r.guard().limited(ConsoleGuard.Limit.ENROL, r.enrol()::enrol));
             c.routes.post("/api/v1/applications", r.applications()::submit);
             c.routes.get("/api/v1/applications/{id}", r.applications()::status);
             c.routes.get("/api/v1/applications/{id}/result", r.applications()::result);
@@ -56,7 +60,7 @@ public final class HttpApi {
             c.routes.get("/api/v1/stats", r.stats()::stats);
             c.routes.get("/api/v1/health", r.health()::health);
 
-            c.routes.post("/console/api/login", r.console()::apiLogin);
+            c.routes.post("/console/api/login", r.guard().limited(ConsoleGuard.Limit.LOGIN, r.console()::apiLogin));
             c.routes.post("/console/api/logout", r.console()::apiLogout);
             c.routes.get("/console/api/applications", r.console()::apiList);
             c.routes.get("/console/api/applications/{id}", r.console()::apiView);
@@ -69,7 +73,7 @@ public final class HttpApi {
             c.routes.get("/console", r.console()::pageHome);
             c.routes.get("/console/fleet", r.fleet()::pageFleet);
             c.routes.get("/console/fleet/{kioskId}", r.fleet()::pageKiosk);
-            c.routes.post("/console/login", r.console()::pageLogin);
+            c.routes.post("/console/login", r.guard().limited(ConsoleGuard.Limit.LOGIN, r.console()::pageLogin));
             c.routes.post("/console/logout", r.console()::pageLogout);
             c.routes.get("/console/applications/{id}", r.console()::pageView);
             c.routes.get("/console/ratings", r.console()::pageRatings);
@@ -84,6 +88,11 @@ public final class HttpApi {
                     LOG.debug("{} {} refused with {}: {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
                 }
                 ctx.status(e.getStatus()).json(new ApiError(e.getMessage()));
+            });
+            c.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
+                LOG.debug("{} {} refused with 429: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                        .json(new ApiError(e.getMessage()));
             });
             c.routes.exception(ConflictException.class, (e, ctx) -> {
                 LOG.debug("{} {} refused with 409: {}", ctx.method(), ctx.path(), e.getMessage());

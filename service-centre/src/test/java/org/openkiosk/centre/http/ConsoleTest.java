@@ -159,12 +159,16 @@ class ConsoleTest {
     void consolePagesLogInWithAnHttpOnlyCookieEscapeDataAndPostDecisions() throws Exception {
         HttpResponse<String> loginPage = send("GET", "/console", null, null);
         assertThat(loginPage.body()).contains("<form method=post action=/console/login>");
+        String preLogin = loginPage.headers().firstValue("Set-Cookie").map(c -> c.substring(0, c.indexOf(';'))).orElseThrow();
+        String loginToken = formToken(loginPage.body());
 
-        HttpResponse<String> bad = form("/console/login", null, "username=clerk&password=nope");
+        HttpResponse<String> bad = form("/console/login", preLogin, "username=clerk&password=nope&csrf=" + loginToken);
         assertThat(bad.statusCode()).isEqualTo(401);
-        HttpResponse<String> ok = form("/console/login", null, "username=clerk&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8));
+        HttpResponse<String> ok = form("/console/login", preLogin, "username=clerk&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&csrf=" + loginToken);
         assertThat(ok.statusCode()).isEqualTo(303);
-        String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        String setCookie = ok.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("okc_session="))
+                .findFirst().orElseThrow();
         assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
@@ -177,12 +181,19 @@ class ConsoleTest {
                 .doesNotContain("value=issue-result");
 
         HttpResponse<String> decided = form("/console/applications/" + app.applicationId() + "/decision", cookie,
-                "action=accept&reason=");
+                "action=accept&reason=&csrf=" + formToken(detail));
         assertThat(decided.statusCode()).isEqualTo(303);
         assertThat(centre.findApplication(app.applicationId())).isPresent();
         String token = login("viewer");
         assertThat(json.readTree(send("GET", "/console/api/applications/" + app.applicationId(), token, null).body())
                 .get("status").asText()).isEqualTo("accepted");
+    }
+
+    /** The CSRF token the page's forms carry. */
+    private static String formToken(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=csrf value=([A-Za-z0-9_-]+)").matcher(page);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     private HttpResponse<String> form(String path, String cookie, String body) throws Exception {
@@ -202,6 +213,9 @@ class ConsoleTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
         }
         return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }

@@ -191,7 +191,7 @@ class PostgresCentreTest {
         b.saveStaff("viewer", "correct horse battery".toCharArray(), java.util.EnumSet.of(
                 org.openkiosk.centre.core.Role.VIEWER));
         String staff = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(b.baseUrl() + "/console/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"correct horse battery\"}"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"correct horse battery\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
         var matters = JSON.readTree(send(b, staff, "GET", "/console/api/ratings", null).body()).get("matters");
         assertThat(matters).hasSize(1);
@@ -256,6 +256,9 @@ class PostgresCentreTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(centre.baseUrl() + path));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
         }
         return http.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
