@@ -100,6 +100,11 @@ public final class CentreServer implements AutoCloseable {
             staff.save(username, password, roles);
         }
 
+        /** Checks the audit log's hash chain. */
+        public org.openkiosk.centre.core.AuditChain.Verification verifyAudit() {
+            throw new UnsupportedOperationException("the audit log is not hash-chained yet");
+        }
+
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
         public static Parts open(Path dataDir) {
             return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC(), FleetSettings.defaults());
@@ -245,6 +250,11 @@ public final class CentreServer implements AutoCloseable {
 
     /** Creates a staff account, or replaces its password and roles. */
     public void saveStaff(String username, char[] password, java.util.Set<Role> roles) {
+        parts.saveStaff(username, password, roles);
+    }
+
+    /** Creates a staff account, or replaces its password, roles and departments. */
+    public void saveStaff(String username, char[] password, java.util.Set<Role> roles, java.util.Set<String> departments) {
         parts.saveStaff(username, password, roles);
     }
 

@@ -11,7 +11,9 @@ public enum Role {
     /** Also accept, reject with a reason, or ask for more materials (前台/后台 审查). */
     CLERK,
     /** Also issue the result and complete the application. */
-    APPROVER;
+    APPROVER,
+    /** Manages staff accounts and reads the whole audit log. */
+    ADMIN;
 
     /** Parses {@code clerk,approver}; unknown names are an {@link IllegalArgumentException}. */
     public static Set<Role> parse(String text) {

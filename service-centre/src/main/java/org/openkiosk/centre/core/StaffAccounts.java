@@ -37,6 +37,7 @@ public final class StaffAccounts {
                 case VIEWER -> !roles.isEmpty();
                 case CLERK -> roles.contains(Role.CLERK) || roles.contains(Role.APPROVER);
                 case APPROVER -> roles.contains(Role.APPROVER);
+                case ADMIN -> roles.contains(Role.ADMIN);
             };
         }
     }
