@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.DocumentTypeCheck;
+import org.openkiosk.centre.core.AuditChain;
+import org.openkiosk.centre.core.Departments;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
@@ -40,6 +42,7 @@ import org.openkiosk.centre.http.HttpApi;
 import org.openkiosk.centre.http.KioskAuth;
 import org.openkiosk.centre.http.KioskResource;
 import org.openkiosk.centre.http.RatingResource;
+import org.openkiosk.centre.http.StaffAdminResource;
 import org.openkiosk.centre.http.StatsResource;
 import org.openkiosk.centre.http.UploadResource;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -80,6 +83,8 @@ public final class CentreServer implements AutoCloseable {
         final StaffRepository staffRepository;
         final StaffAccounts staff;
         final StaffDesk desk;
+        final Departments departments;
+        final AuditChain auditChain;
         final RatingService ratings;
         final HeartbeatRepository heartbeats;
         final FleetHealth fleet;
@@ -96,9 +101,17 @@ public final class CentreServer implements AutoCloseable {
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
             enrolment = new Enrolment(kiosks, staffRepository, clock);
-            staff = new StaffAccounts(staffRepository, new LoginThrottle(new LoginFailureRepository(database), clock), clock);
+            departments = new Departments(catalogues);
+            staff = new StaffAccounts(staffRepository, departments,
+                    new LoginThrottle(new LoginFailureRepository(database), clock), clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
-            desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
+            desk = new StaffDesk(applications, repository, staffRepository, ratings, departments,
+                    DocumentTemplates.fromClasspath(), ISSUER, clock);
+            auditChain = new AuditChain(staffRepository);
+            int sealed = staffRepository.sealUnchainedAudit();
+            if (sealed > 0) {
+                LOG.info("Chained {} audit log row(s) written before the audit log was hash-chained", sealed);
+            }
             heartbeats = new HeartbeatRepository(database);
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
             pruner = new Pruner(uploads, kiosks, staffRepository, clock);
@@ -112,6 +125,20 @@ public final class CentreServer implements AutoCloseable {
         /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
         public boolean setStaffDisabled(String username, boolean disabled) {
             return staff.setDisabled(username, disabled);
+        }
+
+        /**
+         * Creates a staff account, or replaces its password, roles and departments (null: a new account gets every
+         * department, an existing one keeps its); returns the departments it now has ({@code *}: all).
+         */
+        public java.util.Set<String> saveStaff(String username, char[] password, java.util.Set<Role> roles,
+                                               java.util.Set<String> departmentIds) {
+            return staff.save(username, password, roles, departmentIds, "system");
+        }
+
+        /** Checks the audit log's hash chain ({@code ./kiosk centre audit verify}). */
+        public AuditChain.Verification verifyAudit() {
+            return auditChain.verify();
         }
 
         /** Opens (migrating if needed) the centre database in {@code dataDir}. */
@@ -216,6 +243,7 @@ public final class CentreServer implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
+        StaffAdminResource staffAdmin = new StaffAdminResource(parts.staff, console, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
                 new EnrolResource(parts.enrolment, json),
@@ -226,7 +254,7 @@ public final class CentreServer implements AutoCloseable {
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console), guard));
+                new FleetResource(parts.fleet, console), guard, staffAdmin));
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -274,15 +302,17 @@ public final class CentreServer implements AutoCloseable {
 
     /**
      * Staff decision on an application: new status, reason, optional result document; the kiosk
-     * pulls it as a status change.
+     * pulls it as a status change. The decision follows {@link ApplicationService#TRANSITIONS} (no
+     * version check: the caller decides on what is current).
      *
      * @return false when there is no such application
+     * @throws org.openkiosk.centre.db.ConflictException the application's status does not allow it
      */
     public boolean decide(String applicationId, String status, String reason, String resultFileName,
                           String resultContentType, byte[] result) {
         ResultDocument doc = result == null ? null
                 : new ResultDocument(resultFileName, resultContentType, Digests.sha256Hex(result), result);
-        return parts.applications.changeStatus(applicationId, status, reason, doc);
+        return parts.applications.changeStatus(applicationId, status, reason, doc, null).isPresent();
     }
 
     /** Creates a staff account, or replaces its password and roles. */
@@ -293,6 +323,11 @@ public final class CentreServer implements AutoCloseable {
     /** Disables (no login, sessions ended) or enables a staff account; false when there is no such account. */
     public boolean setStaffDisabled(String username, boolean disabled) {
         return parts.setStaffDisabled(username, disabled);
+    }
+
+    /** Creates a staff account, or replaces its password, roles and departments (catalogue ids, or {@code *}). */
+    public void saveStaff(String username, char[] password, java.util.Set<Role> roles, java.util.Set<String> departments) {
+        parts.saveStaff(username, password, roles, departments);
     }
 
     /** The fleet's health, alerts and heartbeat history (what the console's fleet page shows). */

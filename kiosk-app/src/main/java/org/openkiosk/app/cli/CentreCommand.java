@@ -41,13 +41,19 @@ final class CentreCommand implements Command {
                   centre revoke (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       end kiosk ID's token at once (its next request is refused and
                                       told to enrol again) and its unused codes
-                  centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
-                                      create a staff console account (or set its password and roles,
-                                      which ends the account's sessions); the password is read from
-                                      the first line of standard input
+                  centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver|admin[,...]
+                               [--departments ID[,ID...]|all]
+                                      create a staff console account (or set its password, roles and
+                                      departments: the catalogue's department ids, e.g. hrss,civil; a new
+                                      account without --departments gets all, an existing one keeps its),
+                                      which ends the account's sessions; the password is read from the
+                                      first line of standard input
                   centre staff (--data DIR | --db JDBC-URL) --user NAME (--disable | --enable)
                                       disable an account (it cannot log in, its sessions end at once)
                                       or enable it again
+                  centre audit verify (--data DIR | --db JDBC-URL)
+                                      check the audit log's hash chain: OK with the row count and the last
+                                      hash (exit 0), or the first broken row (exit 1)
                 """;
     }
 
@@ -64,6 +70,10 @@ final class CentreCommand implements Command {
         if ("revoke".equals(args.peek())) {
             args.pop();
             return revoke(args, out, err);
+        }
+        if ("audit".equals(args.peek())) {
+            args.pop();
+            return CentreAuditCommand.run(args, out);
         }
         Main.Options o = Main.Options.parse(args, List.of("--behind-tls"), List.of("--port", "--data", "--host", "--db",
                 "--offline-after", "--trusted-proxy"));
@@ -127,7 +137,7 @@ final class CentreCommand implements Command {
         }
     }
 
-    private static String database(Main.Options o) throws Main.UsageException {
+    static String database(Main.Options o) throws Main.UsageException {
         String db = o.value("--db").orElse(null);
         if (db != null && !db.startsWith("jdbc:postgresql://")) {
             throw new Main.UsageException("--db needs a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB?user=U&password=P)");
@@ -136,7 +146,8 @@ final class CentreCommand implements Command {
     }
 
     private static int staff(Deque<String> args, PrintStream out) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--disable", "--enable"), List.of("--data", "--db", "--user", "--roles"));
+        Main.Options o = Main.Options.parse(args, List.of("--disable", "--enable"), List.of("--data", "--db", "--user",
+                "--roles", "--departments"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
         }
@@ -160,12 +171,17 @@ final class CentreCommand implements Command {
         if (password == null || password.isBlank()) {
             throw new Main.UsageException("give the password on the first line of standard input");
         }
+        java.util.Set<String> departments = o.value("--departments")
+                .map(d -> java.util.Set.of(d.split(","))).orElse(null);
+        java.util.Set<String> now;
         try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db)) {
-            centre.saveStaff(user, password.toCharArray(), roles);
+            now = centre.saveStaff(user, password.toCharArray(), roles, departments);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
-        out.println("staff account " + user + " saved with roles " + org.openkiosk.centre.core.Role.format(roles));
+        out.println("staff account " + user + " saved with roles " + org.openkiosk.centre.core.Role.format(roles)
+                + " in " + (now.contains("*") ? "all departments" : now.isEmpty() ? "no department"
+                : "departments " + String.join(",", new java.util.TreeSet<>(now))));
         return 0;
     }
 

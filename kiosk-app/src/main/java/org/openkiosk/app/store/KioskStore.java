@@ -606,7 +606,8 @@ public final class KioskStore implements AutoCloseable {
     /**
      * Applies status changes pulled from the centre and moves the cursor, in one transaction, so a
      * crash between the two never skips or repeats a change. Changes of applications this kiosk no
-     * longer knows are skipped.
+     * longer knows are skipped. A change whose result digest differs from the result held here
+     * (a re-issued result) drops the held one, so it is fetched again.
      */
     public synchronized void applyStatusChanges(List<StatusChange> changes, long cursor) {
         try {
@@ -623,6 +624,18 @@ public final class KioskStore implements AutoCloseable {
                         st.setInt(4, change.resultAvailable() ? 1 : 0);
                         st.setString(5, change.applicationId());
                         st.executeUpdate();
+                    }
+                }
+                // a result re-issued at the centre comes with a new digest: the one held here is superseded and
+                // fetched again (resultsToFetch lists applications with a result available and none held)
+                try (PreparedStatement st = db.prepareStatement(
+                        "DELETE FROM results WHERE application_id = ? AND sha256 <> ?")) {
+                    for (StatusChange change : changes) {
+                        if (change.resultSha256() != null) {
+                            st.setString(1, change.applicationId());
+                            st.setString(2, change.resultSha256().toLowerCase(java.util.Locale.ROOT));
+                            st.executeUpdate();
+                        }
                     }
                 }
                 try (PreparedStatement st = db.prepareStatement("UPDATE sync_status SET changes_cursor = ?")) {

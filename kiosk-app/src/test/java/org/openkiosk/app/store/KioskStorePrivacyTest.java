@@ -127,7 +127,7 @@ class KioskStorePrivacyTest {
             store.markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
             store.applyStatusChanges(List.of(
                     new StatusChange(7, first.applicationId(), first.applicationNo(), "completed", "请到窗口领取",
-                            Instant.parse("2026-11-24T10:00:00Z"), true)), 7);
+                            Instant.parse("2026-11-24T10:00:00Z"), true, null)), 7);
             store.saveResult(first.applicationId(), "%PDF result".getBytes(StandardCharsets.US_ASCII),
                     Instant.parse("2026-11-24T10:01:00Z"));
 

@@ -200,14 +200,17 @@ class KioskToCentreTest {
                 URI.create(centre.baseUrl() + "/console/api/login")).header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                 "{\"username\":\"approver\",\"password\":\"correct horse battery\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
-        for (String decision : java.util.List.of("{\"action\":\"accept\"}",
-                "{\"action\":\"issue-result\",\"decision\":\"准予登记\",\"reason\":\"请凭身份证领取原件\"}")) {
+        long version = 1; // a decision names the version it was made on; each decision answers the next one
+        for (String decision : java.util.List.of("{\"action\":\"accept\",\"version\":%d}",
+                "{\"action\":\"issue-result\",\"decision\":\"准予登记\",\"reason\":\"请凭身份证领取原件\",\"version\":%d}")) {
+            decision = decision.formatted(version);
             var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(centre.baseUrl()
                             + "/console/api/applications/" + app.applicationId() + "/decision"))
                     .header("Authorization", "Bearer " + staffToken).header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(decision)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            version = json.readTree(answer.body()).get("version").asLong();
         }
 
         worker.syncOnce();

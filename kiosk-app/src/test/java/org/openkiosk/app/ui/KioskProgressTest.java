@@ -53,6 +53,7 @@ class KioskProgressTest extends KioskUiTestBase {
         waitFor(() -> context.centre().applicationCount() == 1, "the application to reach the centre");
         String id = applicationId();
         byte[] pdf = "%PDF-1.4\n% result notice\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(context.centre().decide(id, "accepted", null, null, null, null)).isTrue();
         assertThat(context.centre().decide(id, "completed", "准予办理", "result-notice.pdf", "application/pdf", pdf)).isTrue();
         context.sync().syncOnce();
 

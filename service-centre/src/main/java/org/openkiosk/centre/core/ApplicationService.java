@@ -2,9 +2,13 @@ package org.openkiosk.centre.core;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.openkiosk.centre.api.ApplicationStatus;
 import org.openkiosk.centre.db.ApplicationRepository;
+import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.sync.api.ChangesPage;
 import org.openkiosk.sync.api.StatusChange;
@@ -79,17 +83,71 @@ public final class ApplicationService {
     }
 
     /**
-     * Staff decided: the new status (with a reason, and a result document when one is issued) is
-     * stored and logged for the kiosk to pull.
-     *
-     * @return false when there is no such application
+     * Where a decision may take an application: {@code received → accepted | rejected | more-materials},
+     * {@code accepted → completed}, {@code more-materials → received} (the materials asked for arrived), and
+     * {@code completed → completed} only with a new result document (a re-issued result notice, e.g. correcting
+     * a mistake in the first; the kiosk fetches it again). {@code rejected} is final.
      */
-    public boolean changeStatus(String applicationId, String status, String reason, ResultDocument result) {
-        boolean changed = repository.changeStatus(applicationId, status, reason, result, clock.instant());
-        if (changed) {
-            LOG.info("Application {} is now {}{}", applicationId, status, result != null ? " with a result" : "");
+    public static final Map<String, Set<String>> TRANSITIONS = Map.of(
+            "received", Set.of("accepted", "rejected", "more-materials"),
+            "accepted", Set.of("completed"),
+            "more-materials", Set.of("received"),
+            "completed", Set.of("completed"),
+            "rejected", Set.of());
+
+    /** The statuses from which an application may become {@code status} (with or without a result document). */
+    public static Set<String> allowedFrom(String status, boolean withResult) {
+        Set<String> from = new TreeSet<>();
+        TRANSITIONS.forEach((f, to) -> {
+            if (to.contains(status) && (!f.equals(status) || withResult)) {
+                from.add(f);
+            }
+        });
+        return from;
+    }
+
+    /**
+     * Staff decided: the new status (with a reason, and a result document when one is issued) is
+     * stored and logged for the kiosk to pull, if {@link #TRANSITIONS} allow it from where the application
+     * stands and {@code expectedVersion} (when not null) is still its version.
+     *
+     * @return where the application stood before; empty when there is no such application
+     * @throws ConflictException the transition is not allowed, or the version is stale
+     */
+    public Optional<ApplicationRepository.Standing> changeStatus(String applicationId, String status, String reason,
+                                                                 ResultDocument result, Long expectedVersion) {
+        Set<String> from = allowedFrom(status, result != null);
+        ApplicationRepository.StatusUpdate update = repository.changeStatus(applicationId, status, reason, result,
+                clock.instant(), from, expectedVersion);
+        ApplicationRepository.Standing before = update.before();
+        switch (update.outcome()) {
+            case NOT_FOUND -> {
+                return Optional.empty();
+            }
+            case STALE_VERSION -> {
+                LOG.info("Refused a decision on application {} made on version {}: it is at version {}", applicationId,
+                        expectedVersion, before.version());
+                throw new ConflictException("application " + applicationId + " changed since it was read: it is at version "
+                        + before.version() + " (" + before.status() + "), the decision was made on version "
+                        + expectedVersion + "; read it again and decide again");
+            }
+            case NOT_ALLOWED_FROM_STATUS -> {
+                LOG.info("Refused to make application {} {}: it is {}", applicationId, status, before.status());
+                throw new ConflictException("application " + applicationId + " is " + before.status()
+                        + " and cannot become " + status + (status.equals(before.status())
+                        ? " again without a new result document"
+                        : "; " + status + " is reached only from " + (from.isEmpty() ? "no status" : String.join(" or ", from))));
+            }
+            default -> {
+                LOG.info("Application {} is now {}{}", applicationId, status, result != null ? " with a result" : "");
+                return Optional.of(before);
+            }
         }
-        return changed;
+    }
+
+    /** Where the application stands (service, status, version); empty when there is none. */
+    public Optional<ApplicationRepository.Standing> standing(String applicationId) {
+        return repository.standing(applicationId);
     }
 
     public Optional<ApplicationSubmission> find(String applicationId) {

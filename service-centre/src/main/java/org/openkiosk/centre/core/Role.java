@@ -4,14 +4,19 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a member of staff may do in the console. Roles add up. */
+/**
+ * What a member of staff may do in the console. Roles add up. {@link #ADMIN} alone reads no application: the one
+ * who manages accounts does not see residents' data unless also given a reading role.
+ */
 public enum Role {
     /** List and read applications and their documents. */
     VIEWER,
     /** Also accept, reject with a reason, or ask for more materials (前台/后台 审查). */
     CLERK,
     /** Also issue the result and complete the application. */
-    APPROVER;
+    APPROVER,
+    /** Manages staff accounts and reads the whole audit log. */
+    ADMIN;
 
     /** Parses {@code clerk,approver}; unknown names are an {@link IllegalArgumentException}. */
     public static Set<Role> parse(String text) {
@@ -22,12 +27,12 @@ public enum Role {
                 try {
                     roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("unknown role '" + name + "' (viewer, clerk, approver)");
+                    throw new IllegalArgumentException("unknown role '" + name + "' (viewer, clerk, approver, admin)");
                 }
             }
         }
         if (roles.isEmpty()) {
-            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver)");
+            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver, admin)");
         }
         return roles;
     }

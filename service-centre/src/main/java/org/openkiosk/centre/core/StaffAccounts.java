@@ -29,16 +29,34 @@ public final class StaffAccounts {
     private static final int ITERATIONS = 120_000;
     public static final int MIN_PASSWORD_LENGTH = 10;
 
-    /** A logged-in member of staff. */
-    public record Staff(String username, Set<Role> roles) {
-        /** Viewers read; clerks also decide; approvers also issue results (and may do what clerks do). */
+    /**
+     * A logged-in member of staff.
+     *
+     * @param departments the catalogue departments whose applications they see; {@link Departments#ALL} for all
+     */
+    public record Staff(String username, Set<Role> roles, Set<String> departments) {
+        /** Viewers read; clerks also decide; approvers also issue results (and may do what clerks do); admins manage accounts. */
         public boolean may(Role role) {
             return switch (role) {
-                case VIEWER -> !roles.isEmpty();
+                case VIEWER -> roles.contains(Role.VIEWER) || roles.contains(Role.CLERK) || roles.contains(Role.APPROVER);
                 case CLERK -> roles.contains(Role.CLERK) || roles.contains(Role.APPROVER);
                 case APPROVER -> roles.contains(Role.APPROVER);
+                case ADMIN -> roles.contains(Role.ADMIN);
             };
         }
+
+        public boolean inEveryDepartment() {
+            return departments.contains(Departments.ALL);
+        }
+
+        /** Only those who decide see ID numbers in full; a viewer sees them masked. */
+        public boolean seesIdNumbers() {
+            return may(Role.CLERK);
+        }
+    }
+
+    /** An account as an admin sees it (no password hash). */
+    public record AccountView(String username, Set<Role> roles, Set<String> departments) {
     }
 
     /** Stands in for a stored hash when the user is unknown or disabled, so a refusal costs the same. */
@@ -49,31 +67,86 @@ public final class StaffAccounts {
     private static final int LOGGED_NAME = 64;
 
     private final StaffRepository repository;
+    private final Departments departments;
     private final LoginThrottle throttle;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public StaffAccounts(StaffRepository repository, LoginThrottle throttle, Clock clock) {
+    public StaffAccounts(StaffRepository repository, Departments departments, LoginThrottle throttle, Clock clock) {
         this.repository = repository;
+        this.departments = departments;
         this.throttle = throttle;
         this.clock = clock;
     }
 
-    /**
-     * Creates an account or replaces its password and roles. Every session of the account ends: a password
-     * is changed because the old one may be known to someone else.
-     */
+    /** Creates an account or replaces its password and roles; a new account gets every department, an old one keeps its. */
     public void save(String username, char[] password, Set<Role> roles) {
+        save(username, password, roles, null, "system");
+    }
+
+    /**
+     * Creates an account or replaces its password, roles and departments. Every session of the account ends: a
+     * password is changed because the old one may be known to someone else.
+     *
+     * @param departmentIds catalogue department ids, or {@link Departments#ALL}; null keeps an existing account's
+     *                      departments and gives a new account every department
+     * @param by            who does it, for the audit log
+     * @return the departments the account now has
+     */
+    public Set<String> save(String username, char[] password, Set<Role> roles, Set<String> departmentIds, String by) {
         if (username == null || !username.matches(USERNAME)) {
             throw new IllegalArgumentException("a user name is 2-40 letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        repository.saveAccount(username, hash(password), Role.format(roles), clock.instant());
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver, admin)");
+        }
+        String formatted = departmentIds == null ? null : formatDepartments(departmentIds);
+        repository.saveAccount(username, hash(password), Role.format(roles), formatted, clock.instant());
         int ended = repository.deleteSessionsOf(username);
-        repository.audit("system", "staff-saved", null, username + " as " + Role.format(roles), clock.instant());
-        LOG.info("Staff account {} saved with roles {} ({} session(s) ended)", username, Role.format(roles), ended);
+        Set<String> now = repository.account(username).map(a -> parseDepartments(a.departments())).orElse(Set.of());
+        String shown = now.contains(Departments.ALL) ? "all departments" : String.join(",", now);
+        repository.audit(by, "staff-saved", null, username + " as " + Role.format(roles) + " in " + shown, clock.instant());
+        LOG.info("Staff account {} saved with roles {} in {} ({} session(s) ended)", username, Role.format(roles), shown,
+                ended);
+        return now;
+    }
+
+    /** Every account, by name, without password hashes. */
+    public java.util.List<AccountView> accounts() {
+        return repository.accounts().stream().map(a -> new AccountView(a.username(), Role.parse(a.roles()),
+                parseDepartments(a.departments()))).toList();
+    }
+
+    /** {@code hrss,civil}, checked against the catalogue's departments; {@code *} or {@code all} is every department. */
+    private String formatDepartments(Set<String> ids) {
+        Set<String> clean = new java.util.TreeSet<>();
+        for (String id : ids) {
+            String d = id == null ? "" : id.strip();
+            if (d.equals(Departments.ALL) || d.equalsIgnoreCase("all")) {
+                return Departments.ALL;
+            }
+            if (!d.isEmpty() && !departments.ids().contains(d)) {
+                throw new IllegalArgumentException("unknown department '" + d + "' (the catalogue has "
+                        + String.join(", ", new java.util.TreeSet<>(departments.ids())) + ", or all)");
+            }
+            if (!d.isEmpty()) {
+                clean.add(d);
+            }
+        }
+        return String.join(",", clean);
+    }
+
+    static Set<String> parseDepartments(String text) {
+        Set<String> set = new java.util.LinkedHashSet<>();
+        for (String part : (text == null ? "" : text).split(",")) {
+            if (!part.isBlank()) {
+                set.add(part.strip());
+            }
+        }
+        return Set.copyOf(set);
     }
 
     /**
@@ -129,7 +202,7 @@ public final class StaffAccounts {
             return Optional.empty();
         }
         return repository.sessionAccount(hashToken(token.strip()), clock.instant())
-                .map(a -> new Staff(a.username(), Role.parse(a.roles())));
+                .map(a -> new Staff(a.username(), Role.parse(a.roles()), parseDepartments(a.departments())));
     }
 
     public void logout(String token) {

@@ -31,6 +31,9 @@ public final class StaffDesk {
         ACCEPT("accepted", Role.CLERK, false),
         REJECT("rejected", Role.CLERK, true),
         MORE_MATERIALS("more-materials", Role.CLERK, true),
+        /** The materials asked for arrived (at the counter, by post): back to received for a new decision. */
+        MATERIALS_RECEIVED("received", Role.CLERK, false),
+        /** From accepted; from completed it re-issues the result, which needs a reason. */
         ISSUE_RESULT("completed", Role.APPROVER, false);
 
         public final String status;
@@ -52,12 +55,17 @@ public final class StaffDesk {
                     }
                 }
             }
-            throw new IllegalArgumentException("action must be accept, reject, more-materials or issue-result, not '"
-                    + text + "'");
+            throw new IllegalArgumentException("action must be accept, reject, more-materials, materials-received or "
+                    + "issue-result, not '" + text + "'");
         }
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Whether the action applies to an application that is {@code status}. */
+        public boolean appliesTo(String status) {
+            return ApplicationService.TRANSITIONS.getOrDefault(status, java.util.Set.of()).contains(this.status);
         }
     }
 
@@ -71,44 +79,81 @@ public final class StaffDesk {
     /** The decisions the result notice template knows. */
     public static final List<String> RESULT_DECISIONS = List.of("准予许可", "不予许可", "准予登记", "不予登记", "已办结", "不予受理");
 
+    private final ApplicationService service;
     private final ApplicationRepository applications;
     private final StaffRepository staff;
     private final RatingService ratings;
+    private final Departments departments;
     private final DocumentTemplates templates;
     private final String issuer;
     private final Clock clock;
 
-    public StaffDesk(ApplicationRepository applications, StaffRepository staff, RatingService ratings,
-                     DocumentTemplates templates, String issuer, Clock clock) {
+    public StaffDesk(ApplicationService service, ApplicationRepository applications, StaffRepository staff,
+                     RatingService ratings, Departments departments, DocumentTemplates templates, String issuer,
+                     Clock clock) {
+        this.service = service;
         this.applications = applications;
         this.staff = staff;
         this.ratings = ratings;
+        this.departments = departments;
         this.templates = templates;
         this.issuer = issuer;
         this.clock = clock;
     }
 
+    /** The applications of the staff member's departments that match the filters, newest first. */
     public List<ApplicationSummary> list(StaffAccounts.Staff who, String status, String kioskId, String serviceId,
                                          String text) {
         require(who, Role.VIEWER);
-        return applications.list(blankToNull(status), blankToNull(kioskId), blankToNull(serviceId), blankToNull(text), 200);
+        return applications.list(blankToNull(status), blankToNull(kioskId), blankToNull(serviceId), blankToNull(text),
+                who.inEveryDepartment() ? null : departments.servicesOf(who.departments()), 200);
     }
 
-    /** The application with its personal data and documents; the viewing is audited. */
-    public Optional<ApplicationSubmission> view(StaffAccounts.Staff who, String applicationId) {
+    /**
+     * Where the application stands, if it is one of the staff member's departments (by its service, as the
+     * centre's catalogue says); empty otherwise, as for an application that does not exist. A refused look is
+     * audited.
+     */
+    public Optional<ApplicationRepository.Standing> standing(StaffAccounts.Staff who, String applicationId) {
         require(who, Role.VIEWER);
+        Optional<ApplicationRepository.Standing> standing = service.standing(applicationId);
+        if (standing.isEmpty() || who.inEveryDepartment()) {
+            return standing;
+        }
+        Optional<String> department = departments.departmentOf(standing.get().serviceId());
+        if (department.isPresent() && who.departments().contains(department.get())) {
+            return standing;
+        }
+        staff.audit(who.username(), "refused-other-department", applicationId,
+                "service " + standing.get().serviceId() + " of " + department.orElse("no department"), clock.instant());
+        return Optional.empty();
+    }
+
+    /** The department of a service as the centre's catalogue says; empty when none. */
+    public Optional<String> departmentOf(String serviceId) {
+        return departments.departmentOf(serviceId);
+    }
+
+    /**
+     * The application with its personal data and documents, ID numbers masked for a viewer; the viewing is audited.
+     * Empty when there is none or it is another department's.
+     */
+    public Optional<ApplicationSubmission> view(StaffAccounts.Staff who, String applicationId) {
+        if (standing(who, applicationId).isEmpty()) {
+            return Optional.empty();
+        }
         Optional<ApplicationSubmission> app = applications.find(applicationId);
         app.ifPresent(a -> staff.audit(who.username(), "view", applicationId, null, clock.instant()));
-        return app;
+        return who.seesIdNumbers() ? app : app.map(a -> new ApplicationSubmission(a.applicationId(), a.applicationNo(),
+                a.kioskId(), a.serviceId(), a.serviceName(), a.applicantName(), IdNumbers.mask(a.idNumber()),
+                IdNumbers.maskWithin(a.fields()), a.documents(), a.submittedAt()));
     }
 
-    public Optional<String> status(String applicationId) {
-        return applications.status(applicationId, null).map(s -> s.status());
-    }
-
-    /** One document's bytes; the viewing is audited. */
+    /** One document's bytes; the viewing is audited. Empty when there is none or it is another department's. */
     public Optional<DocumentPayload> document(StaffAccounts.Staff who, String applicationId, int seq) {
-        require(who, Role.VIEWER);
+        if (standing(who, applicationId).isEmpty()) {
+            return Optional.empty();
+        }
         Optional<DocumentPayload> doc = applications.find(applicationId)
                 .filter(a -> seq >= 0 && seq < a.documents().size()).map(a -> a.documents().get(seq));
         doc.ifPresent(d -> staff.audit(who.username(), "view-document", applicationId, d.fileName(), clock.instant()));
@@ -116,18 +161,33 @@ public final class StaffDesk {
     }
 
     /**
-     * Decides on an application. {@code decision} (one of {@link #RESULT_DECISIONS}) is needed to
-     * issue a result.
+     * Decides on an application, if it is one of the staff member's departments, the action applies to where it
+     * stands ({@link ApplicationService#TRANSITIONS}) and {@code version} is its current version. {@code decision}
+     * (one of {@link #RESULT_DECISIONS}) is needed to issue a result; re-issuing the result of a completed
+     * application needs a reason the resident can read.
      *
-     * @return false when there is no such application
+     * @return false when there is no such application (or it is another department's)
      * @throws NotAllowedException      the staff member's roles do not allow the action
-     * @throws IllegalArgumentException a reason or decision is missing or does not fit the template
+     * @throws IllegalArgumentException a reason, decision or version is missing or does not fit
+     * @throws org.openkiosk.centre.db.ConflictException the action does not apply to where the application stands,
+     *                                  or the version is stale
      */
-    public boolean decide(StaffAccounts.Staff who, String applicationId, Action action, String reason, String decision) {
+    public boolean decide(StaffAccounts.Staff who, String applicationId, Action action, String reason, String decision,
+                          Long version) {
         require(who, action.role);
+        if (version == null) {
+            throw new IllegalArgumentException("a decision names the version of the application it was made on"
+                    + " (\"version\" from the application's view)");
+        }
+        Optional<ApplicationRepository.Standing> standing = standing(who, applicationId);
+        if (standing.isEmpty()) {
+            return false;
+        }
+        boolean reissue = action == Action.ISSUE_RESULT && "completed".equals(standing.get().status());
         String why = blankToNull(reason);
-        if (action.reasonRequired && why == null) {
-            throw new IllegalArgumentException(action.wire() + " needs a reason the resident can read");
+        if ((action.reasonRequired || reissue) && why == null) {
+            throw new IllegalArgumentException((reissue ? "re-issuing a result" : action.wire())
+                    + " needs a reason the resident can read");
         }
         if (why != null && why.length() > 500) {
             throw new IllegalArgumentException("the reason is over 500 characters");
@@ -143,29 +203,51 @@ public final class StaffDesk {
             }
             result = resultNotice(app.get(), decision.strip(), why);
         }
-        boolean changed = applications.changeStatus(applicationId, action.status, why, result, clock.instant());
-        if (changed) {
-            staff.audit(who.username(), action.wire(), applicationId,
-                    (decision != null && action == Action.ISSUE_RESULT ? decision.strip() + "; " : "")
-                            + (why == null ? "" : why), clock.instant());
+        Optional<ApplicationRepository.Standing> before = service.changeStatus(applicationId, action.status, why, result,
+                version);
+        if (before.isEmpty()) {
+            return false;
         }
-        return changed;
+        boolean reissued = action == Action.ISSUE_RESULT && "completed".equals(before.get().status());
+        staff.audit(who.username(), reissued ? "reissue-result" : action.wire(), applicationId,
+                (decision != null && action == Action.ISSUE_RESULT ? decision.strip() + "; " : "")
+                        + (why == null ? "" : why)
+                        + (result != null ? " [result sha256 " + result.sha256() + "]" : ""), clock.instant());
+        return true;
     }
 
-    /** The residents' ratings of one application, oldest first. */
+    /** The residents' ratings of one application, oldest first (none when it is another department's). */
     public List<RatingRepository.StoredRating> ratings(StaffAccounts.Staff who, String applicationId) {
-        require(who, Role.VIEWER);
+        if (standing(who, applicationId).isEmpty()) {
+            return List.of();
+        }
         return ratings.ofApplication(applicationId);
     }
 
-    /** Per rated matter: count, average, levels and the poor ratings with the residents' reasons. */
+    /** Per rated matter of the staff member's departments: count, average, levels and the poor ratings with reasons. */
     public List<RatingRepository.MatterSummary> ratingSummary(StaffAccounts.Staff who) {
         require(who, Role.VIEWER);
-        return ratings.summary();
+        if (who.inEveryDepartment()) {
+            return ratings.summary();
+        }
+        return ratings.summary().stream().filter(m -> departments.departmentOf(m.serviceId())
+                .filter(who.departments()::contains).isPresent()).toList();
     }
 
+    /**
+     * The audit log of one application (staff who may see the application, or an admin), or the whole log
+     * ({@code applicationId} null: admins only).
+     *
+     * @throws java.util.NoSuchElementException there is no such application, or it is another department's
+     */
     public List<StaffRepository.AuditEntry> auditLog(StaffAccounts.Staff who, String applicationId) {
-        require(who, Role.VIEWER);
+        if (applicationId == null || who != null && who.may(Role.ADMIN)) {
+            require(who, Role.ADMIN);
+            return staff.auditLog(applicationId, 500);
+        }
+        if (standing(who, applicationId).isEmpty()) {
+            throw new java.util.NoSuchElementException("no application " + applicationId);
+        }
         return staff.auditLog(applicationId, 500);
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.openkiosk.centre.api.ApplicationStatus;
 import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -107,7 +108,7 @@ public final class ApplicationRepository {
             UploadRepository.delete(c, app.kioskId(), sha256);
         }
         database.lockKiosk(c, app.kioskId());
-        insertStatusChange(c, app.applicationId(), app.kioskId(), SubmissionReceipt.RECEIVED, null, receivedAt);
+        insertStatusChange(c, app.applicationId(), app.kioskId(), SubmissionReceipt.RECEIVED, null, receivedAt, null);
         return new SubmissionReceipt(app.applicationId(), app.applicationNo(), SubmissionReceipt.RECEIVED, false,
                 receivedAt);
     }
@@ -131,14 +132,16 @@ public final class ApplicationRepository {
     }
 
     static void insertStatusChange(Connection c, String applicationId, String kioskId, String status, String reason,
-                                   Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO status_changes (application_id, kiosk_id, status, reason, at) VALUES (?, ?, ?, ?, ?)")) {
+                                   Instant at, String resultSha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO status_changes (application_id, kiosk_id, status, reason, at, result_sha256)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
             st.setString(1, applicationId);
             st.setString(2, kioskId);
             st.setString(3, status);
             st.setString(4, reason);
             st.setString(5, at.toString());
+            st.setString(6, resultSha256);
             st.executeUpdate();
         }
     }
@@ -217,7 +220,7 @@ public final class ApplicationRepository {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
                      SELECT s.seq, s.application_id, a.application_no, s.status, s.reason, s.at,
-                            EXISTS (SELECT 1 FROM results r WHERE r.application_id = s.application_id)
+                            EXISTS (SELECT 1 FROM results r WHERE r.application_id = s.application_id), s.result_sha256
                      FROM status_changes s JOIN applications a ON a.application_id = s.application_id
                      WHERE s.kiosk_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?""")) {
             st.setString(1, kioskId);
@@ -227,7 +230,7 @@ public final class ApplicationRepository {
                 List<StatusChange> changes = new ArrayList<>();
                 while (rs.next()) {
                     changes.add(new StatusChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Instant.parse(rs.getString(6)), rs.getBoolean(7)));
+                            rs.getString(5), Instant.parse(rs.getString(6)), rs.getBoolean(7), rs.getString(8)));
                 }
                 return changes;
             }
@@ -236,28 +239,70 @@ public final class ApplicationRepository {
         }
     }
 
+    /** Where an application stands: its service (hence its department), status and version. */
+    public record Standing(String applicationId, String kioskId, String serviceId, String status, long version) {
+    }
+
+    /** What {@link #changeStatus} did. */
+    public enum Outcome { CHANGED, NOT_FOUND, NOT_ALLOWED_FROM_STATUS, STALE_VERSION }
+
+    /** The outcome, and where the application stood before (null when not found). */
+    public record StatusUpdate(Outcome outcome, Standing before) {
+    }
+
+    public Optional<Standing> standing(String applicationId) {
+        try (Connection c = database.connection()) {
+            return standing(c, applicationId, "");
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read application " + applicationId, e);
+        }
+    }
+
+    private static Optional<Standing> standing(Connection c, String applicationId, String forUpdate) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT kiosk_id, service_id, status, version FROM applications WHERE application_id = ?" + forUpdate)) {
+            st.setString(1, applicationId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Standing(applicationId, rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
     /**
      * Sets a new status (and optionally a result document) in one transaction and logs the change
-     * for the kiosk to pull.
-     *
-     * @return false when there is no such application
+     * for the kiosk to pull, provided the application's status is one of {@code allowedFrom} and,
+     * when {@code expectedVersion} is not null, its version is that one. The version goes up by one.
      */
-    public boolean changeStatus(String applicationId, String status, String reason, ResultDocument result,
-                                Instant at) {
+    public StatusUpdate changeStatus(String applicationId, String status, String reason, ResultDocument result,
+                                     Instant at, Set<String> allowedFrom, Long expectedVersion) {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                String kioskId;
+                Optional<Standing> found = standing(c, applicationId, database.forUpdate());
+                if (found.isEmpty()) {
+                    c.rollback();
+                    return new StatusUpdate(Outcome.NOT_FOUND, null);
+                }
+                Standing before = found.get();
+                if (expectedVersion != null && expectedVersion != before.version()) {
+                    c.rollback();
+                    return new StatusUpdate(Outcome.STALE_VERSION, before);
+                }
+                if (!allowedFrom.contains(before.status())) {
+                    c.rollback();
+                    return new StatusUpdate(Outcome.NOT_ALLOWED_FROM_STATUS, before);
+                }
                 try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE applications SET status = ? WHERE application_id = ? RETURNING kiosk_id")) {
+                        "UPDATE applications SET status = ?, version = version + 1 WHERE application_id = ? AND version = ?")) {
                     st.setString(1, status);
                     st.setString(2, applicationId);
-                    try (ResultSet rs = st.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return false;
-                        }
-                        kioskId = rs.getString(1);
+                    st.setLong(3, before.version());
+                    if (st.executeUpdate() != 1) {
+                        c.rollback();
+                        return new StatusUpdate(Outcome.STALE_VERSION, before);
                     }
                 }
                 if (result != null) {
@@ -276,10 +321,11 @@ public final class ApplicationRepository {
                         st.executeUpdate();
                     }
                 }
-                database.lockKiosk(c, kioskId);
-                insertStatusChange(c, applicationId, kioskId, status, reason, at);
+                database.lockKiosk(c, before.kioskId());
+                insertStatusChange(c, applicationId, before.kioskId(), status, reason, at,
+                        result == null ? null : result.sha256());
                 c.commit();
-                return true;
+                return new StatusUpdate(Outcome.CHANGED, before);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -313,21 +359,35 @@ public final class ApplicationRepository {
      * Applications for the staff console, newest first, at most {@code limit}; each filter is
      * ignored when null: exact status, kiosk and service, and {@code text} found in the application
      * number or the applicant's name.
+     *
+     * @param services only applications of these services (null: of any service, also those no
+     *                 catalogue names); an empty set lists nothing
      */
-    public List<ApplicationSummary> list(String status, String kioskId, String serviceId, String text, int limit) {
+    public List<ApplicationSummary> list(String status, String kioskId, String serviceId, String text,
+                                         Set<String> services, int limit) {
+        if (services != null && services.isEmpty()) {
+            return List.of();
+        }
         String like = text == null ? null : "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String inServices = services == null ? ""
+                : " AND service_id IN (" + String.join(", ", java.util.Collections.nCopies(services.size(), "?")) + ")";
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
                      SELECT application_id, application_no, kiosk_id, service_id, service_name, applicant_name, status,
-                            submitted_at, received_at
+                            submitted_at, received_at, version
                      FROM applications
                      WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR kiosk_id = ?)
                        AND (CAST(? AS TEXT) IS NULL OR service_id = ?)
                        AND (CAST(? AS TEXT) IS NULL OR application_no LIKE ? ESCAPE '\\' OR applicant_name LIKE ? ESCAPE '\\')
-                     ORDER BY received_at DESC, application_id LIMIT ?""")) {
+                     """ + inServices + " ORDER BY received_at DESC, application_id LIMIT ?")) {
             int i = 1;
             for (String v : new String[] {status, status, kioskId, kioskId, serviceId, serviceId, like, like, like}) {
                 st.setString(i++, v);
+            }
+            if (services != null) {
+                for (String service : services) {
+                    st.setString(i++, service);
+                }
             }
             st.setInt(i, limit);
             try (ResultSet rs = st.executeQuery()) {
@@ -335,7 +395,7 @@ public final class ApplicationRepository {
                 while (rs.next()) {
                     list.add(new ApplicationSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8)),
-                            Instant.parse(rs.getString(9))));
+                            Instant.parse(rs.getString(9)), rs.getLong(10)));
                 }
                 return list;
             }

@@ -36,6 +36,17 @@ public final class CatalogueRepository {
         }
     }
 
+    /** The current version; 0 when none was published. */
+    public long currentVersion() {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT max(version) FROM catalogues");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the catalogue version", e);
+        }
+    }
+
     public Optional<Published> current() {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(

@@ -12,8 +12,13 @@ import java.util.Optional;
 /** SQL for staff accounts, their console sessions and the audit log. */
 public final class StaffRepository {
 
-    /** A stored account. */
-    public record Account(String username, String passwordHash, String roles) {
+    /** A stored account; departments comma-separated, {@code *} for all. */
+    public record Account(String username, String passwordHash, String roles, String departments) {
+    }
+
+    /** One audit log row as stored, with its place in the hash chain. */
+    public record AuditRow(long id, String at, String username, String action, String applicationId, String detail,
+                           String prevHash, String hash) {
     }
 
     /** One audit log entry. */
@@ -26,16 +31,24 @@ public final class StaffRepository {
         this.database = database;
     }
 
-    /** Creates the account, or replaces its password and roles. */
-    public void saveAccount(String username, String passwordHash, String roles, Instant at) {
+    /**
+     * Creates the account, or replaces its password, roles and departments.
+     *
+     * @param departments null: an existing account keeps its departments, a new one gets every department
+     */
+    public void saveAccount(String username, String passwordHash, String roles, String departments, Instant at) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
-                     INSERT INTO staff (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?)
-                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, roles = excluded.roles""")) {
+                     INSERT INTO staff (username, password_hash, roles, created_at, departments)
+                     VALUES (?, ?, ?, ?, COALESCE(CAST(? AS TEXT), '*'))
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, roles = excluded.roles,
+                         departments = COALESCE(CAST(? AS TEXT), staff.departments)""")) {
             st.setString(1, username);
             st.setString(2, passwordHash);
             st.setString(3, roles);
             st.setString(4, at.toString());
+            st.setString(5, departments);
+            st.setString(6, departments);
             st.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException("cannot store staff account " + username, e);
@@ -46,11 +59,11 @@ public final class StaffRepository {
     public Optional<Account> account(String username) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(
-                     "SELECT username, password_hash, roles FROM staff WHERE username = ? AND disabled = 0")) {
+                     "SELECT username, password_hash, roles, departments FROM staff WHERE username = ? AND disabled = 0")) {
             st.setString(1, username);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot read staff account " + username, e);
@@ -75,14 +88,14 @@ public final class StaffRepository {
     public Optional<Account> sessionAccount(String tokenSha256, Instant now) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
-                     SELECT s.username, s.password_hash, s.roles FROM staff_sessions x
+                     SELECT s.username, s.password_hash, s.roles, s.departments FROM staff_sessions x
                      JOIN staff s ON s.username = x.username
                      WHERE x.token_sha256 = ? AND x.expires_at > ? AND s.disabled = 0""")) {
             st.setString(1, tokenSha256);
             st.setString(2, now.toString());
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot read a staff session", e);
@@ -146,18 +159,157 @@ public final class StaffRepository {
         }
     }
 
-    public void audit(String username, String action, String applicationId, String detail, Instant at) {
+    /** Every account, by name. */
+    public List<Account> accounts() {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO audit_log (at, username, action, application_id, detail) VALUES (?, ?, ?, ?, ?)")) {
-            st.setString(1, at.toString());
-            st.setString(2, username);
-            st.setString(3, action);
-            st.setString(4, applicationId);
-            st.setString(5, detail);
-            st.executeUpdate();
+                     "SELECT username, password_hash, roles, departments FROM staff ORDER BY username");
+             ResultSet rs = st.executeQuery()) {
+            List<Account> accounts = new ArrayList<>();
+            while (rs.next()) {
+                accounts.add(new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot list staff accounts", e);
+        }
+    }
+
+    /**
+     * Appends a row to the audit log, chained to the row before it: under the chain's lock (PostgreSQL: an advisory
+     * lock, so writers of several centre instances never both chain to the same row; SQLite: its one writer at a
+     * time) the last row's hash is read and the new row's hash computed over it.
+     */
+    public void audit(String username, String action, String applicationId, String detail, Instant at) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                lockAuditChain(c);
+                String prev = lastAuditHash(c);
+                String when = at.toString();
+                try (PreparedStatement st = c.prepareStatement("""
+                        INSERT INTO audit_log (at, username, action, application_id, detail, prev_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                    st.setString(1, when);
+                    st.setString(2, username);
+                    st.setString(3, action);
+                    st.setString(4, applicationId);
+                    st.setString(5, detail);
+                    st.setString(6, prev);
+                    st.setString(7, chainHash(prev, when, username, action, applicationId, detail));
+                    st.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new DatabaseException("cannot write the audit log", e);
+        }
+    }
+
+    /**
+     * Chains the rows written before the audit log was chained (hash null), oldest first, once; the database lets
+     * exactly this update through. Returns how many were sealed.
+     */
+    public int sealUnchainedAudit() {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                lockAuditChain(c);
+                List<AuditRow> rows = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT id FROM audit_log WHERE hash IS NULL ORDER BY id LIMIT 1");
+                     ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return 0;
+                    }
+                }
+                String prev = "";
+                int sealed = 0;
+                try (PreparedStatement st = c.prepareStatement("""
+                        SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log ORDER BY id""");
+                     ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL")) {
+                    for (AuditRow r : rows) {
+                        if (r.hash() == null) {
+                            String hash = chainHash(prev, r.at(), r.username(), r.action(), r.applicationId(), r.detail());
+                            st.setString(1, prev);
+                            st.setString(2, hash);
+                            st.setLong(3, r.id());
+                            st.executeUpdate();
+                            prev = hash;
+                            sealed++;
+                        } else {
+                            prev = r.hash();
+                        }
+                    }
+                }
+                c.commit();
+                return sealed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot seal the audit log", e);
+        }
+    }
+
+    /** Every audit row, oldest first, handed to {@code each} (for checking the chain without holding them all). */
+    public void forEachAuditRow(java.util.function.Consumer<AuditRow> each) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log ORDER BY id""")) {
+            st.setFetchSize(1000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(row(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the audit log", e);
+        }
+    }
+
+    private static AuditRow row(ResultSet rs) throws SQLException {
+        return new AuditRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
+    /**
+     * A row's hash: SHA-256 (hex) over the previous row's hash ({@code ""} for the first row) and the row's values,
+     * each written as its length, a colon and its text (null as {@code -}), so no two rows share an encoding.
+     */
+    public static String chainHash(String prevHash, String at, String username, String action, String applicationId,
+                                   String detail) {
+        StringBuilder b = new StringBuilder("okc-audit-1;");
+        for (String v : new String[] {prevHash, at, username, action, applicationId, detail}) {
+            b.append(v == null ? "-" : v.length() + ":" + v).append(';');
+        }
+        return org.openkiosk.sync.api.Digests.sha256Hex(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void lockAuditChain(Connection c) throws SQLException {
+        if (database.dialect() == CentreDatabase.Dialect.POSTGRES) {
+            // the two-key form: its keys never meet lockKiosk's one-key locks
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(13, 6)")) {
+                st.execute();
+            }
+        }
+    }
+
+    private static String lastAuditHash(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
         }
     }
 

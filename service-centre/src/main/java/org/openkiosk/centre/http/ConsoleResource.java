@@ -19,6 +19,7 @@ import org.openkiosk.centre.api.ApplicationSummary;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.core.TooManyAttemptsException;
+import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -69,17 +70,21 @@ public final class ConsoleResource {
         StaffAccounts.Staff who = staff(ctx);
         String id = ctx.pathParam("id");
         ApplicationSubmission app = desk.view(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
+        ApplicationRepository.Standing standing = desk.standing(who, id)
+                .orElseThrow(() -> new NotFoundResponse("no application " + id));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("applicationId", app.applicationId());
         view.put("applicationNo", app.applicationNo());
         view.put("kioskId", app.kioskId());
         view.put("serviceId", app.serviceId());
         view.put("serviceName", app.serviceName());
+        view.put("department", desk.departmentOf(app.serviceId()).orElse(null));
         view.put("applicantName", app.applicantName());
         view.put("idNumber", app.idNumber());
         view.put("fields", app.fields());
         view.put("submittedAt", app.submittedAt());
-        view.put("status", desk.status(id).orElse(null));
+        view.put("status", standing.status());
+        view.put("version", standing.version());
         view.put("documents", app.documents().stream().map(d -> Map.of("materialId", d.materialId(),
                 "fileName", d.fileName(), "contentType", d.contentType(), "servedAs", SecurityHeaders.servedType(d),
                 "sha256", d.sha256(), "size", d.content().length)).toList());
@@ -130,19 +135,38 @@ public final class ConsoleResource {
     public void apiDecide(Context ctx) {
         JsonNode body = jsonBody(ctx);
         String id = ctx.pathParam("id");
-        decide(ctx, id, body.path("action").asText(null), body.path("reason").asText(null),
-                body.path("decision").asText(null));
-        ctx.json(Map.of("applicationId", id, "status", desk.status(id).orElse("")));
+        JsonNode version = body.path("version");
+        StaffAccounts.Staff who = decide(ctx, id, body.path("action").asText(null), body.path("reason").asText(null),
+                body.path("decision").asText(null), version.isIntegralNumber() ? Long.valueOf(version.asLong())
+                        : version.isTextual() ? version.asText() : null);
+        ApplicationRepository.Standing now = desk.standing(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
+        ctx.json(Map.of("applicationId", id, "status", now.status(), "version", now.version()));
     }
 
+    /** {@code GET /console/api/audit[?application=ID]}: one application's log, or (admins only) the whole log. */
     public void apiAudit(Context ctx) {
-        ctx.json(desk.auditLog(staff(ctx), ctx.queryParam("application")));
+        StaffAccounts.Staff who = staff(ctx);
+        String id = ctx.queryParam("application");
+        try {
+            ctx.json(desk.auditLog(who, id == null || id.isBlank() ? null : id));
+        } catch (StaffDesk.NotAllowedException e) {
+            throw new ForbiddenResponse(e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            throw new NotFoundResponse(e.getMessage());
+        }
     }
 
-    private void decide(Context ctx, String id, String action, String reason, String decision) {
+    private StaffAccounts.Staff decide(Context ctx, String id, String action, String reason, String decision,
+                                      Object version) {
         StaffAccounts.Staff who = staff(ctx);
+        Long v;
         try {
-            if (!desk.decide(who, id, StaffDesk.Action.parse(action), reason, decision)) {
+            v = version == null || version.toString().isBlank() ? null : Long.valueOf(version.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("version must be a whole number");
+        }
+        try {
+            if (!desk.decide(who, id, StaffDesk.Action.parse(action), reason, decision, v)) {
                 throw new NotFoundResponse("no application " + id);
             }
         } catch (StaffDesk.NotAllowedException e) {
@@ -150,6 +174,7 @@ public final class ConsoleResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
+        return who;
     }
 
     // ---------------------------------------------------------------- pages
@@ -227,10 +252,13 @@ public final class ConsoleResource {
         StaffAccounts.Staff who = staff(ctx);
         String id = ctx.pathParam("id");
         ApplicationSubmission app = desk.view(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
+        ApplicationRepository.Standing standing = desk.standing(who, id)
+                .orElseThrow(() -> new NotFoundResponse("no application " + id));
         StringBuilder b = new StringBuilder("<p><a href=/console>← 办件列表 Applications</a></p><table>");
         row(b, "受理编号 No.", app.applicationNo());
-        row(b, "状态 Status", desk.status(id).orElse(""));
+        row(b, "状态 Status", standing.status());
         row(b, "事项 Service", app.serviceName() + " (" + app.serviceId() + ")");
+        row(b, "部门 Department", desk.departmentOf(app.serviceId()).orElse("—"));
         row(b, "申请人 Applicant", app.applicantName());
         row(b, "证件号码 ID number", app.idNumber());
         row(b, "终端 Kiosk", app.kioskId());
@@ -256,11 +284,12 @@ public final class ConsoleResource {
         }
         b.append("</ul><h2>审批 Decide</h2>");
         for (StaffDesk.Action action : StaffDesk.Action.values()) {
-            if (!who.may(action.role)) {
+            if (!who.may(action.role) || !action.appliesTo(standing.status())) {
                 continue;
             }
             b.append("<form method=post action='/console/applications/").append(url(id)).append("/decision'>")
-                    .append(guard.formField(ctx)).append("<input type=hidden name=action value=").append(action.wire()).append(">");
+                    .append(guard.formField(ctx)).append("<input type=hidden name=action value=").append(action.wire()).append(">")
+                    .append("<input type=hidden name=version value=").append(standing.version()).append(">");
             if (action == StaffDesk.Action.ISSUE_RESULT) {
                 b.append("<select name=decision>");
                 StaffDesk.RESULT_DECISIONS.forEach(d -> b.append("<option>").append(esc(d)).append("</option>"));
@@ -312,7 +341,8 @@ public final class ConsoleResource {
 
     public void pageDecide(Context ctx) {
         String id = ctx.pathParam("id");
-        decide(ctx, id, ctx.formParam("action"), ctx.formParam("reason"), ctx.formParam("decision"));
+        decide(ctx, id, ctx.formParam("action"), ctx.formParam("reason"), ctx.formParam("decision"),
+                ctx.formParam("version"));
         ctx.redirect("/console/applications/" + url(id), HttpStatus.SEE_OTHER);
     }
 
@@ -356,6 +386,7 @@ public final class ConsoleResource {
             case ACCEPT -> "受理 Accept";
             case REJECT -> "不予受理 Reject";
             case MORE_MATERIALS -> "补正材料 Ask for more materials";
+            case MATERIALS_RECEIVED -> "已收到补正材料 Materials received";
             case ISSUE_RESULT -> "出具结果 Issue result";
         };
     }

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.openkiosk.centre.core.TooManyAttemptsException;
+import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.centre.health.HealthResource;
@@ -25,7 +26,7 @@ public final class HttpApi {
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
                             HealthResource health, ConsoleResource console, RatingResource ratings,
-                            FleetResource fleet, ConsoleGuard guard) {
+                            FleetResource fleet, ConsoleGuard guard, StaffAdminResource staffAdmin) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -68,6 +69,8 @@ public final class HttpApi {
             c.routes.post("/console/api/applications/{id}/decision", r.console()::apiDecide);
             c.routes.get("/console/api/audit", r.console()::apiAudit);
             c.routes.get("/console/api/ratings", r.console()::apiRatings);
+            c.routes.get("/console/api/staff", r.staffAdmin()::list);
+            c.routes.put("/console/api/staff/{username}", r.staffAdmin()::save);
             c.routes.get("/console/api/fleet", r.fleet()::apiFleet);
             c.routes.get("/console/api/fleet/{kioskId}", r.fleet()::apiKiosk);
             c.routes.get("/console", r.console()::pageHome);
@@ -93,6 +96,10 @@ public final class HttpApi {
                 LOG.debug("{} {} refused with 429: {}", ctx.method(), ctx.path(), e.getMessage());
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                         .json(new ApiError(e.getMessage()));
+            });
+            c.routes.exception(StaffDesk.NotAllowedException.class, (e, ctx) -> {
+                LOG.debug("{} {} refused with 403: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.status(HttpStatus.FORBIDDEN).json(new ApiError(e.getMessage()));
             });
             c.routes.exception(ConflictException.class, (e, ctx) -> {
                 LOG.debug("{} {} refused with 409: {}", ctx.method(), ctx.path(), e.getMessage());

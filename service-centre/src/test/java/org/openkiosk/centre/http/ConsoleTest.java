@@ -77,6 +77,11 @@ class ConsoleTest {
         if (decision != null) {
             body.put("decision", decision);
         }
+        // a decision names the version it was made on, as the console's view shows it
+        HttpResponse<String> view = send("GET", "/console/api/applications/" + app.applicationId(), token, null);
+        if (view.statusCode() == 200) {
+            body.put("version", json.readTree(view.body()).get("version").asText());
+        }
         return send("POST", "/console/api/applications/" + app.applicationId() + "/decision", token,
                 json.writeValueAsString(body));
     }
@@ -113,7 +118,7 @@ class ConsoleTest {
         assertThat(byOtherKiosk).isEmpty();
 
         JsonNode view = json.readTree(send("GET", "/console/api/applications/" + app.applicationId(), viewer, null).body());
-        assertThat(view.get("idNumber").asText()).isEqualTo(app.idNumber());
+        assertThat(view.get("idNumber").asText()).isEqualTo("110101********1234"); // a viewer sees it masked
         assertThat(view.get("status").asText()).isEqualTo("received");
         assertThat(view.at("/documents/0/fileName").asText()).isEqualTo("id.jpg");
         HttpResponse<byte[]> doc = http.send(request("GET", "/console/api/applications/" + app.applicationId()
@@ -134,6 +139,7 @@ class ConsoleTest {
         assertThat(decide(clerk, "reject", null, null).statusCode()).isEqualTo(400);
         assertThat(decide(clerk, "fly", null, null).statusCode()).isEqualTo(400);
         assertThat(decide(clerk, "more-materials", "请补充户口簿本人页", null).statusCode()).isEqualTo(200);
+        assertThat(decide(clerk, "materials-received", null, null).statusCode()).isEqualTo(200);
         assertThat(decide(clerk, "accept", null, null).statusCode()).isEqualTo(200);
         assertThat(decide(clerk, "issue-result", null, "准予登记").statusCode()).isEqualTo(403);
         assertThat(decide(approver, "issue-result", null, "随便").statusCode()).isEqualTo(400);
@@ -143,9 +149,9 @@ class ConsoleTest {
 
         ChangesPage changes = json.readValue(send("GET", "/api/v1/changes?since=0", kiosk, null).body(), ChangesPage.class);
         assertThat(changes.changes()).extracting(c -> c.status())
-                .containsExactly("received", "more-materials", "accepted", "completed");
+                .containsExactly("received", "more-materials", "received", "accepted", "completed");
         assertThat(changes.changes().get(1).reason()).isEqualTo("请补充户口簿本人页");
-        assertThat(changes.changes().get(3).resultAvailable()).isTrue();
+        assertThat(changes.changes().get(4).resultAvailable()).isTrue();
         HttpResponse<byte[]> result = http.send(request("GET", "/api/v1/applications/" + app.applicationId() + "/result",
                 kiosk, null).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(new String(result.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -180,8 +186,10 @@ class ConsoleTest {
         assertThat(detail).contains(app.idNumber()).contains("id.jpg").contains("value=accept")
                 .doesNotContain("value=issue-result");
 
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("name=version value=(\\d+)").matcher(detail);
+        assertThat(version.find()).as("the decision forms carry the application's version").isTrue();
         HttpResponse<String> decided = form("/console/applications/" + app.applicationId() + "/decision", cookie,
-                "action=accept&reason=&csrf=" + formToken(detail));
+                "action=accept&reason=&csrf=" + formToken(detail) + "&version=" + version.group(1));
         assertThat(decided.statusCode()).isEqualTo(303);
         assertThat(centre.findApplication(app.applicationId())).isPresent();
         String token = login("viewer");

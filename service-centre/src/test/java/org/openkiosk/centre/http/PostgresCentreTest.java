@@ -87,10 +87,12 @@ class PostgresCentreTest {
         assertThat(JSON.readValue(again.body(), SubmissionReceipt.class).duplicate()).isTrue();
         assertThat(centre.findApplication(app.applicationId()).orElseThrow().documents().get(0).content()).isEqualTo(doc);
         assertThat(centre.stats().partialUploads()).isZero();
+        centre.decide(app.applicationId(), "accepted", null, null, null, null);
         centre.decide(app.applicationId(), "completed", null, "r.pdf", "application/pdf", new byte[] {7});
         ChangesPage changes = JSON.readValue(send(centre, token, "GET", "/api/v1/changes?since=0", null).body(),
                 ChangesPage.class);
-        assertThat(changes.changes()).extracting(c -> c.status()).containsExactly("received", "completed");
+        assertThat(changes.changes()).extracting(c -> c.status()).containsExactly("received", "accepted", "completed");
+        assertThat(changes.changes().get(2).resultSha256()).isEqualTo(Digests.sha256Hex(new byte[] {7}));
         assertThat(send(centre, KioskProtocolTest.enrol(centre, http, "K0002"), "GET",
                 "/api/v1/applications/" + app.applicationId(), null).statusCode()).isEqualTo(404);
     }

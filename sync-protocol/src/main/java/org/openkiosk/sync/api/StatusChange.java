@@ -11,7 +11,9 @@ import java.time.Instant;
  *                        {@code completed}
  * @param reason          staff's reason or note for the resident; null when none
  * @param resultAvailable a result document can be fetched from {@code /api/v1/applications/{id}/result}
+ * @param resultSha256    the SHA-256 of the result document this change came with (a completion, or a re-issued
+ *                        result); null when none. A kiosk holding a result with another digest fetches it again.
  */
 public record StatusChange(long seq, String applicationId, String applicationNo, String status, String reason,
-                           Instant at, boolean resultAvailable) {
+                           Instant at, boolean resultAvailable, String resultSha256) {
 }
