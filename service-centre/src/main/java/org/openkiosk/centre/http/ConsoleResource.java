@@ -105,7 +105,7 @@ public final class ConsoleResource {
      */
     public void document(Context ctx) {
         DocumentPayload doc = storedDocument(ctx);
-        SecurityHeaders.document(ctx, doc, SecurityHeaders.servedType(doc), true);
+        SecurityHeaders.document(ctx, doc, SecurityHeaders.servedType(doc));
     }
 
     /** {@code GET /console/applications/{id}/images/{seq}}: what the application page shows in an {@code <img>}. */
@@ -116,7 +116,7 @@ public final class ConsoleResource {
             throw new NotFoundResponse("document " + ctx.pathParam("seq") + " of application " + ctx.pathParam("id")
                     + " is not an image; open it as a document");
         }
-        SecurityHeaders.document(ctx, doc, type, true);
+        SecurityHeaders.document(ctx, doc, type);
     }
 
     private DocumentPayload storedDocument(Context ctx) {

@@ -45,11 +45,11 @@ final class SecurityHeaders {
     }
 
     /**
-     * Sends a stored document's bytes as {@code type} (from {@link #servedType}): images inline when
-     * {@code inline}, anything else as an attachment named with the extension of the type it is served as.
+     * Sends a stored document's bytes as {@code type} (from {@link #servedType}), sandboxed: images inline,
+     * anything else as an attachment named with the extension of the type it is served as.
      */
-    static void document(Context ctx, DocumentPayload doc, String type, boolean inline) {
-        boolean showInline = inline && DocumentTypes.isImage(type);
+    static void document(Context ctx, DocumentPayload doc, String type) {
+        boolean showInline = DocumentTypes.isImage(type);
         ctx.header("Content-Security-Policy", DOCUMENT_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
