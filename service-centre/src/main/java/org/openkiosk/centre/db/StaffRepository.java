@@ -256,12 +256,14 @@ public final class StaffRepository {
         }
     }
 
-    /** The audit log, oldest first; of one application when {@code applicationId} is not null. */
+    /** The latest {@code limit} entries of the audit log, oldest first; of one application when {@code applicationId} is not null. */
     public List<AuditEntry> auditLog(String applicationId, int limit) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
-                     SELECT id, at, username, action, application_id, detail FROM audit_log
-                     WHERE CAST(? AS TEXT) IS NULL OR application_id = ? ORDER BY id LIMIT ?""")) {
+                     SELECT id, at, username, action, application_id, detail FROM (
+                         SELECT id, at, username, action, application_id, detail FROM audit_log
+                         WHERE CAST(? AS TEXT) IS NULL OR application_id = ? ORDER BY id DESC LIMIT ?) latest
+                     ORDER BY id""")) {
             st.setString(1, applicationId);
             st.setString(2, applicationId);
             st.setInt(3, limit);
