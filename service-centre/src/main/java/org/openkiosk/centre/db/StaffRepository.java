@@ -210,50 +210,41 @@ public final class StaffRepository {
     }
 
     /**
-     * Chains the rows written before the audit log was chained (hash null), oldest first, once; the database lets
-     * exactly this update through. Returns how many were sealed.
+     * Chains the rows written before the audit log was chained (hash null, all before the first chained row), oldest
+     * first, once; the database lets exactly this update through. A hashless row after a chained one is not sealed:
+     * verification reports it. Returns how many were sealed.
      */
     public int sealUnchainedAudit() {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
                 lockAuditChain(c);
-                List<AuditRow> rows = new ArrayList<>();
-                try (PreparedStatement st = c.prepareStatement(
-                        "SELECT id FROM audit_log WHERE hash IS NULL ORDER BY id LIMIT 1");
+                List<AuditRow> old = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement("""
+                        SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log
+                        WHERE hash IS NULL
+                          AND (NOT EXISTS (SELECT 1 FROM audit_log h WHERE h.hash IS NOT NULL)
+                               OR id < (SELECT min(h.id) FROM audit_log h WHERE h.hash IS NOT NULL))
+                        ORDER BY id""");
                      ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return 0;
+                    while (rs.next()) {
+                        old.add(row(rs));
                     }
                 }
                 String prev = "";
-                int sealed = 0;
-                try (PreparedStatement st = c.prepareStatement("""
-                        SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log ORDER BY id""");
-                     ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(row(rs));
-                    }
-                }
                 try (PreparedStatement st = c.prepareStatement(
                         "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL")) {
-                    for (AuditRow r : rows) {
-                        if (r.hash() == null) {
-                            String hash = chainHash(prev, r.at(), r.username(), r.action(), r.applicationId(), r.detail());
-                            st.setString(1, prev);
-                            st.setString(2, hash);
-                            st.setLong(3, r.id());
-                            st.executeUpdate();
-                            prev = hash;
-                            sealed++;
-                        } else {
-                            prev = r.hash();
-                        }
+                    for (AuditRow r : old) {
+                        String hash = chainHash(prev, r.at(), r.username(), r.action(), r.applicationId(), r.detail());
+                        st.setString(1, prev);
+                        st.setString(2, hash);
+                        st.setLong(3, r.id());
+                        st.executeUpdate();
+                        prev = hash;
                     }
                 }
                 c.commit();
-                return sealed;
+                return old.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -313,12 +304,14 @@ public final class StaffRepository {
         }
     }
 
-    /** The audit log, oldest first; of one application when {@code applicationId} is not null. */
+    /** The latest {@code limit} entries of the audit log, oldest first; of one application when {@code applicationId} is not null. */
     public List<AuditEntry> auditLog(String applicationId, int limit) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
-                     SELECT id, at, username, action, application_id, detail FROM audit_log
-                     WHERE CAST(? AS TEXT) IS NULL OR application_id = ? ORDER BY id LIMIT ?""")) {
+                     SELECT id, at, username, action, application_id, detail FROM (
+                         SELECT id, at, username, action, application_id, detail FROM audit_log
+                         WHERE CAST(? AS TEXT) IS NULL OR application_id = ? ORDER BY id DESC LIMIT ?) latest
+                     ORDER BY id""")) {
             st.setString(1, applicationId);
             st.setString(2, applicationId);
             st.setInt(3, limit);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationSummary;
+import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.core.TooManyAttemptsException;
@@ -185,6 +186,10 @@ public final class ConsoleResource {
             ctx.html(page("登录 Staff login", loginForm(ctx, null)));
             return;
         }
+        if (!who.get().may(Role.VIEWER) && who.get().may(Role.ADMIN)) {
+            ctx.html(page("账户与审计 Accounts and audit log", adminSection(who.get())));
+            return;
+        }
         List<ApplicationSummary> list;
         try {
             list = desk.list(who.get(), ctx.queryParam("status"), ctx.queryParam("kiosk"), ctx.queryParam("service"),
@@ -216,7 +221,30 @@ public final class ConsoleResource {
         }
         b.append("</table><p>").append(list.size()).append(" application(s)</p>");
         b.append("<p><a href=/console/ratings>好差评 Ratings</a></p>");
+        if (who.get().may(Role.ADMIN)) {
+            b.append(adminSection(who.get()));
+        }
         ctx.html(page("办件列表 Applications", b.toString()));
+    }
+
+    /** Accounts with their roles and departments, and the latest audit log entries: what an admin sees. */
+    private String adminSection(StaffAccounts.Staff admin) {
+        StringBuilder b = new StringBuilder("<p>").append(esc(admin.username()))
+                .append(" <form method=post action=/console/logout style=display:inline><button>退出 Log out</button></form></p>")
+                .append("<h2>账户 Accounts</h2><table><tr><th>用户 User</th><th>角色 Roles</th><th>部门 Departments</th></tr>");
+        for (StaffAccounts.AccountView a : accounts.accounts()) {
+            b.append("<tr><td>").append(esc(a.username())).append("</td><td>").append(esc(Role.format(a.roles())))
+                    .append("</td><td>").append(esc(a.departments().contains("*") ? "all"
+                            : String.join(",", new java.util.TreeSet<>(a.departments())))).append("</td></tr>");
+        }
+        b.append("</table><p>PUT /console/api/staff/{user} {\"password\", \"roles\", \"departments\"}</p>")
+                .append("<h2>审计日志 Audit log</h2><ul>");
+        for (StaffRepository.AuditEntry e : desk.auditLog(admin, null)) {
+            b.append("<li>").append(e.at()).append(" ").append(esc(e.username())).append(" ").append(esc(e.action()))
+                    .append(e.applicationId() == null ? "" : " " + esc(e.applicationId()))
+                    .append(e.detail() == null ? "" : " " + esc(e.detail())).append("</li>");
+        }
+        return b.append("</ul>").toString();
     }
 
     public void pageLogin(Context ctx) {

@@ -101,6 +101,55 @@ class AuditChainAttackTest {
     }
 
     @Test
+    void rowInsertedWithoutAHashAfterTheChainIsFoundByVerification() throws Exception {
+        try (CentreServer centre = CentreServer.start(dataDir, 0)) {
+            someActivity(centre);
+        }
+        long forged;
+        try (Connection c = sqlite(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO audit_log (at, username, action) VALUES ('2026-12-01T00:00:00Z', 'clerk', 'login')");
+            var rs = st.executeQuery("SELECT max(id) FROM audit_log");
+            rs.next();
+            forged = rs.getLong(1);
+        }
+
+        AuditChain.Verification after = verify(); // opening the centre again does not chain it in
+
+        assertThat(after.ok()).isFalse();
+        assertThat(after.brokenAt()).isEqualTo(forged);
+    }
+
+    @Test
+    void upgradeChainsTheOldAuditRowsAndOldAccountsKeepEveryDepartment() throws Exception {
+        org.sqlite.SQLiteDataSource old = new org.sqlite.SQLiteDataSource();
+        old.setUrl("jdbc:sqlite:" + dataDir.resolve("centre.db"));
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(old).locations("classpath:db/centre")
+                .target("5").load().migrate();
+        try (Connection c = old.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO staff (username, password_hash, roles, created_at) VALUES"
+                    + " ('old.clerk', 'x', 'clerk', '2026-01-01T00:00:00Z')");
+            for (int i = 0; i < 3; i++) {
+                st.executeUpdate("INSERT INTO audit_log (at, username, action, application_id, detail) VALUES"
+                        + " ('2026-01-0" + (i + 1) + "T00:00:00Z', 'old.clerk', 'view', 'A" + i + "', NULL)");
+            }
+        }
+
+        try (CentreServer centre = CentreServer.start(dataDir, 0)) {
+            centre.saveStaff("old.clerk", DeskFixture.PASSWORD.toCharArray(), EnumSet.of(Role.CLERK)); // password only
+            DeskFixture f = new DeskFixture(centre);
+            String kiosk = f.enrol("K0001");
+            f.submit(kiosk, "K0001", "pension-enrol");
+            f.submit(kiosk, "K0001", "school-enrolment");
+            assertThat(f.json.readTree(f.send("GET", "/console/api/applications", f.login("old.clerk"), null).body()))
+                    .hasSize(2);
+        }
+
+        AuditChain.Verification v = verify();
+        assertThat(v.ok()).as(v.toString()).isTrue();
+        assertThat(v.rows()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
     void postgresRefusesEditsAndConcurrentWritersOfTwoCentresDoNotForkTheChain() throws Exception {
         String url = PostgresServer.newDatabase();
         try (CentreServer a = CentreServer.startOnPostgres(url, "127.0.0.1", 0);
