@@ -123,10 +123,10 @@ class BodyLimitsAttackTest {
         cases.put("field", with(Map.of("address", "长".repeat(100_000)), null, "张三"));
         cases.put("applicantName", with(null, null, "张".repeat(10_000)));
         cases.put("fileName", with(null, List.of(DocumentPayload.of("id-card-front", "n".repeat(10_000) + ".jpg",
-                "image/jpeg", new byte[] {1, 2, 3})), "张三"));
+                "image/jpeg", DeskFixture.JPEG)), "张三"));
         List<DocumentPayload> manyDocuments = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            manyDocuments.add(DocumentPayload.of("m" + i, "p" + i + ".jpg", "image/jpeg", new byte[] {(byte) i}));
+            manyDocuments.add(DocumentPayload.of("m" + i, "p" + i + ".jpg", "image/jpeg", DeskFixture.JPEG));
         }
         cases.put("documents", with(null, manyDocuments, "张三"));
 
@@ -147,15 +147,30 @@ class BodyLimitsAttackTest {
                 documents == null ? base.documents() : documents, base.submittedAt());
     }
 
+    /** A pre-login secret of the attacker's choosing: the login form's token is derived from it (double submit). */
+    private static final String PRE_LOGIN = "A".repeat(43);
+
+    /** A login post that passes the login form's CSRF check, so the body limit is what is tried. */
     private static String multipartHead(String lengthHeader) {
-        return "POST /console/login HTTP/1.1\r\nHost: centre\r\n"
+        return "POST /console/login HTTP/1.1\r\nHost: centre\r\nCookie: okc_login=" + PRE_LOGIN + "\r\n"
                 + "Content-Type: multipart/form-data; boundary=XyZ\r\n" + lengthHeader + "\r\n\r\n";
     }
 
     private static byte[] multipartPrefix() {
-        return ("--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n"
+        return ("--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + formToken(PRE_LOGIN) + "\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"password\"; filename=\"p.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The console's form token for a session or pre-login secret, as the console derives it. */
+    private static String formToken(String secret) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(("openkiosk console form token\n" + secret).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The centre still answers and still takes an honest kiosk's application. */

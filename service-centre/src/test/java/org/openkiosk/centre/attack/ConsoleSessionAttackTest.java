@@ -85,7 +85,10 @@ class ConsoleSessionAttackTest {
         assertThat(forgedLogout.statusCode()).isEqualTo(403);
         assertThat(status(applicationId)).isEqualTo("received");
         assertThat(get("/console", cookie, Map.of()).body()).contains("clerk"); // still logged in
-        String token = csrf(get("/console/applications/" + applicationId, cookie, Map.of()).body());
+        String page = get("/console/applications/" + applicationId, cookie, Map.of()).body();
+        String token = csrf(page);
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("name=version value=(\\d+)").matcher(page);
+        assertThat(version.find()).as("the decision forms carry the application's version").isTrue();
 
         // a token from another session does not do either
         String otherCookie = pageLogin("viewer", PASSWORD).cookie();
@@ -102,7 +105,7 @@ class ConsoleSessionAttackTest {
 
         // the console's own forms carry the token and keep working
         HttpResponse<String> honest = form("/console/applications/" + applicationId + "/decision", cookie,
-                "action=accept&reason=&csrf=" + token);
+                "action=accept&reason=&csrf=" + token + "&version=" + version.group(1));
         assertThat(honest.statusCode()).isEqualTo(303);
         assertThat(status(applicationId)).isEqualTo("accepted");
         assertThat(form("/console/logout", cookie, "csrf=" + token).statusCode()).isEqualTo(303);

@@ -65,7 +65,7 @@ final class LimitsFixture {
     static ApplicationSubmission application(String id, String kioskId) {
         return new ApplicationSubmission(id, kioskId + "-20261123-0007", kioskId, "hukou-transfer", "户口迁移", "张三",
                 "110101199003071234", Map.of("address", "北京市东城区"),
-                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", new byte[] {1, 2, 3, (byte) 0xFE})),
+                List.of(DocumentPayload.of("id-card-front", "id.jpg", "image/jpeg", DeskFixture.JPEG)),
                 Instant.parse("2026-11-23T08:15:30Z"));
     }
 
