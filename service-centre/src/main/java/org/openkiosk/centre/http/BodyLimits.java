@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,8 +13,9 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
+import org.openkiosk.sync.api.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,28 @@ public final class BodyLimits {
     private BodyLimits() {
     }
 
-    /** The Jetty handler that holds every request body to {@code maxBytes}. */
-    public static SizeLimitHandler serverLimit(long maxBytes) {
-        return new JsonSizeLimitHandler(maxBytes);
+    /** What a body sent to an endpoint open to anyone (enrolment, console login and logout) may weigh. */
+    public static final long OPEN_ENDPOINT_BYTES = 16 * 1024;
+
+    /**
+     * The Jetty handler that holds every request body to its route's limit: {@link #OPEN_ENDPOINT_BYTES} for the
+     * endpoints open to anyone, an upload chunk's for uploads, a rating's for ratings, {@code maxBytes} for
+     * the rest.
+     */
+    public static Handler.Wrapper serverLimit(long maxBytes) {
+        return new ServerLimit(path -> limitFor(path, maxBytes));
+    }
+
+    static long limitFor(String path, long maxBytes) {
+        if (path == null) {
+            return maxBytes;
+        }
+        return switch (path) {
+            case "/api/v1/enrol", "/console/login", "/console/logout", "/console/api/login", "/console/api/logout" ->
+                    OPEN_ENDPOINT_BYTES;
+            case "/api/v1/ratings" -> RatingResource.MAX_BODY_BYTES;
+            default -> path.startsWith("/api/v1/uploads/") ? Protocol.MAX_CHUNK_BYTES : maxBytes;
+        };
     }
 
     /**
@@ -57,7 +78,7 @@ public final class BodyLimits {
             }
         } catch (IOException e) {
             if (isTooLarge(e)) {
-                throw tooLarge(what, "more than the centre's limit", maxBytes);
+                throw tooLarge(what, "more than " + maxBytes + " bytes", maxBytes);
             }
             throw new io.javalin.http.BadRequestResponse("unreadable request body: " + e.getMessage());
         }
@@ -66,41 +87,81 @@ public final class BodyLimits {
 
     /** True when {@code e} or one of its causes is the 413 of {@link #serverLimit}. */
     public static boolean isTooLarge(Throwable e) {
+        return tooLargeReason(e) != null;
+    }
+
+    /** The reason of the 413 of {@link #serverLimit} among {@code e} and its causes; null when there is none. */
+    public static String tooLargeReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HttpException h && h.getCode() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
-                return true;
+                return h.getReason() != null ? h.getReason() : "request body is too large";
             }
         }
-        return false;
+        return null;
     }
 
     private static ContentTooLargeResponse tooLarge(String what, String size, long maxBytes) {
         return new ContentTooLargeResponse(what + " of " + size + " is over the " + maxBytes + " byte limit");
     }
 
-    /** Jetty's {@link SizeLimitHandler}, answering a declared length over the limit in the API's JSON and closing. */
-    private static final class JsonSizeLimitHandler extends SizeLimitHandler {
-        private final long maxBytes;
+    /**
+     * Like Jetty's {@code SizeLimitHandler}, with the limit chosen by the request's path: a declared length over
+     * it is answered 413 (the API's JSON, connection closed) before a byte is read; bytes arriving past it fail
+     * the request's content with a 413 {@link HttpException}, which the routes' error handling turns into 413.
+     */
+    private static final class ServerLimit extends Handler.Wrapper {
+        private final ToLongFunction<String> limits;
 
-        JsonSizeLimitHandler(long maxBytes) {
-            super(maxBytes, -1);
-            this.maxBytes = maxBytes;
+        ServerLimit(ToLongFunction<String> limits) {
+            this.limits = limits;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            long limit = limits.applyAsLong(Request.getPathInContext(request));
             HttpField length = request.getHeaders().getField(HttpHeader.CONTENT_LENGTH);
-            if (length != null && length.getLongValue() > maxBytes) {
+            if (length != null && length.getLongValue() > limit) {
                 LOG.debug("{} {} refused with 413: declared body of {} bytes", request.getMethod(),
                         Request.getPathInContext(request), length.getLongValue());
                 response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE_413);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 Content.Sink.write(response, true, "{\"error\":\"request body of " + length.getLongValue()
-                        + " bytes is over the " + maxBytes + " byte limit\"}", callback);
+                        + " bytes is over the " + limit + " byte limit\"}", callback);
                 return true;
             }
-            return super.handle(request, response, callback);
+            return super.handle(new Counted(request, limit), response, callback);
+        }
+    }
+
+    /** A request whose content fails with 413 once more than {@code limit} bytes arrived. */
+    private static final class Counted extends Request.Wrapper {
+        private final long limit;
+        private long read;
+
+        Counted(Request wrapped, long limit) {
+            super(wrapped);
+            this.limit = limit;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            Content.Chunk chunk = super.read();
+            if (chunk == null || chunk.getFailure() != null) {
+                return chunk;
+            }
+            java.nio.ByteBuffer content = chunk.getByteBuffer();
+            if (content != null && content.remaining() > 0) {
+                read += content.remaining();
+                if (read > limit) {
+                    chunk.release();
+                    HttpException.RuntimeException e = new HttpException.RuntimeException(
+                            HttpStatus.PAYLOAD_TOO_LARGE_413, "request body is over the " + limit + " byte limit");
+                    getWrapped().fail(e);
+                    return null;
+                }
+            }
+            return chunk;
         }
     }
 }

@@ -110,10 +110,10 @@ public final class HttpApi {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("centre database unavailable"));
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
-                if (BodyLimits.isTooLarge(e)) { // a chunked or multipart body ran past the limit while being parsed
-                    LOG.debug("{} {} refused with 413: {}", ctx.method(), ctx.path(), e.getMessage());
-                    ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(new ApiError("request body is over the "
-                            + maxRequestBytes + " byte limit"));
+                String tooLarge = BodyLimits.tooLargeReason(e);
+                if (tooLarge != null) { // a chunked or multipart body ran past its limit while being parsed
+                    LOG.debug("{} {} refused with 413: {}", ctx.method(), ctx.path(), tooLarge);
+                    ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(new ApiError(tooLarge));
                     return;
                 }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -112,6 +112,23 @@ class BodyLimitsAttackTest {
     }
 
     @Test
+    void endpointsOpenToAnyoneTakeOnlySmallBodies() throws Exception {
+        long megabyte = 1024 * 1024;
+        for (String path : List.of("/api/v1/enrol", "/console/api/login", "/console/login")) {
+            LimitsFixture.RawAnswer chunked = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                    "{\"code\": \"".getBytes(StandardCharsets.UTF_8), megabyte, true);
+            LimitsFixture.RawAnswer declared = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (6 + megabyte)
+                    + "\r\n\r\n", "code=x".getBytes(StandardCharsets.UTF_8), megabyte, false);
+
+            assertThat(chunked.status()).as(path + " chunked: " + chunked.text()).isEqualTo(413);
+            assertThat(declared.status()).as(path + " declared: " + declared.text()).isEqualTo(413);
+        }
+        assertHealthy();
+    }
+
+    @Test
     void theTextOfASubmissionAndItsCountsAreBounded() throws Exception {
         Map<String, ApplicationSubmission> cases = new LinkedHashMap<>();
         Map<String, String> manyFields = new HashMap<>();
