@@ -20,6 +20,7 @@ import org.openkiosk.sync.api.ApplicationSubmission;
  * {@code accepted → completed}, {@code more-materials → received}; anything else, and a decision made on a version
  * of the application that is no longer current, is refused with 409.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.openkiosk.centre.db.PostgresServer.class)
 class DecisionStateAttackTest {
 
     @TempDir
@@ -147,6 +148,44 @@ class DecisionStateAttackTest {
         JsonNode audit = f.json.readTree(f.send("GET", "/console/api/audit?application=" + app.applicationId(), approver,
                 null).body());
         assertThat(audit.findValuesAsText("action")).contains("reissue-result");
+    }
+
+    @Test
+    void concurrentDecisionsOnOneVersionAtTwoCentresOnPostgresLetOnlyOneThrough() throws Exception {
+        String url = org.openkiosk.centre.db.PostgresServer.newDatabase();
+        try (CentreServer a = CentreServer.startOnPostgres(url, "127.0.0.1", 0);
+             CentreServer b = CentreServer.startOnPostgres(url, "127.0.0.1", 0)) {
+            a.saveStaff("clerk", DeskFixture.PASSWORD.toCharArray(), EnumSet.of(Role.CLERK));
+            DeskFixture fa = new DeskFixture(a);
+            DeskFixture fb = new DeskFixture(b);
+            ApplicationSubmission shared = fa.submit(fa.enrol("K0001"), "K0001", "pension-enrol");
+            String ta = fa.login("clerk");
+            String tb = fb.login("clerk");
+            long version = fa.view(ta, shared.applicationId()).get("version").asLong();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 16; i++) {
+                    DeskFixture f = i % 2 == 0 ? fa : fb;
+                    String t = i % 2 == 0 ? ta : tb;
+                    String action = i % 3 == 0 ? "accept" : "reject";
+                    answers.add(pool.submit(() -> f.decide(t, shared.applicationId(), action, "并发", null, version)
+                            .statusCode()));
+                }
+                java.util.List<Integer> codes = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    codes.add(answer.get());
+                }
+                assertThat(codes).containsOnly(200, 409);
+                assertThat(codes.stream().filter(c -> c == 200).count()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            JsonNode changes = fa.json.readTree(fa.send("GET", "/api/v1/changes?since=0",
+                    fa.enrol("K0001"), null).body()).get("changes");
+            assertThat(changes).hasSize(2);
+            assertThat(fa.view(ta, shared.applicationId()).get("version").asLong()).isEqualTo(version + 1);
+        }
     }
 
     @Test
