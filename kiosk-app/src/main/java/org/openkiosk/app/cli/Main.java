@@ -253,7 +253,7 @@ public final class Main {
             }
             Map<String, String> overrides = new LinkedHashMap<>();
             System.getProperties().stringPropertyNames().stream()
-                    .filter(k -> k.matches("(kiosk|ui|centre|idcard|printer|camera|catalogue)\\..+")
+                    .filter(k -> k.matches("(kiosk|ui|centre|idcard|printer|camera|catalogue|store)\\..+")
                             && !k.equals("kiosk.home") && !k.equals("kiosk.config"))
                     .forEach(k -> overrides.put(k, System.getProperty(k)));
             overrides.putAll(sets);
