@@ -40,7 +40,8 @@ public final class DeadLetters {
                     INSERT INTO dead_letters (application_id, http_status, reason, dead_at)
                     SELECT application_id, ?, ?, ? FROM applications WHERE application_id = ? AND state = 'PENDING'
                     ON CONFLICT (application_id) DO UPDATE SET http_status = excluded.http_status,
-                        reason = excluded.reason, dead_at = excluded.dead_at, refusals = refusals + 1""")) {
+                        reason = excluded.reason, dead_at = excluded.dead_at, refusals = refusals + 1,
+                        resend_requested = 0""")) {
                 st.setInt(1, httpStatus);
                 st.setString(2, why);
                 st.setString(3, at.toString());
@@ -59,7 +60,7 @@ public final class DeadLetters {
         synchronized (lock) {
             try (PreparedStatement st = db.prepareStatement("""
                     SELECT count(*) FROM dead_letters d JOIN applications a ON a.application_id = d.application_id
-                    WHERE a.state = 'PENDING'""");
+                    WHERE a.state = 'PENDING' AND d.resend_requested = 0""");
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -76,7 +77,7 @@ public final class DeadLetters {
                     SELECT a.application_id, a.application_no, a.service_id, a.service_name, a.submitted_at,
                            d.http_status, d.reason, d.dead_at, d.refusals
                     FROM dead_letters d JOIN applications a ON a.application_id = d.application_id
-                    WHERE a.state = 'PENDING' ORDER BY a.submitted_at, a.rowid""");
+                    WHERE a.state = 'PENDING' AND d.resend_requested = 0 ORDER BY a.submitted_at, a.rowid""");
                  ResultSet rs = st.executeQuery()) {
                 List<DeadLetter> out = new ArrayList<>();
                 while (rs.next()) {
@@ -97,13 +98,15 @@ public final class DeadLetters {
     }
 
     /**
-     * Puts a dead letter back in the send queue (after the fault was fixed); the next sync round sends it.
+     * Puts a dead letter back in the send queue (after the fault was fixed); the next sync round sends it. Refused
+     * again, it is a dead letter once more with its refusals counted up.
      *
      * @return false when there is no such dead letter
      */
     public boolean resend(String applicationId) {
         synchronized (lock) {
-            try (PreparedStatement st = db.prepareStatement("DELETE FROM dead_letters WHERE application_id = ?")) {
+            try (PreparedStatement st = db.prepareStatement(
+                    "UPDATE dead_letters SET resend_requested = 1 WHERE application_id = ? AND resend_requested = 0")) {
                 st.setString(1, applicationId);
                 boolean done = st.executeUpdate() > 0;
                 if (done) {
@@ -119,7 +122,8 @@ public final class DeadLetters {
     /** Puts every dead letter back in the send queue; returns how many. */
     public int resendAll() {
         synchronized (lock) {
-            try (PreparedStatement st = db.prepareStatement("DELETE FROM dead_letters")) {
+            try (PreparedStatement st = db.prepareStatement(
+                    "UPDATE dead_letters SET resend_requested = 1 WHERE resend_requested = 0")) {
                 int n = st.executeUpdate();
                 LOG.info("{} dead letter(s) put back in the send queue", n);
                 return n;

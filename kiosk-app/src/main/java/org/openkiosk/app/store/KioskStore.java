@@ -301,7 +301,8 @@ public final class KioskStore implements AutoCloseable {
     public synchronized List<String> pendingIds() {
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT application_id FROM applications a WHERE state = 'PENDING'
-                  AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id)
+                  AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id
+                                  AND d.resend_requested = 0)
                 ORDER BY submitted_at, rowid""");
              ResultSet rs = st.executeQuery()) {
             List<String> ids = new ArrayList<>();
@@ -570,7 +571,8 @@ public final class KioskStore implements AutoCloseable {
     public synchronized QueueFigures figures() {
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT (SELECT count(*) FROM applications a WHERE state = 'PENDING'
-                          AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id)),
+                          AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id
+                                  AND d.resend_requested = 0)),
                        (SELECT count(*) FROM applications WHERE state = 'ACKNOWLEDGED'),
                        last_success, last_error
                 FROM sync_status""");
