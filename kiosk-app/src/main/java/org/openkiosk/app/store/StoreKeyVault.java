@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Where the store key (the 32-byte key that wraps every application's data key and keys the ID-number index) lives.
  * {@code store.tpm} in {@code kiosk.properties} says:
  * <ul>
- *   <li>{@code auto} (default): sealed to the machine's TPM 2.0 when {@code /dev/tpmrm0} exists, else a plain file;
+ *   <li>{@code auto} (default): sealed to the machine's TPM 2.0 when {@code /dev/tpmrm0} exists (and tpm2-tools are
+ *       installed), else a plain file;
  *       a key already sealed is unsealed with the TPM it was sealed to (its TCTI is recorded beside the blob);</li>
  *   <li>{@code off}: the plain file {@code store.key} (owner read/write only) as before; {@code ./kiosk selftest}
  *       warns, since anyone who copies the data folder then has the key;</li>
@@ -81,7 +82,8 @@ public final class StoreKeyVault {
                     + " when the kiosk store next opens");
         }
         return new Protection(false, null, "store key kept in plain in " + dataDir.resolve(KEY_FILE)
-                + (OFF.equals(setting) ? " (store.tpm=off)" : " (no TPM 2.0: no " + KERNEL_TPM + ")")
+                + (OFF.equals(setting) ? " (store.tpm=off)" : !Files.exists(KERNEL_TPM) ? " (no TPM 2.0: no "
+                + KERNEL_TPM + ")" : " (tpm2-tools not installed)")
                 + ": anyone who copies the data folder can decrypt the residents' data");
     }
 
@@ -145,12 +147,19 @@ public final class StoreKeyVault {
             if (Files.exists(dataDir.resolve(SEALED_INFO))) {
                 return recordedTcti(dataDir);
             }
-            return Files.exists(KERNEL_TPM) ? "device:" + KERNEL_TPM : null;
+            return Files.exists(KERNEL_TPM) && toolsInstalled() ? "device:" + KERNEL_TPM : null;
         }
         problem(s).ifPresent(p -> {
             throw new IllegalArgumentException("store.tpm " + p);
         });
         return s;
+    }
+
+    /** Whether tpm2-tools are on the PATH (without them {@code auto} keeps the plain file and selftest warns). */
+    static boolean toolsInstalled() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return Stream.of(path.split(java.io.File.pathSeparator)).filter(d -> !d.isBlank())
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "tpm2_unseal")));
     }
 
     private static String recordedTcti(Path dataDir) {
