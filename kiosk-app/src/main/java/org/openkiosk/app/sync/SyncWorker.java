@@ -41,12 +41,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>uploads each pending application's documents in chunks, resuming where the centre says
  *       an earlier attempt stopped, then submits the application referring to them by SHA-256
- *       (idempotent by application id), and marks it acknowledged;</li>
+ *       (idempotent by application id), and marks it acknowledged; an application the centre refuses for good
+ *       (a 4xx other than 401, 408 and 429) becomes a dead letter: out of the queue, kept encrypted, counted in the
+ *       heartbeat ({@code @dead-letter}), until a technician re-sends it;</li>
  *   <li>sends the residents' ratings (好差评) of acknowledged applications (idempotent by rating id) and marks
  *       them sent; a rating the centre refuses for good is kept with the reason and not sent again;</li>
  *   <li>pulls status changes since its cursor and fetches result documents;</li>
  *   <li>sends a heartbeat and fetches a newer catalogue;</li>
- *   <li>purges personal data acknowledged longer ago than the retention period.</li>
+ *   <li>purges personal data acknowledged longer ago than the retention period (never a dead letter).</li>
  * </ol>
  * The scheduler is the caller's (it is not shut down here); a single-threaded one is enough.
  */
@@ -142,7 +144,7 @@ public final class SyncWorker implements AutoCloseable {
      * One whole round on the calling thread (send, pull, heartbeat, purge). An application the
      * centre receipts (new or duplicate) is marked acknowledged. A failure is recorded in the store
      * and the application stays pending; when the centre cannot be reached the round stops there,
-     * while a refused application does not hold back the ones after it.
+     * while a refused application becomes a dead letter and does not hold back the ones after it.
      *
      * @return how many applications were acknowledged
      */
