@@ -162,6 +162,21 @@ class DeadLetterAttackTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aRefusedCredentialIsNoDeadLetterTheApplicationWaitsForTheNewEnrolment() throws Exception {
+        ApplicationSubmission app = SampleApplications.application("K0001-20261123-0003");
+        store.saveSubmitted(app);
+        enrolledAs("K0001");
+        SyncWorker revoked = new SyncWorker(store, new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
+                "tok_not-a-token-this-centre-issued"), scheduler, SyncWorker.Settings.defaults(), Map::of);
+
+        revoked.syncOnce(); // 401: enrol again; resending with a new credential fixes it
+
+        assertThat(store.pendingIds()).containsExactly(app.applicationId());
+        assertThat(store.deadLetters().count()).isZero();
+        assertThat(enrolledAs("K0001").syncOnce()).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private String lastOut = "";
