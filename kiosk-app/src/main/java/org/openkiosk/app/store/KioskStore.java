@@ -289,7 +289,7 @@ public final class KioskStore implements AutoCloseable {
     }
 
     /**
-     * Applications the centre has not acknowledged yet, oldest first, documents included. All of
+     * Applications the centre has not acknowledged yet (dead letters included), oldest first, documents included. All of
      * them in memory at once: after a long outage prefer {@link #pendingIds()} and
      * {@link #pendingApplication(String)}, one at a time.
      */
