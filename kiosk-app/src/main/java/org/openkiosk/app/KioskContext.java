@@ -98,7 +98,7 @@ public final class KioskContext implements AutoCloseable {
         camera = config.camera().simulated() ? simulated.camera()
                 : track(org.openkiosk.device.camera.GrabberCamera.fromSource(config.camera().source()));
         startSupervisor();
-        store = track(KioskStore.open(data));
+        store = track(KioskStore.open(data, config.store().tpm()));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sync");
             t.setDaemon(true);

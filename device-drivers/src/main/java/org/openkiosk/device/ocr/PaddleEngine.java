@@ -8,18 +8,15 @@ import io.github.mymonstercat.ocr.InferenceEngine;
 import io.github.mymonstercat.ocr.config.HardwareConfig;
 import io.github.mymonstercat.ocr.config.ParamConfig;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * PaddleOCR's PP-OCRv4 detection and recognition models on ONNX Runtime, as shipped in the RapidOCR Maven packages
  * (models and native library are unpacked to {@code /tmp/ocrJava} on first use). The native library reads pages
- * from files, so each page goes through one temporary file.
+ * from files, so each page goes through one owner-only file in a RAM-backed folder, wiped and deleted right after
+ * the read ({@link OcrScratch}): a resident's paper never reaches the disk in clear.
  *
  * <p>It prints progress to the native standard output: a command that writes to stdout must divert it first
  * ({@link NativeProcess#divertStdout()}).
@@ -32,9 +29,9 @@ public final class PaddleEngine implements OcrEngine {
 
     private final InferenceEngine engine;
     private final ParamConfig params;
-    private final Path scratch;
+    private final OcrScratch scratch;
 
-    private PaddleEngine(InferenceEngine engine, ParamConfig params, Path scratch) {
+    private PaddleEngine(InferenceEngine engine, ParamConfig params, OcrScratch scratch) {
         this.engine = engine;
         this.params = params;
         this.scratch = scratch;
@@ -47,6 +44,7 @@ public final class PaddleEngine implements OcrEngine {
         if (System.getProperty(QUIET_LIBRARY_LOG) == null) {
             System.setProperty(QUIET_LIBRARY_LOG, "warn");
         }
+        OcrScratch scratch = OcrScratch.inRam();
         try {
             InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
             ParamConfig params = ParamConfig.getDefaultConfig();
@@ -54,15 +52,12 @@ public final class PaddleEngine implements OcrEngine {
             params.setMostAngle(false);
             params.setPadding(20);
             params.setMaxSideLen(Integer.getInteger("kiosk.ocr.paddle.max-side", 1280));
-            Path scratch = Files.createTempFile("kiosk-ocr-", ".bmp");
-            scratch.toFile().deleteOnExit();
             PaddleEngine paddle = new PaddleEngine(engine, params, scratch);
             // the library unpacks and loads its models on the first page: do it now, not on the resident's page
             paddle.read(new BufferedImage(64, 32, BufferedImage.TYPE_BYTE_GRAY));
             return paddle;
-        } catch (IOException e) {
-            throw new OcrException("cannot create a temporary file for the PaddleOCR engine: " + e.getMessage(), e);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
+            scratch.close();
             throw new OcrException("the PaddleOCR engine could not be loaded: " + e.getMessage(), e);
         }
     }
@@ -78,24 +73,13 @@ public final class PaddleEngine implements OcrEngine {
 
     @Override
     public synchronized OcrText read(BufferedImage page) throws OcrException {
-        try {
-            if (!ImageIO.write(Grey.of(page), "bmp", scratch.toFile())) {
-                throw new OcrException("cannot write the page for the PaddleOCR engine");
-            }
-        } catch (IOException e) {
-            throw new OcrException("cannot write the page for the PaddleOCR engine: " + e.getMessage(), e);
-        }
         OcrResult result;
         try {
-            result = engine.runOcr(scratch.toString(), params);
+            result = engine.runOcr(scratch.write(Grey.of(page)).toString(), params);
         } catch (RuntimeException e) {
             throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
         } finally {
-            try {
-                Files.write(scratch, new byte[0]); // the page (a resident's paper) does not stay on disk
-            } catch (IOException e) {
-                // the next page overwrites it; the file goes when the process ends
-            }
+            scratch.wipe(); // the page (a resident's paper) does not stay, even in RAM
         }
         return OcrText.of(lines(result.getTextBlocks()));
     }
@@ -176,11 +160,7 @@ public final class PaddleEngine implements OcrEngine {
 
     @Override
     public void close() {
-        try {
-            Files.deleteIfExists(scratch);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
+        scratch.close();
         // the native engine is a process-wide singleton of the library; it lives until the JVM exits
     }
 }

@@ -49,7 +49,7 @@ final class QueueCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         String kioskId = KioskCredential.load(data).map(KioskCredential::kioskId).orElse(config.kiosk().id());
         SecureRandom random = new SecureRandom();
-        try (KioskStore store = KioskStore.open(data)) {
+        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
             for (int i = 0; i < count; i++) {
                 store.saveSubmitted(synthetic(store, kioskId, documentKb, random));
             }

@@ -2,12 +2,14 @@ package org.openkiosk.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.Deque;
 import java.util.List;
 import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.KioskDiagnostics;
+import org.openkiosk.app.store.StoreKeyVault;
 import org.openkiosk.device.DeviceStatus;
 
 /**
@@ -17,6 +19,9 @@ import org.openkiosk.device.DeviceStatus;
  *
  * <p>With {@code --json} the output is one JSON array, one object per device:
  * {@code {"device": "idcard", "ok": true, "detail": "..."}}; without it, one line per device for a technician.
+ * The last entry, {@code "store-key"}, says where the key of the residents' data is kept: sealed to the TPM, or,
+ * with {@code "warning": true} (and {@code WARN} in the text), in plain in the data folder, where whoever copies
+ * the folder has it. A warning does not change the exit code.
  */
 final class SelftestCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +31,9 @@ final class SelftestCommand implements Command {
         return """
                   selftest [--json]   check every configured device (ID reader, camera, a page captured and
                                       read by OCR, printer); exit 0 when all are ok, 1 otherwise;
-                                      --json prints [{"device","ok","detail"}, ...]
+                                      --json prints [{"device","ok","detail"}, ...]; the last entry,
+                                      store-key, warns ("warning": true) when the data key is not
+                                      sealed to a TPM
                 """;
     }
 
@@ -44,21 +51,29 @@ final class SelftestCommand implements Command {
             results = List.of(DeviceStatus.failed("kiosk", "cannot set up the kiosk's devices: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage())));
         }
+        StoreKeyVault.Protection key = StoreKeyVault.protection(config.kiosk().dataDir(), config.store().tpm());
         if (o.flag("--json")) {
-            out.println(toJson(results));
+            out.println(toJson(results, key));
         } else {
             for (DeviceStatus s : results) {
                 out.printf("%-8s %-6s %s%n", s.device(), s.ok() ? "ok" : "FAILED", s.detail());
             }
+            out.printf("%-8s %-6s %s%n", STORE_KEY, key.sealed() ? "ok" : "WARN", key.detail());
         }
         out.flush();
         return results.stream().allMatch(DeviceStatus::ok) ? 0 : 1;
     }
 
-    static String toJson(List<DeviceStatus> results) throws Exception {
+    static final String STORE_KEY = "store-key";
+
+    static String toJson(List<DeviceStatus> results, StoreKeyVault.Protection key) throws Exception {
         ArrayNode array = JSON.createArrayNode();
         for (DeviceStatus s : results) {
             array.addObject().put("device", s.device()).put("ok", s.ok()).put("detail", s.detail());
+        }
+        ObjectNode entry = array.addObject().put("device", STORE_KEY).put("ok", true).put("detail", key.detail());
+        if (!key.sealed()) {
+            entry.put("warning", true);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
     }

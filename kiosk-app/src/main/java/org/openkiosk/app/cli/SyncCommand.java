@@ -31,11 +31,15 @@ final class SyncCommand implements Command {
                                       send every queued application now; exit 0 once all are confirmed
                   sync status [--json] [--data DIR] [--centre URL]
                                       pending, acknowledged, last success, last error, ratings waiting
-                """;
+                """ + DeadLetterCommand.USAGE;
     }
 
     @Override
     public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        if ("dead-letter".equals(args.peek())) {
+            args.pop();
+            return new DeadLetterCommand().run(args, out, err);
+        }
         Main.Options o = Main.Options.parse(args, List.of("--once", "--json"), List.of("--data", "--centre"));
         boolean status = o.rest().equals(List.of("status"));
         if (!status && !o.rest().isEmpty()) {
@@ -48,19 +52,20 @@ final class SyncCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         KioskCredential credential = KioskCredential.load(data).orElse(null);
         String centre = SyncOptions.centreUrl(o, config, credential).orElse(null);
-        return status ? status(data, credential, centre, o.flag("--json"), out)
-                : once(data, credential, centre, config.sync().retention(), out, err);
+        return status ? status(data, config, credential, centre, o.flag("--json"), out)
+                : once(data, credential, centre, config, out, err);
     }
 
-    private static int once(Path data, KioskCredential credential, String centre, java.time.Duration retention,
+    private static int once(Path data, KioskCredential credential, String centre, KioskConfig config,
                             PrintStream out, PrintStream err) {
+        java.time.Duration retention = config.sync().retention();
         if (credential == null) {
             err.println("kiosk: this kiosk is not enrolled (no " + KioskCredential.FILE_NAME + " in " + data.toAbsolutePath()
                     + "): run ./kiosk enrol --centre URL --code CODE");
             return 1;
         }
         ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
-        try (KioskStore store = KioskStore.open(data)) {
+        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
             CentreClient client = new CentreClient(URI.create(centre), Duration.ofSeconds(60), credential.token());
             SyncWorker worker = new SyncWorker(store, client, unused,
                     SyncWorker.Settings.forDataDir(data, retention, java.time.Duration.ZERO), Map::of);
@@ -71,6 +76,12 @@ final class SyncCommand implements Command {
                         + " still pending: " + (figures.lastError() == null ? "unknown error" : figures.lastError()));
                 return 1;
             }
+            int dead = store.deadLetters().count();
+            if (dead > 0) {
+                err.println("kiosk: sent " + sent + " application(s); " + dead + " refused by the centre for good"
+                        + " (dead letters): ./kiosk sync dead-letter");
+                return 1;
+            }
             out.println("sent " + sent + " application(s) to " + centre + "; pending 0, acknowledged "
                     + figures.acknowledged());
             return 0;
@@ -79,13 +90,15 @@ final class SyncCommand implements Command {
         }
     }
 
-    private static int status(Path data, KioskCredential credential, String centre, boolean asJson, PrintStream out)
-            throws Exception {
+    private static int status(Path data, KioskConfig config, KioskCredential credential, String centre, boolean asJson,
+                              PrintStream out) throws Exception {
         QueueFigures f;
         int pendingRatings;
-        try (KioskStore store = KioskStore.open(data)) {
+        int deadLetters;
+        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
             f = store.figures();
             pendingRatings = store.pendingRatingCount();
+            deadLetters = store.deadLetters().count();
         }
         if (asJson) {
             ObjectNode node = Json.mapper().createObjectNode();
@@ -96,6 +109,7 @@ final class SyncCommand implements Command {
             node.put("kioskId", credential == null ? null : credential.kioskId());
             node.put("centre", centre);
             node.put("pendingRatings", pendingRatings);
+            node.put("deadLetters", deadLetters);
             out.println(Json.mapper().writeValueAsString(node));
         } else {
             out.println("pending       " + f.pending());
@@ -103,6 +117,8 @@ final class SyncCommand implements Command {
             out.println("last success  " + (f.lastSuccess() == null ? "never" : f.lastSuccess()));
             out.println("last error    " + (f.lastError() == null ? "none" : f.lastError()));
             out.println("ratings       " + pendingRatings + " waiting for the centre");
+            out.println("dead letters  " + deadLetters + (deadLetters == 0 ? "" : " refused by the centre for good:"
+                    + " ./kiosk sync dead-letter"));
             out.println("enrolled      " + (credential == null ? "no (./kiosk enrol)" : "as " + credential.kioskId()
                     + " at " + credential.centreUrl()));
         }

@@ -20,11 +20,18 @@ import java.util.function.Function;
  * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
  */
 public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
-                          Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync) {
+                          Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync, Store store) {
 
     public static final String SIM = "sim";
 
     public record Kiosk(String id, Path dataDir) {
+    }
+
+    /**
+     * {@code store.tpm}: where the store key is kept ({@code auto}, {@code off} or a TCTI; see
+     * {@link org.openkiosk.app.store.StoreKeyVault}).
+     */
+    public record Store(String tpm) {
     }
 
     public record Ui(Locale locale, boolean elderly, boolean fullscreen, Duration idleTimeout) {
@@ -90,7 +97,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public static final List<String> KEYS = List.of("kiosk.id", "kiosk.data", "centre.url", "idcard.port", "idcard.baud",
             "idcard.timeout-seconds", "printer.port", "printer.baud", "printer.document-queue", "camera.source",
             "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
-            "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash");
+            "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash", "store.tpm");
     private static final Set<String> KNOWN = Set.copyOf(KEYS);
     /** The key prefixes of the file ({@code kiosk.}, {@code sync.}, ...), taken from {@link #KEYS} so they cannot drift. */
     private static final Set<String> PREFIXES = KEYS.stream().map(k -> k.substring(0, k.indexOf('.') + 1))
@@ -177,10 +184,12 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         Sync sync = new Sync(Duration.ofSeconds(p.integer("sync.interval-seconds", 10, 5, 3600)),
                 Duration.ofSeconds(p.integer("sync.heartbeat-seconds", 300, 30, 3600)),
                 Duration.ofDays(p.integer("sync.retention-days", 7, 0, 365)));
+        String tpm = p.text("store.tpm", org.openkiosk.app.store.StoreKeyVault.AUTO);
+        org.openkiosk.app.store.StoreKeyVault.problem(tpm).ifPresent(x -> p.problems.add("store.tpm: " + x));
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
-        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync);
+        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync, new Store(tpm));
     }
 
     /**
@@ -211,6 +220,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         v.put("sync.heartbeat-seconds", Long.toString(sync.heartbeat().toSeconds()));
         v.put("sync.retention-days", Long.toString(sync.retention().toDays()));
         v.put("technician.pin-hash", technician.pinHash().orElse(""));
+        v.put("store.tpm", store.tpm());
         return v;
     }
 
@@ -218,15 +228,16 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync);
+                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync, store);
     }
 
     public KioskConfig withUi(Ui newUi) {
-        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync);
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync, store);
     }
 
     public KioskConfig withDataDir(Path dir) {
-        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician, sync);
+        return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician, sync,
+                store);
     }
 
     private static final class Parser {

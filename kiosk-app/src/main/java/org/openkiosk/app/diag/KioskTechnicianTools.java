@@ -197,7 +197,16 @@ public final class KioskTechnicianTools implements TechnicianTools {
         QueueFigures f = context.sync().figures();
         return new Queue(f.pending(), f.acknowledged(),
                 f.lastSuccess() == null ? "" : SHOWN.format(f.lastSuccess().atZone(ZoneId.systemDefault())),
-                f.lastError() == null ? "" : DiagBundle.redactorFor(config()).text(f.lastError()));
+                f.lastError() == null ? "" : DiagBundle.redactorFor(config()).text(f.lastError()),
+                context.store().deadLetters().count());
+    }
+
+    @Override
+    public Outcome resendDeadLetters() {
+        int back = context.store().deadLetters().resendAll();
+        Outcome round = syncNow();
+        String detail = back + " back in the queue; " + round.detail();
+        return round.ok() ? Outcome.ok(detail) : Outcome.failed(detail);
     }
 
     @Override

@@ -37,8 +37,14 @@ public interface TechnicianTools {
         }
     }
 
-    /** The sync queue at a glance; {@code lastSuccess} and {@code lastError} are empty when there is none. */
-    record Queue(int pending, int acknowledged, String lastSuccess, String lastError) {
+    /**
+     * The sync queue at a glance; {@code lastSuccess} and {@code lastError} are empty when there is none;
+     * {@code deadLetters} counts the applications the centre refused for good, kept encrypted on the kiosk.
+     */
+    record Queue(int pending, int acknowledged, String lastSuccess, String lastError, int deadLetters) {
+        public Queue(int pending, int acknowledged, String lastSuccess, String lastError) {
+            this(pending, acknowledged, lastSuccess, lastError, 0);
+        }
     }
 
     /**
@@ -78,6 +84,14 @@ public interface TechnicianTools {
 
     /** Runs one sync round now; the outcome says how many applications the centre acknowledged, or why not. */
     Outcome syncNow();
+
+    /**
+     * Puts every dead letter (an application the centre refused for good) back in the send queue, after the fault
+     * was fixed, and runs a sync round; the outcome says how many went back and how the round went.
+     */
+    default Outcome resendDeadLetters() {
+        return Outcome.failed("this kiosk keeps no dead letters");
+    }
 
     /** The last {@code lines} lines of the kiosk's newest log file, secrets redacted; empty when it has none. */
     List<String> recentLog(int lines);

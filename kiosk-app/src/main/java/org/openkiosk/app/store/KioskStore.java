@@ -49,6 +49,8 @@ public final class KioskStore implements AutoCloseable {
 
     private final Connection db;
     private final PersonalDataCipher cipher;
+    private final ApplicationKeys keys;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json = Json.mapper();
 
     /** The personal part of an application, encrypted as one JSON value. */
@@ -58,10 +60,24 @@ public final class KioskStore implements AutoCloseable {
     private KioskStore(Connection db, PersonalDataCipher cipher) {
         this.db = db;
         this.cipher = cipher;
+        this.keys = new ApplicationKeys(db, cipher);
+        this.deadLetters = new DeadLetters(this, db);
     }
 
-    /** Opens (creating if needed) {@code dataDir/kiosk.db} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) {@code dataDir/kiosk.db} and brings its schema up to date, with the store key
+     * protected as {@code store.tpm=auto} says ({@link StoreKeyVault}).
+     */
     public static KioskStore open(Path dataDir) {
+        return open(dataDir, StoreKeyVault.AUTO);
+    }
+
+    /**
+     * Opens (creating if needed) {@code dataDir/kiosk.db} and brings its schema up to date.
+     *
+     * @param tpm the {@code store.tpm} setting: {@code auto}, {@code off} or a TCTI ({@link StoreKeyVault})
+     */
+    public static KioskStore open(Path dataDir, String tpm) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -81,10 +97,13 @@ public final class KioskStore implements AutoCloseable {
                 .locations("classpath:db/kiosk")
                 .load()
                 .migrate();
-        PersonalDataCipher cipher = PersonalDataCipher.forDataDir(dataDir);
+        PersonalDataCipher cipher = new PersonalDataCipher(StoreKeyVault.storeKey(dataDir, tpm));
         try {
             KioskStore store = new KioskStore(dataSource.getConnection(), cipher);
             store.encryptPlaintextRows();
+            if (new ApplicationKeyMigration(store.db, cipher, store.keys).run() > 0) {
+                store.truncateWal();
+            }
             store.assignRatingIds();
             LOG.info("Kiosk store opened at {}", file);
             return store;
@@ -93,7 +112,7 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
-    /** Rows written before encryption existed are encrypted in place, once. */
+    /** Rows written before encryption existed are encrypted in place, once, each with its application's own key. */
     private synchronized void encryptPlaintextRows() throws SQLException {
         db.setAutoCommit(false);
         try {
@@ -107,7 +126,7 @@ public final class KioskStore implements AutoCloseable {
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    update.setBytes(1, sealPersonal(id, new Personal(rs.getString(2), rs.getString(3),
+                    update.setBytes(1, sealPersonal(keys.forNew(id), id, new Personal(rs.getString(2), rs.getString(3),
                             fieldsFromJson(rs.getString(4)))));
                     update.setString(2, cipher.idIndex(rs.getString(3)));
                     update.setString(3, id);
@@ -121,7 +140,8 @@ public final class KioskStore implements AutoCloseable {
                     "UPDATE documents SET content = ?, encrypted = 1 WHERE application_id = ? AND seq = ?");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    update.setBytes(1, cipher.encrypt(rs.getBytes(3), documentContext(rs.getString(1), rs.getInt(2))));
+                    update.setBytes(1, keys.forNew(rs.getString(1)).encrypt(rs.getBytes(3),
+                            documentContext(rs.getString(1), rs.getInt(2))));
                     update.setString(2, rs.getString(1));
                     update.setInt(3, rs.getInt(2));
                     update.executeUpdate();
@@ -140,17 +160,18 @@ public final class KioskStore implements AutoCloseable {
         }
     }
 
-    private byte[] sealPersonal(String applicationId, Personal personal) {
+    private byte[] sealPersonal(PersonalDataCipher with, String applicationId, Personal personal) {
         try {
-            return cipher.encrypt(json.writeValueAsBytes(personal), "application:" + applicationId);
+            return with.encrypt(json.writeValueAsBytes(personal), "application:" + applicationId);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("personal data cannot be written as JSON", e);
         }
     }
 
-    private Personal openPersonal(String applicationId, byte[] sealed) {
+    private Personal openPersonal(String applicationId, byte[] sealed) throws SQLException {
         try {
-            return json.readValue(cipher.decrypt(sealed, "application:" + applicationId), Personal.class);
+            return json.readValue(keys.forReading(applicationId).decrypt(sealed, "application:" + applicationId),
+                    Personal.class);
         } catch (IOException e) {
             throw new StoreException("personal data of application " + applicationId + " is not valid JSON", e);
         }
@@ -228,6 +249,7 @@ public final class KioskStore implements AutoCloseable {
     }
 
     private boolean insert(ApplicationSubmission app) throws SQLException {
+        PersonalDataCipher own = keys.forNew(app.applicationId()); // before the row: an existing one keeps its key
         try (PreparedStatement st = db.prepareStatement("""
                 INSERT INTO applications (application_id, application_no, kiosk_id, service_id, service_name,
                     applicant_name, id_number, fields_json, submitted_at, state, personal, id_index)
@@ -239,7 +261,7 @@ public final class KioskStore implements AutoCloseable {
             st.setString(4, app.serviceId());
             st.setString(5, app.serviceName());
             st.setString(6, app.submittedAt().toString());
-            st.setBytes(7, sealPersonal(app.applicationId(), new Personal(app.applicantName(), app.idNumber(),
+            st.setBytes(7, sealPersonal(own, app.applicationId(), new Personal(app.applicantName(), app.idNumber(),
                     app.fields() == null ? Map.of() : app.fields())));
             st.setString(8, cipher.idIndex(app.idNumber()));
             if (st.executeUpdate() == 0) {
@@ -259,7 +281,7 @@ public final class KioskStore implements AutoCloseable {
                 st.setString(4, doc.fileName());
                 st.setString(5, doc.contentType());
                 st.setString(6, doc.sha256().toLowerCase(Locale.ROOT));
-                st.setBytes(7, cipher.encrypt(doc.content(), documentContext(app.applicationId(), i)));
+                st.setBytes(7, own.encrypt(doc.content(), documentContext(app.applicationId(), i)));
                 st.executeUpdate();
             }
         }
@@ -267,7 +289,7 @@ public final class KioskStore implements AutoCloseable {
     }
 
     /**
-     * Applications the centre has not acknowledged yet, oldest first, documents included. All of
+     * Applications the centre has not acknowledged yet (dead letters included), oldest first, documents included. All of
      * them in memory at once: after a long outage prefer {@link #pendingIds()} and
      * {@link #pendingApplication(String)}, one at a time.
      */
@@ -275,10 +297,13 @@ public final class KioskStore implements AutoCloseable {
         return readPendingInOneSnapshot(null);
     }
 
-    /** The ids of the applications not yet acknowledged, oldest first. */
+    /** The ids of the applications to send: not yet acknowledged and not dead letters, oldest first. */
     public synchronized List<String> pendingIds() {
-        try (PreparedStatement st = db.prepareStatement(
-                "SELECT application_id FROM applications WHERE state = 'PENDING' ORDER BY submitted_at, rowid");
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT application_id FROM applications a WHERE state = 'PENDING'
+                  AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id
+                                  AND d.resend_requested = 0)
+                ORDER BY submitted_at, rowid""");
              ResultSet rs = st.executeQuery()) {
             List<String> ids = new ArrayList<>();
             while (rs.next()) {
@@ -321,8 +346,8 @@ public final class KioskStore implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    byte[] content = rs.getBoolean(8)
-                            ? cipher.decrypt(rs.getBytes(6), documentContext(id, rs.getInt(7))) : rs.getBytes(6);
+                    byte[] content = rs.getBoolean(8) ? keys.forReading(id).decrypt(rs.getBytes(6),
+                            documentContext(id, rs.getInt(7))) : rs.getBytes(6);
                     documents.computeIfAbsent(id, k -> new ArrayList<>())
                             .add(new DocumentPayload(rs.getString(2), rs.getString(3), rs.getString(4),
                                     rs.getString(5), content));
@@ -369,6 +394,10 @@ public final class KioskStore implements AutoCloseable {
                     changed = st.executeUpdate();
                 }
                 try (PreparedStatement st = db.prepareStatement("DELETE FROM documents WHERE application_id = ?")) {
+                    st.setString(1, applicationId);
+                    st.executeUpdate();
+                }
+                try (PreparedStatement st = db.prepareStatement("DELETE FROM dead_letters WHERE application_id = ?")) {
                     st.setString(1, applicationId);
                     st.executeUpdate();
                 }
@@ -541,7 +570,9 @@ public final class KioskStore implements AutoCloseable {
 
     public synchronized QueueFigures figures() {
         try (PreparedStatement st = db.prepareStatement("""
-                SELECT (SELECT count(*) FROM applications WHERE state = 'PENDING'),
+                SELECT (SELECT count(*) FROM applications a WHERE state = 'PENDING'
+                          AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.application_id = a.application_id
+                                  AND d.resend_requested = 0)),
                        (SELECT count(*) FROM applications WHERE state = 'ACKNOWLEDGED'),
                        last_success, last_error
                 FROM sync_status""");
@@ -680,7 +711,7 @@ public final class KioskStore implements AutoCloseable {
                     fetched_at = excluded.fetched_at""")) {
             st.setString(1, applicationId);
             st.setString(2, org.openkiosk.sync.api.Digests.sha256Hex(content));
-            st.setBytes(3, cipher.encrypt(content, "result:" + applicationId));
+            st.setBytes(3, keys.forReading(applicationId).encrypt(content, "result:" + applicationId));
             st.setString(4, at.toString());
             st.executeUpdate();
         } catch (SQLException e) {
@@ -693,8 +724,8 @@ public final class KioskStore implements AutoCloseable {
         try (PreparedStatement st = db.prepareStatement("SELECT content FROM results WHERE application_id = ?")) {
             st.setString(1, applicationId);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(cipher.decrypt(rs.getBytes(1), "result:" + applicationId))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(keys.forReading(applicationId).decrypt(rs.getBytes(1),
+                        "result:" + applicationId)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the result of application " + applicationId, e);
@@ -735,11 +766,21 @@ public final class KioskStore implements AutoCloseable {
     /**
      * Deletes the personal data (name, ID number, form fields, result documents) of every
      * application the centre acknowledged more than {@code retention} before {@code now}. The
-     * application number, service and statuses stay, for the technician's figures.
+     * application number, service and statuses stay, for the technician's figures. Each purged application's
+     * own data key is destroyed and the WAL emptied, so its ciphertext left anywhere cannot be decrypted even
+     * with the store key. Applications the centre has not acknowledged (queued or dead letters) are never purged.
      *
      * @return how many applications were purged
      */
     public synchronized int purgeExpired(Instant now, java.time.Duration retention) {
+        int purged = purgeExpiredRows(now, retention);
+        if (purged > 0) {
+            truncateWal(); // no older page version holding a destroyed key stays in the WAL
+        }
+        return purged;
+    }
+
+    private int purgeExpiredRows(Instant now, java.time.Duration retention) {
         Instant cutoff = now.minus(retention);
         try {
             db.setAutoCommit(false);
@@ -768,6 +809,7 @@ public final class KioskStore implements AutoCloseable {
                         docs.executeUpdate();
                         results.setString(1, id);
                         results.executeUpdate();
+                        keys.destroy(id);
                     }
                 }
                 db.commit();
@@ -784,6 +826,27 @@ public final class KioskStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot purge expired personal data", e);
+        }
+    }
+
+    /** The applications the centre refused for good (on this store's connection and lock). */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * Copies the WAL into the database file and empties it, so page versions written before (a destroyed key, a
+     * deleted document) are no longer in it; secure_delete has zeroed them in the database file. Another connection
+     * reading at the time can hold this back: then the next purge does it.
+     */
+    synchronized void truncateWal() {
+        try (PreparedStatement st = db.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)");
+             ResultSet rs = st.executeQuery()) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                LOG.warn("The WAL could not be emptied now (another connection is reading); the next purge retries");
+            }
+        } catch (SQLException e) {
+            LOG.warn("Emptying the WAL failed: {}", e.getMessage());
         }
     }
 

@@ -19,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts the residents' personal data the kiosk keeps: AES-256-GCM, a fresh 96-bit nonce per
  * value (stored in front of the ciphertext), the row's identity as associated data so a value
- * cannot be moved to another row unnoticed. The key lives in its own file ({@code store.key},
- * owner-only), never in the database file, so a copied database alone reveals nothing.
+ * cannot be moved to another row unnoticed. The store key never lies in the database file: it is sealed to the
+ * TPM, or kept in its own file ({@code store.key}, owner-only) where there is none ({@link StoreKeyVault}). Each
+ * application's data is encrypted with its own key, wrapped by the store key ({@link ApplicationKeys}).
  */
 public final class PersonalDataCipher {
 
@@ -41,41 +42,12 @@ public final class PersonalDataCipher {
                 "openkiosk id-index v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
     }
 
-    /** Reads {@code dataDir/store.key}, creating a new random key (owner read/write only) on first use. */
+    /**
+     * The store key of {@code dataDir} as {@code store.tpm=auto} keeps it ({@link StoreKeyVault}): sealed to the TPM
+     * when there is one, else {@code store.key}, owner read/write only, created on first use.
+     */
     public static PersonalDataCipher forDataDir(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Path tmp = dataDir.resolve(KEY_FILE + ".new");
-                Files.deleteIfExists(tmp);
-                try {
-                    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(tmp);
-                }
-                Files.write(tmp, fresh);
-                try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                try {
-                    Files.createLink(file, tmp); // fails if another process created the key meanwhile
-                } catch (FileAlreadyExistsException e) {
-                    // theirs wins
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-            byte[] keyBytes = Files.readAllBytes(file);
-            if (keyBytes.length != 32) {
-                throw new StoreException("the store key " + file + " is damaged (" + keyBytes.length
-                        + " bytes instead of 32)", null);
-            }
-            return new PersonalDataCipher(keyBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the store key " + file, e);
-        }
+        return new PersonalDataCipher(StoreKeyVault.storeKey(dataDir, StoreKeyVault.AUTO));
     }
 
     /** Nonce followed by ciphertext and tag. */

@@ -41,12 +41,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>uploads each pending application's documents in chunks, resuming where the centre says
  *       an earlier attempt stopped, then submits the application referring to them by SHA-256
- *       (idempotent by application id), and marks it acknowledged;</li>
+ *       (idempotent by application id), and marks it acknowledged; an application the centre refuses for good
+ *       (a 4xx other than 401, 408 and 429) becomes a dead letter: out of the queue, kept encrypted, counted in the
+ *       heartbeat ({@code @dead-letter}), until a technician re-sends it;</li>
  *   <li>sends the residents' ratings (好差评) of acknowledged applications (idempotent by rating id) and marks
  *       them sent; a rating the centre refuses for good is kept with the reason and not sent again;</li>
  *   <li>pulls status changes since its cursor and fetches result documents;</li>
  *   <li>sends a heartbeat and fetches a newer catalogue;</li>
- *   <li>purges personal data acknowledged longer ago than the retention period.</li>
+ *   <li>purges personal data acknowledged longer ago than the retention period (never a dead letter).</li>
  * </ol>
  * The scheduler is the caller's (it is not shut down here); a single-threaded one is enough.
  */
@@ -142,7 +144,7 @@ public final class SyncWorker implements AutoCloseable {
      * One whole round on the calling thread (send, pull, heartbeat, purge). An application the
      * centre receipts (new or duplicate) is marked acknowledged. A failure is recorded in the store
      * and the application stays pending; when the centre cannot be reached the round stops there,
-     * while a refused application does not hold back the ones after it.
+     * while a refused application becomes a dead letter and does not hold back the ones after it.
      *
      * @return how many applications were acknowledged
      */
@@ -228,16 +230,15 @@ public final class SyncWorker implements AutoCloseable {
                         receipt.duplicate() ? " (it already had it)" : "");
             } catch (SubmissionRejectedException e) {
                 failed = true;
-                LOG.warn("Application {} refused; it stays queued: {}", app.applicationNo(), e.reason());
-                store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
+                deadLetter(app, e.status(), e.reason(), e.getMessage());
             } catch (CentreRefusedException e) {
                 failed = true;
-                store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
                 if (e.credentialRefused()) {
+                    store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
                     LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
                     return new SendResult(acknowledged, true, true);
                 }
-                LOG.warn("Application {} refused; it stays queued: {}", app.applicationNo(), e.getMessage());
+                deadLetter(app, e.status(), e.reason(), e.getMessage()); // e.g. a document the centre will not take
             } catch (SyncException e) {
                 LOG.warn("Sync stopped with {} application(s) still queued: {}", pending.size() - acknowledged,
                         e.getMessage());
@@ -247,6 +248,32 @@ public final class SyncWorker implements AutoCloseable {
         }
         return new SendResult(acknowledged, failed, false);
     }
+
+    /**
+     * The centre refused the application for good (a 4xx that resending will not fix; 401 and the passing 408/429
+     * never get here): it leaves the send queue as a dead letter, kept encrypted, counted in the heartbeat, until a
+     * technician re-sends it after a fix ({@code ./kiosk sync dead-letter}).
+     */
+    private void deadLetter(ApplicationSubmission app, int status, String reason, String message) {
+        LOG.warn("Centre refused application {} for good (HTTP {}); kept as a dead letter for a technician: {}",
+                app.applicationNo(), status, reason);
+        store.recordSyncError("application " + app.applicationNo() + " is a dead letter: " + message);
+        store.deadLetters().add(app.applicationId(), status, reason, Instant.now());
+    }
+
+    /** The heartbeat's devices map with the dead-letter count under {@code @dead-letter}, for the fleet page. */
+    private Map<String, String> withDeadLetters(Map<String, String> devices) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(devices);
+        try {
+            all.put(DEAD_LETTERS, String.valueOf(store.deadLetters().count()));
+        } catch (StoreException e) {
+            LOG.warn("Cannot count the dead letters for the heartbeat: {}", e.getMessage());
+        }
+        return all;
+    }
+
+    /** The heartbeat key of the dead-letter count (the centre's {@code HeartbeatReport.DEAD_LETTERS}). */
+    public static final String DEAD_LETTERS = "@dead-letter";
 
     private record RatingResult(int sent, boolean failed, boolean stopped) {
     }
@@ -338,6 +365,7 @@ public final class SyncWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 devices = Map.of("error", String.valueOf(e.getMessage()));
             }
+            devices = withDeadLetters(devices);
             Instant now = Instant.now();
             // a round without a heartbeat still asks for a newer catalogue (the centre answers 304 when there is
             // none), so staff's changes reach the next resident as soon as before

@@ -42,6 +42,7 @@ class ConfigOverrideTest {
             Map.entry("sync.interval-seconds", "30"),
             Map.entry("sync.heartbeat-seconds", "120"),
             Map.entry("sync.retention-days", "9"),
+            Map.entry("store.tpm", "off"),
             Map.entry("technician.pin-hash", TechnicianPin.hash("246810".toCharArray()))));
 
     @TempDir

@@ -35,12 +35,17 @@ class SelftestCommandTest {
         assertThat(selftest("--json")).isZero();
         JsonNode array = json();
         assertThat(array.isArray()).isTrue();
-        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer");
+        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer", "store-key");
         assertThat(array.get(2).get("detail").asText()).contains("quality good").containsPattern("[1-9]\\d* characters read");
         for (JsonNode device : array) {
             assertThat(device.get("ok").asBoolean()).as(device.toString()).isTrue();
             assertThat(device.get("detail").asText()).isNotBlank();
-            assertThat(device.size()).isEqualTo(3);
+            assertThat(device.size()).isEqualTo(device.get("device").asText().equals("store-key") ? 4 : 3);
+        }
+        JsonNode key = array.get(4);
+        if (!Files.exists(Path.of("/dev/tpmrm0"))) { // no TPM: the key lies in plain in the data folder, and it says so
+            assertThat(key.get("warning").asBoolean()).isTrue();
+            assertThat(key.get("detail").asText()).contains("store.key").contains("in plain");
         }
         assertThat(kiosk.err()).doesNotContain("Exception");
     }
@@ -50,7 +55,7 @@ class SelftestCommandTest {
         Path missing = data.resolve("no-such-printer");
         assertThat(selftest("--json", "--set", "printer.port=" + missing)).isEqualTo(1);
         JsonNode array = json();
-        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer");
+        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer", "store-key");
         JsonNode printer = array.get(3);
         assertThat(printer.get("ok").asBoolean()).isFalse();
         assertThat(printer.get("detail").asText()).contains(missing.toString())
@@ -81,7 +86,7 @@ class SelftestCommandTest {
         assertThat(selftest("--json", "--set", "idcard.port=" + missing)).isEqualTo(1);
 
         JsonNode array = json();
-        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer");
+        assertThat(array.findValuesAsText("device")).containsExactly("idcard", "camera", "ocr", "printer", "store-key");
         assertThat(array.get(0).get("ok").asBoolean()).isFalse();
         assertThat(array.get(0).get("detail").asText()).contains(missing.toString()).doesNotContain("Exception");
         assertThat(array.get(3).get("ok").asBoolean()).isTrue();
@@ -110,11 +115,15 @@ class SelftestCommandTest {
     void withoutJsonItPrintsOneLinePerDeviceForATechnician() {
         assertThat(selftest()).isZero();
         String[] lines = kiosk.out().strip().split("\n");
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines[0]).startsWith("idcard").contains(" ok ");
         assertThat(lines[1]).startsWith("camera").contains(" ok ");
         assertThat(lines[2]).startsWith("ocr").contains(" ok ");
         assertThat(lines[3]).startsWith("printer").contains(" ok ");
+        assertThat(lines[4]).startsWith("store-key");
+        if (!Files.exists(Path.of("/dev/tpmrm0"))) {
+            assertThat(lines[4]).contains(" WARN ").contains("in plain");
+        }
     }
 
     @Test
@@ -122,7 +131,7 @@ class SelftestCommandTest {
         Path noPages = Files.createDirectories(data.resolve("camera-without-pages"));
         assertThat(selftest("--json", "--set", "camera.sim-dir=" + noPages)).isEqualTo(1);
         JsonNode array = json();
-        assertThat(array).hasSize(1);
+        assertThat(array).hasSize(2); // the failed set-up, then the store key's entry
         assertThat(array.get(0).get("device").asText()).isEqualTo("kiosk");
         assertThat(array.get(0).get("ok").asBoolean()).isFalse();
         assertThat(array.get(0).get("detail").asText()).contains(noPages.toString())

@@ -300,6 +300,23 @@ class TechnicianScreenTest extends KioskUiTestBase {
     }
 
     @Test
+    void applicationsTheCentreRefusedAreCountedInTheSyncPanelAndReSentFromIt() throws Exception {
+        startTechnicianKiosk(true, Duration.ofMinutes(10));
+        // names kiosk K0001 while this kiosk is enrolled as K0007: the centre refuses it for good (403)
+        context.store().saveSubmitted(org.openkiosk.app.store.SampleApplications.application("K0001-20261123-0001"));
+        openTechnicianMode();
+        click("#tech-sync-now");
+        waitForText("#tech-dead-letters", "Refused by the centre: 1");
+        assertThat(robot.lookup("#tech-dead-letter-resend").query().isVisible()).isTrue();
+
+        click("#tech-dead-letter-resend");
+
+        waitForText("#tech-sync-message", "1 back in the queue");
+        assertThat(context.store().deadLetters().list()).singleElement()
+                .satisfies(d -> assertThat(d.refusals()).isEqualTo(2)); // refused again: the cause is not fixed
+    }
+
+    @Test
     void anInvalidEditIsRefusedWithTheMessageAndAValidOneIsSavedThenRestarts() throws Exception {
         startTechnicianKiosk(true, Duration.ofMinutes(10));
         openTechnicianMode();

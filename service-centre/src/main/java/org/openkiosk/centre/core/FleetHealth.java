@@ -212,6 +212,7 @@ public final class FleetHealth {
         if (beat.lastError() != null && !beat.lastError().isBlank()) {
             alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "sync", "与中心同步出错：" + beat.lastError()));
         }
+        deadLetterAlert(id, beat, alerts);
         if (beat.diskFreeMb() != null && beat.diskFreeMb() < settings.lowDiskMb()) {
             alerts.add(new FleetAlert(id, beat.diskFreeMb() < settings.lowDiskMb() / 4 ? FleetAlert.Severity.CRITICAL
                     : FleetAlert.Severity.WARNING, "disk", "磁盘剩余空间不足：仅剩 " + beat.diskFreeMb() + " MB"));
@@ -224,6 +225,17 @@ public final class FleetHealth {
             alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "queue", beat.pending() + " 件申请积压待发送"
                     + (beat.lastSuccess() == null ? "，从未成功同步"
                     : "，最后一次成功同步于 " + time(beat.lastSuccess()))));
+        }
+    }
+
+    /**
+     * Applications this centre refused for good that wait on the kiosk as dead letters: a technician must look
+     * (re-send after a fix, or export), else the residents' applications never arrive.
+     */
+    private static void deadLetterAlert(String id, HeartbeatReport beat, List<FleetAlert> alerts) {
+        if (beat.deadLetters() > 0) {
+            alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "dead-letter", beat.deadLetters()
+                    + " 件申请被中心拒收，滞留在终端上，需技术人员处理（修复后重新发送或导出）"));
         }
     }
 

@@ -18,14 +18,17 @@ import org.openkiosk.sync.api.Heartbeat;
  * @param devices    device name to its state as sent ({@code "down: paper end"}), without the {@code @} keys
  * @param paper      {@code ok}, {@code low}, {@code out} or {@code unknown}
  * @param diskFreeMb free disk in MB; null when the kiosk did not say or could not tell
+ * @param deadLetters applications the centre refused for good that wait on the kiosk for a technician
+ *                    ({@code @dead-letter}; 0 when the kiosk did not say)
  */
 public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess, String lastError,
                               Map<String, String> devices, String paper, Long diskFreeMb, String version,
-                              Instant kioskTime) {
+                              Instant kioskTime, int deadLetters) {
 
     public static final String PAPER = "@paper";
     public static final String DISK_FREE_MB = "@disk-free-mb";
     public static final String VERSION = "@version";
+    public static final String DEAD_LETTERS = "@dead-letter";
 
     static final int MAX_DEVICES = 32;
     static final int MAX_STATE_LENGTH = 500;
@@ -60,6 +63,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         String paper = "unknown";
         Long disk = null;
         String version = null;
+        int deadLetters = 0;
         for (Map.Entry<String, String> e : sent.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue();
@@ -91,6 +95,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
                     }
                     version = value.strip();
                 }
+                case DEAD_LETTERS -> deadLetters = deadLetterCount(value);
                 default -> {
                     if (!name.startsWith("@")) {
                         devices.put(name, value);
@@ -103,7 +108,19 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
             error = error.substring(0, MAX_ERROR_LENGTH) + "…";
         }
         return new HeartbeatReport(beat.pending(), beat.acknowledged(), beat.lastSuccess(), error, devices, paper,
-                disk, version, beat.at());
+                disk, version, beat.at(), deadLetters);
+    }
+
+    private static int deadLetterCount(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0 && n <= MAX_QUEUE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(DEAD_LETTERS + " must be a whole number 0-" + MAX_QUEUE);
     }
 
     /** The heartbeat as it is kept as the kiosk's latest: the devices map with the {@code @} figures back in. */
@@ -115,6 +132,9 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         }
         if (version != null) {
             all.put(VERSION, version);
+        }
+        if (deadLetters > 0) {
+            all.put(DEAD_LETTERS, String.valueOf(deadLetters));
         }
         return new Heartbeat(kioskId, pending, acknowledged, lastSuccess, lastError, all, kioskTime);
     }

@@ -89,6 +89,7 @@ public final class FleetResource {
         m.put("paper", b == null ? null : b.paper());
         m.put("diskFreeMb", b == null ? null : b.diskFreeMb());
         m.put("version", b == null ? null : b.version());
+        m.put("deadLetters", b == null ? 0 : b.deadLetters());
         m.put("alerts", k.alerts());
         return m;
     }

@@ -57,6 +57,20 @@ class HeartbeatReportTest {
     }
 
     @Test
+    void theDeadLetterCountIsReadKeptAndBounded() {
+        HeartbeatReport r = HeartbeatReport.from(new Heartbeat(null, 0, 0, null, null, Map.of("@dead-letter", " 3 "),
+                null));
+        assertThat(r.deadLetters()).isEqualTo(3);
+        assertThat(r.devices()).isEmpty();
+        assertThat(HeartbeatReport.from(r.toHeartbeat("K0001")).deadLetters()).isEqualTo(3);
+        assertThat(HeartbeatReport.from(new Heartbeat(null, 0, 0, null, null, Map.of(), null)).deadLetters()).isZero();
+        assertThatThrownBy(() -> HeartbeatReport.from(new Heartbeat(null, 0, 0, null, null,
+                Map.of("@dead-letter", "-1"), null))).hasMessageContaining("@dead-letter");
+        assertThatThrownBy(() -> HeartbeatReport.from(new Heartbeat(null, 0, 0, null, null,
+                Map.of("@dead-letter", "many"), null))).hasMessageContaining("@dead-letter");
+    }
+
+    @Test
     void offlineSpansReadAsMinutesHoursOrDays() {
         assertThat(FleetHealth.ago(Duration.ofMinutes(23))).isEqualTo("23 分钟");
         assertThat(FleetHealth.ago(Duration.ofMinutes(150))).isEqualTo("2 小时");

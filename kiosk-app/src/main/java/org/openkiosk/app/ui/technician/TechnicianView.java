@@ -216,12 +216,19 @@ public final class TechnicianView extends BorderPane {
         Label error = line("tech-queue-error", "", "tech-bad");
         Label message = line("tech-sync-message", "", "hint");
         message.textProperty().bind(vm.syncMessageProperty());
+        Label dead = line("tech-dead-letters", "", "tech-bad");
+        Node resend = Fx.button("tech-dead-letter-resend", m.get("tech.deadletter.resend"), "tech-action",
+                vm::resendDeadLetters);
         follow(vm.queueProperty(), () -> {
             TechnicianTools.Queue q = vm.queueProperty().get();
             if (q == null) {
                 figures.setText("");
                 error.setText("");
                 error.setVisible(false);
+                dead.setVisible(false);
+                dead.setManaged(false);
+                resend.setVisible(false);
+                resend.setManaged(false);
                 return;
             }
             figures.setText(m.get("tech.queue.figures", q.pending(), q.acknowledged(),
@@ -229,9 +236,14 @@ public final class TechnicianView extends BorderPane {
             error.setText(q.lastError().isEmpty() ? "" : m.get("tech.queue.error", q.lastError()));
             error.setVisible(!q.lastError().isEmpty());
             error.setManaged(!q.lastError().isEmpty());
+            dead.setText(q.deadLetters() == 0 ? "" : m.get("tech.deadletter.count", q.deadLetters()));
+            for (Node n : List.of(dead, resend)) {
+                n.setVisible(q.deadLetters() > 0);
+                n.setManaged(q.deadLetters() > 0);
+            }
         });
-        box.getChildren().addAll(figures, error,
-                Fx.button("tech-sync-now", m.get("tech.sync.now"), "tech-action", vm::syncNow), message);
+        box.getChildren().addAll(figures, error, dead,
+                Fx.button("tech-sync-now", m.get("tech.sync.now"), "tech-action", vm::syncNow), resend, message);
         return box;
     }
 

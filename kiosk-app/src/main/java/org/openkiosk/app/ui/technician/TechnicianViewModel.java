@@ -429,6 +429,25 @@ public final class TechnicianViewModel {
         });
     }
 
+    /** Puts the dead letters back in the send queue (after a fix) and syncs; the message says how it went. */
+    public void resendDeadLetters() {
+        if (mode.get() != Mode.OPEN) {
+            return;
+        }
+        syncMessage.set(messages().get("tech.sync.running"));
+        int mySession = session;
+        background.execute(() -> {
+            Outcome o = tools.resendDeadLetters();
+            TechnicianTools.Queue q = tools.queue();
+            ui.execute(() -> {
+                if (mySession == session) {
+                    syncMessage.set(messages().get(o.ok() ? "tech.sync.ok" : "tech.sync.failed", o.detail()));
+                    queue.set(q);
+                }
+            });
+        });
+    }
+
     public ObjectProperty<List<String>> logProperty() {
         return log;
     }
