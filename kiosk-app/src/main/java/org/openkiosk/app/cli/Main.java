@@ -80,7 +80,7 @@ public final class Main {
         System.exit(code);
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
         Deque<String> args = new ArrayDeque<>(List.of(argv));
         String first = args.peek();
         String command = first == null || first.startsWith("--") && !List.of("--version", "--help").contains(first)
