@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.openkiosk.centre.api.Stats;
 import org.openkiosk.centre.core.ApplicationService;
+import org.openkiosk.centre.core.ContentSigner;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
@@ -24,6 +25,7 @@ import org.openkiosk.centre.db.HeartbeatRepository;
 import org.openkiosk.centre.db.KioskRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
+import org.openkiosk.centre.db.SigningKeyRepository;
 import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
@@ -76,6 +78,7 @@ public final class CentreServer implements AutoCloseable {
         final RatingService ratings;
         final HeartbeatRepository heartbeats;
         final FleetHealth fleet;
+        final ContentSigner signer;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
@@ -93,6 +96,7 @@ public final class CentreServer implements AutoCloseable {
             desk = new StaffDesk(repository, staffRepository, ratings, DocumentTemplates.fromClasspath(), ISSUER, clock);
             heartbeats = new HeartbeatRepository(database);
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
+            signer = ContentSigner.open(new SigningKeyRepository(database), clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -176,10 +180,10 @@ public final class CentreServer implements AutoCloseable {
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
-                new EnrolResource(parts.enrolment, json),
-                new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES),
+                new EnrolResource(parts.enrolment, json, parts.signer),
+                new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES, parts.signer),
                 new UploadResource(parts.uploads, MAX_DOCUMENT_BYTES, parts.clock),
-                new KioskResource(parts.fleet, parts.catalogues, json, parts.clock),
+                new KioskResource(parts.fleet, parts.catalogues, json, parts.clock, parts.signer),
                 new StatsResource(parts::stats),
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,

@@ -4,7 +4,8 @@ package org.openkiosk.centre.core;
  * Something about a kiosk that staff should look at.
  *
  * @param kind what it is about: {@code offline}, {@code never-seen}, {@code device}, {@code paper},
- *             {@code sync}, {@code disk}, {@code queue}
+ *             {@code sync}, {@code disk}, {@code queue}, {@code untrusted-content} (the kiosk refused a
+ *             catalogue or result whose signature did not verify)
  * @param text plain Chinese for the console
  */
 public record FleetAlert(String kioskId, Severity severity, String kind, String text) {

@@ -18,14 +18,17 @@ import org.openkiosk.sync.api.Heartbeat;
  * @param devices    device name to its state as sent ({@code "down: paper end"}), without the {@code @} keys
  * @param paper      {@code ok}, {@code low}, {@code out} or {@code unknown}
  * @param diskFreeMb free disk in MB; null when the kiosk did not say or could not tell
+ * @param untrustedContent what the kiosk last refused because the centre's signature did not verify (a catalogue or
+ *                   result changed or made up on the way: {@code @untrusted-content}); null when nothing
  */
 public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess, String lastError,
                               Map<String, String> devices, String paper, Long diskFreeMb, String version,
-                              Instant kioskTime) {
+                              Instant kioskTime, String untrustedContent) {
 
     public static final String PAPER = "@paper";
     public static final String DISK_FREE_MB = "@disk-free-mb";
     public static final String VERSION = "@version";
+    public static final String UNTRUSTED_CONTENT = "@untrusted-content";
 
     static final int MAX_DEVICES = 32;
     static final int MAX_STATE_LENGTH = 500;
@@ -60,6 +63,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         String paper = "unknown";
         Long disk = null;
         String version = null;
+        String untrusted = null;
         for (Map.Entry<String, String> e : sent.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue();
@@ -91,6 +95,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
                     }
                     version = value.strip();
                 }
+                case UNTRUSTED_CONTENT -> untrusted = value.isBlank() ? null : value.strip();
                 default -> {
                     if (!name.startsWith("@")) {
                         devices.put(name, value);
@@ -103,7 +108,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
             error = error.substring(0, MAX_ERROR_LENGTH) + "…";
         }
         return new HeartbeatReport(beat.pending(), beat.acknowledged(), beat.lastSuccess(), error, devices, paper,
-                disk, version, beat.at());
+                disk, version, beat.at(), untrusted);
     }
 
     /** The heartbeat as it is kept as the kiosk's latest: the devices map with the {@code @} figures back in. */
@@ -115,6 +120,9 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         }
         if (version != null) {
             all.put(VERSION, version);
+        }
+        if (untrustedContent != null) {
+            all.put(UNTRUSTED_CONTENT, untrustedContent);
         }
         return new Heartbeat(kioskId, pending, acknowledged, lastSuccess, lastError, all, kioskTime);
     }
