@@ -37,6 +37,7 @@ import org.openkiosk.centre.http.KioskAuth;
 import org.openkiosk.centre.http.KioskResource;
 import org.openkiosk.centre.http.RatingResource;
 import org.openkiosk.centre.http.StatsResource;
+import org.openkiosk.centre.http.TlsTransport;
 import org.openkiosk.centre.http.UploadResource;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Digests;
@@ -159,7 +160,18 @@ public final class CentreServer implements AutoCloseable {
 
     /** Starts with the given clock (tests move it) and fleet thresholds ({@code ./kiosk centre --offline-after}). */
     public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString());
+        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), null);
+    }
+
+    /**
+     * Serving HTTPS itself with {@code tls} ({@code ./kiosk centre --tls-keystore}); on PostgreSQL when {@code jdbcUrl}
+     * is given, else on the embedded database in {@code dataDir}.
+     */
+    public static CentreServer startTls(Path dataDir, String jdbcUrl, String host, int port, Clock clock,
+                                        FleetSettings fleet, TlsTransport tls) {
+        Parts parts = jdbcUrl == null ? new Parts(CentreDatabase.open(dataDir), clock, fleet)
+                : new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet);
+        return start(parts, host, port, jdbcUrl == null ? dataDir.toString() : "PostgreSQL", tls);
     }
 
     /**
@@ -172,10 +184,10 @@ public final class CentreServer implements AutoCloseable {
 
     /** On PostgreSQL with the given clock and fleet thresholds. */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet) {
-        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL");
+        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", null);
     }
 
-    private static CentreServer start(Parts parts, String host, int port, String shownData) {
+    private static CentreServer start(Parts parts, String host, int port, String shownData, TlsTransport tls) {
         ObjectMapper json = Json.mapper();
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
@@ -188,7 +200,11 @@ public final class CentreServer implements AutoCloseable {
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console)));
+                new FleetResource(parts.fleet, console)), c -> {
+                    if (tls != null) {
+                        tls.apply(c, host, port);
+                    }
+                });
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -196,7 +212,7 @@ public final class CentreServer implements AutoCloseable {
             throw e;
         }
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        String baseUrl = "http://" + shownHost + ":" + http.port();
+        String baseUrl = (tls != null ? "https://" : "http://") + shownHost + ":" + http.port();
         LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), shownData);
         return new CentreServer(http, parts, baseUrl);
     }
@@ -205,7 +221,7 @@ public final class CentreServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    /** {@code http://127.0.0.1:PORT} ({@code https://} when serving TLS), no trailing slash. */
     public String baseUrl() {
         return baseUrl;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.http.TlsTransport;
 
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
@@ -27,6 +28,9 @@ final class CentreCommand implements Command {
                                       several centres may share); on 127.0.0.1, or on ADDR (0.0.0.0:
                                       every interface); every kiosk must be enrolled; the fleet page
                                       calls a kiosk offline after MIN minutes without heartbeat (15)
+                  centre ... --tls-keystore FILE --tls-password-file F
+                                      serve HTTPS with the key and certificate chain in the PKCS12
+                                      key store FILE (password on the first line of F)
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                   centre staff (--data DIR | --db JDBC-URL) --user NAME --roles viewer|clerk|approver[,...]
@@ -46,7 +50,7 @@ final class CentreCommand implements Command {
             return staff(args, out);
         }
         Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--data", "--host", "--db",
-                "--offline-after"));
+                "--offline-after", "--tls-keystore", "--tls-password-file"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -76,16 +80,35 @@ final class CentreCommand implements Command {
             fleet = fleet.withOfflineAfter(Duration.ofMinutes(minutes));
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet)
+        TlsTransport tls = tls(o);
+        try (CentreServer centre = tls != null ? CentreServer.startTls(data, db, host, port, Clock.systemUTC(), fleet, tls)
+                : db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet)
                 : CentreServer.start(data, host, port, Clock.systemUTC(), fleet)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
-                    : "http://" + host + ":" + centre.port()) + " (data "
+                    : (tls != null ? "https://" : "http://") + host + ":" + centre.port()) + " (data "
                     + (db != null ? "on PostgreSQL" : "in " + data.toAbsolutePath()) + ")");
             out.flush();
             stop.await();
         }
         return 0;
+    }
+
+    /** {@code --tls-keystore FILE --tls-password-file F}, both or neither; null for plain HTTP. */
+    private static TlsTransport tls(Main.Options o) throws Main.UsageException {
+        var store = o.value("--tls-keystore");
+        var password = o.value("--tls-password-file");
+        if (store.isEmpty() && password.isEmpty()) {
+            return null;
+        }
+        if (store.isEmpty() || password.isEmpty()) {
+            throw new Main.UsageException("TLS needs both --tls-keystore FILE and --tls-password-file F");
+        }
+        try {
+            return TlsTransport.of(Path.of(store.get()), Path.of(password.get()));
+        } catch (java.io.IOException e) {
+            throw new Main.UsageException("cannot read the TLS key store or its password: " + e.getMessage());
+        }
     }
 
     private static String database(Main.Options o) throws Main.UsageException {
@@ -147,7 +170,7 @@ final class CentreCommand implements Command {
         }
         out.println("one-time enrolment code for kiosk " + code.kioskId() + ", valid until " + code.expiresAt()
                 + "; on the kiosk run:");
-        out.println("  ./kiosk enrol --centre http://CENTRE:PORT --code " + code.code());
+        out.println("  ./kiosk enrol --centre https://CENTRE:PORT --code " + code.code());
         out.println(code.code());
         return 0;
     }

@@ -128,6 +128,26 @@ class TransportTrustAttackTest {
         }
     }
 
+    @Test
+    void aCentreServingTlsItselfIsTrustedThroughTheCaFileAndItsKeyPinned() throws Exception {
+        try (CentreServer https = CentreServer.startTls(dir.resolve("https-centre"), null, "127.0.0.1", 0,
+                java.time.Clock.systemUTC(), org.openkiosk.centre.core.FleetSettings.defaults(),
+                new org.openkiosk.centre.http.TlsTransport(centreKey, TestPki.PASSWORD))) {
+            assertThat(https.baseUrl()).startsWith("https://127.0.0.1:");
+            Path config = config(https.baseUrl(), governmentCa.caPem());
+
+            KioskCli enrol = KioskCli.run("enrol", "--centre", https.baseUrl(), "--code",
+                    https.issueEnrolmentCode("K0001").code(), "--config", config.toString());
+
+            assertThat(enrol.exit).as(enrol.toString()).isZero();
+            assertThat(credentialFile().getProperty("centre.pin")).isEqualTo(TestPki.spkiPin(centreKey));
+            queueOneApplication();
+            KioskCli sync = KioskCli.run("sync", "--once", "--config", config.toString());
+            assertThat(sync.exit).as(sync.toString()).isZero();
+            assertThat(https.applicationCount()).isEqualTo(1);
+        }
+    }
+
     private void queueOneApplication() {
         try (KioskStore store = KioskStore.open(data)) {
             store.saveSubmitted(SampleApplications.application("K0001-20261201-0001"));
