@@ -53,6 +53,7 @@ public final class CentreClient {
     private final PublicKey signingKey;
     private final String unbound;
     private final ContentRefusals refusals = new ContentRefusals();
+    private final java.util.concurrent.atomic.AtomicBoolean toldToEnrolAgain = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A client without a credential: enough for {@link #enrol} and {@link #healthy}. */
     public CentreClient(URI baseUrl, Duration timeout) {
@@ -333,7 +334,9 @@ public final class CentreClient {
             return;
         }
         String text = "refused " + what + " from " + baseUrl + ": " + problem;
-        LOG.error("Refused {} from {}: {}; it is not used", what, baseUrl, problem);
+        if (signingKey != null || !toldToEnrolAgain.getAndSet(true)) { // a kiosk without the key is told once
+            LOG.error("Refused {} from {}: {}; it is not used", what, baseUrl, problem);
+        }
         refusals.refused(kind, what + ": " + (signingKey == null ? "no signing key, enrol again"
                 : signature == null ? "unsigned" : "signature does not verify"), java.time.Instant.now());
         throw new UntrustedContentException(kind, text);

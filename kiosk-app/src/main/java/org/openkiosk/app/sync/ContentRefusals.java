@@ -19,8 +19,15 @@ public final class ContentRefusals {
 
     private final Map<String, String> latest = new LinkedHashMap<>();
 
+    /**
+     * Notes a refusal; the same refusal again keeps the time it was first seen, so a refusal that repeats every round
+     * does not make every round's heartbeat news.
+     */
     synchronized void refused(String kind, String what, Instant at) {
-        latest.put(kind, what + " (" + at.truncatedTo(ChronoUnit.SECONDS) + ")");
+        String earlier = latest.get(kind);
+        if (earlier == null || !earlier.startsWith(what + " (")) {
+            latest.put(kind, what + " (since " + at.truncatedTo(ChronoUnit.SECONDS) + ")");
+        }
     }
 
     synchronized void verified(String kind) {
