@@ -129,6 +129,25 @@ class TransportTrustAttackTest {
     }
 
     @Test
+    void withNoPinAtEnrolmentOnlyTheCaDecides() throws Exception {
+        tls = TlsTerminator.start(centreKey, 0, centre.port());
+        Path config = config(tls.url(), governmentCa.caPem());
+        KioskCli enrol = KioskCli.run("enrol", "--centre", tls.url(), "--code",
+                centre.issueEnrolmentCode("K0001").code(), "--config", config.toString(), "--no-pin");
+        assertThat(enrol.exit).as(enrol.toString()).isZero();
+        assertThat(credentialFile().getProperty("centre.pin")).isNull();
+        int port = tls.port();
+        tls.close();
+        tls = TlsTerminator.start(otherCentreKey, port, centre.port()); // the centre's key rotated, same CA
+        queueOneApplication();
+
+        KioskCli sync = KioskCli.run("sync", "--once", "--config", config.toString());
+
+        assertThat(sync.exit).as(sync.toString()).isZero();
+        assertThat(centre.applicationCount()).isEqualTo(1);
+    }
+
+    @Test
     void aCentreServingTlsItselfIsTrustedThroughTheCaFileAndItsKeyPinned() throws Exception {
         try (CentreServer https = CentreServer.startTls(dir.resolve("https-centre"), null, "127.0.0.1", 0,
                 java.time.Clock.systemUTC(), org.openkiosk.centre.core.FleetSettings.defaults(),
