@@ -19,6 +19,7 @@ import org.openkiosk.app.flow.TripFlow;
 import org.openkiosk.app.speech.EspeakSpeaker;
 import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.sync.CentreBinding;
 import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
@@ -77,14 +78,18 @@ public final class KioskContext implements AutoCloseable {
         Path data = config.kiosk().dataDir();
         catalogue = new LiveCatalogue(Catalogue.load(config.catalogueDir()), data.resolve("catalogue-from-centre"));
         String centreUrl = config.centre().url();
-        String token = KioskCredential.load(data).map(KioskCredential::token).orElse(null); // from ./kiosk enrol
+        CentreBinding binding;
         if (config.centre().embedded()) {
             centre = track(CentreServer.start(data.resolve("centre"), 0));
             centreUrl = centre.baseUrl();
             // the embedded centre enrols its own kiosk, through the same exchange a technician makes
-            token = new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15))
-                    .enrol(centre.issueEnrolmentCode(config.kiosk().id()).code()).token();
+            KioskCredential own = new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15))
+                    .enrol(centre.issueEnrolmentCode(config.kiosk().id()).code());
+            binding = new CentreBinding(CentreClient.of(own, Duration.ofSeconds(15)), null);
             LOG.info("embedded service centre at {}", centreUrl);
+        } else {
+            binding = bindToEnrolledCentre(data);
+            centreUrl = KioskCredential.load(data).map(KioskCredential::centreUrl).orElse(centreUrl);
         }
         boolean anySim = config.idcard().simulated() || config.printer().simulated() || config.camera().simulated();
         if (anySim) {
@@ -105,7 +110,10 @@ public final class KioskContext implements AutoCloseable {
             return t;
         });
         track(scheduler::shutdownNow);
-        sync = track(new SyncWorker(store, new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15), token), scheduler,
+        if (binding.problem() != null) {
+            store.recordSyncError(binding.problem()); // sync status and the technician screen show it at once
+        }
+        sync = track(new SyncWorker(store, binding.client(), scheduler,
                 SyncWorker.Settings.forDataDir(data, config.sync().retention(), config.sync().heartbeat()),
                 new org.openkiosk.app.diag.HeartbeatContent(supervisor, data,
                         org.openkiosk.app.diag.KioskDiagnostics.kioskVersion())));
@@ -117,6 +125,23 @@ public final class KioskContext implements AutoCloseable {
         }
         progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
+    }
+
+    /**
+     * The kiosk's token and data go only to the centre of its credential; a configured centre.url that differs (e.g.
+     * edited on the technician screen) sends nothing and says so (issue 13, item 2).
+     */
+    private CentreBinding bindToEnrolledCentre(Path data) {
+        java.util.Optional<KioskCredential> credential = KioskCredential.load(data);
+        CentreBinding binding = CentreBinding.of(config.centre(), credential, Duration.ofSeconds(15));
+        if (binding.problem() != null) {
+            LOG.error("Not syncing with any centre: {}", binding.problem());
+        } else if (credential.get().signingKey() == null) {
+            LOG.warn("This kiosk was enrolled before the centre signed its catalogue and results: it sends "
+                    + "applications but refuses catalogue updates and result documents until it is enrolled again "
+                    + "(./kiosk enrol --centre {} --code CODE)", credential.get().centreUrl());
+        }
+        return binding;
     }
 
     /** Every device under watch in the background: one that goes away is retried until it is back (issue 7). */

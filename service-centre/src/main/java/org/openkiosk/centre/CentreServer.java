@@ -10,6 +10,7 @@ import org.openkiosk.centre.core.ApplicationService;
 import org.openkiosk.centre.core.DocumentTypeCheck;
 import org.openkiosk.centre.core.AuditChain;
 import org.openkiosk.centre.core.Departments;
+import org.openkiosk.centre.core.ContentSigner;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
@@ -30,6 +31,7 @@ import org.openkiosk.centre.db.KioskRepository;
 import org.openkiosk.centre.db.LoginFailureRepository;
 import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
+import org.openkiosk.centre.db.SigningKeyRepository;
 import org.openkiosk.centre.db.UploadRepository;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
@@ -44,6 +46,7 @@ import org.openkiosk.centre.http.KioskResource;
 import org.openkiosk.centre.http.RatingResource;
 import org.openkiosk.centre.http.StaffAdminResource;
 import org.openkiosk.centre.http.StatsResource;
+import org.openkiosk.centre.http.TlsTransport;
 import org.openkiosk.centre.http.UploadResource;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Digests;
@@ -89,6 +92,7 @@ public final class CentreServer implements AutoCloseable {
         final HeartbeatRepository heartbeats;
         final FleetHealth fleet;
         final Pruner pruner;
+        final ContentSigner signer;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
@@ -115,6 +119,7 @@ public final class CentreServer implements AutoCloseable {
             heartbeats = new HeartbeatRepository(database);
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
             pruner = new Pruner(uploads, kiosks, staffRepository, clock);
+            signer = ContentSigner.open(new SigningKeyRepository(database), clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -217,7 +222,24 @@ public final class CentreServer implements AutoCloseable {
     /** As above, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
     public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet,
                                      ClientOrigin origin) {
-        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), origin);
+        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), origin, null);
+    }
+
+    /**
+     * Serving HTTPS itself with {@code tls} ({@code ./kiosk centre --tls-keystore}); on PostgreSQL when {@code jdbcUrl}
+     * is given, else on the embedded database in {@code dataDir}.
+     */
+    public static CentreServer startTls(Path dataDir, String jdbcUrl, String host, int port, Clock clock,
+                                        FleetSettings fleet, TlsTransport tls) {
+        return startTls(dataDir, jdbcUrl, host, port, clock, fleet, tls, ClientOrigin.direct());
+    }
+
+    /** Serving HTTPS itself, with the proxies whose forwarded headers to believe (see {@link ClientOrigin}). */
+    public static CentreServer startTls(Path dataDir, String jdbcUrl, String host, int port, Clock clock,
+                                        FleetSettings fleet, TlsTransport tls, ClientOrigin origin) {
+        Parts parts = jdbcUrl == null ? new Parts(CentreDatabase.open(dataDir), clock, fleet)
+                : new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet);
+        return start(parts, host, port, jdbcUrl == null ? dataDir.toString() : "PostgreSQL", origin, tls);
     }
 
     /**
@@ -236,25 +258,30 @@ public final class CentreServer implements AutoCloseable {
     /** On PostgreSQL, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet,
                                                ClientOrigin origin) {
-        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", origin);
+        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", origin, null);
     }
 
-    private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin) {
+    private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin,
+                                      TlsTransport tls) {
         ObjectMapper json = Json.mapper();
         ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         StaffAdminResource staffAdmin = new StaffAdminResource(parts.staff, console, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
-                new EnrolResource(parts.enrolment, json),
-                new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES),
+                new EnrolResource(parts.enrolment, json, parts.signer),
+                new ApplicationResource(parts.applications, json, MAX_REQUEST_BYTES, parts.signer),
                 new UploadResource(parts.uploads, MAX_DOCUMENT_BYTES, parts.clock),
-                new KioskResource(parts.fleet, parts.catalogues, json, parts.clock),
+                new KioskResource(parts.fleet, parts.catalogues, json, parts.clock, parts.signer),
                 new StatsResource(parts::stats),
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console), guard, staffAdmin));
+                new FleetResource(parts.fleet, console), guard, staffAdmin), c -> {
+                    if (tls != null) {
+                        tls.apply(c, host, port);
+                    }
+                });
         try {
             http.start(host, port);
         } catch (RuntimeException e) {
@@ -262,7 +289,7 @@ public final class CentreServer implements AutoCloseable {
             throw e;
         }
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-        String baseUrl = "http://" + shownHost + ":" + http.port();
+        String baseUrl = (tls != null ? "https://" : "http://") + shownHost + ":" + http.port();
         LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), shownData);
         return new CentreServer(http, parts, baseUrl);
     }
@@ -271,7 +298,7 @@ public final class CentreServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    /** {@code http://127.0.0.1:PORT} ({@code https://} when serving TLS), no trailing slash. */
     public String baseUrl() {
         return baseUrl;
     }

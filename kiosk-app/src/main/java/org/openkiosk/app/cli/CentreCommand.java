@@ -13,6 +13,7 @@ import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.FleetSettings;
 import org.openkiosk.centre.http.ClientOrigin;
+import org.openkiosk.centre.http.TlsTransport;
 
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
@@ -36,6 +37,9 @@ final class CentreCommand implements Command {
                                       front), so the console cookie is Secure and HSTS is sent;
                                       --trusted-proxy: the IP addresses of the proxies whose
                                       X-Forwarded-Proto/-For are believed (from anyone else ignored)
+                  centre ... --tls-keystore FILE --tls-password-file F
+                                      serve HTTPS with the key and certificate chain in the PKCS12
+                                      key store FILE (password on the first line of F)
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                   centre revoke (--data DIR | --db JDBC-URL) --kiosk-id ID
@@ -76,7 +80,7 @@ final class CentreCommand implements Command {
             return CentreAuditCommand.run(args, out);
         }
         Main.Options o = Main.Options.parse(args, List.of("--behind-tls"), List.of("--port", "--data", "--host", "--db",
-                "--offline-after", "--trusted-proxy"));
+                "--offline-after", "--trusted-proxy", "--tls-keystore", "--tls-password-file"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -107,11 +111,14 @@ final class CentreCommand implements Command {
         }
         ClientOrigin origin = origin(o);
         CountDownLatch stop = new CountDownLatch(1);
-        try (CentreServer centre = db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet, origin)
+        TlsTransport tls = tls(o);
+        try (CentreServer centre = tls != null
+                ? CentreServer.startTls(data, db, host, port, Clock.systemUTC(), fleet, tls, origin)
+                : db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet, origin)
                 : CentreServer.start(data, host, port, Clock.systemUTC(), fleet, origin)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
-                    : "http://" + host + ":" + centre.port()) + " (data "
+                    : (tls != null ? "https://" : "http://") + host + ":" + centre.port()) + " (data "
                     + (db != null ? "on PostgreSQL" : "in " + data.toAbsolutePath()) + ")");
             out.flush();
             stop.await();
@@ -134,6 +141,23 @@ final class CentreCommand implements Command {
             return new ClientOrigin(o.flag("--behind-tls"), proxies);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException("--trusted-proxy: " + e.getMessage());
+        }
+    }
+
+    /** {@code --tls-keystore FILE --tls-password-file F}, both or neither; null for plain HTTP. */
+    private static TlsTransport tls(Main.Options o) throws Main.UsageException {
+        var store = o.value("--tls-keystore");
+        var password = o.value("--tls-password-file");
+        if (store.isEmpty() && password.isEmpty()) {
+            return null;
+        }
+        if (store.isEmpty() || password.isEmpty()) {
+            throw new Main.UsageException("TLS needs both --tls-keystore FILE and --tls-password-file F");
+        }
+        try {
+            return TlsTransport.of(Path.of(store.get()), Path.of(password.get()));
+        } catch (java.io.IOException e) {
+            throw new Main.UsageException("cannot read the TLS key store or its password: " + e.getMessage());
         }
     }
 
@@ -250,7 +274,7 @@ final class CentreCommand implements Command {
         }
         out.println("one-time enrolment code for kiosk " + code.kioskId() + ", valid until " + code.expiresAt()
                 + "; on the kiosk run:");
-        out.println("  ./kiosk enrol --centre http://CENTRE:PORT --code " + code.code());
+        out.println("  ./kiosk enrol --centre https://CENTRE:PORT --code " + code.code());
         out.println(code.code());
         return 0;
     }

@@ -2,7 +2,6 @@ package org.openkiosk.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
@@ -13,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.QueueFigures;
+import org.openkiosk.app.sync.CentreBinding;
 import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
@@ -52,21 +52,36 @@ final class SyncCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         KioskCredential credential = KioskCredential.load(data).orElse(null);
         String centre = SyncOptions.centreUrl(o, config, credential).orElse(null);
-        return status ? status(data, config, credential, centre, o.flag("--json"), out)
-                : once(data, credential, centre, config, out, err);
+        CentreBinding binding = credential == null ? null : binding(config, credential);
+        return status ? status(data, config, credential, centre, binding, o.flag("--json"), out)
+                : once(data, credential, centre, binding, config, out, err);
     }
 
-    private static int once(Path data, KioskCredential credential, String centre, KioskConfig config,
-                            PrintStream out, PrintStream err) {
+    /**
+     * The enrolled centre's client, or one that sends nothing when a configured remote centre.url names another
+     * centre (an embedded configuration leaves the enrolled centre as it is: these commands run on its data).
+     */
+    private static CentreBinding binding(KioskConfig config, KioskCredential credential) {
+        String configured = config.centre().embedded() ? credential.centreUrl() : config.centre().url();
+        return CentreBinding.of(new KioskConfig.Centre(false, configured, config.centre().caFile()),
+                java.util.Optional.of(credential), Duration.ofSeconds(60));
+    }
+
+    private static int once(Path data, KioskCredential credential, String centre, CentreBinding binding,
+                            KioskConfig config, PrintStream out, PrintStream err) {
         java.time.Duration retention = config.sync().retention();
         if (credential == null) {
             err.println("kiosk: this kiosk is not enrolled (no " + KioskCredential.FILE_NAME + " in " + data.toAbsolutePath()
                     + "): run ./kiosk enrol --centre URL --code CODE");
             return 1;
         }
+        if (binding.problem() != null) {
+            err.println("kiosk: " + binding.problem());
+            return 1;
+        }
         ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
         try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
-            CentreClient client = new CentreClient(URI.create(centre), Duration.ofSeconds(60), credential.token());
+            CentreClient client = binding.client();
             SyncWorker worker = new SyncWorker(store, client, unused,
                     SyncWorker.Settings.forDataDir(data, retention, java.time.Duration.ZERO), Map::of);
             int sent = worker.syncOnce();
@@ -90,8 +105,9 @@ final class SyncCommand implements Command {
         }
     }
 
-    private static int status(Path data, KioskConfig config, KioskCredential credential, String centre, boolean asJson,
-                              PrintStream out) throws Exception {
+    private static int status(Path data, KioskConfig config, KioskCredential credential, String centre,
+                              CentreBinding binding, boolean asJson, PrintStream out) throws Exception {
+        String problem = binding == null ? null : binding.problem();
         QueueFigures f;
         int pendingRatings;
         int deadLetters;
@@ -110,6 +126,9 @@ final class SyncCommand implements Command {
             node.put("centre", centre);
             node.put("pendingRatings", pendingRatings);
             node.put("deadLetters", deadLetters);
+            node.put("centreProblem", problem);
+            node.put("centrePinned", credential != null && credential.pin() != null);
+            node.put("centreSigningKey", credential != null && credential.signingKey() != null);
             out.println(Json.mapper().writeValueAsString(node));
         } else {
             out.println("pending       " + f.pending());
@@ -120,7 +139,12 @@ final class SyncCommand implements Command {
             out.println("dead letters  " + deadLetters + (deadLetters == 0 ? "" : " refused by the centre for good:"
                     + " ./kiosk sync dead-letter"));
             out.println("enrolled      " + (credential == null ? "no (./kiosk enrol)" : "as " + credential.kioskId()
-                    + " at " + credential.centreUrl()));
+                    + " at " + credential.centreUrl() + (credential.pin() != null ? ", TLS key pinned" : "")
+                    + (credential.signingKey() != null ? "" : "; no signing key: enrol again to receive the "
+                    + "catalogue and results")));
+            if (problem != null) {
+                out.println("NOT SENDING    " + problem);
+            }
         }
         return 0;
     }

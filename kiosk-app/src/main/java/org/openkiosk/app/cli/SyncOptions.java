@@ -2,6 +2,7 @@ package org.openkiosk.app.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.openkiosk.app.config.CentreUrl;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.sync.KioskCredential;
 
@@ -17,22 +18,23 @@ final class SyncOptions {
     }
 
     /**
-     * {@code --centre URL}, else the centre the kiosk was enrolled at, else a configured remote
-     * {@code centre.url}; empty when none applies.
+     * The centre the kiosk was enrolled at; {@code --centre URL} only confirms it: a different centre needs a new
+     * enrolment, and nothing is sent to it. Empty when the kiosk is not enrolled and no {@code --centre} is given.
      */
     static Optional<String> centreUrl(Main.Options o, KioskConfig config, KioskCredential credential)
             throws Main.UsageException {
-        Optional<String> given = o.value("--centre");
-        if (given.isPresent()) {
-            String url = given.get().strip();
-            if (!url.matches("https?://[^\\s/]+(/\\S*)?")) {
-                throw new Main.UsageException("--centre needs an http(s) URL such as http://centre:8080, not '" + url + "'");
-            }
-            return Optional.of(url);
+        Optional<String> given = o.value("--centre").map(String::strip);
+        if (given.isPresent() && CentreUrl.problem(given.get()) != null) {
+            throw new Main.UsageException("--centre " + CentreUrl.problem(given.get()));
+        }
+        if (given.isPresent() && credential != null && !CentreUrl.same(given.get(), credential.centreUrl())) {
+            throw new Main.UsageException("this kiosk is enrolled at " + credential.centreUrl() + ", not "
+                    + given.get() + ", and sends only there: a different centre needs a new enrolment "
+                    + "(./kiosk enrol --centre " + given.get() + " --code CODE)");
         }
         if (credential != null) {
             return Optional.of(credential.centreUrl());
         }
-        return config.centre().embedded() ? Optional.empty() : Optional.of(config.centre().url());
+        return given.isPresent() ? given : config.centre().embedded() ? Optional.empty() : Optional.of(config.centre().url());
     }
 }

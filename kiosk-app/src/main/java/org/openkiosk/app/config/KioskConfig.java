@@ -37,7 +37,17 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public record Ui(Locale locale, boolean elderly, boolean fullscreen, Duration idleTimeout) {
     }
 
-    public record Centre(boolean embedded, String url) {
+    /**
+     * @param url    {@code embedded}, or the centre this kiosk is enrolled at (it must be the URL in the kiosk's
+     *               credential from {@code ./kiosk enrol}; a different one sends nothing until the kiosk is enrolled
+     *               there); {@code http://} only on loopback (see {@link CentreUrl})
+     * @param caFile {@code centre.ca-file}: a PEM bundle of the CA certificates the centre's TLS certificate must come
+     *               from (a government network's private CA); empty for the system's trusted CAs
+     */
+    public record Centre(boolean embedded, String url, Optional<Path> caFile) {
+        public Centre(boolean embedded, String url) {
+            this(embedded, url, Optional.empty());
+        }
     }
 
     /**
@@ -94,7 +104,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     }
 
     /** Every key {@code kiosk.properties} may hold, in the order {@code ./kiosk config show} lists them. */
-    public static final List<String> KEYS = List.of("kiosk.id", "kiosk.data", "centre.url", "idcard.port", "idcard.baud",
+    public static final List<String> KEYS = List.of("kiosk.id", "kiosk.data", "centre.url", "centre.ca-file", "idcard.port", "idcard.baud",
             "idcard.timeout-seconds", "printer.port", "printer.baud", "printer.document-queue", "camera.source",
             "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
             "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash", "store.tpm");
@@ -145,10 +155,11 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         Ui ui = new Ui(p.locale("ui.locale"), p.bool("ui.elderly", false), p.bool("ui.fullscreen", true),
                 Duration.ofSeconds(p.integer("ui.idle-seconds", 120, 15, 3600)));
         String url = p.text("centre.url", "embedded");
-        if (!"embedded".equals(url) && !url.matches("https?://[^\\s/]+(/.*)?")) {
-            p.problems.add("centre.url: '" + url + "' is neither 'embedded' nor an http(s) URL");
+        if (!"embedded".equals(url) && CentreUrl.problem(url) != null) {
+            p.problems.add("centre.url: " + (url.matches("https?:.*") ? CentreUrl.problem(url)
+                    : "'" + url + "' is neither 'embedded' nor an https:// URL"));
         }
-        Centre centre = new Centre("embedded".equals(url), url);
+        Centre centre = new Centre("embedded".equals(url), url, p.optionalFile("centre.ca-file"));
         SerialDevice idcard = new SerialDevice(p.port("idcard.port"), p.baud("idcard.baud"),
                 Duration.ofSeconds(p.integer("idcard.timeout-seconds", 30, 1, 600)));
         String printerPort = p.text("printer.port", SIM);
@@ -202,6 +213,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         v.put("kiosk.id", kiosk.id());
         v.put("kiosk.data", kiosk.dataDir().toString());
         v.put("centre.url", centre.url());
+        v.put("centre.ca-file", centre.caFile().map(Path::toString).orElse(""));
         v.put("idcard.port", idcard.port());
         v.put("idcard.baud", Integer.toString(idcard.baud()));
         v.put("idcard.timeout-seconds", Long.toString(idcard.timeout().toSeconds()));
@@ -308,6 +320,18 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
 
         Path path(String key, String fallback) {
             return base.resolve(text(key, fallback)).normalize();
+        }
+
+        Optional<Path> optionalFile(String key) {
+            String v = props.getProperty(key);
+            if (v == null || v.isBlank()) {
+                return Optional.empty();
+            }
+            Path file = base.resolve(v.trim()).normalize();
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                problems.add(key + ": " + file + " is not a readable file");
+            }
+            return Optional.of(file);
         }
 
         Optional<Path> optionalDir(String key) {

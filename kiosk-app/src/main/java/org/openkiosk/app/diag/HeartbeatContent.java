@@ -14,8 +14,9 @@ import org.openkiosk.device.health.DeviceSupervisor;
  * carries: the heartbeat's {@code devices} map holds one entry per device ({@code "idcard" -> "up: SAM module ready
  * on ..."}, {@code "printer" -> "down: ... paper end"}) and, under keys starting with {@code @}, the kiosk's own
  * figures: {@code @paper} ({@code ok}, {@code low}, {@code out} or {@code unknown}), {@code @disk-free-mb} (free
- * space where the kiosk keeps its data), {@code @version}. The centre's fleet page reads these keys. The sync worker
- * adds {@code @dead-letter} (the applications the centre refused for good) to every heartbeat itself.
+ * space where the kiosk keeps its data), {@code @version}. The sync worker adds {@code @dead-letter} (the applications
+ * the centre refused for good) to every heartbeat itself, and {@code @untrusted-content} when it refused a catalogue
+ * or result for want of the centre's signature ({@code ContentRefusals}). The centre's fleet page reads these keys.
  */
 public final class HeartbeatContent implements Supplier<Map<String, String>> {
     public static final String PAPER = "@paper";

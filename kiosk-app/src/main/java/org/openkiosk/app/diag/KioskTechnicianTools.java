@@ -269,6 +269,12 @@ public final class KioskTechnicianTools implements TechnicianTools {
     }
 
     @Override
+    public String enrolledCentre() {
+        return org.openkiosk.app.sync.KioskCredential.load(config().kiosk().dataDir())
+                .map(org.openkiosk.app.sync.KioskCredential::centreUrl).orElse(null);
+    }
+
+    @Override
     public void restart() {
         LOG.warn("technician asked for a restart on the saved configuration");
         restarter.run();

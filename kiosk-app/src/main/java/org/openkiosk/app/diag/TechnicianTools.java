@@ -112,6 +112,14 @@ public interface TechnicianTools {
      */
     boolean saveConfig(Map<String, String> edits) throws ConfigException, IOException;
 
+    /**
+     * The centre this kiosk is enrolled at (its credential's URL), where alone its token and data may go; null when it
+     * is not enrolled.
+     */
+    default String enrolledCentre() {
+        return null;
+    }
+
     /** Ends this kiosk process so that it is started again on the saved configuration. */
     void restart();
 

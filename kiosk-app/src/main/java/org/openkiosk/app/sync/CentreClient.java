@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.openkiosk.sync.api.ApiError;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.CatalogueUpdate;
 import org.openkiosk.sync.api.ChangesPage;
+import org.openkiosk.sync.api.ContentSignature;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.EnrolmentRequest;
 import org.openkiosk.sync.api.EnrolmentResponse;
@@ -28,18 +30,30 @@ import org.openkiosk.sync.api.RatingReceipt;
 import org.openkiosk.sync.api.RatingSubmission;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kiosk's side of the sync protocol: HTTP to the service centre's {@code /api/v1}, every
- * request but enrolment and health carrying the kiosk's bearer token.
+ * request but enrolment and health carrying the kiosk's bearer token. Over TLS the centre's
+ * certificate must satisfy the {@link CentreTrust} (CA file, pin); the catalogue and result
+ * documents must carry the centre's signature ({@link ContentSignature}) made with the key learned
+ * at enrolment, or they are refused ({@link UntrustedContentException}) and noted in
+ * {@link #refusals()} for the heartbeat.
  */
 public final class CentreClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CentreClient.class);
 
     private final String baseUrl;
     private final Duration timeout;
     private final String token;
     private final HttpClient http;
     private final ObjectMapper json = Json.mapper();
+    private final PublicKey signingKey;
+    private final String unbound;
+    private final ContentRefusals refusals = new ContentRefusals();
+    private final java.util.concurrent.atomic.AtomicBoolean toldToEnrolAgain = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A client without a credential: enough for {@link #enrol} and {@link #healthy}. */
     public CentreClient(URI baseUrl, Duration timeout) {
@@ -47,21 +61,72 @@ public final class CentreClient {
     }
 
     /**
-     * @param baseUrl the centre, e.g. {@code http://centre.example:8080} (a path prefix is kept)
+     * A client that trusts the system's CAs and has no signing key: it sends, but refuses every catalogue and result
+     * (use {@link #of} for an enrolled kiosk).
+     *
+     * @param baseUrl the centre, e.g. {@code https://centre.example} (a path prefix is kept)
      * @param timeout for connecting and for each whole request
      * @param token   the kiosk's bearer token ({@link KioskCredential#token()}); null for none
      */
     public CentreClient(URI baseUrl, Duration timeout, String token) {
-        String base = baseUrl.toString();
+        this(baseUrl, timeout, token, CentreTrust.SYSTEM, null);
+    }
+
+    /**
+     * @param trust      whom to believe over TLS
+     * @param signingKey the centre's public key from enrolment ({@link KioskCredential#signingKey()}); null: every
+     *                   catalogue and result is refused with a request to enrol again
+     */
+    public CentreClient(URI baseUrl, Duration timeout, String token, CentreTrust trust, String signingKey) {
+        this(baseUrl.toString(), timeout, token, trust, signingKey, null);
+    }
+
+    private CentreClient(String base, Duration timeout, String token, CentreTrust trust, String signingKey,
+                         String unbound) {
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.timeout = timeout;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.unbound = unbound;
+        this.signingKey = signingKey == null ? null : ContentSignature.publicKey(signingKey);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+        if (unbound == null && base.regionMatches(true, 0, "https:", 0, 6)) {
+            b.sslContext(trust.sslContext());
+        }
+        this.http = b.build();
     }
 
-    /** A client for the credential's centre with its token. */
+    /** A client for the credential's centre with its token, pin and signing key, trusting the system's CAs. */
     public static CentreClient of(KioskCredential credential, Duration timeout) {
-        return new CentreClient(URI.create(credential.centreUrl()), timeout, credential.token());
+        return of(credential, timeout, Optional.empty());
+    }
+
+    /** As {@link #of(KioskCredential, Duration)}, trusting the CAs of {@code caFile} ({@code centre.ca-file}) instead. */
+    public static CentreClient of(KioskCredential credential, Duration timeout, Optional<java.nio.file.Path> caFile) {
+        return new CentreClient(URI.create(credential.centreUrl()), timeout, credential.token(),
+                new CentreTrust(caFile, Optional.ofNullable(credential.pin())), credential.signingKey());
+    }
+
+    /** A client for {@link #enrol}, trusting the CAs of {@code caFile} (or the system's). */
+    public static CentreClient forEnrolment(URI baseUrl, Duration timeout, Optional<java.nio.file.Path> caFile) {
+        return new CentreClient(baseUrl, timeout, null, new CentreTrust(caFile, Optional.empty()), null);
+    }
+
+    /**
+     * A client that sends nothing at all: each call fails at once with {@code reason} (a
+     * {@link CentreNotBoundException}), so the sync worker records and logs why instead of reaching any server.
+     */
+    public static CentreClient unbound(String reason) {
+        return new CentreClient("http://unbound.invalid", Duration.ofSeconds(1), null, CentreTrust.SYSTEM, null, reason);
+    }
+
+    /** The reason this client sends nothing; null for a client that talks to its centre. */
+    public String unboundReason() {
+        return unbound;
+    }
+
+    /** What was refused for want of a valid signature, for the heartbeat. */
+    public ContentRefusals refusals() {
+        return refusals;
     }
 
     public String baseUrl() {
@@ -79,7 +144,14 @@ public final class CentreClient {
         if (answer == null || answer.kioskId() == null || answer.token() == null) {
             throw new CentreUnavailableException("centre answered the enrolment without a credential");
         }
-        return new KioskCredential(answer.kioskId(), baseUrl, answer.token());
+        if (answer.signingKey() == null) {
+            LOG.warn("The centre at {} gave no signing key: this kiosk will refuse its catalogue and results", baseUrl);
+        } else {
+            ContentSignature.publicKey(answer.signingKey()); // refuse a malformed key now, not at the first catalogue
+        }
+        // the key of the centre's TLS certificate as seen now, enforced on every later connection
+        String pin = response.sslSession().map(CentreClient::serverPin).orElse(null);
+        return new KioskCredential(answer.kioskId(), baseUrl, answer.token(), answer.signingKey(), pin);
     }
 
     /**
@@ -190,7 +262,21 @@ public final class CentreClient {
         return expectOk(send(get("/api/v1/changes?since=" + since)), ChangesPage.class, "the status changes");
     }
 
-    /** The result document of one of this kiosk's applications, checked against its SHA-256. */
+    private static String serverPin(javax.net.ssl.SSLSession session) {
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            return chain.length == 0 ? null : CentreTrust.pinOf(chain[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The result document of one of this kiosk's applications, checked against its SHA-256 and the centre's
+     * signature of application id and SHA-256.
+     *
+     * @throws UntrustedContentException not signed by the centre's key: refused
+     */
     public byte[] result(String applicationId) throws SyncException {
         HttpResponse<byte[]> response = send(get("/api/v1/applications/"
                 + URLEncoder.encode(applicationId, StandardCharsets.UTF_8) + "/result"));
@@ -202,6 +288,8 @@ public final class CentreClient {
             throw new CentreUnavailableException("result of application " + applicationId
                     + " arrived damaged (SHA-256 differs)");
         }
+        verified("result", "the result document of application " + applicationId, ContentSignature.resultMessage(
+                applicationId, Digests.sha256Hex(response.body())), response);
         return response.body();
     }
 
@@ -209,13 +297,49 @@ public final class CentreClient {
         return expectOk(send(post("/api/v1/heartbeat", bytes(beat), true)), HeartbeatAnswer.class, "the heartbeat");
     }
 
-    /** The centre's catalogue when it is newer than {@code sinceVersion}; empty when not (or none published). */
+    /**
+     * The centre's catalogue when it is newer than {@code sinceVersion}; empty when not (or none published).
+     *
+     * @throws UntrustedContentException not signed by the centre's key over the exact bytes received: refused
+     */
     public Optional<CatalogueUpdate> catalogue(long sinceVersion) throws SyncException {
         HttpResponse<byte[]> response = send(get("/api/v1/catalogue?since=" + sinceVersion));
         if (response.statusCode() == 304 || response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(expectOk(response, CatalogueUpdate.class, "the catalogue"));
+        CatalogueUpdate update = expectOk(response, CatalogueUpdate.class, "the catalogue");
+        if (update == null) {
+            throw new CentreUnavailableException("centre answered the catalogue request without a catalogue");
+        }
+        verified("catalogue", "catalogue version " + update.version(),
+                ContentSignature.catalogueMessage(update.version(), response.body()), response);
+        return Optional.of(update);
+    }
+
+    /** Refuses, logs and notes {@code what} unless the answer carries the centre's signature of {@code message}. */
+    private void verified(String kind, String what, byte[] message, HttpResponse<byte[]> response)
+            throws UntrustedContentException {
+        String signature = response.headers().firstValue(ContentSignature.HEADER).orElse(null);
+        String problem;
+        if (signingKey == null) {
+            problem = "this kiosk has no signing key of the centre (it was enrolled before the centre signed its "
+                    + "catalogue and results): enrol it again with ./kiosk enrol --centre " + baseUrl + " --code CODE";
+        } else if (signature == null) {
+            problem = "it carries no signature of the centre (changed on the way, or not from the centre)";
+        } else if (!ContentSignature.verifies(signingKey, message, signature)) {
+            problem = "its signature does not verify with the centre's key from enrolment (changed on the way, or not "
+                    + "from the centre)";
+        } else {
+            refusals.verified(kind);
+            return;
+        }
+        String text = "refused " + what + " from " + baseUrl + ": " + problem;
+        if (signingKey != null || !toldToEnrolAgain.getAndSet(true)) { // a kiosk without the key is told once
+            LOG.error("Refused {} from {}: {}; it is not used", what, baseUrl, problem);
+        }
+        refusals.refused(kind, what + ": " + (signingKey == null ? "no signing key, enrol again"
+                : signature == null ? "unsigned" : "signature does not verify"), java.time.Instant.now());
+        throw new UntrustedContentException(kind, text);
     }
 
     /** True when the centre answers its health check with "up" within the timeout. */
@@ -273,9 +397,14 @@ public final class CentreClient {
         throw new CentreUnavailableException("centre answered HTTP " + status + " for " + what + ": " + reason);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws CentreUnavailableException {
+    private HttpResponse<byte[]> send(HttpRequest request) throws SyncException {
+        if (unbound != null) {
+            throw new CentreNotBoundException(unbound); // before any byte leaves the kiosk
+        }
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLException e) {
+            throw untrusted(request, e);
         } catch (HttpTimeoutException e) {
             throw new CentreTimeoutException("centre did not answer " + shown(request) + " within " + timeout, e);
         } catch (IOException e) {
@@ -284,6 +413,36 @@ public final class CentreClient {
             Thread.currentThread().interrupt();
             throw new CentreUnavailableException("interrupted while talking to the centre", e);
         }
+    }
+
+    /** A TLS failure, said plainly: which check refused the centre and what to do. */
+    private static CentreUnavailableException untrusted(HttpRequest request, javax.net.ssl.SSLException e) {
+        java.util.List<Throwable> causes = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && causes.size() < 20; t = t.getCause()) {
+            causes.add(t);
+        }
+        for (Throwable t : causes) {
+            if (t instanceof CentreTrust.PinMismatch) {
+                return new CentreUntrustedException("refused the centre at " + shown(request) + ": " + t.getMessage()
+                        + "; nothing was sent. If the centre's key was replaced on purpose, enrol the kiosk again "
+                        + "(./kiosk enrol --centre URL --code CODE)", e);
+            }
+        }
+        for (Throwable t : causes) {
+            if (t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                return new CentreUntrustedException("refused the centre at " + shown(request) + ": its TLS "
+                        + "certificate is not trusted (it does not come from a CA in centre.ca-file, or in the "
+                        + "system's trust store when centre.ca-file is not set); nothing was sent: " + t.getMessage(), e);
+            }
+        }
+        for (Throwable t : causes) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return new CentreUntrustedException("refused the centre at " + shown(request) + ": its TLS "
+                        + "certificate is not trusted: " + t.getMessage() + "; nothing was sent", e);
+            }
+        }
+        return new CentreUnavailableException("TLS to the centre at " + shown(request) + " failed: " + describe(e), e);
     }
 
     private static String shown(HttpRequest request) {

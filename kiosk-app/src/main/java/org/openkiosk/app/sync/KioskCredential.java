@@ -18,13 +18,31 @@ import java.util.Properties;
  * {@code centre-credential.properties} in the kiosk's data directory (outside the database file),
  * readable by the kiosk's user only.
  *
- * @param kioskId   the identity the centre enrolled this kiosk under
- * @param centreUrl the centre it was enrolled at
- * @param token     the bearer token; never logged
+ * <p>The credential is the one source of where the kiosk's token and data go: {@code centre.url} in
+ * {@code kiosk.properties} must name this same centre (see {@link CentreBinding}), and the centre's signing key and the
+ * pin of its TLS key, both learned at enrolment, are what later answers are checked against.
+ *
+ * @param kioskId    the identity the centre enrolled this kiosk under
+ * @param centreUrl  the centre it was enrolled at
+ * @param token      the bearer token; never logged
+ * @param signingKey the centre's Ed25519 public key (Base64 X.509) the catalogue and results are verified with; null
+ *                   for a kiosk enrolled before centres signed (it must enrol again to receive them)
+ * @param pin        {@code sha256/BASE64} of the SubjectPublicKeyInfo of the centre's TLS certificate seen at
+ *                   enrolment, enforced on every later connection; null when not pinned (plain http on loopback, or
+ *                   {@code ./kiosk enrol --no-pin})
  */
-public record KioskCredential(String kioskId, String centreUrl, String token) {
+public record KioskCredential(String kioskId, String centreUrl, String token, String signingKey, String pin) {
 
     public static final String FILE_NAME = "centre-credential.properties";
+
+    public KioskCredential(String kioskId, String centreUrl, String token) {
+        this(kioskId, centreUrl, token, null, null);
+    }
+
+    /** The same credential without a TLS pin. */
+    public KioskCredential withoutPin() {
+        return new KioskCredential(kioskId, centreUrl, token, signingKey, null);
+    }
 
     public KioskCredential {
         if (kioskId == null || kioskId.isBlank() || centreUrl == null || centreUrl.isBlank() || token == null
@@ -47,7 +65,8 @@ public record KioskCredential(String kioskId, String centreUrl, String token) {
         }
         try {
             return Optional.of(new KioskCredential(p.getProperty("kiosk.id"), p.getProperty("centre.url"),
-                    p.getProperty("token")));
+                    p.getProperty("token"), blankToNull(p.getProperty("centre.signing-key")),
+                    blankToNull(p.getProperty("centre.pin"))));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the kiosk credential " + file + " is incomplete: enrol the kiosk again");
         }
@@ -69,6 +88,12 @@ public record KioskCredential(String kioskId, String centreUrl, String token) {
             p.setProperty("kiosk.id", kioskId);
             p.setProperty("centre.url", centreUrl);
             p.setProperty("token", token);
+            if (signingKey != null) {
+                p.setProperty("centre.signing-key", signingKey);
+            }
+            if (pin != null) {
+                p.setProperty("centre.pin", pin);
+            }
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(out, "OpenKiosk credential at the service centre: keep secret");
             }
@@ -82,8 +107,13 @@ public record KioskCredential(String kioskId, String centreUrl, String token) {
         }
     }
 
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     @Override
     public String toString() {
-        return "KioskCredential[kioskId=" + kioskId + ", centreUrl=" + centreUrl + ", token=***]";
+        return "KioskCredential[kioskId=" + kioskId + ", centreUrl=" + centreUrl + ", token=***, signingKey="
+                + signingKey + ", pin=" + pin + "]";
     }
 }

@@ -338,17 +338,32 @@ public final class SyncWorker implements AutoCloseable {
                     break;
                 }
             }
+            boolean allResults = true;
             for (String applicationId : store.resultsToFetch()) {
                 if (closed) {
                     break;
                 }
-                store.saveResult(applicationId, client.result(applicationId), Instant.now());
-                LOG.info("Fetched the result document of application {}", applicationId);
+                allResults &= fetchResult(applicationId);
             }
-            return true;
+            return allResults;
         } catch (SyncException e) {
             LOG.warn("Could not pull status changes from the centre: {}", e.getMessage());
             store.recordSyncError("pulling status changes: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Fetches and keeps one result document; false when it was refused for want of the centre's signature (it is
+     * then neither kept nor printed, and is asked for again next round). Other failures end the pull.
+     */
+    private boolean fetchResult(String applicationId) throws SyncException {
+        try {
+            store.saveResult(applicationId, client.result(applicationId), Instant.now());
+            LOG.info("Fetched the result document of application {}", applicationId);
+            return true;
+        } catch (UntrustedContentException e) {
+            store.recordSyncError(e.getMessage());
             return false;
         }
     }
@@ -366,6 +381,7 @@ public final class SyncWorker implements AutoCloseable {
                 devices = Map.of("error", String.valueOf(e.getMessage()));
             }
             devices = withDeadLetters(devices);
+            devices = client.refusals().addTo(devices); // a refused catalogue or result reaches the fleet page
             Instant now = Instant.now();
             // a round without a heartbeat still asks for a newer catalogue (the centre answers 304 when there is
             // none), so staff's changes reach the next resident as soon as before
@@ -386,6 +402,9 @@ public final class SyncWorker implements AutoCloseable {
                 }
             }
             return true;
+        } catch (UntrustedContentException e) {
+            store.recordSyncError(e.getMessage()); // logged where it was refused; reported in the next heartbeat
+            return false;
         } catch (SyncException e) {
             LOG.warn("Heartbeat to the centre failed: {}", e.getMessage());
             return false;

@@ -34,14 +34,14 @@ class KioskToCentreTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private KioskStore store;
     private CentreServer centre;
-    private String token;
+    private KioskCredential credential;
 
     @BeforeEach
     void open() throws Exception {
         store = KioskStore.open(kioskDir);
         centre = CentreServer.start(centreDir, 0);
-        token = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
-                .enrol(centre.issueEnrolmentCode("K0001").code()).token();
+        credential = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+                .enrol(centre.issueEnrolmentCode("K0001").code());
     }
 
     @AfterEach
@@ -54,8 +54,9 @@ class KioskToCentreTest {
         store.close();
     }
 
+    /** The enrolled kiosk's client: its token, and the centre's signing key for the catalogue and results. */
     private CentreClient client() {
-        return new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5), token);
+        return CentreClient.of(credential, Duration.ofSeconds(5));
     }
 
     private ApplicationSubmission queued(String applicationNo) {

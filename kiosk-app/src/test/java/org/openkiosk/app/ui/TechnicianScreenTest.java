@@ -352,6 +352,9 @@ class TechnicianScreenTest extends KioskUiTestBase {
         });
         click("#tech-config-save");
         waitForText("#tech-config-message", "Saved. The kiosk restarts now.");
+        // the kiosk is enrolled at http://centre.example: the new centre gets nothing until it is enrolled there
+        assertThat(textNow("#tech-config-message")).contains("enrolled at http://centre.example")
+                .contains("new enrolment").contains("./kiosk enrol --centre https://centre.example.gov.cn");
         waitFor(() -> restarts.get() == 1, "the injected restart");
         String saved = Files.readString(configFile, StandardCharsets.UTF_8);
         assertThat(saved).contains("kiosk.id=K0042\n", "idcard.baud=9600\n", "idcard.port=/dev/openkiosk/idcard\n", "centre.url=https://centre.example.gov.cn\n",

@@ -5,7 +5,8 @@ package org.openkiosk.centre.core;
  *
  * @param kind what it is about: {@code offline}, {@code never-seen}, {@code device}, {@code paper},
  *             {@code sync}, {@code disk}, {@code queue}, {@code dead-letter} (applications refused for good
- *             waiting on the kiosk)
+ *             waiting on the kiosk), {@code untrusted-content} (the kiosk refused a catalogue or result whose
+ *             signature did not verify)
  * @param text plain Chinese for the console
  */
 public record FleetAlert(String kioskId, Severity severity, String kind, String text) {

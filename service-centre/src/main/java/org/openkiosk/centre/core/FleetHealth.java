@@ -209,6 +209,9 @@ public final class FleetHealth {
             case "low" -> alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "paper", "打印纸将尽，请及时补充"));
             default -> { }
         }
+        if (beat.untrustedContent() != null) {
+            alerts.add(untrustedContent(id, beat.untrustedContent()));
+        }
         if (beat.lastError() != null && !beat.lastError().isBlank()) {
             alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "sync", "与中心同步出错：" + beat.lastError()));
         }
@@ -237,6 +240,15 @@ public final class FleetHealth {
             alerts.add(new FleetAlert(id, FleetAlert.Severity.WARNING, "dead-letter", beat.deadLetters()
                     + " 件申请被中心拒收，滞留在终端上，需技术人员处理（修复后重新发送或导出）"));
         }
+    }
+
+    /**
+     * The kiosk refused a catalogue or result document whose signature did not verify with the centre's key: someone
+     * on the network changed or made it up, or the kiosk must be enrolled again to learn the key.
+     */
+    static FleetAlert untrustedContent(String kioskId, String what) {
+        return new FleetAlert(kioskId, FleetAlert.Severity.CRITICAL, "untrusted-content",
+                "终端拒收了签名无效的中心下发内容（可能遭中间人篡改，请检查网络链路或重新注册终端）：" + what);
     }
 
     /** The console's name of a device ("printer" is 凭条打印机). */

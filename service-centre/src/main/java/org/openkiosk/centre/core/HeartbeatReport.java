@@ -20,15 +20,18 @@ import org.openkiosk.sync.api.Heartbeat;
  * @param diskFreeMb free disk in MB; null when the kiosk did not say or could not tell
  * @param deadLetters applications the centre refused for good that wait on the kiosk for a technician
  *                    ({@code @dead-letter}; 0 when the kiosk did not say)
+ * @param untrustedContent what the kiosk last refused because the centre's signature did not verify (a catalogue or
+ *                   result changed or made up on the way: {@code @untrusted-content}); null when nothing
  */
 public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess, String lastError,
                               Map<String, String> devices, String paper, Long diskFreeMb, String version,
-                              Instant kioskTime, int deadLetters) {
+                              Instant kioskTime, int deadLetters, String untrustedContent) {
 
     public static final String PAPER = "@paper";
     public static final String DISK_FREE_MB = "@disk-free-mb";
     public static final String VERSION = "@version";
     public static final String DEAD_LETTERS = "@dead-letter";
+    public static final String UNTRUSTED_CONTENT = "@untrusted-content";
 
     static final int MAX_DEVICES = 32;
     static final int MAX_STATE_LENGTH = 500;
@@ -64,6 +67,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         Long disk = null;
         String version = null;
         int deadLetters = 0;
+        String untrusted = null;
         for (Map.Entry<String, String> e : sent.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue();
@@ -96,6 +100,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
                     version = value.strip();
                 }
                 case DEAD_LETTERS -> deadLetters = deadLetterCount(value);
+                case UNTRUSTED_CONTENT -> untrusted = value.isBlank() ? null : value.strip();
                 default -> {
                     if (!name.startsWith("@")) {
                         devices.put(name, value);
@@ -108,7 +113,7 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
             error = error.substring(0, MAX_ERROR_LENGTH) + "…";
         }
         return new HeartbeatReport(beat.pending(), beat.acknowledged(), beat.lastSuccess(), error, devices, paper,
-                disk, version, beat.at(), deadLetters);
+                disk, version, beat.at(), deadLetters, untrusted);
     }
 
     private static int deadLetterCount(String value) {
@@ -135,6 +140,9 @@ public record HeartbeatReport(int pending, int acknowledged, Instant lastSuccess
         }
         if (deadLetters > 0) {
             all.put(DEAD_LETTERS, String.valueOf(deadLetters));
+        }
+        if (untrustedContent != null) {
+            all.put(UNTRUSTED_CONTENT, untrustedContent);
         }
         return new Heartbeat(kioskId, pending, acknowledged, lastSuccess, lastError, all, kioskTime);
     }

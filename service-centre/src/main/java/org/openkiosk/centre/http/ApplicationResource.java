@@ -9,10 +9,13 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import org.openkiosk.centre.core.ApplicationService;
+import org.openkiosk.centre.core.ContentSigner;
 import org.openkiosk.centre.core.InvalidSubmissionException;
 import org.openkiosk.centre.core.UnsupportedDocumentException;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.sync.api.ApplicationSubmission;
+import org.openkiosk.sync.api.ContentSignature;
+import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.SubmissionReceipt;
 
 /** {@code /api/v1/applications}: kiosks submit here, and ask for an application's status. */
@@ -21,11 +24,14 @@ public final class ApplicationResource {
     private final ApplicationService service;
     private final ObjectMapper json;
     private final long maxRequestBytes;
+    private final ContentSigner signer;
 
-    public ApplicationResource(ApplicationService service, ObjectMapper json, long maxRequestBytes) {
+    public ApplicationResource(ApplicationService service, ObjectMapper json, long maxRequestBytes,
+                               ContentSigner signer) {
         this.service = service;
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
+        this.signer = signer;
     }
 
     /**
@@ -74,12 +80,17 @@ public final class ApplicationResource {
         ctx.json(service.changes(KioskAuth.kioskId(ctx), since, limit));
     }
 
-    /** {@code GET /api/v1/applications/{id}/result}: the result document's bytes, its SHA-256 in a header. */
+    /**
+     * {@code GET /api/v1/applications/{id}/result}: the result document's bytes, its SHA-256 in a header and the
+     * centre's signature of application id and SHA-256 in {@link ContentSignature#HEADER}.
+     */
     public void result(Context ctx) {
         String id = ctx.pathParam("id");
         ResultDocument result = service.result(id, KioskAuth.kioskId(ctx))
                 .orElseThrow(() -> new NotFoundResponse("no result for application " + id));
-        ctx.header("X-Content-SHA256", result.sha256());
+        String sha256 = Digests.sha256Hex(result.content()); // what is sent is what is signed
+        ctx.header("X-Content-SHA256", sha256);
+        ctx.header(ContentSignature.HEADER, signer.signResult(id, sha256));
         ctx.header("Content-Disposition", "attachment; filename=\"" + result.fileName().replace("\"", "") + "\"");
         ctx.contentType(result.contentType()).result(result.content());
     }

@@ -5,18 +5,21 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import java.io.IOException;
+import org.openkiosk.centre.core.ContentSigner;
 import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.sync.api.EnrolmentRequest;
 
-/** {@code POST /api/v1/enrol}: a one-time code for the kiosk's credential. */
+/** {@code POST /api/v1/enrol}: a one-time code for the kiosk's credential and the centre's signing key. */
 public final class EnrolResource {
 
     private final Enrolment enrolment;
     private final ObjectMapper json;
+    private final ContentSigner signer;
 
-    public EnrolResource(Enrolment enrolment, ObjectMapper json) {
+    public EnrolResource(Enrolment enrolment, ObjectMapper json, ContentSigner signer) {
         this.enrolment = enrolment;
         this.json = json;
+        this.signer = signer;
     }
 
     public void enrol(Context ctx) {
@@ -30,6 +33,7 @@ public final class EnrolResource {
             throw new BadRequestResponse("code is missing");
         }
         ctx.json(enrolment.enrol(request.code())
-                .orElseThrow(() -> new ForbiddenResponse("enrolment code is unknown, already used or expired")));
+                .orElseThrow(() -> new ForbiddenResponse("enrolment code is unknown, already used or expired"))
+                .withSigningKey(signer.publicKey())); // the key the kiosk checks the catalogue and results with
     }
 }

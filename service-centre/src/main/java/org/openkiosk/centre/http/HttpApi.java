@@ -30,7 +30,14 @@ public final class HttpApi {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
+        return create(json, maxRequestBytes, r, c -> { });
+    }
+
+    /** As {@link #create(ObjectMapper, long, Resources)}, with the transport set up by {@code transport} (e.g. TLS). */
+    public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r,
+                                 java.util.function.Consumer<io.javalin.config.JavalinConfig> transport) {
         return Javalin.create(c -> {
+            transport.accept(c);
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = maxRequestBytes;

@@ -8,10 +8,12 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.time.Clock;
+import org.openkiosk.centre.core.ContentSigner;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.sync.api.CatalogueUpdate;
+import org.openkiosk.sync.api.ContentSignature;
 import org.openkiosk.sync.api.Heartbeat;
 import org.openkiosk.sync.api.HeartbeatAnswer;
 
@@ -22,12 +24,15 @@ public final class KioskResource {
     private final CatalogueRepository catalogues;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ContentSigner signer;
 
-    public KioskResource(FleetHealth fleet, CatalogueRepository catalogues, ObjectMapper json, Clock clock) {
+    public KioskResource(FleetHealth fleet, CatalogueRepository catalogues, ObjectMapper json, Clock clock,
+                         ContentSigner signer) {
         this.fleet = fleet;
         this.catalogues = catalogues;
         this.json = json;
         this.clock = clock;
+        this.signer = signer;
     }
 
     public void heartbeat(Context ctx) {
@@ -54,7 +59,10 @@ public final class KioskResource {
                 catalogues.current().map(CatalogueRepository.Published::version).orElse(0L)));
     }
 
-    /** The current catalogue; 304 when {@code since} is already the current version; 404 when none. */
+    /**
+     * The current catalogue, signed (see {@link ContentSignature}); 304 when {@code since} is already the current
+     * version; 404 when none.
+     */
     public void catalogue(Context ctx) {
         var current = catalogues.current();
         if (current.isEmpty()) {
@@ -72,6 +80,15 @@ public final class KioskResource {
         } catch (IOException e) {
             throw new DatabaseException("stored catalogue is not JSON", e);
         }
-        ctx.json(new CatalogueUpdate(current.get().version(), current.get().publishedAt(), catalogue));
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(new CatalogueUpdate(current.get().version(), current.get().publishedAt(),
+                    catalogue));
+        } catch (IOException e) {
+            throw new DatabaseException("stored catalogue cannot be written as JSON", e);
+        }
+        // signed as the exact bytes sent, so the kiosk checks what it received before it reads it
+        ctx.header(ContentSignature.HEADER, signer.signCatalogue(current.get().version(), body));
+        ctx.contentType("application/json").result(body);
     }
 }

@@ -49,6 +49,22 @@ class HeartbeatReportTest {
     }
 
     @Test
+    void aRefusedCatalogueOrResultIsKeptWithTheLatestHeartbeatAndRaisesACriticalAlert() {
+        Instant at = Instant.parse("2026-12-03T02:00:00Z");
+        HeartbeatReport r = HeartbeatReport.from(new Heartbeat(null, 0, 1, at, null,
+                Map.of("@untrusted-content", "catalogue version 2: signature does not verify (2026-12-03T01:59:00Z)"), at));
+
+        assertThat(r.untrustedContent()).startsWith("catalogue version 2");
+        assertThat(r.devices()).isEmpty();
+        assertThat(HeartbeatReport.from(r.toHeartbeat("K0001")).untrustedContent()).isEqualTo(r.untrustedContent());
+        FleetAlert alert = FleetHealth.untrustedContent("K0001", r.untrustedContent());
+        assertThat(alert.severity()).isEqualTo(FleetAlert.Severity.CRITICAL);
+        assertThat(alert.kind()).isEqualTo("untrusted-content");
+        assertThat(alert.text()).contains("catalogue version 2");
+        assertThat(HeartbeatReport.from(new Heartbeat(null, 0, 0, null, null, Map.of(), null)).untrustedContent()).isNull();
+    }
+
+    @Test
     void refusesWhatAKioskWouldNeverSend() {
         assertThatThrownBy(() -> HeartbeatReport.from(new Heartbeat(null, -1, 0, null, null, Map.of(), null)))
                 .hasMessageContaining("pending");

@@ -34,6 +34,7 @@ import org.openkiosk.sync.api.ChangesPage;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Heartbeat;
+import org.openkiosk.sync.api.EnrolmentResponse;
 import org.openkiosk.sync.api.Json;
 import org.openkiosk.sync.api.RatingReceipt;
 import org.openkiosk.sync.api.RatingSubmission;
@@ -60,6 +61,28 @@ class PostgresCentreTest {
         CentreServer centre = CentreServer.startOnPostgres(jdbcUrl, "127.0.0.1", 0);
         centres.add(centre);
         return centre;
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseSignTheCatalogueWithTheKeyAKioskLearnedAtEitherOfThem() throws Exception {
+        String db = PostgresServer.newDatabase();
+        CentreServer first = start(db);
+        CentreServer second = start(db);
+        String code = first.issueEnrolmentCode("K0001").code();
+        HttpResponse<String> enrolled = http.send(HttpRequest.newBuilder(URI.create(first.baseUrl() + "/api/v1/enrol"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        EnrolmentResponse answer = JSON.readValue(enrolled.body(), EnrolmentResponse.class);
+        long version = first.publishCatalogue("{\"services\":[{\"id\":\"hukou-transfer\"}]}");
+
+        HttpResponse<byte[]> catalogue = http.send(HttpRequest.newBuilder(URI.create(second.baseUrl() + "/api/v1/catalogue"))
+                .header("Authorization", "Bearer " + answer.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(catalogue.statusCode()).isEqualTo(200);
+        assertThat(org.openkiosk.sync.api.ContentSignature.verifies(
+                org.openkiosk.sync.api.ContentSignature.publicKey(answer.signingKey()),
+                org.openkiosk.sync.api.ContentSignature.catalogueMessage(version, catalogue.body()),
+                catalogue.headers().firstValue(org.openkiosk.sync.api.ContentSignature.HEADER).orElse(null))).isTrue();
     }
 
     @Test

@@ -483,9 +483,11 @@ public final class TechnicianViewModel {
             String key;
             String detail = "";
             boolean restart = false;
+            String centreNotice = "";
             try {
                 restart = tools.saveConfig(edits);
                 key = restart ? "tech.config.saved" : "tech.config.unchanged";
+                centreNotice = centreNotice(edits.get("centre.url"));
             } catch (ConfigException e) {
                 key = "tech.config.invalid";
                 detail = String.join("\n", e.problems());
@@ -495,18 +497,32 @@ public final class TechnicianViewModel {
             }
             String messageKey = key;
             String why = detail;
+            String notice = centreNotice;
             boolean doRestart = restart;
             ui.execute(() -> {
                 if (mySession != session) {
                     return;
                 }
                 configFailed.set(!messageKey.equals("tech.config.saved") && !messageKey.equals("tech.config.unchanged"));
-                configMessage.set(messages().get(messageKey, why));
+                configMessage.set(messages().get(messageKey, why) + notice);
                 if (doRestart) {
                     background.execute(tools::restart);
                 }
             });
         });
+    }
+
+    /**
+     * When the saved centre.url is not the centre this kiosk is enrolled at: the line that says the kiosk sends it
+     * nothing until it is enrolled there (issue 13, item 2); empty otherwise. Called on the background thread.
+     */
+    private String centreNotice(String centreUrl) {
+        String enrolled = tools.enrolledCentre();
+        if (centreUrl == null || centreUrl.isBlank() || "embedded".equals(centreUrl.strip()) || enrolled == null
+                || org.openkiosk.app.config.CentreUrl.same(centreUrl, enrolled)) {
+            return "";
+        }
+        return "\n" + messages().get("tech.config.centre-not-enrolled", centreUrl.strip(), enrolled);
     }
 
     public StringProperty bundleDirProperty() {
