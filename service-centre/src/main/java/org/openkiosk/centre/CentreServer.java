@@ -68,6 +68,8 @@ public final class CentreServer implements AutoCloseable {
     public static final String ISSUER = "政务服务中心";
     /** Largest document accepted through chunked upload. */
     public static final long MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
+    /** The scheduled pruner's first round comes this long after the start, then every {@link Pruner#EVERY}. */
+    private static final java.time.Duration PRUNE_FIRST_AFTER = java.time.Duration.ofMinutes(5);
 
     private final Javalin http;
     private final Parts parts;
@@ -200,9 +202,6 @@ public final class CentreServer implements AutoCloseable {
         pruning.scheduleWithFixedDelay(parts.pruner::pruneLogged, PRUNE_FIRST_AFTER.toMinutes(),
                 Pruner.EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
-
-    /** The scheduled pruner's first round comes this long after the start, then every {@link Pruner#EVERY}. */
-    private static final java.time.Duration PRUNE_FIRST_AFTER = java.time.Duration.ofMinutes(5);
 
     /** Starts on 127.0.0.1 only. {@code port} 0 picks any free port. */
     public static CentreServer start(Path dataDir, int port) {
@@ -387,6 +386,11 @@ public final class CentreServer implements AutoCloseable {
         int port = http.port();
         pruning.shutdownNow();
         http.stop();
+        try {
+            pruning.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // a round under way ends first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         parts.close();
         LOG.info("Service centre on port {} stopped", port);
     }

@@ -332,6 +332,23 @@ class KioskToCentreTest {
     }
 
     @Test
+    void aRatingTheResidentChangedReplacesTheSentOneAtTheCentreAndNothingWaits() throws Exception {
+        ApplicationSubmission app = queued("K0001-20261123-0001");
+        SyncWorker worker = new SyncWorker(store, client(), scheduler);
+        worker.syncOnce();
+        store.saveRating(app.applicationId(), 1, "等了很久", Instant.parse("2026-11-23T08:20:00Z"));
+        RatingSubmission first = store.pendingRatings().get(0);
+        worker.syncOnce();
+        store.saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:25:00Z")); // changed her mind
+
+        worker.syncOnce();
+        assertThat(client().rate(first).duplicate()).as("a late resend of the first changes nothing").isTrue();
+
+        assertThat(centre.ratingsOf(app.applicationId())).singleElement().satisfies(r -> assertThat(r.level()).isEqualTo(5));
+        assertThat(store.pendingRatingCount()).isZero();
+    }
+
+    @Test
     void ratingsWaitOfflineThroughARestartAndArriveWhenTheCentreIsBack() throws Exception {
         ApplicationSubmission app = queued("K0001-20261123-0001");
         ApplicationSubmission other = queued("K0001-20261123-0002");

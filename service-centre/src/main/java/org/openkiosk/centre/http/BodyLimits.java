@@ -11,9 +11,9 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 import org.openkiosk.sync.api.Protocol;
 import org.slf4j.Logger;
@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Request bodies held to their limits however they travel: with a declared {@code Content-Length}, chunked
  * ({@code Transfer-Encoding: chunked}, no length) or as multipart parts. Two layers: {@link #serverLimit} in
- * front of every route counts the bytes as they arrive and stops at the centre's limit (a declared length
- * over it is answered 413 before a byte is read); {@link #read} gives a route its own, smaller limit and
- * never holds more than that in memory.
+ * front of every route counts the bytes as they arrive and stops at the route's limit (a declared length
+ * over it is answered 413 before a byte is read), which also holds what Javalin parses itself (forms,
+ * multipart); {@link #read} is how a resource reads its body, never holding more than its limit in memory.
  */
 public final class BodyLimits {
 

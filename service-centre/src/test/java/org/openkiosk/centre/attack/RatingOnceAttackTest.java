@@ -11,8 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.db.PostgresServer;
 import org.openkiosk.sync.api.RatingReceipt;
 import org.openkiosk.sync.api.RatingSubmission;
 
@@ -21,6 +23,7 @@ import org.openkiosk.sync.api.RatingSubmission;
  * application, each under a new ratingId, moves that application's one rating; it never adds to the count. The
  * latest rating (by when the resident rated) is the one kept, as the kiosk itself keeps only the latest.
  */
+@ExtendWith(PostgresServer.class)
 class RatingOnceAttackTest {
 
     private static final Instant FIRST = Instant.parse("2026-11-23T09:00:00Z");
@@ -35,9 +38,17 @@ class RatingOnceAttackTest {
 
     @BeforeEach
     void start() throws Exception {
-        centre = CentreServer.start(dataDir, 0);
+        startWith(CentreServer.start(dataDir, 0));
+    }
+
+    private void startWith(CentreServer started) throws Exception {
+        centre = started;
         client = new LimitsFixture(centre);
         token = client.enrol("K0001");
+        newApplication();
+    }
+
+    private void newApplication() throws Exception {
         applicationId = UUID.randomUUID().toString();
         assertThat(client.send("POST", "/api/v1/applications", token, JSON.writeValueAsString(
                 LimitsFixture.application(applicationId, "K0001"))).statusCode()).isEqualTo(201);
@@ -92,5 +103,20 @@ class RatingOnceAttackTest {
                 .get("matters").get(0);
         assertThat(matter.get("count").asInt()).isEqualTo(1);
         assertThat(matter.get("poor")).isEmpty();
+    }
+
+    @Test
+    void onPostgresToo() throws Exception {
+        centre.close();
+        startWith(CentreServer.startOnPostgres(PostgresServer.newDatabase(), "127.0.0.1", 0));
+
+        aLaterRatingReplacesTheEarlierOneAndAnOlderResendChangesNothing();
+        newApplication();
+        for (int i = 0; i < 20; i++) {
+            assertThat(rate(rating(5, null, FIRST.plusSeconds(i))).statusCode()).isBetween(200, 201);
+        }
+        assertThat(centre.ratingsOf(applicationId)).hasSize(1);
+        assertThat(JSON.readTree(client.send("GET", "/console/api/ratings", client.staffToken(), null).body())
+                .get("matters").get(0).get("count").asInt()).as("two applications, one rating each").isEqualTo(2);
     }
 }
