@@ -247,7 +247,9 @@ public final class StaffDesk {
         if (standing(who, applicationId).isEmpty()) {
             throw new java.util.NoSuchElementException("no application " + applicationId);
         }
-        return staff.auditLog(applicationId, 500);
+        List<StaffRepository.AuditEntry> log = staff.auditLog(applicationId, 500);
+        return who.seesIdNumbers() ? log : log.stream().map(e -> new StaffRepository.AuditEntry(e.id(), e.at(),
+                e.username(), e.action(), e.applicationId(), IdNumbers.maskWithin(e.detail()))).toList();
     }
 
     private ResultDocument resultNotice(ApplicationSubmission app, String decision, String reason) {
