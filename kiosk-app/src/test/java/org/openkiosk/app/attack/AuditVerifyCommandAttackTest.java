@@ -21,6 +21,7 @@ import org.openkiosk.centre.core.Role;
  * count (exit 0) for an intact audit log, and names the first broken row (exit 1) for one edited behind the
  * database's back.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.openkiosk.centre.db.PostgresServer.class)
 class AuditVerifyCommandAttackTest {
 
     @TempDir
@@ -60,6 +61,26 @@ class AuditVerifyCommandAttackTest {
         assertThat(kiosk("centre", "audit", "verify", "--data", centreDir.toString())).isEqualTo(1);
         assertThat(out()).contains("BROKEN at row 2").doesNotContain("log OK");
         assertThat(kiosk("centre", "audit", "verify")).isEqualTo(2);
+    }
+
+    @Test
+    void verifyReadsAPostgresDatabaseGivenByUrl() throws Exception {
+        String url = org.openkiosk.centre.db.PostgresServer.newDatabase();
+        try (CentreServer centre = CentreServer.startOnPostgres(url, "127.0.0.1", 0)) {
+            centre.saveStaff("clerk", "correct horse battery".toCharArray(), EnumSet.of(Role.CLERK));
+            centre.saveStaff("approver", "correct horse battery".toCharArray(), EnumSet.of(Role.APPROVER));
+        }
+
+        assertThat(kiosk("centre", "audit", "verify", "--db", url)).as(err.toString()).isZero();
+        assertThat(out()).contains("audit log OK").contains("2 rows");
+
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete");
+            st.executeUpdate("DELETE FROM audit_log WHERE id = 1");
+        }
+
+        assertThat(kiosk("centre", "audit", "verify", "--db", url)).isEqualTo(1);
+        assertThat(out()).contains("BROKEN at row 2");
     }
 
     @Test

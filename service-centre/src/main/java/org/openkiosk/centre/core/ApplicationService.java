@@ -116,9 +116,16 @@ public final class ApplicationService {
      */
     public Optional<ApplicationRepository.Standing> changeStatus(String applicationId, String status, String reason,
                                                                  ResultDocument result, Long expectedVersion) {
+        return changeStatus(applicationId, status, reason, result, expectedVersion, null);
+    }
+
+    /** As {@link #changeStatus(String, String, String, ResultDocument, Long)}, with its audit row in the same transaction. */
+    public Optional<ApplicationRepository.Standing> changeStatus(String applicationId, String status, String reason,
+                                                                 ResultDocument result, Long expectedVersion,
+                                                                 ApplicationRepository.AuditNote audit) {
         Set<String> from = allowedFrom(status, result != null);
         ApplicationRepository.StatusUpdate update = repository.changeStatus(applicationId, status, reason, result,
-                clock.instant(), from, expectedVersion);
+                clock.instant(), from, expectedVersion, audit);
         ApplicationRepository.Standing before = update.before();
         switch (update.outcome()) {
             case NOT_FOUND -> {

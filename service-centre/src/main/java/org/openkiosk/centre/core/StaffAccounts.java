@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.openkiosk.centre.db.StaffRepository;
@@ -115,14 +118,14 @@ public final class StaffAccounts {
     }
 
     /** Every account, by name, without password hashes. */
-    public java.util.List<AccountView> accounts() {
+    public List<AccountView> accounts() {
         return repository.accounts().stream().map(a -> new AccountView(a.username(), Role.parse(a.roles()),
                 parseDepartments(a.departments()))).toList();
     }
 
     /** {@code hrss,civil}, checked against the catalogue's departments; {@code *} or {@code all} is every department. */
     private String formatDepartments(Set<String> ids) {
-        Set<String> clean = new java.util.TreeSet<>();
+        Set<String> clean = new TreeSet<>();
         for (String id : ids) {
             String d = id == null ? "" : id.strip();
             if (d.equals(Departments.ALL) || d.equalsIgnoreCase("all")) {
@@ -130,7 +133,7 @@ public final class StaffAccounts {
             }
             if (!d.isEmpty() && !departments.ids().contains(d)) {
                 throw new IllegalArgumentException("unknown department '" + d + "' (the catalogue has "
-                        + String.join(", ", new java.util.TreeSet<>(departments.ids())) + ", or all)");
+                        + String.join(", ", new TreeSet<>(departments.ids())) + ", or all)");
             }
             if (!d.isEmpty()) {
                 clean.add(d);
@@ -140,7 +143,7 @@ public final class StaffAccounts {
     }
 
     static Set<String> parseDepartments(String text) {
-        Set<String> set = new java.util.LinkedHashSet<>();
+        Set<String> set = new LinkedHashSet<>();
         for (String part : (text == null ? "" : text).split(",")) {
             if (!part.isBlank()) {
                 set.add(part.strip());

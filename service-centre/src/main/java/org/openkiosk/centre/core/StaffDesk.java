@@ -203,16 +203,15 @@ public final class StaffDesk {
             }
             result = resultNotice(app.get(), decision.strip(), why);
         }
-        Optional<ApplicationRepository.Standing> before = service.changeStatus(applicationId, action.status, why, result,
-                version);
-        if (before.isEmpty()) {
-            return false;
-        }
-        boolean reissued = action == Action.ISSUE_RESULT && "completed".equals(before.get().status());
-        staff.audit(who.username(), reissued ? "reissue-result" : action.wire(), applicationId,
+        // the version is checked in the change's transaction, so a re-issue is exactly what was read: completed
+        ApplicationRepository.AuditNote audit = new ApplicationRepository.AuditNote(who.username(),
+                reissue ? "reissue-result" : action.wire(),
                 (decision != null && action == Action.ISSUE_RESULT ? decision.strip() + "; " : "")
                         + (why == null ? "" : why)
-                        + (result != null ? " [result sha256 " + result.sha256() + "]" : ""), clock.instant());
+                        + (result != null ? " [result sha256 " + result.sha256() + "]" : ""));
+        if (service.changeStatus(applicationId, action.status, why, result, version, audit).isEmpty()) {
+            return false;
+        }
         return true;
     }
 
@@ -248,7 +247,9 @@ public final class StaffDesk {
         if (standing(who, applicationId).isEmpty()) {
             throw new java.util.NoSuchElementException("no application " + applicationId);
         }
-        return staff.auditLog(applicationId, 500);
+        List<StaffRepository.AuditEntry> log = staff.auditLog(applicationId, 500);
+        return who.seesIdNumbers() ? log : log.stream().map(e -> new StaffRepository.AuditEntry(e.id(), e.at(),
+                e.username(), e.action(), e.applicationId(), IdNumbers.maskWithin(e.detail()))).toList();
     }
 
     private ResultDocument resultNotice(ApplicationSubmission app, String decision, String reason) {

@@ -246,6 +246,10 @@ public final class ApplicationRepository {
     /** What {@link #changeStatus} did. */
     public enum Outcome { CHANGED, NOT_FOUND, NOT_ALLOWED_FROM_STATUS, STALE_VERSION }
 
+    /** The audit log row a status change is written with, in the same transaction. */
+    public record AuditNote(String username, String action, String detail) {
+    }
+
     /** The outcome, and where the application stood before (null when not found). */
     public record StatusUpdate(Outcome outcome, Standing before) {
     }
@@ -275,9 +279,10 @@ public final class ApplicationRepository {
      * Sets a new status (and optionally a result document) in one transaction and logs the change
      * for the kiosk to pull, provided the application's status is one of {@code allowedFrom} and,
      * when {@code expectedVersion} is not null, its version is that one. The version goes up by one.
+     * {@code audit} (when not null) is appended to the audit log in the same transaction.
      */
     public StatusUpdate changeStatus(String applicationId, String status, String reason, ResultDocument result,
-                                     Instant at, Set<String> allowedFrom, Long expectedVersion) {
+                                     Instant at, Set<String> allowedFrom, Long expectedVersion, AuditNote audit) {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
@@ -324,6 +329,10 @@ public final class ApplicationRepository {
                 database.lockKiosk(c, before.kioskId());
                 insertStatusChange(c, applicationId, before.kioskId(), status, reason, at,
                         result == null ? null : result.sha256());
+                if (audit != null) {
+                    StaffRepository.appendAudit(c, database, audit.username(), audit.action(), applicationId,
+                            audit.detail(), at);
+                }
                 c.commit();
                 return new StatusUpdate(Outcome.CHANGED, before);
             } catch (SQLException | RuntimeException e) {

@@ -184,21 +184,7 @@ public final class StaffRepository {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                lockAuditChain(c);
-                String prev = lastAuditHash(c);
-                String when = at.toString();
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO audit_log (at, username, action, application_id, detail, prev_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                    st.setString(1, when);
-                    st.setString(2, username);
-                    st.setString(3, action);
-                    st.setString(4, applicationId);
-                    st.setString(5, detail);
-                    st.setString(6, prev);
-                    st.setString(7, chainHash(prev, when, username, action, applicationId, detail));
-                    st.executeUpdate();
-                }
+                appendAudit(c, database, username, action, applicationId, detail, at);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -206,6 +192,29 @@ public final class StaffRepository {
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot write the audit log", e);
+        }
+    }
+
+    /**
+     * Appends an audit row inside the caller's transaction (a decision and its audit row commit together). Takes
+     * the chain's lock last, after any row or kiosk lock the caller holds, as every writer does.
+     */
+    static void appendAudit(Connection c, CentreDatabase database, String username, String action, String applicationId,
+                            String detail, Instant at) throws SQLException {
+        lockAuditChain(c, database);
+        String prev = lastAuditHash(c);
+        String when = at.toString();
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO audit_log (at, username, action, application_id, detail, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            st.setString(1, when);
+            st.setString(2, username);
+            st.setString(3, action);
+            st.setString(4, applicationId);
+            st.setString(5, detail);
+            st.setString(6, prev);
+            st.setString(7, chainHash(prev, when, username, action, applicationId, detail));
+            st.executeUpdate();
         }
     }
 
@@ -218,7 +227,7 @@ public final class StaffRepository {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                lockAuditChain(c);
+                lockAuditChain(c, database);
                 List<AuditRow> old = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement("""
                         SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log
@@ -288,7 +297,7 @@ public final class StaffRepository {
         return org.openkiosk.sync.api.Digests.sha256Hex(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private void lockAuditChain(Connection c) throws SQLException {
+    private static void lockAuditChain(Connection c, CentreDatabase database) throws SQLException {
         if (database.dialect() == CentreDatabase.Dialect.POSTGRES) {
             // the two-key form: its keys never meet lockKiosk's one-key locks
             try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(13, 6)")) {

@@ -158,7 +158,8 @@ class DecisionStateAttackTest {
             a.saveStaff("clerk", DeskFixture.PASSWORD.toCharArray(), EnumSet.of(Role.CLERK));
             DeskFixture fa = new DeskFixture(a);
             DeskFixture fb = new DeskFixture(b);
-            ApplicationSubmission shared = fa.submit(fa.enrol("K0001"), "K0001", "pension-enrol");
+            String kioskToken = fa.enrol("K0001");
+            ApplicationSubmission shared = fa.submit(kioskToken, "K0001", "pension-enrol");
             String ta = fa.login("clerk");
             String tb = fb.login("clerk");
             long version = fa.view(ta, shared.applicationId()).get("version").asLong();
@@ -181,8 +182,8 @@ class DecisionStateAttackTest {
             } finally {
                 pool.shutdownNow();
             }
-            JsonNode changes = fa.json.readTree(fa.send("GET", "/api/v1/changes?since=0",
-                    fa.enrol("K0001"), null).body()).get("changes");
+            JsonNode changes = fa.json.readTree(fa.send("GET", "/api/v1/changes?since=0", kioskToken, null).body())
+                    .get("changes");
             assertThat(changes).hasSize(2);
             assertThat(fa.view(ta, shared.applicationId()).get("version").asLong()).isEqualTo(version + 1);
         }

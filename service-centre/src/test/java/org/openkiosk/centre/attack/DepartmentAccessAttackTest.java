@@ -102,6 +102,9 @@ class DepartmentAccessAttackTest {
     @Test
     void viewerSeesTheIdNumberMaskedInJsonAndPages() throws Exception {
         String viewer = f.login("hrss.viewer");
+        JsonNode before = f.view(f.login("hrss.clerk"), pension.applicationId());
+        assertThat(f.decide(f.login("hrss.clerk"), pension.applicationId(), "more-materials",
+                "请补充 11010519920101567X 的身份证复印件", null, before.get("version").asLong()).statusCode()).isEqualTo(200);
 
         JsonNode view = f.view(viewer, pension.applicationId());
         String page = f.send("GET", "/console/applications/" + pension.applicationId(), viewer, null).body();
