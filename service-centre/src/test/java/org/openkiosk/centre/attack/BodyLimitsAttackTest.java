@@ -115,12 +115,18 @@ class BodyLimitsAttackTest {
     void endpointsOpenToAnyoneTakeOnlySmallBodies() throws Exception {
         long megabyte = 1024 * 1024;
         for (String path : List.of("/api/v1/enrol", "/console/api/login", "/console/login")) {
-            LimitsFixture.RawAnswer chunked = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n"
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-                    "{\"code\": \"".getBytes(StandardCharsets.UTF_8), megabyte, true);
-            LimitsFixture.RawAnswer declared = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (6 + megabyte)
-                    + "\r\n\r\n", "code=x".getBytes(StandardCharsets.UTF_8), megabyte, false);
+            // the login form also needs its CSRF token (double submit), so that the size limit is what answers
+            boolean form = path.equals("/console/login");
+            String cookie = form ? "Cookie: okc_login=" + PRE_LOGIN + "\r\n" : "";
+            String token = form ? "csrf=" + formToken(PRE_LOGIN) + "&" : "";
+            byte[] chunkedPrefix = (form ? token + "username=" : "{\"code\": \"").getBytes(StandardCharsets.UTF_8);
+            LimitsFixture.RawAnswer chunked = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n" + cookie
+                    + "Content-Type: " + (form ? "application/x-www-form-urlencoded" : "application/json")
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n", chunkedPrefix, megabyte, true);
+            byte[] declaredPrefix = (token + "code=x").getBytes(StandardCharsets.UTF_8);
+            LimitsFixture.RawAnswer declared = client.raw("POST " + path + " HTTP/1.1\r\nHost: centre\r\n" + cookie
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                    + (declaredPrefix.length + megabyte) + "\r\n\r\n", declaredPrefix, megabyte, false);
 
             assertThat(chunked.status()).as(path + " chunked: " + chunked.text()).isEqualTo(413);
             assertThat(declared.status()).as(path + " declared: " + declared.text()).isEqualTo(413);

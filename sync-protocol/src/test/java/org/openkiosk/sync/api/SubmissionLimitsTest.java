@@ -49,7 +49,7 @@ class SubmissionLimitsTest {
     void refusesTooManyDocuments() {
         List<DocumentPayload> documents = new ArrayList<>();
         for (int i = 0; i <= SubmissionLimits.MAX_DOCUMENTS; i++) {
-            documents.add(DocumentPayload.of("m" + i, "f.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) i}));
+            documents.add(DocumentPayload.of("m" + i, "f.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) i}));
         }
 
         assertThat(SubmissionRules.problems(with("张三", Map.of(), documents))).containsExactly("too many documents: 51 (at most 50)");
