@@ -25,6 +25,7 @@ class ConfigOverrideTest {
             Map.entry("kiosk.id", "K0099"),
             Map.entry("kiosk.data", "elsewhere"),
             Map.entry("centre.url", "http://127.0.0.1:9"),
+            Map.entry("centre.ca-file", "centre-ca.pem"),
             Map.entry("idcard.port", "/dev/ttyUSB7"),
             Map.entry("idcard.baud", "9600"),
             Map.entry("idcard.timeout-seconds", "7"),
@@ -103,6 +104,7 @@ class ConfigOverrideTest {
             Files.writeString(file, "# nothing set: every key at its default\n");
             Files.createDirectories(dir.resolve("papers2")); // camera.sim-dir and catalogue.dir must name folders
             Files.createDirectories(dir.resolve("catalogue2"));
+            Files.writeString(dir.resolve("centre-ca.pem"), "-----BEGIN CERTIFICATE-----\n"); // centre.ca-file: a readable file
         }
         ArrayDeque<String> all = new ArrayDeque<>(args);
         all.add("--config");

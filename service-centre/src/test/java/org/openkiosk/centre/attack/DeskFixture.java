@@ -102,15 +102,7 @@ final class DeskFixture {
     }
 
     HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(centre.baseUrl() + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return org.openkiosk.centre.CentreHttp.send(http, centre, method, path, token, body);
     }
 
     HttpResponse<byte[]> bytes(String path, String token) throws Exception {
