@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.app.wiring.KioskData;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.device.idcard.IdNumbers;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
@@ -47,7 +49,8 @@ final class QueueCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         String kioskId = KioskCredential.load(data).map(KioskCredential::kioskId).orElse(config.kiosk().id());
         SecureRandom random = new SecureRandom();
-        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
+        try (KioskData kiosk = KioskRoot.data(config, data)) {
+            KioskStore store = kiosk.store();
             for (int i = 0; i < count; i++) {
                 store.saveSubmitted(synthetic(store, kioskId, documentKb, random));
             }
