@@ -86,8 +86,8 @@ public final class DocumentTemplates {
     /** Where Debian's fonts-arphic-gbsn00lp puts the font. */
     public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf");
     private static final String RESOURCE_DIR = "templates/document/";
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}|\\s]+)\\s*(?:\\|\\s*([a-z]+)\\s*)?}}");
+    private static final Pattern NAME = Placeholders.NAME;
+    private static final Pattern PLACEHOLDER = Placeholders.PLACEHOLDER;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TYPES = Set.of("text", "date", "datetime", "number", "list");
     private static final float MARGIN = 64f;

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptTemplates {
     private static final Logger log = LoggerFactory.getLogger(ReceiptTemplates.class);
     private static final String RESOURCE_DIR = "templates/receipt/";
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}|\\s]+)\\s*(?:\\|\\s*([a-z]+)\\s*)?}}");
+    private static final Pattern NAME = Placeholders.NAME;
+    private static final Pattern PLACEHOLDER = Placeholders.PLACEHOLDER;
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int LINE_CELLS = 48;
 

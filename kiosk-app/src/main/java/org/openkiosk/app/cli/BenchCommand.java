@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrScore;
 
@@ -50,7 +51,7 @@ final class BenchCommand implements Command {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
         }
         Path dir = o.value("--dir").map(Path::of).orElseGet(() ->
-                Path.of(System.getProperty("kiosk.home", ".")).resolve("../shared/bench/ocr-sample").normalize());
+                KioskHome.dir().resolve("../shared/bench/ocr-sample").normalize());
         if (!Files.isDirectory(dir)) {
             throw new Main.UsageException("no bench folder " + dir + " (give one with --dir)");
         }

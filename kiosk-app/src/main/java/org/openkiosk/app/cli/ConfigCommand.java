@@ -45,7 +45,7 @@ final class ConfigCommand implements Command {
         List<String> rest = o.rest();
         String sub = rest.isEmpty() ? "" : rest.get(0);
         List<String> operands = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
-        Path file = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        Path file = o.configPath();
         switch (sub) {
             case "show" -> {
                 noOperands(sub, operands);

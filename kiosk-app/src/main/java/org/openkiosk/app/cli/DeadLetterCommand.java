@@ -18,6 +18,8 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.DeadLetter;
 import org.openkiosk.app.store.DeadLetterExport;
 import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.wiring.KioskData;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Json;
 
@@ -49,7 +51,8 @@ final class DeadLetterCommand {
         }
         KioskConfig config = o.config();
         Path data = SyncOptions.dataDir(o, config);
-        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
+        try (KioskData kiosk = KioskRoot.data(config, data)) {
+            KioskStore store = kiosk.store();
             return switch (action) {
                 case "list" -> list(store, o.flag("--json"), out);
                 case "resend" -> resend(store, rest, o, out, err);

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.DiagBundle;
 import org.openkiosk.app.diag.KioskDiagnostics;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.device.DeviceStatus;
 
 /**
@@ -37,10 +38,10 @@ final class DiagCommand implements Command {
             throw new Main.UsageException("diag bundle: --out must name a .zip file, not '" + file + "'");
         }
         KioskConfig config = o.config();
-        Path configFile = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        Path configFile = o.configPath();
         DiagBundle.Contents contents;
-        try (KioskContext context = KioskContext.start(config)) {
-            contents = KioskDiagnostics.contents(context, configFile, Main.version(), Map.of());
+        try (Kiosk kiosk = KioskRoot.start(config)) {
+            contents = kiosk.diagnostics().contents(configFile, Map.of());
         } catch (Exception e) {
             // the kiosk cannot be set up: still bundle what can be known without it, which is the point of a bundle
             String why = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -1,7 +1,6 @@
 package org.openkiosk.app.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.KioskVersion;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.config.KioskHome;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 
 /**
  * The entry point behind {@code ./kiosk}: the kiosk UI, the demo, the centre and the technician commands.
@@ -120,15 +121,7 @@ public final class Main {
     }
 
     static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("/org/openkiosk/app/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException ignored) {
-            // reported as unknown below
-        }
-        return p.getProperty("version", "unknown");
+        return KioskVersion.current();
     }
 
     private static int ui(Deque<String> args, boolean demo, PrintStream out, PrintStream err) throws Exception {
@@ -153,14 +146,14 @@ public final class Main {
                 config = config.withDataDir(config.kiosk().dataDir().resolve("demo"));
             }
         }
-        Path configFile = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        Path configFile = o.configPath();
         UiOptions options = new UiOptions(smoke, size[0], size[1], o.value("--screenshot").map(Path::of),
                 o.flag("--elderly"), fullscreen, configFile);
         if (!smoke) {
             LogFile.keepUnder(config.kiosk().dataDir().resolve("logs"));
         }
-        try (KioskContext context = KioskContext.start(config)) {
-            return UiLauncher.run(context, options, out, err);
+        try (Kiosk kiosk = KioskRoot.start(config)) {
+            return UiLauncher.run(kiosk, options, out, err);
         } finally {
             if (smokeData != null) {
                 deleteTree(smokeData);
@@ -246,8 +239,13 @@ public final class Main {
             return !rest.isEmpty();
         }
 
+        /** The configuration file: {@code --config}, else {@code kiosk.properties} where the kiosk is installed. */
+        Path configPath() {
+            return configFile.orElseGet(KioskHome::configFile);
+        }
+
         KioskConfig config() throws ConfigException {
-            Path file = configFile.orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+            Path file = configPath();
             if (configFile.isPresent() && !Files.exists(file)) {
                 throw new ConfigException(List.of("configuration file " + file + " does not exist"));
             }

@@ -14,6 +14,9 @@ import java.util.UUID;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.app.wiring.KioskData;
+import org.openkiosk.app.wiring.KioskRoot;
+import org.openkiosk.device.idcard.IdNumbers;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 
@@ -23,9 +26,6 @@ import org.openkiosk.sync.api.DocumentPayload;
  * installation checks, sync tests and load tests).
  */
 final class QueueCommand implements Command {
-
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
 
     @Override
     public String usage() {
@@ -49,7 +49,8 @@ final class QueueCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         String kioskId = KioskCredential.load(data).map(KioskCredential::kioskId).orElse(config.kiosk().id());
         SecureRandom random = new SecureRandom();
-        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
+        try (KioskData kiosk = KioskRoot.data(config, data)) {
+            KioskStore store = kiosk.store();
             for (int i = 0; i < count; i++) {
                 store.saveSubmitted(synthetic(store, kioskId, documentKb, random));
             }
@@ -80,11 +81,7 @@ final class QueueCommand implements Command {
     static String idNumber(SecureRandom random) {
         LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(365 * 50));
         String body = "110101" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return body + CHECK.charAt(sum % 11);
+        return body + IdNumbers.checkChar(body);
     }
 
     private static int number(Main.Options o, String name, Integer fallback, int min, int max) throws Main.UsageException {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.Deque;
 import java.util.List;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
-import org.openkiosk.app.diag.KioskDiagnostics;
 import org.openkiosk.app.store.StoreKeyVault;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.device.DeviceStatus;
 
 /**
@@ -45,8 +45,8 @@ final class SelftestCommand implements Command {
         }
         KioskConfig config = o.config();
         List<DeviceStatus> results;
-        try (KioskContext context = KioskContext.start(config)) {
-            results = KioskDiagnostics.selfTests(context);
+        try (Kiosk kiosk = KioskRoot.start(config)) {
+            results = kiosk.diagnostics().selfTests();
         } catch (Exception e) {
             results = List.of(DeviceStatus.failed("kiosk", "cannot set up the kiosk's devices: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage())));

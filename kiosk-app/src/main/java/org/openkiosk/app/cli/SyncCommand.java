@@ -3,19 +3,15 @@ package org.openkiosk.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.QueueFigures;
 import org.openkiosk.app.sync.CentreBinding;
-import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.KioskCredential;
-import org.openkiosk.app.sync.SyncWorker;
+import org.openkiosk.app.wiring.KioskData;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.sync.api.Json;
 
 /**
@@ -64,12 +60,11 @@ final class SyncCommand implements Command {
     private static CentreBinding binding(KioskConfig config, KioskCredential credential) {
         String configured = config.centre().embedded() ? credential.centreUrl() : config.centre().url();
         return CentreBinding.of(new KioskConfig.Centre(false, configured, config.centre().caFile()),
-                java.util.Optional.of(credential), Duration.ofSeconds(60));
+                java.util.Optional.of(credential), KioskRoot.CENTRE_TIMEOUT);
     }
 
     private static int once(Path data, KioskCredential credential, String centre, CentreBinding binding,
                             KioskConfig config, PrintStream out, PrintStream err) {
-        java.time.Duration retention = config.sync().retention();
         if (credential == null) {
             err.println("kiosk: this kiosk is not enrolled (no " + KioskCredential.FILE_NAME + " in " + data.toAbsolutePath()
                     + "): run ./kiosk enrol --centre URL --code CODE");
@@ -79,12 +74,9 @@ final class SyncCommand implements Command {
             err.println("kiosk: " + binding.problem());
             return 1;
         }
-        ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
-        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
-            CentreClient client = binding.client();
-            SyncWorker worker = new SyncWorker(store, client, unused,
-                    SyncWorker.Settings.forDataDir(data, retention, java.time.Duration.ZERO), Map::of);
-            int sent = worker.syncOnce();
+        try (KioskData kiosk = KioskRoot.data(config, data)) {
+            KioskStore store = kiosk.store();
+            int sent = kiosk.syncOnce(binding.client());
             QueueFigures figures = store.figures();
             if (figures.pending() > 0) {
                 err.println("kiosk: sent " + sent + " application(s); " + figures.pending()
@@ -100,8 +92,6 @@ final class SyncCommand implements Command {
             out.println("sent " + sent + " application(s) to " + centre + "; pending 0, acknowledged "
                     + figures.acknowledged());
             return 0;
-        } finally {
-            unused.shutdownNow();
         }
     }
 
@@ -111,7 +101,8 @@ final class SyncCommand implements Command {
         QueueFigures f;
         int pendingRatings;
         int deadLetters;
-        try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
+        try (KioskData kiosk = KioskRoot.data(config, data)) {
+            KioskStore store = kiosk.store();
             f = store.figures();
             pendingRatings = store.pendingRatingCount();
             deadLetters = store.deadLetters().count();

@@ -33,7 +33,7 @@ final class TechnicianCommand implements Command {
         if (!o.rest().equals(List.of("set-pin"))) {
             throw new Main.UsageException("technician needs 'set-pin'");
         }
-        Path file = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
+        Path file = o.configPath();
         o.config(); // the file must be valid before it is changed
         char[] first = null;
         char[] second = null;

@@ -17,12 +17,11 @@ import javafx.application.Platform;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
-import org.openkiosk.app.KioskContext;
-import org.openkiosk.app.diag.KioskTechnicianTools;
 import org.openkiosk.app.diag.UiWatchdog;
 import org.openkiosk.app.ui.KioskUi;
 import org.openkiosk.app.ui.ShellViewModel;
 import org.openkiosk.app.ui.technician.TechnicianViewModel;
+import org.openkiosk.app.wiring.Kiosk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,16 +65,16 @@ final class UiLauncher {
         System.setProperty("java.awt.headless", "true");
     }
 
-    static int run(KioskContext context, UiOptions options, PrintStream out, PrintStream err) throws Exception {
+    static int run(Kiosk kiosk, UiOptions options, PrintStream out, PrintStream err) throws Exception {
         if (!options.smoke() && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             err.println("kiosk: no display (DISPLAY is not set). Run it on the kiosk's screen, or try: ./kiosk demo --smoke");
             return 2;
         }
-        return launch(context, options, out, err, Supervision.PRODUCTION);
+        return launch(kiosk, options, out, err, Supervision.PRODUCTION);
     }
 
     /** Shows the UI and waits until it is closed, restarted by a technician, or found hung; returns the exit code. */
-    static int launch(KioskContext context, UiOptions options, PrintStream out, PrintStream err, Supervision supervision)
+    static int launch(Kiosk kiosk, UiOptions options, PrintStream out, PrintStream err, Supervision supervision)
             throws Exception {
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kiosk-work");
@@ -118,15 +117,15 @@ final class UiLauncher {
         Platform.setImplicitExit(false);
         Runnable show = () -> {
             try {
-                ShellViewModel vm = context.newShell(background, Platform::runLater);
+                ShellViewModel vm = kiosk.newShell(background, Platform::runLater);
                 if (options.elderly()) {
                     vm.elderlyProperty().set(true);
                 }
-                TechnicianViewModel technician = new TechnicianViewModel(vm, new KioskTechnicianTools(context,
+                TechnicianViewModel technician = new TechnicianViewModel(vm, kiosk.technicianTools(
                         options.configFile(), restart, Path.of("/media"), Clock.systemDefaultZone()), background,
                         Platform::runLater, System::nanoTime, Clock.systemUTC());
                 KioskUi ui = new KioskUi(vm, technician, options.width(), options.height(),
-                        context.config().ui().idleTimeout());
+                        kiosk.config().ui().idleTimeout());
                 Stage stage = new Stage(options.fullscreen() && !options.smoke() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
                 shown.set(stage);
                 stage.setTitle(vm.messages().get("app.title"));

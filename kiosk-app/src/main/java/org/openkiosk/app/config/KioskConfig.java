@@ -113,7 +113,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     private static final Set<String> PREFIXES = KEYS.stream().map(k -> k.substring(0, k.indexOf('.') + 1))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** System properties in a configuration prefix that are the launcher's, not configuration keys. */
-    private static final Set<String> LAUNCHER_PROPERTIES = Set.of("kiosk.home", "kiosk.config");
+    private static final Set<String> LAUNCHER_PROPERTIES = Set.of(KioskHome.PROPERTY, "kiosk.config");
 
     /**
      * Whether {@code key} belongs to the configuration's name space (a known key or a misspelt one under a known

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.openkiosk.app.KioskContext;
+import org.openkiosk.app.KioskVersion;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.QueueFigures;
 import org.openkiosk.device.DeviceException;
@@ -24,15 +24,23 @@ import org.openkiosk.device.ocr.TesseractEngine;
 
 /** Gathers a running kiosk's diagnostics: its device checks, the ports it really uses, its queue, its versions. */
 public final class KioskDiagnostics {
-    private KioskDiagnostics() {
+    private final KioskConfig config;
+    private final KioskDevices devices;
+    private final Supplier<QueueFigures> queue;
+
+    /** @param queue the send queue's figures as they are when asked */
+    public KioskDiagnostics(KioskConfig config, KioskDevices devices, Supplier<QueueFigures> queue) {
+        this.config = config;
+        this.devices = devices;
+        this.queue = queue;
     }
 
     /** Every configured device's {@code check()}, in a fixed order; a check that throws is one failed entry. */
-    public static List<DeviceStatus> checks(KioskContext context) {
+    public List<DeviceStatus> checks() {
         List<DeviceStatus> results = new ArrayList<>();
-        results.add(guarded("idcard", () -> context.reader().check()));
-        results.add(guarded("camera", () -> context.camera().check()));
-        results.add(guarded("printer", () -> context.printer().check()));
+        results.add(guarded("idcard", () -> devices.reader().check()));
+        results.add(guarded("camera", () -> devices.camera().check()));
+        results.add(guarded("printer", () -> devices.printer().check()));
         return results;
     }
 
@@ -40,9 +48,9 @@ public final class KioskDiagnostics {
      * The self-tests of {@code ./kiosk selftest}: every device's check, and between the camera and the printer
      * the {@code ocr} entry, a page captured and read ({@link #captureAndRead}).
      */
-    public static List<DeviceStatus> selfTests(KioskContext context) {
-        List<DeviceStatus> results = checks(context);
-        results.add(2, guarded("ocr", () -> captureAndRead(context)));
+    public List<DeviceStatus> selfTests() {
+        List<DeviceStatus> results = checks();
+        results.add(2, guarded("ocr", this::captureAndRead));
         return results;
     }
 
@@ -50,10 +58,10 @@ public final class KioskDiagnostics {
      * Captures a page and reads it with Tesseract, the lighter engine, which proves the camera-to-text chain in a
      * second or two: ok when text was found, with the page's size, quality and what it looks like.
      */
-    public static DeviceStatus captureAndRead(KioskContext context) {
+    public DeviceStatus captureAndRead() {
         CapturedImage image;
         try {
-            image = context.camera().capture();
+            image = devices.camera().capture();
         } catch (DeviceException e) {
             return DeviceStatus.failed("ocr", "camera: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
@@ -86,18 +94,8 @@ public final class KioskDiagnostics {
     }
 
     /** The ports the kiosk's drivers really open (for {@code sim}, the simulators' pty links). */
-    public static Map<String, String> portsInUse(KioskContext context) {
-        Map<String, String> ports = new LinkedHashMap<>();
-        if (context.simulated() != null) {
-            KioskConfig c = context.config();
-            if (c.idcard().simulated()) {
-                ports.put("idcard", context.simulated().idCardPort());
-            }
-            if (c.printer().simulated()) {
-                ports.put("printer", context.simulated().printerPort());
-            }
-        }
-        return ports;
+    public Map<String, String> portsInUse() {
+        return devices.portsInUse();
     }
 
     /** The queue as {@code sync status --json} shows it. */
@@ -110,19 +108,6 @@ public final class KioskDiagnostics {
         return q;
     }
 
-    /** The kiosk's version from its build ({@code unknown} when run from classes without one). */
-    public static String kioskVersion() {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = KioskDiagnostics.class.getResourceAsStream("/org/openkiosk/app/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException ignored) {
-            // unknown below
-        }
-        return p.getProperty("version", "unknown");
-    }
-
     /** Versions of this kiosk and what it runs on. */
     public static Map<String, String> versions(String kioskVersion) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -133,11 +118,9 @@ public final class KioskDiagnostics {
     }
 
     /** Everything for a bundle from a running kiosk. */
-    public static DiagBundle.Contents contents(KioskContext context, Path configFile, String version,
-                                               Map<String, ?> health) {
-        KioskConfig config = context.config();
-        return new DiagBundle.Contents(config, configFile, versions(version),
-                DeviceInventory.scan(config, portsInUse(context)), selfTests(context), queue(context.store().figures()),
-                health, DiagBundle.logFiles(config));
+    public DiagBundle.Contents contents(Path configFile, Map<String, ?> health) {
+        return new DiagBundle.Contents(config, configFile, versions(KioskVersion.current()),
+                DeviceInventory.scan(config, portsInUse()), selfTests(), queue(queue.get()), health,
+                DiagBundle.logFiles(config));
     }
 }

@@ -17,12 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.ConfigEditor;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.QueueFigures;
 import org.openkiosk.app.store.TechnicianLockout;
+import org.openkiosk.app.sync.SyncWorker;
 import org.openkiosk.device.DeviceException;
 import org.openkiosk.device.DeviceStatus;
 import org.openkiosk.device.idcard.IdCard;
@@ -36,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TechnicianTools} on a running kiosk: its devices through the {@link KioskContext}, its configuration file
+ * {@link TechnicianTools} on a running kiosk: its devices ({@link KioskDevices}), its configuration file
  * through a {@link ConfigEditor}, its logs as {@link DiagBundle#logFiles} finds them. How the kiosk is restarted is
  * injected (the launcher ends the process with {@code EXIT_RESTART}; tests record the call).
  */
@@ -46,7 +47,11 @@ public final class KioskTechnicianTools implements TechnicianTools {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final KioskContext context;
+    private final KioskConfig config;
+    private final KioskDevices devices;
+    private final KioskStore store;
+    private final SyncWorker sync;
+    private final KioskDiagnostics diagnostics;
     private final ConfigEditor editor;
     private final Runnable restarter;
     private final Path mediaRoot;
@@ -57,8 +62,14 @@ public final class KioskTechnicianTools implements TechnicianTools {
      * @param restarter  ends this kiosk so that it comes up again on the saved configuration
      * @param mediaRoot  where removable drives are mounted ({@code /media})
      */
-    public KioskTechnicianTools(KioskContext context, Path configFile, Runnable restarter, Path mediaRoot, Clock clock) {
-        this.context = context;
+    public KioskTechnicianTools(KioskConfig config, KioskDevices devices, KioskStore store, SyncWorker sync,
+                                KioskDiagnostics diagnostics, Path configFile, Runnable restarter, Path mediaRoot,
+                                Clock clock) {
+        this.config = config;
+        this.devices = devices;
+        this.store = store;
+        this.sync = sync;
+        this.diagnostics = diagnostics;
         this.editor = new ConfigEditor(configFile);
         this.restarter = restarter;
         this.mediaRoot = mediaRoot;
@@ -66,7 +77,7 @@ public final class KioskTechnicianTools implements TechnicianTools {
     }
 
     private KioskConfig config() {
-        return context.config();
+        return config;
     }
 
     @Override
@@ -81,23 +92,23 @@ public final class KioskTechnicianTools implements TechnicianTools {
 
     @Override
     public PinLockout pinLockout() {
-        TechnicianLockout l = context.store().technicianLockout();
+        TechnicianLockout l = store.technicianLockout();
         return new PinLockout(l.wrongTries(), l.lockedUntil());
     }
 
     @Override
     public void savePinLockout(PinLockout lockout) {
-        context.store().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
+        store.saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
     }
 
     @Override
     public Map<String, DeviceAvailability.State> deviceStates() {
-        return context.availability().states();
+        return devices.availability().states();
     }
 
     @Override
     public void onDeviceChange(Runnable onChange) {
-        context.availability().addListener(onChange);
+        devices.availability().addListener(onChange);
     }
 
     @Override
@@ -122,7 +133,7 @@ public final class KioskTechnicianTools implements TechnicianTools {
     private Outcome readCard() {
         long start = System.nanoTime();
         try {
-            IdCard card = context.reader().read(CARD_WAIT);
+            IdCard card = devices.reader().read(CARD_WAIT);
             return Outcome.ok(String.format(Locale.ROOT, "%s card read in %d ms, ID number %s%s", card.cardType(),
                     (System.nanoTime() - start) / 1_000_000, Masking.idNumber(card.idNumber()),
                     card.idNumberValid() ? "" : " (check character wrong)"));
@@ -134,7 +145,7 @@ public final class KioskTechnicianTools implements TechnicianTools {
     }
 
     private Outcome captureAndRead() {
-        DeviceStatus s = KioskDiagnostics.captureAndRead(context);
+        DeviceStatus s = diagnostics.captureAndRead();
         return new Outcome(s.ok(), s.detail());
     }
 
@@ -145,8 +156,8 @@ public final class KioskTechnicianTools implements TechnicianTools {
         data.put("printer", p.simulated() ? "sim" : p.port());
         data.put("printedAt", LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         try {
-            context.printer().print(ReceiptTemplates.fromClasspath().render("test", data));
-            return Outcome.ok("test receipt printed (" + context.printer().status().describe() + ")");
+            devices.printer().print(ReceiptTemplates.fromClasspath().render("test", data));
+            return Outcome.ok("test receipt printed (" + devices.printer().status().describe() + ")");
         } catch (DeviceException e) {
             return Outcome.failed(describe(e));
         } catch (TemplateException e) {
@@ -165,7 +176,7 @@ public final class KioskTechnicianTools implements TechnicianTools {
                 DocumentPrinter.print(pdf, queue.get(), "kiosk-test-page");
                 return Outcome.ok("test page sent to printer queue " + queue.get());
             }
-            if (context.simulated() == null) {
+            if (devices.simulated() == null) {
                 return Outcome.failed("no A4 printer configured (printer.document-queue is empty)");
             }
             // a simulated kiosk's A4 printer is a folder of PDFs, as for result documents
@@ -189,21 +200,21 @@ public final class KioskTechnicianTools implements TechnicianTools {
 
     @Override
     public DeviceInventory.Inventory devicesFound() {
-        return DeviceInventory.scan(config(), KioskDiagnostics.portsInUse(context));
+        return DeviceInventory.scan(config(), diagnostics.portsInUse());
     }
 
     @Override
     public Queue queue() {
-        QueueFigures f = context.sync().figures();
+        QueueFigures f = sync.figures();
         return new Queue(f.pending(), f.acknowledged(),
                 f.lastSuccess() == null ? "" : SHOWN.format(f.lastSuccess().atZone(ZoneId.systemDefault())),
                 f.lastError() == null ? "" : DiagBundle.redactorFor(config()).text(f.lastError()),
-                context.store().deadLetters().count());
+                store.deadLetters().count());
     }
 
     @Override
     public Outcome resendDeadLetters() {
-        int back = context.store().deadLetters().resendAll();
+        int back = store.deadLetters().resendAll();
         Outcome round = syncNow();
         String detail = back + " back in the queue; " + round.detail();
         return round.ok() ? Outcome.ok(detail) : Outcome.failed(detail);
@@ -211,8 +222,8 @@ public final class KioskTechnicianTools implements TechnicianTools {
 
     @Override
     public Outcome syncNow() {
-        int acknowledged = context.sync().syncOnce();
-        QueueFigures f = context.sync().figures();
+        int acknowledged = sync.syncOnce();
+        QueueFigures f = sync.figures();
         if (f.lastError() != null) {
             return Outcome.failed(DiagBundle.redactorFor(config()).text(f.lastError()));
         }
@@ -290,8 +301,7 @@ public final class KioskTechnicianTools implements TechnicianTools {
         }
         Path file = dir.resolve("openkiosk-diag-" + config().kiosk().id() + "-" + LocalDateTime.now(clock).format(STAMP)
                 + ".zip");
-        DiagBundle.write(file, KioskDiagnostics.contents(context, editor.file(), KioskDiagnostics.kioskVersion(),
-                context.availability().describe()));
+        DiagBundle.write(file, diagnostics.contents(editor.file(), devices.availability().describe()));
         LOG.info("technician exported a diagnostic bundle to {}", file);
         return file;
     }

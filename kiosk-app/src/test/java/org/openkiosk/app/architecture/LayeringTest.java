@@ -63,7 +63,7 @@ class LayeringTest {
     @ArchTest
     static final ArchRule onlyTheCompositionRootWiresSimulators = noClasses()
             .that().resideOutsideOfPackages("org.openkiosk.app.demo..", "org.openkiosk.device..")
-            .and().doNotHaveFullyQualifiedName("org.openkiosk.app.KioskContext")
+            .and().doNotHaveFullyQualifiedName("org.openkiosk.app.wiring.KioskRoot")
             .should().dependOnClassesThat().resideInAnyPackage("org.openkiosk.device..sim..");
 
     @ArchTest

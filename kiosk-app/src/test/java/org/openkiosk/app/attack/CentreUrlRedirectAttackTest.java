@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.ConfigEditor;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
@@ -29,6 +28,8 @@ import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.SampleApplications;
 import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.KioskCredential;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
 
@@ -44,7 +45,7 @@ class CentreUrlRedirectAttackTest {
 
     private CentreServer centre;
     private InterceptingServer attacker;
-    private KioskContext kiosk;
+    private Kiosk kiosk;
     private Path data;
     private Path configFile;
     private KioskCredential credential;
@@ -82,7 +83,7 @@ class CentreUrlRedirectAttackTest {
     void aCentreUrlEditedOnTheTechnicianScreenGetsNoTokenAndNoApplication() throws Exception {
         new ConfigEditor(configFile).save(Map.of("centre.url", attacker.url())); // the technician screen's save
         try (CapturedLog log = CapturedLog.start()) {
-            kiosk = KioskContext.start(KioskConfig.load(configFile, Map.of()));
+            kiosk = KioskRoot.start(KioskConfig.load(configFile, Map.of()));
             ApplicationSubmission app = SampleApplications.application("K0001-20261201-0001");
             kiosk.store().saveSubmitted(app);
 
@@ -127,7 +128,7 @@ class CentreUrlRedirectAttackTest {
         try (Writer w = Files.newBufferedWriter(data.resolve(KioskCredential.FILE_NAME), StandardCharsets.UTF_8)) {
             old.store(w, null);
         }
-        kiosk = KioskContext.start(KioskConfig.load(configFile, Map.of()));
+        kiosk = KioskRoot.start(KioskConfig.load(configFile, Map.of()));
         kiosk.store().saveSubmitted(SampleApplications.application("K0001-20261201-0003"));
 
         kiosk.sync().syncOnce();

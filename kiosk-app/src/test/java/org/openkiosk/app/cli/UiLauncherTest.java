@@ -22,9 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.UiWatchdog;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -41,7 +42,7 @@ class UiLauncherTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<Integer> halted = new CopyOnWriteArrayList<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private KioskContext context;
+    private Kiosk context;
     private final CountDownLatch unblock = new CountDownLatch(1);
 
     @BeforeAll
@@ -62,7 +63,7 @@ class UiLauncherTest {
     private Future<Integer> launch(Duration limit) throws Exception {
         Properties p = new Properties();
         p.setProperty("kiosk.data", data.toString());
-        context = KioskContext.start(KioskConfig.parse(p, data));
+        context = KioskRoot.start(KioskConfig.parse(p, data));
         return launch(limit, data.resolve("kiosk.properties"));
     }
 
@@ -102,7 +103,7 @@ class UiLauncherTest {
         Path config = data.resolve("kiosk.properties");
         java.nio.file.Files.writeString(config, "kiosk.id=K0001\nkiosk.data=" + data + "\nui.locale=en\n"
                 + "technician.pin-hash=" + org.openkiosk.app.diag.TechnicianPin.hash("246810".toCharArray()) + "\n");
-        context = KioskContext.start(KioskConfig.load(config, java.util.Map.of()));
+        context = KioskRoot.start(KioskConfig.load(config, java.util.Map.of()));
         Future<Integer> run = launch(Duration.ofSeconds(30), config);
         javafx.scene.Scene scene = WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
                 .map(Window::getScene).filter(s -> s != null && s.lookup("#home-screen") != null).findFirst().orElseThrow())

@@ -19,8 +19,9 @@ import javafx.scene.control.TextInputControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.wiring.Kiosk;
+import org.openkiosk.app.wiring.KioskRoot;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -34,7 +35,7 @@ abstract class KioskUiTestBase {
     Path data;
 
     final FxRobot robot = new FxRobot();
-    KioskContext context;
+    Kiosk context;
     ShellViewModel vm;
     KioskUi ui;
     /** What the kiosk said aloud, in order. */
@@ -65,7 +66,7 @@ abstract class KioskUiTestBase {
     void startKiosk(KioskConfig config, int width, int height, Duration idleTimeout,
                     java.util.function.Function<ShellViewModel, org.openkiosk.app.ui.technician.TechnicianViewModel> technician)
             throws Exception {
-        context = KioskContext.start(config);
+        context = KioskRoot.start(config);
         background = Executors.newCachedThreadPool();
         FxToolkit.setupStage(stage -> {
             vm = context.newShell(background, Platform::runLater, (text, locale) -> spoken.add(text));

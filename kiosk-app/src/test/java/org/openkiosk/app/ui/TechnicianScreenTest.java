@@ -23,7 +23,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import org.junit.jupiter.api.Test;
 import org.openkiosk.app.config.KioskConfig;
-import org.openkiosk.app.diag.KioskTechnicianTools;
 import org.openkiosk.app.diag.TechnicianPin;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.ui.technician.TechnicianViewModel;
@@ -93,7 +92,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
 
     /** Technician mode on this kiosk, as a kiosk started again would make it on the same store and configuration. */
     private TechnicianViewModel technicianMode(ShellViewModel shell) {
-        return new TechnicianViewModel(shell, new KioskTechnicianTools(context, configFile, restarts::incrementAndGet,
+        return new TechnicianViewModel(shell, context.technicianTools(configFile, restarts::incrementAndGet,
                 data.resolve("no-media"), Clock.systemDefaultZone()), background, Platform::runLater, clock::get, wallClock);
     }
 
