@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.SampleApplications;
 import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -49,10 +50,10 @@ class ReissuedResultAttackTest {
 
     @Test
     void reissuedResultIsFetchedAgainAndReplacesTheFirst() throws Exception {
-        String token = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
-                .enrol(centre.issueEnrolmentCode("K0001").code()).token();
-        SyncWorker worker = new SyncWorker(store, new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
-                token), scheduler);
+        // enrolled with the centre's signing key: a result document is taken only when the centre signed it
+        KioskCredential credential = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
+                .enrol(centre.issueEnrolmentCode("K0001").code());
+        SyncWorker worker = new SyncWorker(store, CentreClient.of(credential, Duration.ofSeconds(5)), scheduler);
         ApplicationSubmission app = SampleApplications.application("K0001-20261203-0001");
         store.saveSubmitted(app);
         assertThat(worker.syncOnce()).isEqualTo(1);
