@@ -83,9 +83,9 @@ public final class KioskContext implements AutoCloseable {
             centre = track(CentreServer.start(data.resolve("centre"), 0));
             centreUrl = centre.baseUrl();
             // the embedded centre enrols its own kiosk, through the same exchange a technician makes
-            KioskCredential own = new CentreClient(URI.create(centreUrl), Duration.ofSeconds(15))
+            KioskCredential own = new CentreClient(URI.create(centreUrl), CentreClient.TIMEOUT)
                     .enrol(centre.issueEnrolmentCode(config.kiosk().id()).code());
-            binding = new CentreBinding(CentreClient.of(own, Duration.ofSeconds(15)), null);
+            binding = new CentreBinding(CentreClient.of(own, CentreClient.TIMEOUT), null);
             LOG.info("embedded service centre at {}", centreUrl);
         } else {
             binding = bindToEnrolledCentre(data);
@@ -133,7 +133,7 @@ public final class KioskContext implements AutoCloseable {
      */
     private CentreBinding bindToEnrolledCentre(Path data) {
         java.util.Optional<KioskCredential> credential = KioskCredential.load(data);
-        CentreBinding binding = CentreBinding.of(config.centre(), credential, Duration.ofSeconds(15));
+        CentreBinding binding = CentreBinding.of(config.centre(), credential, CentreClient.TIMEOUT);
         if (binding.problem() != null) {
             LOG.error("Not syncing with any centre: {}", binding.problem());
         } else if (credential.get().signingKey() == null) {

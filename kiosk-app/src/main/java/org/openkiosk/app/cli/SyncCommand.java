@@ -3,7 +3,6 @@ package org.openkiosk.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class SyncCommand implements Command {
     private static CentreBinding binding(KioskConfig config, KioskCredential credential) {
         String configured = config.centre().embedded() ? credential.centreUrl() : config.centre().url();
         return CentreBinding.of(new KioskConfig.Centre(false, configured, config.centre().caFile()),
-                java.util.Optional.of(credential), Duration.ofSeconds(60));
+                java.util.Optional.of(credential), CentreClient.TIMEOUT);
     }
 
     private static int once(Path data, KioskCredential credential, String centre, CentreBinding binding,
