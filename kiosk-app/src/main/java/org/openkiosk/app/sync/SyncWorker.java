@@ -163,8 +163,9 @@ public final class SyncWorker implements AutoCloseable {
     /**
      * One whole round on the calling thread (send, pull, heartbeat, purge). An application the
      * centre receipts (new or duplicate) is marked acknowledged. A failure is recorded in the store
-     * and the application stays pending; when the centre cannot be reached the round stops there,
-     * while a refused application becomes a dead letter and does not hold back the ones after it.
+     * and the application stays pending; when the centre cannot be reached the round stops talking to
+     * it there (the purge still runs), while a refused application becomes a dead letter and does not
+     * hold back the ones after it. A step that throws is logged and recorded, and the next steps run.
      *
      * @return how many applications were acknowledged
      */
