@@ -88,12 +88,14 @@ class SyncWorkerStepsTest {
         assertEquals(List.of("send", "ratings", "pull", "purge"), ran);
         assertEquals(0, cleanRounds.get(), "a failed round keeps the last error");
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).startsWith("ratings failed: ") && errors.get(0).contains("ratings broke"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("ratings failed: ") && errors.get(0).contains("ratings broke"),
+                errors.get(0));
     }
 
     @Test
     void aFailedStepLetsTheNextStepsRun() {
-        SyncWorker worker = worker(step("send", SyncStep.Outcome.FAILED, true), step("pull", SyncStep.Outcome.DONE, true),
+        SyncWorker worker = worker(step("send", SyncStep.Outcome.FAILED, true),
+                step("pull", SyncStep.Outcome.DONE, true),
                 step("purge", SyncStep.Outcome.DONE, false));
 
         worker.syncOnce();
@@ -169,8 +171,8 @@ class SyncWorkerStepsTest {
     void aRoundWithoutAHeartbeatLeavesTheCatalogueToBeAskedForAndOneWithItPassesTheCentresVersion() {
         store = KioskStore.open(dir);
         MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
-        HeartbeatStep heartbeat = new HeartbeatStep(store, beat -> new HeartbeatAnswer(clock.instant(), 7), new ContentRefusals(),
-                Map::of, new HeartbeatPace(clock, Duration.ofHours(1)), clock);
+        HeartbeatStep heartbeat = new HeartbeatStep(store, beat -> new HeartbeatAnswer(clock.instant(), 7),
+                new ContentRefusals(), Map::of, new HeartbeatPace(clock, Duration.ofHours(1)), clock);
 
         SyncRound first = new SyncRound(() -> false);
         heartbeat.run(first);
