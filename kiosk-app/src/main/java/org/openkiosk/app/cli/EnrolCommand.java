@@ -3,7 +3,6 @@ package org.openkiosk.app.cli;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import org.openkiosk.app.config.CentreUrl;
@@ -44,7 +43,7 @@ final class EnrolCommand implements Command {
         Path data = SyncOptions.dataDir(o, config);
         KioskCredential credential;
         try {
-            credential = CentreClient.forEnrolment(URI.create(centre), Duration.ofSeconds(30), config.centre().caFile())
+            credential = CentreClient.forEnrolment(URI.create(centre), CentreClient.TIMEOUT, config.centre().caFile())
                     .enrol(code);
         } catch (CentreRefusedException e) {
             err.println("kiosk: enrolment refused: " + e.reason());

@@ -60,7 +60,7 @@ final class SyncCommand implements Command {
     private static CentreBinding binding(KioskConfig config, KioskCredential credential) {
         String configured = config.centre().embedded() ? credential.centreUrl() : config.centre().url();
         return CentreBinding.of(new KioskConfig.Centre(false, configured, config.centre().caFile()),
-                java.util.Optional.of(credential), KioskRoot.CENTRE_TIMEOUT);
+                java.util.Optional.of(credential), CentreClient.TIMEOUT);
     }
 
     private static int once(Path data, KioskCredential credential, String centre, CentreBinding binding,

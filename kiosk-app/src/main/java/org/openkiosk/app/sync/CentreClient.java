@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kiosk's side of the sync protocol: HTTP to the service centre's {@code /api/v1}, every
+ * The kiosk's side of the sync protocol: HTTP to the service centre's {@link Protocol} paths, every
  * request but enrolment and health carrying the kiosk's bearer token. Over TLS the centre's
  * certificate must satisfy the {@link CentreTrust} (CA file, pin); the catalogue and result
  * documents must carry the centre's signature ({@link ContentSignature}) made with the key learned
@@ -44,6 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class CentreClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentreClient.class);
+
+    /**
+     * How long the kiosk waits for its centre, to connect and for each whole request: the one value for the kiosk's
+     * sync thread, {@code ./kiosk sync} and {@code ./kiosk enrol}. A request carries at most one document chunk
+     * ({@link Protocol#DEFAULT_CHUNK_BYTES}, 256 KiB: about 17 KB/s is enough), and closing the kiosk waits for the
+     * request under way, which must end within the launcher's 20 s grace before the process is halted.
+     */
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String baseUrl;
     private final Duration timeout;
@@ -139,7 +146,7 @@ public final class CentreClient {
      * @throws CentreRefusedException the code is unknown, used or expired (403)
      */
     public KioskCredential enrol(String code) throws SyncException {
-        HttpResponse<byte[]> response = send(post("/api/v1/enrol", bytes(new EnrolmentRequest(code)), false));
+        HttpResponse<byte[]> response = send(post(Protocol.ENROL, bytes(new EnrolmentRequest(code)), false));
         EnrolmentResponse answer = expectOk(response, EnrolmentResponse.class, "the enrolment code");
         if (answer == null || answer.kioskId() == null || answer.token() == null) {
             throw new CentreUnavailableException("centre answered the enrolment without a credential");
@@ -163,7 +170,7 @@ public final class CentreClient {
      * @throws CentreRefusedException      the credential was refused (401)
      */
     public SubmissionReceipt submit(ApplicationSubmission app) throws SyncException {
-        HttpResponse<byte[]> response = send(post("/api/v1/applications", bytes(app), true));
+        HttpResponse<byte[]> response = send(post(Protocol.APPLICATIONS, bytes(app), true));
         int status = response.statusCode();
         if (status == 200 || status == 201) {
             SubmissionReceipt receipt = read(response.body(), SubmissionReceipt.class);
@@ -191,7 +198,7 @@ public final class CentreClient {
      * @throws CentreUnavailableException network failure, timeout or centre-side error (retry later)
      */
     public RatingReceipt rate(RatingSubmission rating) throws SyncException {
-        HttpResponse<byte[]> response = send(post("/api/v1/ratings", bytes(rating), true));
+        HttpResponse<byte[]> response = send(post(Protocol.RATINGS, bytes(rating), true));
         int status = response.statusCode();
         if (status != 200 && status != 201) {
             failure(response, status == 401 ? "the kiosk's credential" : "rating " + rating.ratingId());
@@ -205,7 +212,7 @@ public final class CentreClient {
 
     /** How much of the document named by {@code sha256} the centre has from this kiosk. */
     public UploadStatus uploadStatus(String sha256) throws SyncException {
-        return expectOk(send(get("/api/v1/uploads/" + sha256)), UploadStatus.class, "the upload status");
+        return expectOk(send(get(Protocol.upload(sha256))), UploadStatus.class, "the upload status");
     }
 
     /**
@@ -234,7 +241,7 @@ public final class CentreClient {
             }
             int end = (int) Math.min(content.length, offset + chunkSize);
             byte[] chunk = Arrays.copyOfRange(content, (int) offset, end);
-            HttpRequest request = request("/api/v1/uploads/" + sha256 + "?offset=" + offset + "&length=" + content.length)
+            HttpRequest request = request(Protocol.upload(sha256) + "?offset=" + offset + "&length=" + content.length)
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)).build();
             HttpResponse<byte[]> response = send(request);
@@ -259,7 +266,7 @@ public final class CentreClient {
 
     /** The kiosk's status changes after {@code since}, one page. */
     public ChangesPage changes(long since) throws SyncException {
-        return expectOk(send(get("/api/v1/changes?since=" + since)), ChangesPage.class, "the status changes");
+        return expectOk(send(get(Protocol.CHANGES + "?since=" + since)), ChangesPage.class, "the status changes");
     }
 
     private static String serverPin(javax.net.ssl.SSLSession session) {
@@ -278,8 +285,7 @@ public final class CentreClient {
      * @throws UntrustedContentException not signed by the centre's key: refused
      */
     public byte[] result(String applicationId) throws SyncException {
-        HttpResponse<byte[]> response = send(get("/api/v1/applications/"
-                + URLEncoder.encode(applicationId, StandardCharsets.UTF_8) + "/result"));
+        HttpResponse<byte[]> response = send(get(Protocol.applicationResult(applicationId)));
         if (response.statusCode() != 200) {
             failure(response, "the result of application " + applicationId);
         }
@@ -294,7 +300,7 @@ public final class CentreClient {
     }
 
     public HeartbeatAnswer heartbeat(Heartbeat beat) throws SyncException {
-        return expectOk(send(post("/api/v1/heartbeat", bytes(beat), true)), HeartbeatAnswer.class, "the heartbeat");
+        return expectOk(send(post(Protocol.HEARTBEAT, bytes(beat), true)), HeartbeatAnswer.class, "the heartbeat");
     }
 
     /**
@@ -303,7 +309,7 @@ public final class CentreClient {
      * @throws UntrustedContentException not signed by the centre's key over the exact bytes received: refused
      */
     public Optional<CatalogueUpdate> catalogue(long sinceVersion) throws SyncException {
-        HttpResponse<byte[]> response = send(get("/api/v1/catalogue?since=" + sinceVersion));
+        HttpResponse<byte[]> response = send(get(Protocol.CATALOGUE + "?since=" + sinceVersion));
         if (response.statusCode() == 304 || response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -344,7 +350,7 @@ public final class CentreClient {
 
     /** True when the centre answers its health check with "up" within the timeout. */
     public boolean healthy() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + Protocol.HEALTH))
                 .timeout(timeout).GET().build();
         try {
             HttpResponse<byte[]> response = send(request);

@@ -54,11 +54,6 @@ import org.slf4j.LoggerFactory;
  * Nothing else in the kiosk opens the store, builds a sync worker or a driver.
  */
 public final class KioskRoot {
-    /**
-     * How long one request to the centre may take, for the kiosk's background sync and a technician's
-     * {@code sync --once} alike: long enough for an application's documents on a slow line.
-     */
-    public static final Duration CENTRE_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(KioskRoot.class);
 
     private KioskRoot() {
@@ -102,9 +97,9 @@ public final class KioskRoot {
             centre = parts.track(CentreServer.start(data.resolve("centre"), 0));
             centreUrl = centre.baseUrl();
             // the embedded centre enrols its own kiosk, through the same exchange a technician makes
-            KioskCredential own = new CentreClient(URI.create(centreUrl), CENTRE_TIMEOUT)
+            KioskCredential own = new CentreClient(URI.create(centreUrl), CentreClient.TIMEOUT)
                     .enrol(centre.issueEnrolmentCode(config.kiosk().id()).code());
-            binding = new CentreBinding(CentreClient.of(own, CENTRE_TIMEOUT), null);
+            binding = new CentreBinding(CentreClient.of(own, CentreClient.TIMEOUT), null);
             LOG.info("embedded service centre at {}", centreUrl);
         } else {
             binding = bindToEnrolledCentre(config, data);
@@ -174,7 +169,7 @@ public final class KioskRoot {
      */
     private static CentreBinding bindToEnrolledCentre(KioskConfig config, Path data) {
         Optional<KioskCredential> credential = KioskCredential.load(data);
-        CentreBinding binding = CentreBinding.of(config.centre(), credential, CENTRE_TIMEOUT);
+        CentreBinding binding = CentreBinding.of(config.centre(), credential, CentreClient.TIMEOUT);
         if (binding.problem() != null) {
             LOG.error("Not syncing with any centre: {}", binding.problem());
         } else if (credential.get().signingKey() == null) {

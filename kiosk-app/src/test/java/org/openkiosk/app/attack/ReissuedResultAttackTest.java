@@ -50,7 +50,7 @@ class ReissuedResultAttackTest {
 
     @Test
     void reissuedResultIsFetchedAgainAndReplacesTheFirst() throws Exception {
-        // enrolled as a kiosk is: the credential carries the centre's signing key, with which results are checked
+        // enrolled with the centre's signing key: a result document is taken only when the centre signed it
         KioskCredential credential = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
                 .enrol(centre.issueEnrolmentCode("K0001").code());
         SyncWorker worker = new SyncWorker(store, CentreClient.of(credential, Duration.ofSeconds(5)), scheduler);

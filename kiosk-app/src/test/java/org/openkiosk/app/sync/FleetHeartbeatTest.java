@@ -156,6 +156,24 @@ class FleetHeartbeatTest {
         assertThat(kiosk.get("paper").asText()).isEqualTo("out");
     }
 
+    @Test
+    void theKiosksClockDecidesWhenTheNextPacedHeartbeatGoes() throws Exception {
+        MovableClock kioskClock = new MovableClock(Instant.parse("2026-11-26T02:00:00Z"));
+        SyncWorker paced = new SyncWorker(store, new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
+                token), scheduler,
+                new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, null, Duration.ofHours(1)),
+                new HeartbeatContent(supervisor, kioskDir, "0.1.0"), kioskClock);
+
+        paced.syncOnce();
+        kioskClock.advance(Duration.ofMinutes(59));
+        paced.syncOnce();
+        assertThat(centre.heartbeatCount()).isEqualTo(1);
+
+        kioskClock.advance(Duration.ofMinutes(1));
+        paced.syncOnce();
+        assertThat(centre.heartbeatCount()).isEqualTo(2);
+    }
+
     private JsonNode fleet(String staff) throws Exception {
         HttpResponse<String> r = get("/console/api/fleet", staff);
         assertThat(r.statusCode()).isEqualTo(200);

@@ -50,10 +50,10 @@ public final class BodyLimits {
             return maxBytes;
         }
         return switch (path) {
-            case "/api/v1/enrol", "/console/login", "/console/logout", "/console/api/login", "/console/api/logout" ->
+            case Protocol.ENROL, "/console/login", "/console/logout", "/console/api/login", "/console/api/logout" ->
                     OPEN_ENDPOINT_BYTES;
-            case "/api/v1/ratings" -> RatingResource.MAX_BODY_BYTES;
-            default -> path.startsWith("/api/v1/uploads/") ? Protocol.MAX_CHUNK_BYTES : maxBytes;
+            case Protocol.RATINGS -> RatingResource.MAX_BODY_BYTES;
+            default -> path.startsWith(Protocol.UPLOADS) ? Protocol.MAX_CHUNK_BYTES : maxBytes;
         };
     }
 

@@ -11,6 +11,7 @@ import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.sync.api.ApiError;
+import org.openkiosk.sync.api.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +49,25 @@ public final class HttpApi {
             c.routes.before(r.guard()::everyRequest);
             c.routes.before("/console/api/*", r.guard()::apiRequest);
             c.routes.before("/console/*", r.guard()::pageRequest);
-            c.routes.before("/api/v1/*", ctx -> {
-                if (ctx.path().equals("/api/v1/stats")) {
+            c.routes.before(Protocol.BASE + "/*", ctx -> {
+                if (ctx.path().equals(Protocol.STATS)) {
                     r.stats().requireReader(ctx, r.auth(), r.console());
                 } else {
                     r.auth().require(ctx);
                 }
             });
-            c.routes.post("/api/v1/enrol", r.guard().limited(ConsoleGuard.Limit.ENROL, r.enrol()::enrol));
-            c.routes.post("/api/v1/applications", r.applications()::submit);
-            c.routes.get("/api/v1/applications/{id}", r.applications()::status);
-            c.routes.get("/api/v1/applications/{id}/result", r.applications()::result);
-            c.routes.get("/api/v1/changes", r.applications()::changes);
-            c.routes.get("/api/v1/uploads/{sha256}", r.uploads()::status);
-            c.routes.put("/api/v1/uploads/{sha256}", r.uploads()::put);
-            c.routes.post("/api/v1/heartbeat", r.kiosks()::heartbeat);
-            c.routes.get("/api/v1/catalogue", r.kiosks()::catalogue);
-            c.routes.post("/api/v1/ratings", r.ratings()::rate);
-            c.routes.get("/api/v1/stats", r.stats()::stats);
-            c.routes.get("/api/v1/health", r.health()::health);
+            c.routes.post(Protocol.ENROL, r.guard().limited(ConsoleGuard.Limit.ENROL, r.enrol()::enrol));
+            c.routes.post(Protocol.APPLICATIONS, r.applications()::submit);
+            c.routes.get(Protocol.APPLICATION, r.applications()::status);
+            c.routes.get(Protocol.APPLICATION_RESULT, r.applications()::result);
+            c.routes.get(Protocol.CHANGES, r.applications()::changes);
+            c.routes.get(Protocol.UPLOAD, r.uploads()::status);
+            c.routes.put(Protocol.UPLOAD, r.uploads()::put);
+            c.routes.post(Protocol.HEARTBEAT, r.kiosks()::heartbeat);
+            c.routes.get(Protocol.CATALOGUE, r.kiosks()::catalogue);
+            c.routes.post(Protocol.RATINGS, r.ratings()::rate);
+            c.routes.get(Protocol.STATS, r.stats()::stats);
+            c.routes.get(Protocol.HEALTH, r.health()::health);
 
             c.routes.post("/console/api/login", r.guard().limited(ConsoleGuard.Limit.LOGIN, r.console()::apiLogin));
             c.routes.post("/console/api/logout", r.console()::apiLogout);

@@ -3,6 +3,7 @@ package org.openkiosk.centre.http;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import org.openkiosk.centre.core.Enrolment;
+import org.openkiosk.sync.api.Protocol;
 
 /**
  * Authenticates kiosk requests by their bearer token and remembers which kiosk is calling. Every
@@ -21,7 +22,7 @@ public final class KioskAuth {
     /** A before-handler: 401 unless the request carries a current kiosk token. */
     public void require(Context ctx) {
         String path = ctx.path();
-        if (path.equals("/api/v1/health") || path.equals("/api/v1/enrol")) {
+        if (path.equals(Protocol.HEALTH) || path.equals(Protocol.ENROL)) {
             return;
         }
         String header = ctx.header("Authorization");
