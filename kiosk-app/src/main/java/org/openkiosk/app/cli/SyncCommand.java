@@ -9,6 +9,7 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.QueueFigures;
 import org.openkiosk.app.sync.CentreBinding;
+import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.wiring.KioskData;
 import org.openkiosk.app.wiring.KioskRoot;
