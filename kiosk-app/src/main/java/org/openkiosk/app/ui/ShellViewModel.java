@@ -16,6 +16,9 @@ import org.openkiosk.app.flow.TripFlow;
 import org.openkiosk.app.flow.TripFlow.Step;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.speech.Speaker;
+import org.openkiosk.app.ui.task.BackgroundTask;
+import org.openkiosk.app.ui.task.TaskExecutor;
+import org.openkiosk.app.ui.task.UiTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ public final class ShellViewModel {
     private final TripFlow flow;
     private final Executor background;
     private final Executor ui;
+    /** Runs {@link #work}: on the background executor, the answer on the UI executor. */
+    private final TaskExecutor tasks;
     private final Locale defaultLocale;
     private final boolean defaultElderly;
 
@@ -65,6 +70,7 @@ public final class ShellViewModel {
         this.speech = new SimpleBooleanProperty(elderly);
         this.background = background;
         this.ui = ui;
+        this.tasks = new UiTaskExecutor(background, ui);
         this.defaultLocale = locale;
         this.defaultElderly = elderly;
         this.locale = new SimpleObjectProperty<>(locale);
@@ -217,38 +223,38 @@ public final class ShellViewModel {
         speak();
     }
 
-    /** Runs a blocking flow call in the background; a {@link FlowException} becomes the shown problem. */
+    /**
+     * Runs a blocking flow call as a {@link BackgroundTask}; a {@link FlowException} becomes the shown problem. What
+     * comes back after the session ended is dropped: nothing of the last resident reaches the next one's screen.
+     */
     public <T> void work(Callable<T> task, Consumer<T> onSuccess, Consumer<Problem> onProblem) {
         busy.set(true);
         problem.set(null);
         int mySession = session.get();
-        background.execute(() -> {
-            T result = null;
-            Problem failure = null;
-            try {
-                result = task.call();
-            } catch (FlowException e) {
-                LOG.info("step failed: {}", e.getMessage());
-                failure = e.problem();
-            } catch (Exception e) {
-                LOG.error("unexpected failure in a kiosk step", e);
-                failure = Problem.UNEXPECTED; // not "store failed": the store says so itself, with a FlowException
-            }
-            T done = result;
-            Problem failed = failure;
-            ui.execute(() -> {
-                if (session.get() != mySession) {
-                    return; // the session ended meanwhile: drop what came back for the last resident
-                }
-                busy.set(false);
-                if (failed != null) {
+        BackgroundTask.wrap(() -> {
+                    try {
+                        return task.call();
+                    } catch (FlowException e) { // logged here, as it happens, even if the session has ended since
+                        LOG.info("step failed: {}", e.getMessage());
+                        throw e;
+                    } catch (Exception e) {
+                        LOG.error("unexpected failure in a kiosk step", e);
+                        throw e;
+                    }
+                })
+                .onlyWhile(() -> session.get() == mySession)
+                .onSuccess(done -> {
+                    busy.set(false);
+                    onSuccess.accept(done);
+                })
+                .onFailure(e -> {
+                    // not "store failed" for the unexpected: the store says so itself, with a FlowException
+                    Problem failed = e instanceof FlowException f ? f.problem() : Problem.UNEXPECTED;
+                    busy.set(false);
                     problem.set(failed);
                     onProblem.accept(failed);
-                } else {
-                    onSuccess.accept(done);
-                }
-            });
-        });
+                })
+                .executeWith(tasks);
     }
 
     public Optional<Problem> problem() {

@@ -405,9 +405,9 @@ class TechnicianScreenTest extends KioskUiTestBase {
         waitFor(() -> robot.lookup("#home-screen").tryQuery().isPresent(), "home after leaving");
         assertThat(robot.lookup("#tech-screen").tryQuery()).isEmpty();
         assertThat(tech.mode()).isEqualTo(TechnicianViewModel.Mode.CLOSED);
-        assertThat(tech.resultsProperty().get()).isEmpty();
-        assertThat(tech.configProperty().get()).isEmpty();
-        assertThat(tech.bundleMessageProperty().get()).isEmpty();
+        assertThat(tech.selfTests().resultsProperty().get()).isEmpty();
+        assertThat(tech.config().fieldsProperty().get()).isEmpty();
+        assertThat(tech.bundle().messageProperty().get()).isEmpty();
         assertThat(String.join("\n", allTextOnScreen())).doesNotContain("Written", "usb-stick", "K0007");
 
         // the next opening starts empty: an empty PIN pad, no results of the last session

@@ -10,21 +10,23 @@ import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.Fx;
 
-/** The technician's PIN pad: on-screen digits, the PIN shown as dots, a plain message, cancel. */
+/**
+ * The technician's PIN pad over a {@link PinPadViewModel}: on-screen digits, the PIN shown as dots, a plain message,
+ * and cancel ({@code onCancel}).
+ */
 public final class PinPadView extends StackPane {
-    public PinPadView(TechnicianViewModel vm) {
-        Messages m = vm.messages();
+    public PinPadView(PinPadViewModel vm, Messages m, Runnable onCancel) {
         setId("tech-pin");
         getStyleClass().add("tech-veil");
         Label title = Fx.label(m.get("tech.pin.title"), "title");
         Label dots = new Label();
         dots.setId("tech-pin-dots");
         dots.getStyleClass().add("tech-pin-dots");
-        dots.textProperty().bind(Bindings.createStringBinding(() -> "●".repeat(vm.pinLengthProperty().get()),
-                vm.pinLengthProperty()));
+        dots.textProperty().bind(Bindings.createStringBinding(() -> "●".repeat(vm.lengthProperty().get()),
+                vm.lengthProperty()));
         Label message = Fx.label("", "hint");
         message.setId("tech-pin-message");
-        message.textProperty().bind(vm.pinMessageProperty());
+        message.textProperty().bind(vm.messageProperty());
         message.setMaxWidth(560);
         message.setAlignment(Pos.CENTER);
         message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
@@ -38,16 +40,16 @@ public final class PinPadView extends StackPane {
             keys.add(key(vm, d), (d - 1) % 3, (d - 1) / 3);
         }
         Button back = Fx.button("tech-pin-back", "⌫", "tech-key", vm::backspace);
-        Button ok = Fx.button("tech-pin-ok", m.get("tech.pin.ok"), "tech-key", vm::submitPin);
+        Button ok = Fx.button("tech-pin-ok", m.get("tech.pin.ok"), "tech-key", vm::submit);
         ok.getStyleClass().add("tech-key-ok");
         keys.add(back, 0, 3);
         keys.add(key(vm, 0), 1, 3);
         keys.add(ok, 2, 3);
-        keys.disableProperty().bind(vm.pinUsableProperty().not().or(vm.checkingProperty()));
-        keys.visibleProperty().bind(vm.pinUsableProperty());
-        keys.managedProperty().bind(vm.pinUsableProperty());
+        keys.disableProperty().bind(vm.usableProperty().not().or(vm.checkingProperty()));
+        keys.visibleProperty().bind(vm.usableProperty());
+        keys.managedProperty().bind(vm.usableProperty());
 
-        Button cancel = Fx.button("tech-pin-cancel", m.get("tech.pin.cancel"), "secondary-button", vm::leave);
+        Button cancel = Fx.button("tech-pin-cancel", m.get("tech.pin.cancel"), "secondary-button", onCancel);
         cancel.getStyleClass().add("tech-cancel");
         VBox panel = new VBox(20, title, dots, message, keys, cancel);
         panel.setAlignment(Pos.CENTER);
@@ -56,7 +58,7 @@ public final class PinPadView extends StackPane {
         getChildren().add(panel);
     }
 
-    private static Button key(TechnicianViewModel vm, int d) {
+    private static Button key(PinPadViewModel vm, int d) {
         Button b = Fx.button("tech-pin-" + d, String.valueOf(d), "tech-key", () -> vm.digit(d));
         b.setFocusTraversable(false);
         return b;

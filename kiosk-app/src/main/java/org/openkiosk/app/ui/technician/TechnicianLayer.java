@@ -39,7 +39,7 @@ public final class TechnicianLayer extends StackPane {
         getChildren().clear();
         switch (vm.mode()) {
             case CLOSED -> { }
-            case PIN -> getChildren().add(new PinPadView(vm));
+            case PIN -> getChildren().add(new PinPadView(vm.pinPad(), vm.messages(), vm::leave));
             case OPEN -> {
                 shown = new TechnicianView(vm);
                 getChildren().add(shown);

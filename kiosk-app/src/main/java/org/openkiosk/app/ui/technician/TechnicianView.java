@@ -74,7 +74,7 @@ public final class TechnicianView extends BorderPane {
         setCenter(scroll);
         setBottom(keyboard);
         javafx.animation.Timeline poll = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> vm.refreshDevices()));
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> vm.devices().reload()));
         poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
         poll.play();
         detach.add(poll::stop);
@@ -145,9 +145,9 @@ public final class TechnicianView extends BorderPane {
         VBox box = section("tech-devices", "tech.devices");
         VBox rows = new VBox(8);
         box.getChildren().add(rows);
-        follow(vm.devicesProperty(), () -> {
+        follow(vm.devices().statesProperty(), () -> {
             rows.getChildren().clear();
-            Map<String, DeviceAvailability.State> states = vm.devicesProperty().get();
+            Map<String, DeviceAvailability.State> states = vm.devices().statesProperty().get();
             if (states.isEmpty()) {
                 rows.getChildren().add(line(null, m.get("tech.devices.none"), "hint"));
             }
@@ -176,7 +176,7 @@ public final class TechnicianView extends BorderPane {
         VBox box = section("tech-selftests", "tech.selftests");
         for (SelfTest test : SelfTest.values()) {
             String id = test.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            Button run = Fx.button("tech-test-" + id, m.get("tech.test." + test), "tech-action", () -> vm.runSelfTest(test));
+            Button run = Fx.button("tech-test-" + id, m.get("tech.test." + test), "tech-action", () -> vm.selfTests().run(test));
             run.setMinWidth(300);
             Label result = line("tech-result-" + id, "", "tech-neutral");
             Label raw = rawLine("tech-result-" + id + "-detail");
@@ -185,9 +185,9 @@ public final class TechnicianView extends BorderPane {
             HBox row = new HBox(16, run, text);
             row.setAlignment(Pos.CENTER_LEFT);
             Runnable redraw = () -> {
-                boolean running = vm.runningProperty().get().contains(test);
+                boolean running = vm.selfTests().runningProperty().get().contains(test);
                 run.setDisable(running);
-                Outcome o = vm.resultsProperty().get().get(test);
+                Outcome o = vm.selfTests().resultsProperty().get().get(test);
                 result.getStyleClass().removeAll("tech-ok", "tech-bad", "tech-neutral");
                 showRaw(raw, "");
                 if (running) {
@@ -203,8 +203,8 @@ public final class TechnicianView extends BorderPane {
                     result.getStyleClass().add(o.ok() ? "tech-ok" : "tech-bad");
                 }
             };
-            follow(vm.runningProperty(), redraw);
-            follow(vm.resultsProperty(), redraw);
+            follow(vm.selfTests().runningProperty(), redraw);
+            follow(vm.selfTests().resultsProperty(), redraw);
             box.getChildren().add(row);
         }
         return box;
@@ -215,12 +215,12 @@ public final class TechnicianView extends BorderPane {
         Label figures = line("tech-queue-figures", "", "tech-value");
         Label error = line("tech-queue-error", "", "tech-bad");
         Label message = line("tech-sync-message", "", "hint");
-        message.textProperty().bind(vm.syncMessageProperty());
+        message.textProperty().bind(vm.syncQueue().messageProperty());
         Label dead = line("tech-dead-letters", "", "tech-bad");
         Node resend = Fx.button("tech-dead-letter-resend", m.get("tech.deadletter.resend"), "tech-action",
-                vm::resendDeadLetters);
-        follow(vm.queueProperty(), () -> {
-            TechnicianTools.Queue q = vm.queueProperty().get();
+                vm.syncQueue()::resendDeadLetters);
+        follow(vm.syncQueue().queueProperty(), () -> {
+            TechnicianTools.Queue q = vm.syncQueue().queueProperty().get();
             if (q == null) {
                 figures.setText("");
                 error.setText("");
@@ -243,7 +243,7 @@ public final class TechnicianView extends BorderPane {
             }
         });
         box.getChildren().addAll(figures, error, dead,
-                Fx.button("tech-sync-now", m.get("tech.sync.now"), "tech-action", vm::syncNow), resend, message);
+                Fx.button("tech-sync-now", m.get("tech.sync.now"), "tech-action", vm.syncQueue()::syncNow), resend, message);
         return box;
     }
 
@@ -252,9 +252,9 @@ public final class TechnicianView extends BorderPane {
         VBox rows = new VBox(6);
         rows.setId("tech-ports");
         box.getChildren().add(rows);
-        follow(vm.foundProperty(), () -> {
+        follow(vm.found().inventoryProperty(), () -> {
             rows.getChildren().clear();
-            DeviceInventory.Inventory inv = vm.foundProperty().get();
+            DeviceInventory.Inventory inv = vm.found().inventoryProperty().get();
             if (inv == null) {
                 rows.getChildren().add(line(null, m.get("tech.found.looking"), "hint"));
                 return;
@@ -300,15 +300,15 @@ public final class TechnicianView extends BorderPane {
         values.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(keys, values);
         Label message = line("tech-config-message", "", "hint");
-        message.textProperty().bind(vm.configMessageProperty());
-        follow(vm.configFailedProperty(), () -> {
+        message.textProperty().bind(vm.config().messageProperty());
+        follow(vm.config().failedProperty(), () -> {
             message.getStyleClass().removeAll("hint", "tech-bad");
-            message.getStyleClass().add(vm.configFailedProperty().get() ? "tech-bad" : "hint");
+            message.getStyleClass().add(vm.config().failedProperty().get() ? "tech-bad" : "hint");
         });
-        follow(vm.configProperty(), () -> {
+        follow(vm.config().fieldsProperty(), () -> {
             grid.getChildren().clear();
             int row = 0;
-            for (Map.Entry<String, StringProperty> e : vm.configProperty().get().entrySet()) {
+            for (Map.Entry<String, StringProperty> e : vm.config().fieldsProperty().get().entrySet()) {
                 String key = e.getKey();
                 Label name = Fx.label(key, "tech-name");
                 TextField field = new TextField();
@@ -322,7 +322,7 @@ public final class TechnicianView extends BorderPane {
                 row++;
             }
         });
-        Button save = Fx.button("tech-config-save", m.get("tech.config.save"), "tech-action", vm::saveConfigAndRestart);
+        Button save = Fx.button("tech-config-save", m.get("tech.config.save"), "tech-action", vm.config()::saveAndRestart);
         box.getChildren().addAll(line(null, m.get("tech.config.hint"), "hint"), grid, save, message);
         return box;
     }
@@ -331,18 +331,18 @@ public final class TechnicianView extends BorderPane {
         VBox box = section("tech-bundle", "tech.bundle");
         TextField dir = new TextField();
         dir.setId("tech-bundle-dir");
-        dir.textProperty().bindBidirectional(vm.bundleDirProperty());
-        detach.add(() -> dir.textProperty().unbindBidirectional(vm.bundleDirProperty()));
+        dir.textProperty().bindBidirectional(vm.bundle().dirProperty());
+        detach.add(() -> dir.textProperty().unbindBidirectional(vm.bundle().dirProperty()));
         keyboard.follow(dir, OnScreenKeyboard.Mode.TEXT);
         HBox.setHgrow(dir, Priority.ALWAYS);
-        Button export = Fx.button("tech-bundle-export", m.get("tech.bundle.export"), "tech-action", vm::exportBundle);
+        Button export = Fx.button("tech-bundle-export", m.get("tech.bundle.export"), "tech-action", vm.bundle()::export);
         HBox row = new HBox(16, dir, export);
         row.setAlignment(Pos.CENTER_LEFT);
         Label message = line("tech-bundle-message", "", "hint");
-        message.textProperty().bind(vm.bundleMessageProperty());
-        follow(vm.bundleFailedProperty(), () -> {
+        message.textProperty().bind(vm.bundle().messageProperty());
+        follow(vm.bundle().failedProperty(), () -> {
             message.getStyleClass().removeAll("hint", "tech-bad");
-            message.getStyleClass().add(vm.bundleFailedProperty().get() ? "tech-bad" : "hint");
+            message.getStyleClass().add(vm.bundle().failedProperty().get() ? "tech-bad" : "hint");
         });
         box.getChildren().addAll(line(null, m.get("tech.bundle.hint"), "hint"), row, message);
         return box;
@@ -351,15 +351,15 @@ public final class TechnicianView extends BorderPane {
     private Node log() {
         VBox box = section("tech-log-section", "tech.log");
         Label source = line("tech-log-source", "", "hint");
-        source.textProperty().bind(vm.logSourceProperty());
+        source.textProperty().bind(vm.logTail().sourceProperty());
         TextArea text = new TextArea();
         text.setId("tech-log");
         text.setEditable(false);
         text.setWrapText(false);
         text.setPrefRowCount(14);
         text.getStyleClass().add("tech-log");
-        follow(vm.logProperty(), () -> {
-            text.setText(String.join("\n", vm.logProperty().get()));
+        follow(vm.logTail().linesProperty(), () -> {
+            text.setText(String.join("\n", vm.logTail().linesProperty().get()));
             text.positionCaret(text.getLength());
             text.setScrollTop(Double.MAX_VALUE);
         });

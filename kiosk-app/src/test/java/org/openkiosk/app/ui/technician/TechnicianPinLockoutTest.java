@@ -62,7 +62,7 @@ class TechnicianPinLockoutTest {
     }
 
     private TechnicianViewModel viewModel(Executor background) {
-        TripFlow flow = new TripFlow(catalogue, null, null, null, Duration.ofSeconds(1), clock); // no trip here
+        TripFlow flow = new TripFlow(catalogue, null, null, new NoDesk(), Duration.ofSeconds(1), clock); // no trip here
         ShellViewModel shell = new ShellViewModel(flow, Runnable::run, Runnable::run, Locale.ENGLISH, false);
         return new TechnicianViewModel(shell, new StoreTools(), background, Runnable::run, () -> 0L, clock);
     }
@@ -293,6 +293,30 @@ class TechnicianPinLockoutTest {
         @Override
         public Path defaultBundleDir() {
             return dataDir;
+        }
+    }
+
+    /** No trip is made here; the right PIN ends the resident's session, which tells the desk. */
+    private static final class NoDesk implements org.openkiosk.app.flow.ApplicationDesk {
+        @Override
+        public org.openkiosk.app.flow.Submitted submit(org.openkiosk.app.flow.Trip trip) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void reprintReceipt(String applicationId) {
+        }
+
+        @Override
+        public void printChecklist(org.openkiosk.app.catalogue.Matter matter) {
+        }
+
+        @Override
+        public void rate(String applicationId, org.openkiosk.app.flow.Rating rating, String reason) {
+        }
+
+        @Override
+        public void endSession() {
         }
     }
 }
