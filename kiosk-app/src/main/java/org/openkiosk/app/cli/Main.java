@@ -15,6 +15,8 @@ import java.util.Properties;
 import org.openkiosk.app.KioskContext;
 import org.openkiosk.app.config.ConfigException;
 import org.openkiosk.app.config.KioskConfig;
+import org.openkiosk.app.diag.DiagBundle;
+import org.openkiosk.app.diag.RedactingConverter;
 
 /**
  * The entry point behind {@code ./kiosk}: the kiosk UI, the demo, the centre and the technician commands.
@@ -73,9 +75,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
         int code = run(args, System.out, System.err);
         System.exit(code);
     }
@@ -156,8 +155,9 @@ public final class Main {
         Path configFile = o.configFile().orElseGet(() -> Path.of(System.getProperty("kiosk.home", "."), "kiosk.properties"));
         UiOptions options = new UiOptions(smoke, size[0], size[1], o.value("--screenshot").map(Path::of),
                 o.flag("--elderly"), fullscreen, configFile);
+        RedactingConverter.use(DiagBundle.redactorFor(config));
         if (!smoke) {
-            LogFile.keepUnder(config.kiosk().dataDir().resolve("logs"));
+            KioskLog.keepUnder(config.kiosk().dataDir().resolve("logs"));
         }
         try (KioskContext context = KioskContext.start(config)) {
             return UiLauncher.run(context, options, out, err);
