@@ -24,9 +24,6 @@ import java.util.List;
 public final class PaddleEngine implements OcrEngine {
     public static final String NAME = "paddle";
 
-    /** The slf4j-simple level of the PaddleOCR library's own logger. */
-    static final String QUIET_LIBRARY_LOG = "org.slf4j.simpleLogger.log.io.github.mymonstercat";
-
     private final InferenceEngine engine;
     private final ParamConfig params;
     private final OcrScratch scratch;
@@ -40,10 +37,8 @@ public final class PaddleEngine implements OcrEngine {
     /** Loads the models with {@code threads} inference threads (the machine's cores by default). */
     public static PaddleEngine load(int threads) throws OcrException {
         // the library logs every page's text at INFO: on a kiosk that is residents' names and ID numbers, which must
-        // never reach the logs. Set before its logger exists; an explicit setting by the operator wins.
-        if (System.getProperty(QUIET_LIBRARY_LOG) == null) {
-            System.setProperty(QUIET_LIBRARY_LOG, "warn");
-        }
+        // never reach the logs. Its logger, io.github.mymonstercat, is held at WARN by the logging configuration
+        // (kiosk-app's logback.xml, and every module's logback-test.xml).
         OcrScratch scratch = OcrScratch.inRam();
         try {
             InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));

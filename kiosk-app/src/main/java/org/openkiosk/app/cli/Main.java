@@ -16,6 +16,8 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.app.wiring.Kiosk;
 import org.openkiosk.app.wiring.KioskRoot;
+import org.openkiosk.app.diag.DiagBundle;
+import org.openkiosk.app.diag.RedactingConverter;
 
 /**
  * The entry point behind {@code ./kiosk}: the kiosk UI, the demo, the centre and the technician commands.
@@ -74,9 +76,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
         int code = run(args, System.out, System.err);
         System.exit(code);
     }
@@ -149,8 +148,9 @@ public final class Main {
         Path configFile = o.configPath();
         UiOptions options = new UiOptions(smoke, size[0], size[1], o.value("--screenshot").map(Path::of),
                 o.flag("--elderly"), fullscreen, configFile);
+        RedactingConverter.use(DiagBundle.redactorFor(config));
         if (!smoke) {
-            LogFile.keepUnder(config.kiosk().dataDir().resolve("logs"));
+            KioskLog.keepUnder(config.kiosk().dataDir().resolve("logs"));
         }
         try (Kiosk kiosk = KioskRoot.start(config)) {
             return UiLauncher.run(kiosk, options, out, err);

@@ -163,15 +163,21 @@ public final class ConsoleGuard {
 
     /** The hidden form field carrying the token of the session this page was requested with. */
     public String formField(Context ctx) {
+        String token = formToken(ctx);
+        return token == null ? "" : "<input type=hidden name=" + FIELD + " value=" + token + ">";
+    }
+
+    /** The form token of the session this page was requested with, or null without one. */
+    String formToken(Context ctx) {
         String session = bearer(ctx);
         if (session == null) {
             session = ctx.cookie(SESSION_COOKIE);
         }
-        return session == null ? "" : field(session);
+        return session == null ? null : token(session);
     }
 
-    /** The login form's hidden field; sets the pre-login cookie it is derived from when there is none yet. */
-    String loginField(Context ctx) {
+    /** The login form's token; sets the pre-login cookie it is derived from when there is none yet. */
+    String loginToken(Context ctx) {
         String pre = ctx.cookie(LOGIN_COOKIE);
         if (pre == null || !pre.matches("[A-Za-z0-9_-]{43}")) {
             byte[] secret = new byte[32];
@@ -179,7 +185,7 @@ public final class ConsoleGuard {
             pre = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             ctx.cookie(cookie(ctx, LOGIN_COOKIE, pre, -1));
         }
-        return field(pre);
+        return token(pre);
     }
 
     boolean loginTokenValid(Context ctx) {
@@ -197,10 +203,6 @@ public final class ConsoleGuard {
 
     private io.javalin.http.Cookie cookie(Context ctx, String name, String value, int maxAge) {
         return new io.javalin.http.Cookie(name, value, "/console", maxAge, origin.secure(ctx), true, null, SameSite.STRICT);
-    }
-
-    private static String field(String secret) {
-        return "<input type=hidden name=" + FIELD + " value=" + token(secret) + ">";
     }
 
     private static boolean matches(String given, String secret) {

@@ -2,6 +2,7 @@ package org.openkiosk.centre.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.jte.Content;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -9,20 +10,20 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openkiosk.centre.api.ApplicationSummary;
+import org.openkiosk.centre.console.ConsolePages;
 import org.openkiosk.centre.core.Role;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.core.TooManyAttemptsException;
 import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.RatingRepository;
-import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.DocumentTypes;
@@ -183,11 +184,11 @@ public final class ConsoleResource {
     public void pageHome(Context ctx) {
         Optional<StaffAccounts.Staff> who = optionalStaff(ctx);
         if (who.isEmpty()) {
-            ctx.html(page("登录 Staff login", loginForm(ctx, null)));
+            ctx.html(loginPage(ctx, null));
             return;
         }
         if (!who.get().may(Role.VIEWER) && who.get().may(Role.ADMIN)) {
-            ctx.html(page("账户与审计 Accounts and audit log", adminSection(who.get())));
+            ctx.html(ConsolePages.render("accounts", Map.of("admin", adminSection(ctx, who.get()))));
             return;
         }
         List<ApplicationSummary> list;
@@ -197,60 +198,33 @@ public final class ConsoleResource {
         } catch (StaffDesk.NotAllowedException e) {
             throw new ForbiddenResponse(e.getMessage());
         }
-        StringBuilder b = new StringBuilder();
-        b.append("<p><a href=/console/fleet>终端监控 Fleet</a></p>");
-        b.append("<p>").append(esc(who.get().username())).append(" (").append(esc(who.get().roles().toString()))
-                .append(") <form method=post action=/console/logout style=display:inline>").append(guard.formField(ctx))
-                .append("<button>退出 Log out</button></form></p>");
-        b.append("<form method=get action=/console>状态 <select name=status><option value=''>全部 all</option>");
-        for (String s : List.of("received", "accepted", "more-materials", "rejected", "completed")) {
-            b.append("<option").append(s.equals(ctx.queryParam("status")) ? " selected" : "").append(">")
-                    .append(s).append("</option>");
-        }
-        b.append("</select> 终端 kiosk <input name=kiosk value='").append(esc(ctx.queryParam("kiosk")))
-                .append("'> 事项 service <input name=service value='").append(esc(ctx.queryParam("service")))
-                .append("'> 编号/姓名 <input name=q value='").append(esc(ctx.queryParam("q")))
-                .append("'> <button>筛选 Filter</button></form>");
-        b.append("<table><tr><th>受理编号</th><th>事项</th><th>申请人</th><th>终端</th><th>状态</th><th>收件时间</th></tr>");
-        for (ApplicationSummary a : list) {
-            b.append("<tr><td><a href='/console/applications/").append(url(a.applicationId())).append("'>")
-                    .append(esc(a.applicationNo())).append("</a></td><td>").append(esc(a.serviceName()))
-                    .append("</td><td>").append(esc(a.applicantName())).append("</td><td>").append(esc(a.kioskId()))
-                    .append("</td><td>").append(esc(a.status())).append("</td><td>").append(a.receivedAt())
-                    .append("</td></tr>");
-        }
-        b.append("</table><p>").append(list.size()).append(" application(s)</p>");
-        b.append("<p><a href=/console/ratings>好差评 Ratings</a></p>");
-        if (who.get().may(Role.ADMIN)) {
-            b.append(adminSection(who.get()));
-        }
-        ctx.html(page("办件列表 Applications", b.toString()));
+        Map<String, Object> page = new HashMap<>();
+        page.put("username", who.get().username());
+        page.put("roles", who.get().roles().toString());
+        page.put("token", guard.formToken(ctx));
+        page.put("status", ctx.queryParam("status"));
+        page.put("kiosk", ctx.queryParam("kiosk"));
+        page.put("service", ctx.queryParam("service"));
+        page.put("q", ctx.queryParam("q"));
+        page.put("applications", list);
+        page.put("admin", who.get().may(Role.ADMIN) ? adminSection(ctx, who.get()) : null);
+        ctx.html(ConsolePages.render("applications", page));
     }
 
     /** Accounts with their roles and departments, and the latest audit log entries: what an admin sees. */
-    private String adminSection(StaffAccounts.Staff admin) {
-        StringBuilder b = new StringBuilder("<p>").append(esc(admin.username()))
-                .append(" <form method=post action=/console/logout style=display:inline><button>退出 Log out</button></form></p>")
-                .append("<h2>账户 Accounts</h2><table><tr><th>用户 User</th><th>角色 Roles</th><th>部门 Departments</th></tr>");
-        for (StaffAccounts.AccountView a : accounts.accounts()) {
-            b.append("<tr><td>").append(esc(a.username())).append("</td><td>").append(esc(Role.format(a.roles())))
-                    .append("</td><td>").append(esc(a.departments().contains("*") ? "all"
-                            : String.join(",", new java.util.TreeSet<>(a.departments())))).append("</td></tr>");
-        }
-        b.append("</table><p>PUT /console/api/staff/{user} {\"password\", \"roles\", \"departments\"}</p>")
-                .append("<h2>审计日志 Audit log</h2><ul>");
-        for (StaffRepository.AuditEntry e : desk.auditLog(admin, null)) {
-            b.append("<li>").append(e.at()).append(" ").append(esc(e.username())).append(" ").append(esc(e.action()))
-                    .append(e.applicationId() == null ? "" : " " + esc(e.applicationId()))
-                    .append(e.detail() == null ? "" : " " + esc(e.detail())).append("</li>");
-        }
-        return b.append("</ul>").toString();
+    private Content adminSection(Context ctx, StaffAccounts.Staff admin) {
+        Map<String, Object> section = new HashMap<>();
+        section.put("username", admin.username());
+        section.put("token", guard.formToken(ctx));
+        section.put("accounts", accounts.accounts());
+        section.put("audit", desk.auditLog(admin, null));
+        return ConsolePages.markup(ConsolePages.render("admin", section));
     }
 
     public void pageLogin(Context ctx) {
         if (!guard.loginTokenValid(ctx)) {
-            ctx.status(HttpStatus.FORBIDDEN).html(page("登录 Staff login",
-                    loginForm(ctx, "登录页面已过期，请重新输入 This login form has expired or is not from this console: log in again")));
+            ctx.status(HttpStatus.FORBIDDEN).html(loginPage(ctx,
+                    "登录页面已过期，请重新输入 This login form has expired or is not from this console: log in again"));
             return;
         }
         Optional<String> token;
@@ -258,12 +232,12 @@ public final class ConsoleResource {
             token = accounts.login(ctx.formParam("username"), chars(ctx.formParam("password")));
         } catch (TooManyAttemptsException e) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
-                    .html(page("登录 Staff login", loginForm(ctx, "尝试次数过多，请 " + e.retryAfterSeconds()
-                            + " 秒后再试 Too many attempts: try again in " + e.retryAfterSeconds() + " s")));
+                    .html(loginPage(ctx, "尝试次数过多，请 " + e.retryAfterSeconds()
+                            + " 秒后再试 Too many attempts: try again in " + e.retryAfterSeconds() + " s"));
             return;
         }
         if (token.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED).html(page("登录 Staff login", loginForm(ctx, "用户名或密码错误 Wrong user name or password")));
+            ctx.status(HttpStatus.UNAUTHORIZED).html(loginPage(ctx, "用户名或密码错误 Wrong user name or password"));
             return;
         }
         guard.startSession(ctx, token.get(), StaffAccounts.SESSION_LENGTH);
@@ -282,81 +256,36 @@ public final class ConsoleResource {
         ApplicationSubmission app = desk.view(who, id).orElseThrow(() -> new NotFoundResponse("no application " + id));
         ApplicationRepository.Standing standing = desk.standing(who, id)
                 .orElseThrow(() -> new NotFoundResponse("no application " + id));
-        StringBuilder b = new StringBuilder("<p><a href=/console>← 办件列表 Applications</a></p><table>");
-        row(b, "受理编号 No.", app.applicationNo());
-        row(b, "状态 Status", standing.status());
-        row(b, "事项 Service", app.serviceName() + " (" + app.serviceId() + ")");
-        row(b, "部门 Department", desk.departmentOf(app.serviceId()).orElse("—"));
-        row(b, "申请人 Applicant", app.applicantName());
-        row(b, "证件号码 ID number", app.idNumber());
-        row(b, "终端 Kiosk", app.kioskId());
-        row(b, "提交时间 Submitted", app.submittedAt().toString());
-        app.fields().forEach((k, v) -> row(b, k, v));
-        b.append("</table><h2>材料 Documents</h2><ul>");
+        List<ConsolePages.Document> documents = new ArrayList<>();
         for (int i = 0; i < app.documents().size(); i++) {
             DocumentPayload d = app.documents().get(i);
             String type = SecurityHeaders.servedType(d);
-            b.append("<li><a href='/console/applications/").append(url(id)).append("/documents/").append(i).append("'>")
-                    .append(esc(d.fileName())).append("</a> ").append(esc(d.materialId())).append(", ")
-                    .append(d.content().length).append(" bytes, ").append(esc(type));
-            if (DocumentTypes.isImage(type)) {
-                b.append("<br><img src='/console/applications/").append(url(id)).append("/images/").append(i)
-                        .append("' alt='").append(esc(d.fileName())).append("' style='max-width:40em;max-height:30em'>");
-            }
-            b.append("</li>");
+            documents.add(new ConsolePages.Document(i, d.fileName(), d.materialId(), d.content().length, type,
+                    DocumentTypes.isImage(type)));
         }
-        b.append("</ul><h2>评价 Ratings</h2><ul>");
-        for (RatingRepository.StoredRating r : desk.ratings(who, id)) {
-            b.append("<li>").append(r.level()).append("/5 ").append(r.ratedAt())
-                    .append(r.reason() == null ? "" : " " + esc(r.reason())).append("</li>");
-        }
-        b.append("</ul><h2>审批 Decide</h2>");
+        List<ConsolePages.Decision> decisions = new ArrayList<>();
         for (StaffDesk.Action action : StaffDesk.Action.values()) {
-            if (!who.may(action.role) || !action.appliesTo(standing.status())) {
-                continue;
+            if (who.may(action.role) && action.appliesTo(standing.status())) {
+                decisions.add(new ConsolePages.Decision(action.wire(), standing.version(), label(action),
+                        action.reasonRequired, action == StaffDesk.Action.ISSUE_RESULT));
             }
-            b.append("<form method=post action='/console/applications/").append(url(id)).append("/decision'>")
-                    .append(guard.formField(ctx)).append("<input type=hidden name=action value=").append(action.wire()).append(">")
-                    .append("<input type=hidden name=version value=").append(standing.version()).append(">");
-            if (action == StaffDesk.Action.ISSUE_RESULT) {
-                b.append("<select name=decision>");
-                StaffDesk.RESULT_DECISIONS.forEach(d -> b.append("<option>").append(esc(d)).append("</option>"));
-                b.append("</select> ");
-            }
-            b.append("<input name=reason size=60 placeholder='").append(action.reasonRequired ? "理由（必填）reason" : "备注 note")
-                    .append("'> <button>").append(label(action)).append("</button></form>");
         }
-        b.append("<h2>记录 Audit log</h2><ul>");
-        for (StaffRepository.AuditEntry e : desk.auditLog(who, id)) {
-            b.append("<li>").append(e.at()).append(" ").append(esc(e.username())).append(" ").append(esc(e.action()))
-                    .append(e.detail() == null ? "" : " " + esc(e.detail())).append("</li>");
-        }
-        b.append("</ul>");
-        ctx.html(page(app.applicationNo(), b.toString()));
+        Map<String, Object> page = new HashMap<>();
+        page.put("app", app);
+        page.put("status", standing.status());
+        page.put("department", desk.departmentOf(app.serviceId()).orElse("—"));
+        page.put("documents", documents);
+        page.put("ratings", desk.ratings(who, id));
+        page.put("decisions", decisions);
+        page.put("resultDecisions", List.copyOf(StaffDesk.RESULT_DECISIONS));
+        page.put("audit", desk.auditLog(who, id));
+        page.put("token", guard.formToken(ctx));
+        ctx.html(ConsolePages.render("application", page));
     }
 
     /** The ratings summary as a page: one table row per matter, then its poor ratings with the residents' reasons. */
     public void pageRatings(Context ctx) {
-        StringBuilder b = new StringBuilder("<p><a href=/console>← 办件列表 Applications</a></p>");
-        b.append("<table><tr><th>事项 Service</th><th>评价数 Ratings</th><th>平均 Average</th><th>5</th><th>4</th><th>3</th>")
-                .append("<th>2</th><th>1</th></tr>");
-        List<RatingRepository.MatterSummary> matters = ratingSummary(ctx);
-        for (RatingRepository.MatterSummary m : matters) {
-            b.append("<tr><td>").append(esc(m.serviceName())).append(" (").append(esc(m.serviceId())).append(")</td><td>")
-                    .append(m.count()).append("</td><td>").append(m.average()).append("</td>");
-            m.levels().values().forEach(n -> b.append("<td>").append(n).append("</td>"));
-            b.append("</tr>");
-        }
-        b.append("</table><h2>差评 Poor ratings</h2><ul>");
-        for (RatingRepository.MatterSummary m : matters) {
-            for (RatingRepository.StoredRating r : m.poor()) {
-                b.append("<li>").append(esc(m.serviceName())).append(" · <a href='/console/applications/")
-                        .append(url(r.applicationId())).append("'>").append(esc(r.applicationNo())).append("</a> · ")
-                        .append(r.level()).append("/5 · ").append(esc(r.reason())).append("</li>");
-            }
-        }
-        b.append("</ul>");
-        ctx.html(page("好差评 Ratings", b.toString()));
+        ctx.html(ConsolePages.render("ratings", Map.of("matters", ratingSummary(ctx))));
     }
 
     private List<RatingRepository.MatterSummary> ratingSummary(Context ctx) {
@@ -419,48 +348,20 @@ public final class ConsoleResource {
         };
     }
 
-    private static void row(StringBuilder b, String label, String value) {
-        b.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    /** The login page, with the form's token (and the pre-login cookie it comes from) and an error if any. */
+    String loginPage(Context ctx, String error) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("error", error);
+        page.put("token", guard.loginToken(ctx));
+        return ConsolePages.render("login", page);
     }
 
-    /** The hidden field a page's forms carry: the token of the session the page was requested with. */
-    String formField(Context ctx) {
-        return guard.formField(ctx);
-    }
-
-    /** The login form, with its token (and the pre-login cookie it comes from). */
-    String loginForm(Context ctx, String error) {
-        return (error == null ? "" : "<p class=error>" + esc(error) + "</p>")
-                + "<form method=post action=/console/login>" + guard.loginField(ctx) + "<p>用户名 User <input name=username autofocus></p>"
-                + "<p>密码 Password <input name=password type=password></p><button>登录 Log in</button></form>";
-    }
-
-    static String page(String title, String body) {
-        return "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>" + esc(title) + " · 政务服务中心</title>"
-                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-                + "padding:4px 8px;text-align:left}.error{color:#b00}form{margin:.5em 0}</style><h1>" + esc(title) + "</h1>"
-                + body + "</html>";
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    /** The form token of the session this page was requested with (null without one). */
+    String formToken(Context ctx) {
+        return guard.formToken(ctx);
     }
 
     private static String url(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return ConsolePages.url(s);
     }
 }

@@ -1,5 +1,7 @@
 package org.openkiosk.centre.http;
 
+import gg.jte.html.escape.Escape;
+import gg.jte.output.StringOutput;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -46,7 +48,7 @@ final class FleetChartSvg {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' class='chart' role='img' "
                 + "width='%d' height='%d' viewBox='0 0 %d %d' aria-label='%s'><title>%s</title>", WIDTH, HEIGHT, WIDTH,
-                HEIGHT, ConsoleResource.esc(caption), ConsoleResource.esc(caption)));
+                HEIGHT, escape(caption), escape(caption)));
         b.append("<g font-family='sans-serif' font-size='13' fill='#333'>");
         // legend
         b.append(String.format(Locale.ROOT, "<rect x='%d' y='12' width='14' height='14' fill='%s'/>"
@@ -102,6 +104,13 @@ final class FleetChartSvg {
         }
         b.append("</g></svg>");
         return b.toString();
+    }
+
+    /** The caption as SVG text and attribute: through JTE's escaper, the same the console templates use. */
+    private static String escape(String text) {
+        StringOutput out = new StringOutput();
+        Escape.htmlAttribute(text, out);
+        return out.toString();
     }
 
     private static String fmt(double v) {
