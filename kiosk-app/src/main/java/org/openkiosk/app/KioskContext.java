@@ -111,7 +111,7 @@ public final class KioskContext implements AutoCloseable {
         });
         track(scheduler::shutdownNow);
         if (binding.problem() != null) {
-            store.recordSyncError(binding.problem()); // sync status and the technician screen show it at once
+            store.syncState().recordSyncError(binding.problem()); // sync status and the technician screen show it at once
         }
         sync = track(new SyncWorker(store, binding.client(), scheduler,
                 SyncWorker.Settings.forDataDir(data, config.sync().retention(), config.sync().heartbeat()),

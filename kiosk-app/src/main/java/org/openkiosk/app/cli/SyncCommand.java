@@ -85,7 +85,7 @@ final class SyncCommand implements Command {
             SyncWorker worker = new SyncWorker(store, client, unused,
                     SyncWorker.Settings.forDataDir(data, retention, java.time.Duration.ZERO), Map::of);
             int sent = worker.syncOnce();
-            QueueFigures figures = store.figures();
+            QueueFigures figures = store.applications().figures();
             if (figures.pending() > 0) {
                 err.println("kiosk: sent " + sent + " application(s); " + figures.pending()
                         + " still pending: " + (figures.lastError() == null ? "unknown error" : figures.lastError()));
@@ -112,8 +112,8 @@ final class SyncCommand implements Command {
         int pendingRatings;
         int deadLetters;
         try (KioskStore store = KioskStore.open(data, config.store().tpm())) {
-            f = store.figures();
-            pendingRatings = store.pendingRatingCount();
+            f = store.applications().figures();
+            pendingRatings = store.ratings().pendingRatingCount();
             deadLetters = store.deadLetters().count();
         }
         if (asJson) {

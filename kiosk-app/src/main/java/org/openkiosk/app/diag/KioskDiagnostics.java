@@ -137,7 +137,7 @@ public final class KioskDiagnostics {
                                                Map<String, ?> health) {
         KioskConfig config = context.config();
         return new DiagBundle.Contents(config, configFile, versions(version),
-                DeviceInventory.scan(config, portsInUse(context)), selfTests(context), queue(context.store().figures()),
+                DeviceInventory.scan(config, portsInUse(context)), selfTests(context), queue(context.store().applications().figures()),
                 health, DiagBundle.logFiles(config));
     }
 }

@@ -81,13 +81,13 @@ public final class KioskTechnicianTools implements TechnicianTools {
 
     @Override
     public PinLockout pinLockout() {
-        TechnicianLockout l = context.store().technicianLockout();
+        TechnicianLockout l = context.store().lockout().technicianLockout();
         return new PinLockout(l.wrongTries(), l.lockedUntil());
     }
 
     @Override
     public void savePinLockout(PinLockout lockout) {
-        context.store().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
+        context.store().lockout().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class SyncWorker implements AutoCloseable {
 
     /** The queue at a glance (what {@code ./kiosk sync status} and the UI show). */
     public QueueFigures figures() {
-        return store.figures();
+        return store.applications().figures();
     }
 
     private record Round(int acknowledged, boolean failed) {
@@ -177,7 +177,7 @@ public final class SyncWorker implements AutoCloseable {
             }
             purge();
             if (!failed && !closed) {
-                store.clearSyncError();
+                store.syncState().clearSyncError();
             }
             return new Round(sent.acknowledged(), failed);
         } finally {
@@ -189,7 +189,7 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     private SendResult send() {
-        List<String> pending = store.pendingIds(); // one application in memory at a time
+        List<String> pending = store.applications().pendingIds(); // one application in memory at a time
         int acknowledged = 0;
         boolean failed = false;
         for (String applicationId : pending) {
@@ -198,11 +198,11 @@ public final class SyncWorker implements AutoCloseable {
             }
             ApplicationSubmission app;
             try {
-                app = store.pendingApplication(applicationId).orElse(null);
+                app = store.applications().pendingApplication(applicationId).orElse(null);
             } catch (StoreException e) {
                 failed = true;
                 LOG.error("Application {} cannot be read from the kiosk store: {}", applicationId, e.getMessage());
-                store.recordSyncError("application " + applicationId + " cannot be read: " + e.getMessage());
+                store.syncState().recordSyncError("application " + applicationId + " cannot be read: " + e.getMessage());
                 continue;
             }
             if (app == null) {
@@ -224,7 +224,7 @@ public final class SyncWorker implements AutoCloseable {
                 SubmissionReceipt receipt = client.submit(new ApplicationSubmission(app.applicationId(),
                         app.applicationNo(), app.kioskId(), app.serviceId(), app.serviceName(), app.applicantName(),
                         app.idNumber(), app.fields(), references, app.submittedAt()));
-                store.markAcknowledged(app.applicationId(), Instant.now());
+                store.applications().markAcknowledged(app.applicationId(), Instant.now());
                 acknowledged++;
                 LOG.info("Centre acknowledged application {}{}", app.applicationNo(),
                         receipt.duplicate() ? " (it already had it)" : "");
@@ -234,7 +234,7 @@ public final class SyncWorker implements AutoCloseable {
             } catch (CentreRefusedException e) {
                 failed = true;
                 if (e.credentialRefused()) {
-                    store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
+                    store.syncState().recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
                     LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
                     return new SendResult(acknowledged, true, true);
                 }
@@ -242,7 +242,7 @@ public final class SyncWorker implements AutoCloseable {
             } catch (SyncException e) {
                 LOG.warn("Sync stopped with {} application(s) still queued: {}", pending.size() - acknowledged,
                         e.getMessage());
-                store.recordSyncError(e.getMessage());
+                store.syncState().recordSyncError(e.getMessage());
                 return new SendResult(acknowledged, true, true);
             }
         }
@@ -257,7 +257,7 @@ public final class SyncWorker implements AutoCloseable {
     private void deadLetter(ApplicationSubmission app, int status, String reason, String message) {
         LOG.warn("Centre refused application {} for good (HTTP {}); kept as a dead letter for a technician: {}",
                 app.applicationNo(), status, reason);
-        store.recordSyncError("application " + app.applicationNo() + " is a dead letter: " + message);
+        store.syncState().recordSyncError("application " + app.applicationNo() + " is a dead letter: " + message);
         store.deadLetters().add(app.applicationId(), status, reason, Instant.now());
     }
 
@@ -286,10 +286,10 @@ public final class SyncWorker implements AutoCloseable {
     private RatingResult sendRatings() {
         List<RatingSubmission> pending;
         try {
-            pending = store.pendingRatings();
+            pending = store.ratings().pendingRatings();
         } catch (StoreException e) {
             LOG.error("Ratings cannot be read from the kiosk store: {}", e.getMessage());
-            store.recordSyncError("ratings cannot be read: " + e.getMessage());
+            store.syncState().recordSyncError("ratings cannot be read: " + e.getMessage());
             return new RatingResult(0, true, false);
         }
         int sent = 0;
@@ -300,23 +300,23 @@ public final class SyncWorker implements AutoCloseable {
             }
             try {
                 RatingReceipt receipt = client.rate(rating);
-                store.markRatingSent(rating.ratingId(), Instant.now());
+                store.ratings().markRatingSent(rating.ratingId(), Instant.now());
                 sent++;
                 LOG.info("Centre received rating {} of application {}{}", rating.ratingId(), rating.applicationId(),
                         receipt.duplicate() ? " (it already had it)" : "");
             } catch (CentreRefusedException e) {
                 failed = true;
-                store.recordSyncError("rating " + rating.ratingId() + ": " + e.getMessage());
+                store.syncState().recordSyncError("rating " + rating.ratingId() + ": " + e.getMessage());
                 if (e.credentialRefused()) {
                     LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
                     return new RatingResult(sent, true, true);
                 }
                 LOG.warn("Centre refused rating {} for good; it is kept here and not sent again: {}", rating.ratingId(),
                         e.reason());
-                store.markRatingRefused(rating.ratingId(), e.reason());
+                store.ratings().markRatingRefused(rating.ratingId(), e.reason());
             } catch (SyncException e) {
                 LOG.warn("Sending ratings stopped with {} still waiting: {}", pending.size() - sent, e.getMessage());
-                store.recordSyncError("sending ratings: " + e.getMessage());
+                store.syncState().recordSyncError("sending ratings: " + e.getMessage());
                 return new RatingResult(sent, true, true);
             }
         }
@@ -326,10 +326,10 @@ public final class SyncWorker implements AutoCloseable {
     /** Status changes and result documents; false when the centre could not be asked. */
     private boolean pull() {
         try {
-            long cursor = store.changesCursor();
+            long cursor = store.syncState().changesCursor();
             while (!closed) {
                 ChangesPage page = client.changes(cursor);
-                store.applyStatusChanges(page.changes(), page.cursor());
+                store.syncState().applyStatusChanges(page.changes(), page.cursor());
                 for (StatusChange change : page.changes()) {
                     LOG.info("Application {} is now {} at the centre", change.applicationNo(), change.status());
                 }
@@ -339,7 +339,7 @@ public final class SyncWorker implements AutoCloseable {
                 }
             }
             boolean allResults = true;
-            for (String applicationId : store.resultsToFetch()) {
+            for (String applicationId : store.results().resultsToFetch()) {
                 if (closed) {
                     break;
                 }
@@ -348,7 +348,7 @@ public final class SyncWorker implements AutoCloseable {
             return allResults;
         } catch (SyncException e) {
             LOG.warn("Could not pull status changes from the centre: {}", e.getMessage());
-            store.recordSyncError("pulling status changes: " + e.getMessage());
+            store.syncState().recordSyncError("pulling status changes: " + e.getMessage());
             return false;
         }
     }
@@ -359,11 +359,11 @@ public final class SyncWorker implements AutoCloseable {
      */
     private boolean fetchResult(String applicationId) throws SyncException {
         try {
-            store.saveResult(applicationId, client.result(applicationId), Instant.now());
+            store.results().saveResult(applicationId, client.result(applicationId), Instant.now());
             LOG.info("Fetched the result document of application {}", applicationId);
             return true;
         } catch (UntrustedContentException e) {
-            store.recordSyncError(e.getMessage());
+            store.syncState().recordSyncError(e.getMessage());
             return false;
         }
     }
@@ -373,7 +373,7 @@ public final class SyncWorker implements AutoCloseable {
 
     private boolean heartbeat() {
         try {
-            QueueFigures figures = store.figures();
+            QueueFigures figures = store.applications().figures();
             Map<String, String> devices;
             try {
                 devices = deviceStatus.get();
@@ -391,19 +391,19 @@ public final class SyncWorker implements AutoCloseable {
                         figures.lastSuccess(), figures.lastError(), devices, now));
                 lastHeartbeat = now;
                 lastHeartbeatDevices = devices;
-                newerCatalogue = answer.catalogueVersion() > store.catalogueVersion();
+                newerCatalogue = answer.catalogueVersion() > store.syncState().catalogueVersion();
             }
             if (settings.catalogueDir() != null && newerCatalogue) {
-                Optional<CatalogueUpdate> update = client.catalogue(store.catalogueVersion());
+                Optional<CatalogueUpdate> update = client.catalogue(store.syncState().catalogueVersion());
                 if (update.isPresent()) {
                     writeCatalogue(update.get());
-                    store.setCatalogueVersion(update.get().version());
+                    store.syncState().setCatalogueVersion(update.get().version());
                     LOG.info("Fetched catalogue version {} from the centre", update.get().version());
                 }
             }
             return true;
         } catch (UntrustedContentException e) {
-            store.recordSyncError(e.getMessage()); // logged where it was refused; reported in the next heartbeat
+            store.syncState().recordSyncError(e.getMessage()); // logged where it was refused; reported in the next heartbeat
             return false;
         } catch (SyncException e) {
             LOG.warn("Heartbeat to the centre failed: {}", e.getMessage());
@@ -438,7 +438,7 @@ public final class SyncWorker implements AutoCloseable {
 
     private void purge() {
         try {
-            store.purgeExpired(Instant.now(), settings.retention());
+            store.retention().purgeExpired(Instant.now(), settings.retention());
         } catch (StoreException e) {
             LOG.error("Purging expired personal data failed: {}", e.getMessage());
         }
