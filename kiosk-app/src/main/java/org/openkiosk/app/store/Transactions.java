@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * (and in its message); any other exception is rethrown as it is, after the rollback. Work started inside other work
  * joins the outer transaction.
  */
-public final class Transactions implements AutoCloseable {
+final class Transactions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
@@ -32,7 +32,7 @@ public final class Transactions implements AutoCloseable {
 
     private final Connection db;
 
-    public Transactions(Connection db) {
+    Transactions(Connection db) {
         this.db = db;
     }
 
