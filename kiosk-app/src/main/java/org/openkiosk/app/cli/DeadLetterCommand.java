@@ -126,7 +126,7 @@ final class DeadLetterCommand {
             err.println("kiosk: no dead letter " + id + " (./kiosk sync dead-letter lists them)");
             return 1;
         }
-        ApplicationSubmission app = store.pendingApplication(id).orElseThrow();
+        ApplicationSubmission app = store.applications().pendingApplication(id).orElseThrow();
         char[] passphrase = passphrase(o);
         byte[] sealed;
         try {

@@ -52,16 +52,16 @@ final class QueueCommand implements Command {
         try (KioskData kiosk = KioskRoot.data(config, data)) {
             KioskStore store = kiosk.store();
             for (int i = 0; i < count; i++) {
-                store.saveSubmitted(synthetic(store, kioskId, documentKb, random));
+                store.applications().saveSubmitted(synthetic(store, kioskId, documentKb, random));
             }
             out.println("queued " + count + " demo application(s) for kiosk " + kioskId + " in "
-                    + data.toAbsolutePath() + "; pending: " + store.figures().pending());
+                    + data.toAbsolutePath() + "; pending: " + store.applications().figures().pending());
         }
         return 0;
     }
 
     private static ApplicationSubmission synthetic(KioskStore store, String kioskId, int documentKb, SecureRandom random) {
-        String applicationNo = store.nextApplicationNo(kioskId, LocalDate.now(ZoneId.systemDefault()));
+        String applicationNo = store.numbers().nextApplicationNo(kioskId, LocalDate.now(ZoneId.systemDefault()));
         String idNumber = idNumber(random);
         byte[] photo = DemoDocuments.photo(documentKb * 1024, random);
         byte[] pdf = DemoDocuments.form(applicationNo);

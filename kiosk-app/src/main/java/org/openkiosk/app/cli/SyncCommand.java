@@ -78,7 +78,7 @@ final class SyncCommand implements Command {
         try (KioskData kiosk = KioskRoot.data(config, data)) {
             KioskStore store = kiosk.store();
             int sent = kiosk.syncOnce(binding.client());
-            QueueFigures figures = store.figures();
+            QueueFigures figures = store.applications().figures();
             if (figures.pending() > 0) {
                 err.println("kiosk: sent " + sent + " application(s); " + figures.pending()
                         + " still pending: " + (figures.lastError() == null ? "unknown error" : figures.lastError()));
@@ -104,8 +104,8 @@ final class SyncCommand implements Command {
         int deadLetters;
         try (KioskData kiosk = KioskRoot.data(config, data)) {
             KioskStore store = kiosk.store();
-            f = store.figures();
-            pendingRatings = store.pendingRatingCount();
+            f = store.applications().figures();
+            pendingRatings = store.ratings().pendingRatingCount();
             deadLetters = store.deadLetters().count();
         }
         if (asJson) {

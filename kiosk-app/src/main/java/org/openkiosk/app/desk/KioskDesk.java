@@ -71,11 +71,11 @@ public final class KioskDesk implements ApplicationDesk {
         String applicationId = UUID.randomUUID().toString();
         ApplicationSubmission app;
         try {
-            String applicationNo = store.nextApplicationNo(kioskId, LocalDateTime.ofInstant(now, clock.getZone()).toLocalDate());
+            String applicationNo = store.numbers().nextApplicationNo(kioskId, LocalDateTime.ofInstant(now, clock.getZone()).toLocalDate());
             app = new ApplicationSubmission(applicationId, applicationNo, kioskId, trip.matter().id(),
                     trip.matter().name().zh(), trip.applicant().name(), trip.applicant().idNumber(), fields(trip),
                     documents(trip.captures()), now);
-            store.saveSubmitted(app);
+            store.applications().saveSubmitted(app);
         } catch (RuntimeException e) {
             LOG.error("could not store the application", e);
             throw new FlowException(Problem.STORE_FAILED, e.getMessage(), e);
@@ -137,7 +137,7 @@ public final class KioskDesk implements ApplicationDesk {
 
     @Override
     public void rate(String applicationId, Rating rating, String reason) {
-        store.saveRating(applicationId, rating.score(), reason, clock.instant());
+        store.ratings().saveRating(applicationId, rating.score(), reason, clock.instant());
         sync.nudge(); // sent once its application is acknowledged: this round, or a later one
     }
 

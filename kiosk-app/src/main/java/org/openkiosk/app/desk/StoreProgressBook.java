@@ -38,7 +38,7 @@ public final class StoreProgressBook implements ProgressBook {
 
     @Override
     public List<ApplicationProgress> applicationsOf(String idNumber) {
-        return store.applicationsOf(idNumber).stream().map(StoreProgressBook::progress).toList();
+        return store.applications().applicationsOf(idNumber).stream().map(StoreProgressBook::progress).toList();
     }
 
     static ApplicationProgress progress(ResidentApplication a) {
@@ -68,7 +68,7 @@ public final class StoreProgressBook implements ProgressBook {
 
     @Override
     public void printResult(String applicationId) throws FlowException {
-        byte[] pdf = store.result(applicationId)
+        byte[] pdf = store.results().result(applicationId)
                 .orElseThrow(() -> new FlowException(Problem.PRINTER_UNAVAILABLE, "no result document on this kiosk"));
         String job = "result-" + applicationId;
         try {

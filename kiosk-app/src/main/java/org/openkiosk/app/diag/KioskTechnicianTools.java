@@ -92,13 +92,13 @@ public final class KioskTechnicianTools implements TechnicianTools {
 
     @Override
     public PinLockout pinLockout() {
-        TechnicianLockout l = store.technicianLockout();
+        TechnicianLockout l = store.lockout().technicianLockout();
         return new PinLockout(l.wrongTries(), l.lockedUntil());
     }
 
     @Override
     public void savePinLockout(PinLockout lockout) {
-        store.saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
+        store.lockout().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
     }
 
     @Override

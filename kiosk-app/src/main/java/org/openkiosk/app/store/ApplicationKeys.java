@@ -13,17 +13,20 @@ import java.util.Optional;
  * Each application's own data key (AES-256), wrapped by the store key ({@code application_keys}, schema V7). Its
  * personal data, documents and result document are encrypted with it, so destroying the key at purge makes every
  * copy of that ciphertext left in the database file, its WAL or free disk blocks useless, even with the store key.
- * Called by {@link KioskStore} under its lock, on its connection.
+ * Used inside the store's transactions ({@link Transactions}) and by the Flyway migrations, on their connection.
  */
 final class ApplicationKeys {
 
-    private final Connection db;
     private final PersonalDataCipher storeCipher;
     private final SecureRandom random = new SecureRandom();
 
-    ApplicationKeys(Connection db, PersonalDataCipher storeCipher) {
-        this.db = db;
+    ApplicationKeys(PersonalDataCipher storeCipher) {
         this.storeCipher = storeCipher;
+    }
+
+    /** The store key itself, for the keyed ID index and for rows of older versions. */
+    PersonalDataCipher storeCipher() {
+        return storeCipher;
     }
 
     private static String context(String applicationId) {
@@ -31,8 +34,8 @@ final class ApplicationKeys {
     }
 
     /** The application's key, made and stored (wrapped) when it has none yet. */
-    PersonalDataCipher forNew(String applicationId) throws SQLException {
-        Optional<PersonalDataCipher> existing = find(applicationId);
+    PersonalDataCipher forNew(Connection db, String applicationId) throws SQLException {
+        Optional<PersonalDataCipher> existing = find(db, applicationId);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -53,11 +56,11 @@ final class ApplicationKeys {
     }
 
     /** The key to read the application's data with: its own, or the store key for rows of older versions. */
-    PersonalDataCipher forReading(String applicationId) throws SQLException {
-        return find(applicationId).orElse(storeCipher);
+    PersonalDataCipher forReading(Connection db, String applicationId) throws SQLException {
+        return find(db, applicationId).orElse(storeCipher);
     }
 
-    Optional<PersonalDataCipher> find(String applicationId) throws SQLException {
+    Optional<PersonalDataCipher> find(Connection db, String applicationId) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("SELECT wrapped FROM application_keys WHERE application_id = ?")) {
             st.setString(1, applicationId);
             try (ResultSet rs = st.executeQuery()) {
@@ -75,7 +78,7 @@ final class ApplicationKeys {
     }
 
     /** Destroys the application's key: whatever was encrypted with it can no longer be read. */
-    void destroy(String applicationId) throws SQLException {
+    void destroy(Connection db, String applicationId) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("DELETE FROM application_keys WHERE application_id = ?")) {
             st.setString(1, applicationId);
             st.executeUpdate();

@@ -1,9 +1,7 @@
 package org.openkiosk.app.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kiosk's dead letters: applications the centre refused for good. A dead letter stays in the store, encrypted
- * like any queued application, but leaves the send queue ({@link KioskStore#pendingIds()}) until a technician
- * re-sends it; the retention purge never touches it (it only purges what the centre acknowledged). Shares the
- * store's connection and lock ({@link KioskStore#deadLetters()}).
+ * like any queued application, but leaves the send queue ({@link ApplicationQueue#pendingIds()}) until a technician
+ * re-sends it; the retention purge never touches it (it only purges what the centre acknowledged).
  */
 public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_REASON = 1000;
 
-    private final Object lock;
-    private final Connection db;
+    private final Transactions tx;
 
-    DeadLetters(Object lock, Connection db) {
-        this.lock = lock;
-        this.db = db;
+    DeadLetters(Transactions tx) {
+        this.tx = tx;
     }
 
     /** The centre refused the application for good: out of the send queue until re-sent; refused again counts up. */
@@ -35,7 +30,8 @@ public final class DeadLetters {
         if (why.length() > MAX_REASON) {
             why = why.substring(0, MAX_REASON) + "…";
         }
-        synchronized (lock) {
+        String stored = why;
+        int added = tx.inTransaction("cannot record dead letter " + applicationId, db -> {
             try (PreparedStatement st = db.prepareStatement("""
                     INSERT INTO dead_letters (application_id, http_status, reason, dead_at)
                     SELECT application_id, ?, ?, ? FROM applications WHERE application_id = ? AND state = 'PENDING'
@@ -43,36 +39,33 @@ public final class DeadLetters {
                         reason = excluded.reason, dead_at = excluded.dead_at, refusals = refusals + 1,
                         resend_requested = 0""")) {
                 st.setInt(1, httpStatus);
-                st.setString(2, why);
+                st.setString(2, stored);
                 st.setString(3, at.toString());
                 st.setString(4, applicationId);
-                if (st.executeUpdate() == 0) {
-                    LOG.warn("No queued application {} to move to the dead letters", applicationId);
-                }
-            } catch (SQLException e) {
-                throw new StoreException("cannot record dead letter " + applicationId, e);
+                return st.executeUpdate();
             }
+        });
+        if (added == 0) {
+            LOG.warn("No queued application {} to move to the dead letters", applicationId);
         }
     }
 
     /** How many applications the centre refused and nobody has re-sent yet. */
     public int count() {
-        synchronized (lock) {
+        return tx.read("cannot count the dead letters", db -> {
             try (PreparedStatement st = db.prepareStatement("""
                     SELECT count(*) FROM dead_letters d JOIN applications a ON a.application_id = d.application_id
                     WHERE a.state = 'PENDING' AND d.resend_requested = 0""");
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
-            } catch (SQLException e) {
-                throw new StoreException("cannot count the dead letters", e);
             }
-        }
+        });
     }
 
     /** The dead letters, oldest application first, without personal data. */
     public List<DeadLetter> list() {
-        synchronized (lock) {
+        return tx.read("cannot list the dead letters", db -> {
             try (PreparedStatement st = db.prepareStatement("""
                     SELECT a.application_id, a.application_no, a.service_id, a.service_name, a.submitted_at,
                            d.http_status, d.reason, d.dead_at, d.refusals
@@ -82,14 +75,12 @@ public final class DeadLetters {
                 List<DeadLetter> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Instant.parse(rs.getString(5)), rs.getInt(6), rs.getString(7), Instant.parse(rs.getString(8)),
-                            rs.getInt(9)));
+                            Instant.parse(rs.getString(5)), rs.getInt(6), rs.getString(7),
+                            Instant.parse(rs.getString(8)), rs.getInt(9)));
                 }
                 return out;
-            } catch (SQLException e) {
-                throw new StoreException("cannot list the dead letters", e);
             }
-        }
+        });
     }
 
     /** Whether the application is a dead letter now. */
@@ -104,32 +95,28 @@ public final class DeadLetters {
      * @return false when there is no such dead letter
      */
     public boolean resend(String applicationId) {
-        synchronized (lock) {
+        boolean done = tx.inTransaction("cannot re-send dead letter " + applicationId, db -> {
             try (PreparedStatement st = db.prepareStatement(
                     "UPDATE dead_letters SET resend_requested = 1 WHERE application_id = ? AND resend_requested = 0")) {
                 st.setString(1, applicationId);
-                boolean done = st.executeUpdate() > 0;
-                if (done) {
-                    LOG.info("Dead letter {} put back in the send queue", applicationId);
-                }
-                return done;
-            } catch (SQLException e) {
-                throw new StoreException("cannot re-send dead letter " + applicationId, e);
+                return st.executeUpdate() > 0;
             }
+        });
+        if (done) {
+            LOG.info("Dead letter {} put back in the send queue", applicationId);
         }
+        return done;
     }
 
     /** Puts every dead letter back in the send queue; returns how many. */
     public int resendAll() {
-        synchronized (lock) {
+        int n = tx.inTransaction("cannot re-send the dead letters", db -> {
             try (PreparedStatement st = db.prepareStatement(
                     "UPDATE dead_letters SET resend_requested = 1 WHERE resend_requested = 0")) {
-                int n = st.executeUpdate();
-                LOG.info("{} dead letter(s) put back in the send queue", n);
-                return n;
-            } catch (SQLException e) {
-                throw new StoreException("cannot re-send the dead letters", e);
+                return st.executeUpdate();
             }
-        }
+        });
+        LOG.info("{} dead letter(s) put back in the send queue", n);
+        return n;
     }
 }

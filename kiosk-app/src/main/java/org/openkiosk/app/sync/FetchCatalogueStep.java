@@ -39,19 +39,19 @@ final class FetchCatalogueStep implements SyncStep {
     @Override
     public Outcome run(SyncRound round) {
         try {
-            long held = store.catalogueVersion();
+            long held = store.syncState().catalogueVersion();
             if (round.heardCatalogueVersion().isPresent() && round.heardCatalogueVersion().getAsLong() <= held) {
                 return Outcome.DONE;
             }
             Optional<CatalogueUpdate> update = client.catalogue(held);
             if (update.isPresent()) {
                 write(update.get());
-                store.setCatalogueVersion(update.get().version());
+                store.syncState().setCatalogueVersion(update.get().version());
                 LOG.info("Fetched catalogue version {} from the centre", update.get().version());
             }
             return Outcome.DONE;
         } catch (UntrustedContentException e) {
-            store.recordSyncError(e.getMessage()); // logged where it was refused; reported in the next heartbeat
+            store.syncState().recordSyncError(e.getMessage()); // logged where it was refused; reported in the next heartbeat
             return Outcome.FAILED;
         } catch (SyncException e) {
             LOG.warn("Fetching the catalogue from the centre failed: {}", e.getMessage());

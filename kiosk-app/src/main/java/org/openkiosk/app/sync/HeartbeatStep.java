@@ -56,7 +56,7 @@ final class HeartbeatStep implements SyncStep {
 
     @Override
     public Outcome run(SyncRound round) {
-        QueueFigures figures = store.figures();
+        QueueFigures figures = store.applications().figures();
         Map<String, String> devices = refusals.addTo(withDeadLetters(devices()));
         Instant now = clock.instant();
         if (!pace.due(devices)) {

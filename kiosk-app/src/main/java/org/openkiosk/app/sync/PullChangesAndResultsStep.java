@@ -35,10 +35,10 @@ final class PullChangesAndResultsStep implements SyncStep {
     @Override
     public Outcome run(SyncRound round) {
         try {
-            long cursor = store.changesCursor();
+            long cursor = store.syncState().changesCursor();
             while (!round.closing()) {
                 ChangesPage page = client.changes(cursor);
-                store.applyStatusChanges(page.changes(), page.cursor());
+                store.syncState().applyStatusChanges(page.changes(), page.cursor());
                 for (StatusChange change : page.changes()) {
                     LOG.info("Application {} is now {} at the centre", change.applicationNo(), change.status());
                 }
@@ -48,7 +48,7 @@ final class PullChangesAndResultsStep implements SyncStep {
                 }
             }
             boolean allResults = true;
-            for (String applicationId : store.resultsToFetch()) {
+            for (String applicationId : store.results().resultsToFetch()) {
                 if (round.closing()) {
                     break;
                 }
@@ -58,7 +58,7 @@ final class PullChangesAndResultsStep implements SyncStep {
         } catch (SyncException e) {
             // as before the split, the heartbeat still goes: it tells the centre the kiosk is alive
             LOG.warn("Could not pull status changes from the centre: {}", e.getMessage());
-            store.recordSyncError("pulling status changes: " + e.getMessage());
+            store.syncState().recordSyncError("pulling status changes: " + e.getMessage());
             return Outcome.FAILED;
         }
     }
@@ -66,11 +66,11 @@ final class PullChangesAndResultsStep implements SyncStep {
     /** Fetches and keeps one result document; false when it was refused for want of the centre's signature. */
     private boolean fetchResult(String applicationId) throws SyncException {
         try {
-            store.saveResult(applicationId, client.result(applicationId), clock.instant());
+            store.results().saveResult(applicationId, client.result(applicationId), clock.instant());
             LOG.info("Fetched the result document of application {}", applicationId);
             return true;
         } catch (UntrustedContentException e) {
-            store.recordSyncError(e.getMessage());
+            store.syncState().recordSyncError(e.getMessage());
             return false;
         }
     }

@@ -38,7 +38,7 @@ final class PurgeExpiredStep implements SyncStep {
     @Override
     public Outcome run(SyncRound round) {
         try {
-            store.purgeExpired(clock.instant(), retention);
+            store.retention().purgeExpired(clock.instant(), retention);
         } catch (StoreException e) {
             LOG.error("Purging expired personal data failed: {}", e.getMessage());
         }

@@ -44,7 +44,7 @@ final class SendApplicationsStep implements SyncStep {
 
     @Override
     public Outcome run(SyncRound round) {
-        List<String> pending = store.pendingIds(); // one application in memory at a time
+        List<String> pending = store.applications().pendingIds(); // one application in memory at a time
         int acknowledged = 0;
         boolean failed = false;
         for (String applicationId : pending) {
@@ -53,11 +53,11 @@ final class SendApplicationsStep implements SyncStep {
             }
             ApplicationSubmission app;
             try {
-                app = store.pendingApplication(applicationId).orElse(null);
+                app = store.applications().pendingApplication(applicationId).orElse(null);
             } catch (StoreException e) {
                 failed = true;
                 LOG.error("Application {} cannot be read from the kiosk store: {}", applicationId, e.getMessage());
-                store.recordSyncError("application " + applicationId + " cannot be read: " + e.getMessage());
+                store.syncState().recordSyncError("application " + applicationId + " cannot be read: " + e.getMessage());
                 continue;
             }
             if (app == null) {
@@ -65,7 +65,7 @@ final class SendApplicationsStep implements SyncStep {
             }
             try {
                 SubmissionReceipt receipt = client.submit(withReferences(app, upload(app)));
-                store.markAcknowledged(app.applicationId(), clock.instant());
+                store.applications().markAcknowledged(app.applicationId(), clock.instant());
                 acknowledged++;
                 round.acknowledged();
                 LOG.info("Centre acknowledged application {}{}", app.applicationNo(),
@@ -76,7 +76,7 @@ final class SendApplicationsStep implements SyncStep {
             } catch (CentreRefusedException e) {
                 failed = true;
                 if (e.credentialRefused()) {
-                    store.recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
+                    store.syncState().recordSyncError("application " + app.applicationNo() + ": " + e.getMessage());
                     LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
                     return Outcome.CENTRE_UNREACHABLE;
                 }
@@ -84,7 +84,7 @@ final class SendApplicationsStep implements SyncStep {
             } catch (SyncException e) {
                 LOG.warn("Sync stopped with {} application(s) still queued: {}", pending.size() - acknowledged,
                         e.getMessage());
-                store.recordSyncError(e.getMessage());
+                store.syncState().recordSyncError(e.getMessage());
                 return Outcome.CENTRE_UNREACHABLE;
             }
         }
@@ -120,7 +120,7 @@ final class SendApplicationsStep implements SyncStep {
     private void deadLetter(ApplicationSubmission app, int status, String reason, String message) {
         LOG.warn("Centre refused application {} for good (HTTP {}); kept as a dead letter for a technician: {}",
                 app.applicationNo(), status, reason);
-        store.recordSyncError("application " + app.applicationNo() + " is a dead letter: " + message);
+        store.syncState().recordSyncError("application " + app.applicationNo() + " is a dead letter: " + message);
         store.deadLetters().add(app.applicationId(), status, reason, clock.instant());
     }
 }

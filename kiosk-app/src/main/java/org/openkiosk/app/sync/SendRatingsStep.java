@@ -38,10 +38,10 @@ final class SendRatingsStep implements SyncStep {
     public Outcome run(SyncRound round) {
         List<RatingSubmission> pending;
         try {
-            pending = store.pendingRatings();
+            pending = store.ratings().pendingRatings();
         } catch (StoreException e) {
             LOG.error("Ratings cannot be read from the kiosk store: {}", e.getMessage());
-            store.recordSyncError("ratings cannot be read: " + e.getMessage());
+            store.syncState().recordSyncError("ratings cannot be read: " + e.getMessage());
             return Outcome.FAILED;
         }
         int sent = 0;
@@ -52,23 +52,23 @@ final class SendRatingsStep implements SyncStep {
             }
             try {
                 RatingReceipt receipt = client.rate(rating);
-                store.markRatingSent(rating.ratingId(), clock.instant());
+                store.ratings().markRatingSent(rating.ratingId(), clock.instant());
                 sent++;
                 LOG.info("Centre received rating {} of application {}{}", rating.ratingId(), rating.applicationId(),
                         receipt.duplicate() ? " (it already had it)" : "");
             } catch (CentreRefusedException e) {
                 failed = true;
-                store.recordSyncError("rating " + rating.ratingId() + ": " + e.getMessage());
+                store.syncState().recordSyncError("rating " + rating.ratingId() + ": " + e.getMessage());
                 if (e.credentialRefused()) {
                     LOG.warn("Centre refused the kiosk's credential: {}", e.reason());
                     return Outcome.CENTRE_UNREACHABLE;
                 }
                 LOG.warn("Centre refused rating {} for good; it is kept here and not sent again: {}", rating.ratingId(),
                         e.reason());
-                store.markRatingRefused(rating.ratingId(), e.reason());
+                store.ratings().markRatingRefused(rating.ratingId(), e.reason());
             } catch (SyncException e) {
                 LOG.warn("Sending ratings stopped with {} still waiting: {}", pending.size() - sent, e.getMessage());
-                store.recordSyncError("sending ratings: " + e.getMessage());
+                store.syncState().recordSyncError("sending ratings: " + e.getMessage());
                 return Outcome.CENTRE_UNREACHABLE;
             }
         }

@@ -124,7 +124,7 @@ public final class SyncWorker implements AutoCloseable {
     /** @param clock what every step reads the time from: heartbeat pace, acknowledgement times, the purge */
     public SyncWorker(KioskStore store, CentreClient client, ScheduledExecutorService scheduler, Settings settings,
                       Supplier<Map<String, String>> deviceStatus, Clock clock) {
-        this(store, steps(store, client, settings, deviceStatus, clock), store::clearSyncError, store::recordSyncError,
+        this(store, steps(store, client, settings, deviceStatus, clock), store.syncState()::clearSyncError, store.syncState()::recordSyncError,
                 scheduler);
     }
 
@@ -175,7 +175,7 @@ public final class SyncWorker implements AutoCloseable {
 
     /** The queue at a glance (what {@code ./kiosk sync status} and the UI show). */
     public QueueFigures figures() {
-        return store.figures();
+        return store.applications().figures();
     }
 
     private record Round(int acknowledged, boolean failed) {

@@ -110,7 +110,7 @@ public final class KioskRoot {
         ScheduledExecutorService scheduler = daemonScheduler("sync");
         parts.track(scheduler::shutdownNow);
         if (binding.problem() != null) {
-            store.recordSyncError(binding.problem()); // sync status and the technician screen show it at once
+            store.syncState().recordSyncError(binding.problem()); // sync status and the technician screen show it at once
         }
         SyncWorker sync = parts.track(syncWorker(store, binding.client(), scheduler, data, config.sync().retention(),
                 config.sync().heartbeat(), new HeartbeatContent(devices.supervisor(), data, KioskVersion.current())));
@@ -121,7 +121,7 @@ public final class KioskRoot {
                 ? parts.track(new OcrPaperReader(config.camera().ocr())) : PaperReader.NONE;
         StoreProgressBook progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
-        KioskDiagnostics diagnostics = new KioskDiagnostics(config, devices, store::figures);
+        KioskDiagnostics diagnostics = new KioskDiagnostics(config, devices, store.applications()::figures);
         Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers);
         return new Kiosk(config, devices, store, sync, diagnostics, screens, centre, parts);
     }

@@ -85,14 +85,14 @@ class CentreUrlRedirectAttackTest {
         try (CapturedLog log = CapturedLog.start()) {
             kiosk = KioskRoot.start(KioskConfig.load(configFile, Map.of()));
             ApplicationSubmission app = SampleApplications.application("K0001-20261201-0001");
-            kiosk.store().saveSubmitted(app);
+            kiosk.store().applications().saveSubmitted(app);
 
             kiosk.sync().syncOnce();
 
             assertThat(attacker.seen()).as("requests that reached the attacker").isEmpty();
             assertThat(centre.applicationCount()).isZero();
-            assertThat(kiosk.store().figures().pending()).isEqualTo(1);
-            assertThat(kiosk.store().figures().lastError())
+            assertThat(kiosk.store().applications().figures().pending()).isEqualTo(1);
+            assertThat(kiosk.store().applications().figures().lastError())
                     .contains(attacker.url()).contains(credential.centreUrl())
                     .contains("./kiosk enrol --centre");
             assertThat(log.text()).contains(attacker.url()).contains("./kiosk enrol --centre");
@@ -108,7 +108,7 @@ class CentreUrlRedirectAttackTest {
     @Test
     void syncOnceToAnotherCentreOnTheCommandLineSendsNothingThere() throws Exception {
         try (KioskStore store = KioskStore.open(data)) {
-            store.saveSubmitted(SampleApplications.application("K0001-20261201-0002"));
+            store.applications().saveSubmitted(SampleApplications.application("K0001-20261201-0002"));
         }
 
         KioskCli sync = KioskCli.run("sync", "--once", "--centre", attacker.url(), "--config", configFile.toString());
@@ -129,12 +129,12 @@ class CentreUrlRedirectAttackTest {
             old.store(w, null);
         }
         kiosk = KioskRoot.start(KioskConfig.load(configFile, Map.of()));
-        kiosk.store().saveSubmitted(SampleApplications.application("K0001-20261201-0003"));
+        kiosk.store().applications().saveSubmitted(SampleApplications.application("K0001-20261201-0003"));
 
         kiosk.sync().syncOnce();
 
         assertThat(centre.applicationCount()).isEqualTo(1);
-        assertThat(kiosk.store().figures().pending()).isZero();
+        assertThat(kiosk.store().applications().figures().pending()).isZero();
     }
 
     @Test

@@ -86,14 +86,14 @@ class DeadLetterAttackTest {
     void refusedApplicationBecomesADeadLetterReportedInTheHeartbeatAlertedOnTheFleetAndResentAfterTheFix()
             throws Exception {
         ApplicationSubmission refused = SampleApplications.application("K0001-20261123-0001"); // says K0001
-        store.saveSubmitted(refused);
+        store.applications().saveSubmitted(refused);
         SyncWorker worker = enrolledAs("K0002");
 
         worker.syncOnce();
         worker.syncOnce();
 
         // today: still in the queue, sent again every round and refused again, for ever
-        assertThat(store.pendingIds()).as("a refused application is not retried every round")
+        assertThat(store.applications().pendingIds()).as("a refused application is not retried every round")
                 .doesNotContain(refused.applicationId());
         assertThat(centre.findApplication(refused.applicationId())).isEmpty();
 
@@ -119,7 +119,7 @@ class DeadLetterAttackTest {
         assertThat(fleetPage(staff)).contains("1 件申请被中心拒收");
 
         // nothing is purged before the centre has it, however long it waits
-        assertThat(store.purgeExpired(Instant.now().plus(Duration.ofDays(400)), Duration.ZERO)).isZero();
+        assertThat(store.retention().purgeExpired(Instant.now().plus(Duration.ofDays(400)), Duration.ZERO)).isZero();
 
         // the fix: the kiosk is enrolled as the kiosk the application names; the technician re-sends it
         worker = enrolledAs("K0001");
@@ -138,7 +138,7 @@ class DeadLetterAttackTest {
     @Test
     void deadLetterExportIsEncryptedWithTheTechniciansPassphraseAndOpensOnlyWithIt() throws Exception {
         ApplicationSubmission refused = SampleApplications.application("K0001-20261123-0002");
-        store.saveSubmitted(refused);
+        store.applications().saveSubmitted(refused);
         enrolledAs("K0002").syncOnce();
         Path export = outDir.resolve("dead-letter.okx");
         String passphrase = "tea-kettle-lantern-42";
@@ -166,14 +166,14 @@ class DeadLetterAttackTest {
     @Test
     void aRefusedCredentialIsNoDeadLetterTheApplicationWaitsForTheNewEnrolment() throws Exception {
         ApplicationSubmission app = SampleApplications.application("K0001-20261123-0003");
-        store.saveSubmitted(app);
+        store.applications().saveSubmitted(app);
         enrolledAs("K0001");
         SyncWorker revoked = new SyncWorker(store, new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
                 "tok_not-a-token-this-centre-issued"), scheduler, SyncWorker.Settings.defaults(), Map::of);
 
         revoked.syncOnce(); // 401: enrol again; resending with a new credential fixes it
 
-        assertThat(store.pendingIds()).containsExactly(app.applicationId());
+        assertThat(store.applications().pendingIds()).containsExactly(app.applicationId());
         assertThat(store.deadLetters().count()).isZero();
         assertThat(enrolledAs("K0001").syncOnce()).isEqualTo(1);
     }

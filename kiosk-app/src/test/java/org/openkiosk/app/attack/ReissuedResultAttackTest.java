@@ -55,7 +55,7 @@ class ReissuedResultAttackTest {
                 .enrol(centre.issueEnrolmentCode("K0001").code());
         SyncWorker worker = new SyncWorker(store, CentreClient.of(credential, Duration.ofSeconds(5)), scheduler);
         ApplicationSubmission app = SampleApplications.application("K0001-20261203-0001");
-        store.saveSubmitted(app);
+        store.applications().saveSubmitted(app);
         assertThat(worker.syncOnce()).isEqualTo(1);
         byte[] first = "%PDF-1.7 准予登记 (事项名称有误)".getBytes(StandardCharsets.UTF_8);
         byte[] corrected = "%PDF-1.7 准予登记 (更正)".getBytes(StandardCharsets.UTF_8);
@@ -63,15 +63,15 @@ class ReissuedResultAttackTest {
         assertThat(centre.decide(app.applicationId(), "completed", "请凭身份证领取", "r.pdf", "application/pdf", first))
                 .isTrue();
         worker.syncOnce();
-        assertThat(store.result(app.applicationId())).hasValue(first);
+        assertThat(store.results().result(app.applicationId())).hasValue(first);
 
         assertThat(centre.decide(app.applicationId(), "completed", "更正：原通知书事项名称有误", "r.pdf", "application/pdf",
                 corrected)).isTrue();
         worker.syncOnce();
 
-        assertThat(store.result(app.applicationId())).hasValue(corrected);
-        assertThat(store.resultsToFetch()).isEmpty();
-        assertThat(store.applicationsOf(app.idNumber())).singleElement()
+        assertThat(store.results().result(app.applicationId())).hasValue(corrected);
+        assertThat(store.results().resultsToFetch()).isEmpty();
+        assertThat(store.applications().applicationsOf(app.idNumber())).singleElement()
                 .satisfies(a -> assertThat(a.centreReason()).isEqualTo("更正：原通知书事项名称有误"));
     }
 }

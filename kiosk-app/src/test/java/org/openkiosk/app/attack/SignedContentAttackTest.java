@@ -85,9 +85,9 @@ class SignedContentAttackTest {
 
         worker.syncOnce();
 
-        assertThat(store.catalogueVersion()).isEqualTo(version);
+        assertThat(store.syncState().catalogueVersion()).isEqualTo(version);
         assertThat(Files.readString(catalogueFile)).contains("hukou-transfer");
-        assertThat(store.result(app.applicationId())).hasValue(certificate());
+        assertThat(store.results().result(app.applicationId())).hasValue(certificate());
         assertThat(fleetAlerts("untrusted-content")).isEmpty();
     }
 
@@ -95,7 +95,7 @@ class SignedContentAttackTest {
     void aCatalogueAlteredOnTheWayIsRefusedLoggedAndShownOnTheFleetPage() throws Exception {
         long honest = centre.publishCatalogue("{\"services\":[{\"id\":\"hukou-transfer\"}]}");
         worker.syncOnce();
-        assertThat(store.catalogueVersion()).isEqualTo(honest);
+        assertThat(store.syncState().catalogueVersion()).isEqualTo(honest);
         centre.publishCatalogue("{\"services\":[{\"id\":\"hukou-transfer\",\"note\":\"bring your ID card\"}]}");
         mitm.rewrite(a -> a.path().equals("/api/v1/catalogue") && a.status() == 200
                 ? a.withBody(a.bodyText().replace("bring your ID card", "pay the fee to account 6222-0000")
@@ -108,7 +108,7 @@ class SignedContentAttackTest {
             assertThat(log.text()).contains("catalogue").contains("signature");
         }
 
-        assertThat(store.catalogueVersion()).isEqualTo(honest);
+        assertThat(store.syncState().catalogueVersion()).isEqualTo(honest);
         assertThat(Files.readString(catalogueFile)).doesNotContain("6222-0000");
         assertThat(fleetAlerts("untrusted-content")).singleElement().satisfies(alert -> {
             assertThat(alert.get("severity").asText()).isEqualTo("critical");
@@ -128,7 +128,7 @@ class SignedContentAttackTest {
         worker.syncOnce();
         worker.syncOnce();
 
-        assertThat(store.catalogueVersion()).isZero();
+        assertThat(store.syncState().catalogueVersion()).isZero();
         assertThat(catalogueFile).doesNotExist();
         assertThat(fleetAlerts("untrusted-content")).hasSize(1);
     }
@@ -146,14 +146,14 @@ class SignedContentAttackTest {
             assertThat(log.text()).contains("result").contains(app.applicationId()).contains("signature");
         }
 
-        assertThat(store.result(app.applicationId())).isEmpty();
-        assertThat(store.resultsToFetch()).contains(app.applicationId()); // fetched again once the path is clean
+        assertThat(store.results().result(app.applicationId())).isEmpty();
+        assertThat(store.results().resultsToFetch()).contains(app.applicationId()); // fetched again once the path is clean
         assertThat(fleetAlerts("untrusted-content")).singleElement()
                 .satisfies(alert -> assertThat(alert.get("text").asText()).contains("result"));
 
         mitm.rewrite(a -> a);
         worker.syncOnce();
-        assertThat(store.result(app.applicationId())).hasValue(certificate());
+        assertThat(store.results().result(app.applicationId())).hasValue(certificate());
     }
 
     @Test
@@ -175,7 +175,7 @@ class SignedContentAttackTest {
         worker.syncOnce();
         worker.syncOnce();
 
-        assertThat(store.result(app.applicationId())).isEmpty();
+        assertThat(store.results().result(app.applicationId())).isEmpty();
         assertThat(fleetAlerts("untrusted-content")).hasSize(1);
     }
 
@@ -186,7 +186,7 @@ class SignedContentAttackTest {
     /** An application sent through the relay, then accepted and completed with a result document by staff. */
     private ApplicationSubmission submittedAndCompleted() {
         ApplicationSubmission app = SampleApplications.application("K0001-20261201-0001");
-        store.saveSubmitted(app);
+        store.applications().saveSubmitted(app);
         assertThat(worker.syncOnce()).isEqualTo(1);
         assertThat(centre.decide(app.applicationId(), "accepted", null, null, null, null)).isTrue();
         assertThat(centre.decide(app.applicationId(), "completed", "请凭身份证领取原件", "certificate.pdf",

@@ -78,8 +78,8 @@ class StoreKeyAttackTest {
 
         // the kiosk itself, with its TPM, reads everything
         try (KioskStore store = KioskStore.open(data)) {
-            assertThat(store.pending()).hasSize(1);
-            assertThat(store.pending().get(0).applicantName()).startsWith("演示居民");
+            assertThat(store.applications().pending()).hasSize(1);
+            assertThat(store.applications().pending().get(0).applicantName()).startsWith("演示居民");
         }
     }
 
@@ -97,7 +97,7 @@ class StoreKeyAttackTest {
         assertThat(Files.exists(data.resolve("store.key"))).as("the plain key after migration").isFalse();
         assertThat(thiefReadsPersonalData(data)).isEmpty();
         try (KioskStore store = KioskStore.open(data)) {
-            assertThat(store.pending()).hasSize(3)
+            assertThat(store.applications().pending()).hasSize(3)
                     .allSatisfy(app -> assertThat(app.applicantName()).startsWith("演示居民"));
         }
     }
@@ -110,13 +110,13 @@ class StoreKeyAttackTest {
         byte[] personal;
         byte[] wrappedKey;
         try (KioskStore store = KioskStore.open(data)) {
-            store.saveSubmitted(app);
+            store.applications().saveSubmitted(app);
             personal = column(data, "SELECT personal FROM applications WHERE application_id = '" + app.applicationId()
                     + "'");
             wrappedKey = column(data, "SELECT wrapped FROM application_keys WHERE application_id = '"
                     + app.applicationId() + "'");
-            store.markAcknowledged(app.applicationId(), Instant.now().minus(Duration.ofDays(10)));
-            assertThat(store.purgeExpired(Instant.now(), Duration.ofDays(7))).isEqualTo(1);
+            store.applications().markAcknowledged(app.applicationId(), Instant.now().minus(Duration.ofDays(10)));
+            assertThat(store.retention().purgeExpired(Instant.now(), Duration.ofDays(7))).isEqualTo(1);
         }
         byte[] storeKey = Files.readAllBytes(data.resolve("store.key")); // the worst case: the thief has it
         byte[] files = concat(data.resolve("kiosk.db"), data.resolve("kiosk.db-wal"));

@@ -123,8 +123,8 @@ class TransportTrustAttackTest {
         assertThat(centre.applicationCount()).isZero();
         assertThat(centre.heartbeatCount()).isEqualTo(heartbeats);
         try (KioskStore store = KioskStore.open(data)) {
-            assertThat(store.figures().pending()).isEqualTo(1);
-            assertThat(store.figures().lastError()).contains("pinned");
+            assertThat(store.applications().figures().pending()).isEqualTo(1);
+            assertThat(store.applications().figures().lastError()).contains("pinned");
         }
     }
 
@@ -169,7 +169,7 @@ class TransportTrustAttackTest {
 
     private void queueOneApplication() {
         try (KioskStore store = KioskStore.open(data)) {
-            store.saveSubmitted(SampleApplications.application("K0001-20261201-0001"));
+            store.applications().saveSubmitted(SampleApplications.application("K0001-20261201-0001"));
         }
     }
 

@@ -66,9 +66,9 @@ class SyncCommandTest {
         Map<String, ApplicationSubmission> queued;
         String rated;
         try (KioskStore store = KioskStore.open(kioskDir)) {
-            queued = store.pending().stream().collect(Collectors.toMap(ApplicationSubmission::applicationId, Function.identity()));
-            rated = store.pendingIds().get(0);
-            store.saveRating(rated, 1, "读卡器反应慢", java.time.Instant.parse("2026-11-23T09:00:00Z"));
+            queued = store.applications().pending().stream().collect(Collectors.toMap(ApplicationSubmission::applicationId, Function.identity()));
+            rated = store.applications().pendingIds().get(0);
+            store.ratings().saveRating(rated, 1, "读卡器反应慢", java.time.Instant.parse("2026-11-23T09:00:00Z"));
         }
         JsonNode before = status();
         assertThat(before.get("pending").asInt()).isEqualTo(3);

@@ -86,7 +86,7 @@ class SyncKillTest {
                 "--data", kioskDir.toString())).isZero();
         Map<String, ApplicationSubmission> queued;
         try (KioskStore store = KioskStore.open(kioskDir)) {
-            queued = store.pending().stream()
+            queued = store.applications().pending().stream()
                     .collect(Collectors.toMap(ApplicationSubmission::applicationId, Function.identity()));
         }
 
@@ -132,8 +132,8 @@ class SyncKillTest {
             }
         }
         try (KioskStore store = KioskStore.open(kioskDir)) {
-            assertThat(store.figures().pending()).isZero();
-            assertThat(store.figures().acknowledged()).isEqualTo(APPLICATIONS);
+            assertThat(store.applications().figures().pending()).isZero();
+            assertThat(store.applications().figures().acknowledged()).isEqualTo(APPLICATIONS);
         }
     }
 

@@ -26,8 +26,8 @@ class ApplicationKeysTest {
         ApplicationSubmission app = SampleApplications.application("K0001-20261123-0001");
         byte[] result = "%PDF-1.7 result".getBytes(StandardCharsets.US_ASCII);
         try (KioskStore store = KioskStore.open(dataDir, StoreKeyVault.OFF)) {
-            store.saveSubmitted(app);
-            store.saveResult(app.applicationId(), result, Instant.now());
+            store.applications().saveSubmitted(app);
+            store.results().saveResult(app.applicationId(), result, Instant.now());
         }
         // rewrite the rows as version V5/V6 stored them: encrypted directly with the store key, no application key
         PersonalDataCipher storeKey = new PersonalDataCipher(Files.readAllBytes(dataDir.resolve("store.key")));
@@ -44,11 +44,12 @@ class ApplicationKeysTest {
             }
             update(c, "UPDATE results SET content = ? WHERE application_id = ?",
                     storeKey.encrypt(result, "result:" + id), id);
+            c.createStatement().executeUpdate(OlderVersions.BEFORE_DATA_MIGRATIONS); // that version's schema history
         }
 
         try (KioskStore store = KioskStore.open(dataDir, StoreKeyVault.OFF)) {
-            assertThat(store.pending().get(0)).usingRecursiveComparison().isEqualTo(app);
-            assertThat(store.result(id)).hasValue(result);
+            assertThat(store.applications().pending().get(0)).usingRecursiveComparison().isEqualTo(app);
+            assertThat(store.results().result(id)).hasValue(result);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kiosk.db"));
              ResultSet rs = c.createStatement().executeQuery("SELECT personal FROM applications")) {
@@ -63,10 +64,10 @@ class ApplicationKeysTest {
     void theStoreKeyAloneDoesNotDecryptAnApplicationsData() throws Exception {
         ApplicationSubmission app = SampleApplications.application("K0001-20261123-0001");
         try (KioskStore store = KioskStore.open(dataDir, StoreKeyVault.OFF)) {
-            store.saveSubmitted(app);
-            store.saveSubmitted(app); // saved again: keeps the first copy and its key
-            assertThat(store.pending()).hasSize(1);
-            assertThat(store.pending().get(0).applicantName()).isEqualTo("张三");
+            store.applications().saveSubmitted(app);
+            store.applications().saveSubmitted(app); // saved again: keeps the first copy and its key
+            assertThat(store.applications().pending()).hasSize(1);
+            assertThat(store.applications().pending().get(0).applicantName()).isEqualTo("张三");
         }
         PersonalDataCipher storeKey = new PersonalDataCipher(Files.readAllBytes(dataDir.resolve("store.key")));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kiosk.db"));

@@ -65,8 +65,8 @@ class KioskStorePrivacyTest {
     void personalDataAndDocumentsAreNotReadableInTheDatabaseFiles() throws Exception {
         ApplicationSubmission app = application("K0001-20261123-0001", ID_NUMBER);
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(app);
-            assertThat(store.pending().get(0)).usingRecursiveComparison().isEqualTo(app);
+            store.applications().saveSubmitted(app);
+            assertThat(store.applications().pending().get(0)).usingRecursiveComparison().isEqualTo(app);
 
             assertThat(databaseBytes()).doesNotContain(NAME).doesNotContain(ID_NUMBER).doesNotContain("景山前街")
                     .doesNotContain("SCAN-OF-HOUSEHOLD").contains("K0001-20261123-0001");
@@ -79,12 +79,12 @@ class KioskStorePrivacyTest {
     @Test
     void databaseCopiedWithoutItsKeyDoesNotDecrypt() throws Exception {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(application("K0001-20261123-0001", ID_NUMBER));
+            store.applications().saveSubmitted(application("K0001-20261123-0001", ID_NUMBER));
         }
         Files.write(dataDir.resolve(PersonalDataCipher.KEY_FILE), new byte[32]); // another key
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(store::pending).isInstanceOf(StoreException.class)
+            assertThatThrownBy(store.applications()::pending).isInstanceOf(StoreException.class)
                     .hasMessageContaining("does not decrypt");
         }
     }
@@ -93,7 +93,7 @@ class KioskStorePrivacyTest {
     void rowsWrittenBeforeEncryptionAreEncryptedOnOpen() throws Exception {
         ApplicationSubmission app = application("K0001-20261123-0001", ID_NUMBER);
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(app);
+            store.applications().saveSubmitted(app);
         }
         // rewrite the row as the previous version stored it: plaintext columns, plaintext document
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kiosk.db"));
@@ -103,11 +103,12 @@ class KioskStorePrivacyTest {
                     + "', id_number = '" + ID_NUMBER + "', fields_json = '{\"address\":\"北京市东城区景山前街4号\"}'");
             doc.setBytes(1, SCAN);
             doc.executeUpdate();
+            st.executeUpdate(OlderVersions.BEFORE_DATA_MIGRATIONS); // that version's schema history
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.pending().get(0)).usingRecursiveComparison().isEqualTo(app);
-            assertThat(store.applicationsOf(ID_NUMBER)).hasSize(1);
+            assertThat(store.applications().pending().get(0)).usingRecursiveComparison().isEqualTo(app);
+            assertThat(store.applications().applicationsOf(ID_NUMBER)).hasSize(1);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("kiosk.db"));
              Statement st = c.createStatement()) {
@@ -122,16 +123,16 @@ class KioskStorePrivacyTest {
         try (KioskStore store = KioskStore.open(dataDir)) {
             ApplicationSubmission first = application("K0001-20261123-0001", ID_NUMBER);
             ApplicationSubmission other = application("K0001-20261123-0002", "110101199003071234");
-            store.saveSubmitted(first);
-            store.saveSubmitted(other);
-            store.markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
-            store.applyStatusChanges(List.of(
+            store.applications().saveSubmitted(first);
+            store.applications().saveSubmitted(other);
+            store.applications().markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
+            store.syncState().applyStatusChanges(List.of(
                     new StatusChange(7, first.applicationId(), first.applicationNo(), "completed", "请到窗口领取",
                             Instant.parse("2026-11-24T10:00:00Z"), true, null)), 7);
-            store.saveResult(first.applicationId(), "%PDF result".getBytes(StandardCharsets.US_ASCII),
+            store.results().saveResult(first.applicationId(), "%PDF result".getBytes(StandardCharsets.US_ASCII),
                     Instant.parse("2026-11-24T10:01:00Z"));
 
-            List<ResidentApplication> mine = store.applicationsOf(ID_NUMBER.toLowerCase());
+            List<ResidentApplication> mine = store.applications().applicationsOf(ID_NUMBER.toLowerCase());
 
             assertThat(mine).singleElement().satisfies(a -> {
                 assertThat(a.applicationNo()).isEqualTo("K0001-20261123-0001");
@@ -141,10 +142,10 @@ class KioskStorePrivacyTest {
                 assertThat(a.resultAvailable()).isTrue();
                 assertThat(a.resultOnKiosk()).isTrue();
             });
-            assertThat(store.result(first.applicationId())).hasValueSatisfying(
+            assertThat(store.results().result(first.applicationId())).hasValueSatisfying(
                     r -> assertThat(new String(r, StandardCharsets.US_ASCII)).isEqualTo("%PDF result"));
-            assertThat(store.changesCursor()).isEqualTo(7);
-            assertThat(store.applicationsOf("")).isEmpty();
+            assertThat(store.syncState().changesCursor()).isEqualTo(7);
+            assertThat(store.applications().applicationsOf("")).isEmpty();
         }
     }
 
@@ -153,23 +154,23 @@ class KioskStorePrivacyTest {
         try (KioskStore store = KioskStore.open(dataDir)) {
             ApplicationSubmission sent = application("K0001-20261123-0001", ID_NUMBER);
             ApplicationSubmission waiting = application("K0001-20261123-0002", ID_NUMBER);
-            store.saveSubmitted(sent);
-            store.saveSubmitted(waiting);
+            store.applications().saveSubmitted(sent);
+            store.applications().saveSubmitted(waiting);
             Instant ack = Instant.parse("2026-11-23T09:00:00Z");
-            store.markAcknowledged(sent.applicationId(), ack);
-            store.saveResult(sent.applicationId(), new byte[] {1}, ack);
+            store.applications().markAcknowledged(sent.applicationId(), ack);
+            store.results().saveResult(sent.applicationId(), new byte[] {1}, ack);
 
-            assertThat(store.purgeExpired(ack.plus(Duration.ofDays(6)), Duration.ofDays(7))).isZero();
-            assertThat(store.applicationsOf(ID_NUMBER)).hasSize(2);
+            assertThat(store.retention().purgeExpired(ack.plus(Duration.ofDays(6)), Duration.ofDays(7))).isZero();
+            assertThat(store.applications().applicationsOf(ID_NUMBER)).hasSize(2);
 
-            assertThat(store.purgeExpired(ack.plus(Duration.ofDays(8)), Duration.ofDays(7))).isEqualTo(1);
+            assertThat(store.retention().purgeExpired(ack.plus(Duration.ofDays(8)), Duration.ofDays(7))).isEqualTo(1);
 
-            assertThat(store.applicationsOf(ID_NUMBER)).extracting(ResidentApplication::applicationNo)
+            assertThat(store.applications().applicationsOf(ID_NUMBER)).extracting(ResidentApplication::applicationNo)
                     .containsExactly("K0001-20261123-0002");
-            assertThat(store.result(sent.applicationId())).isEmpty();
-            assertThat(store.pending()).singleElement().usingRecursiveComparison().isEqualTo(waiting);
-            assertThat(store.figures().acknowledged()).isEqualTo(1);
-            assertThat(store.purgeExpired(ack.plus(Duration.ofDays(30)), Duration.ofDays(7))).isZero();
+            assertThat(store.results().result(sent.applicationId())).isEmpty();
+            assertThat(store.applications().pending()).singleElement().usingRecursiveComparison().isEqualTo(waiting);
+            assertThat(store.applications().figures().acknowledged()).isEqualTo(1);
+            assertThat(store.retention().purgeExpired(ack.plus(Duration.ofDays(30)), Duration.ofDays(7))).isZero();
         }
     }
 
@@ -180,9 +181,9 @@ class KioskStorePrivacyTest {
                 app.serviceId(), app.serviceName(), app.applicantName(), app.idNumber(), app.fields(),
                 List.of(app.documents().get(0).withoutContent()), app.submittedAt());
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(() -> store.saveSubmitted(noBytes)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.applications().saveSubmitted(noBytes)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("documents[0].content is missing");
-            assertThat(store.pending()).isEmpty();
+            assertThat(store.applications().pending()).isEmpty();
         }
     }
 }

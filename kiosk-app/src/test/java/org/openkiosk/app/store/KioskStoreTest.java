@@ -23,23 +23,23 @@ class KioskStoreTest {
     void savedApplicationSurvivesCloseAndReopen() {
         ApplicationSubmission app = application("K0001-20261123-0001");
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(app);
+            store.applications().saveSubmitted(app);
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            List<ApplicationSubmission> pending = store.pending();
+            List<ApplicationSubmission> pending = store.applications().pending();
 
             assertThat(pending).hasSize(1);
             assertThat(pending.get(0)).usingRecursiveComparison().isEqualTo(app);
             assertThat(pending.get(0).documents().get(0).content()).containsExactly(0xFF, 0xD8, 0xFF, 1, 2, 3, 0xFF);
-            assertThat(store.figures().pending()).isEqualTo(1);
+            assertThat(store.applications().figures().pending()).isEqualTo(1);
         }
     }
 
     @Test
     void keepsDatabaseInWalMode() {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(application("K0001-20261123-0001"));
+            store.applications().saveSubmitted(application("K0001-20261123-0001"));
 
             assertThat(Files.exists(dataDir.resolve("kiosk.db-wal"))).isTrue();
         }
@@ -49,14 +49,14 @@ class KioskStoreTest {
     void applicationNumbersIncrementPerDayAndSurviveReopen() {
         LocalDate day = LocalDate.of(2026, 11, 23);
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0001");
-            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0002");
+            assertThat(store.numbers().nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0001");
+            assertThat(store.numbers().nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0002");
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0003");
-            assertThat(store.nextApplicationNo("K0001", day.plusDays(1))).isEqualTo("K0001-20261124-0001");
-            assertThat(store.nextApplicationNo("K0002", day)).isEqualTo("K0002-20261123-0001");
+            assertThat(store.numbers().nextApplicationNo("K0001", day)).isEqualTo("K0001-20261123-0003");
+            assertThat(store.numbers().nextApplicationNo("K0001", day.plusDays(1))).isEqualTo("K0001-20261124-0001");
+            assertThat(store.numbers().nextApplicationNo("K0002", day)).isEqualTo("K0002-20261123-0001");
         }
     }
 
@@ -66,24 +66,24 @@ class KioskStoreTest {
         try (KioskStore store = KioskStore.open(dataDir)) {
             ApplicationSubmission first = application("K0001-20261123-0001");
             ApplicationSubmission second = application("K0001-20261123-0002");
-            store.saveSubmitted(first);
-            store.saveSubmitted(second);
-            store.recordSyncError("centre unreachable");
+            store.applications().saveSubmitted(first);
+            store.applications().saveSubmitted(second);
+            store.syncState().recordSyncError("centre unreachable");
 
-            store.markAcknowledged(first.applicationId(), at);
+            store.applications().markAcknowledged(first.applicationId(), at);
 
-            assertThat(store.pending()).extracting(ApplicationSubmission::applicationId)
+            assertThat(store.applications().pending()).extracting(ApplicationSubmission::applicationId)
                     .containsExactly(second.applicationId());
-            assertThat(store.figures()).isEqualTo(new QueueFigures(1, 1, at, null));
+            assertThat(store.applications().figures()).isEqualTo(new QueueFigures(1, 1, at, null));
         }
     }
 
     @Test
     void recordsLastSyncError() {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.recordSyncError("cannot reach the centre");
+            store.syncState().recordSyncError("cannot reach the centre");
 
-            assertThat(store.figures()).isEqualTo(new QueueFigures(0, 0, null, "cannot reach the centre"));
+            assertThat(store.applications().figures()).isEqualTo(new QueueFigures(0, 0, null, "cannot reach the centre"));
         }
     }
 
@@ -92,11 +92,11 @@ class KioskStoreTest {
         try (KioskStore store = KioskStore.open(dataDir)) {
             ApplicationSubmission app = application("K0001-20261123-0001");
 
-            store.saveSubmitted(app);
-            store.saveSubmitted(app);
+            store.applications().saveSubmitted(app);
+            store.applications().saveSubmitted(app);
 
-            assertThat(store.pending()).hasSize(1);
-            assertThat(store.pending().get(0).documents()).hasSize(2);
+            assertThat(store.applications().pending()).hasSize(1);
+            assertThat(store.applications().pending().get(0).documents()).hasSize(2);
         }
     }
 
@@ -105,10 +105,10 @@ class KioskStoreTest {
         ApplicationSubmission good = application("K0001-20261123-0001");
         ApplicationSubmission badSha = withBadSha(good);
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(() -> store.saveSubmitted(badSha))
+            assertThatThrownBy(() -> store.applications().saveSubmitted(badSha))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("sha256 does not match");
-            assertThat(store.pending()).isEmpty();
+            assertThat(store.applications().pending()).isEmpty();
         }
     }
 
@@ -121,23 +121,23 @@ class KioskStoreTest {
                 java.util.List.of(org.openkiosk.sync.api.DocumentPayload.of("m", "scan.jpg", "image/jpeg", html)),
                 good.submittedAt());
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(() -> store.saveSubmitted(html1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.applications().saveSubmitted(html1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("documents[0] (scan.jpg) is said to be image/jpeg but its bytes are not JPEG");
-            assertThat(store.pending()).isEmpty();
+            assertThat(store.applications().pending()).isEmpty();
         }
     }
 
     @Test
     void failedTransactionLeavesNoHalfApplication() {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveSubmitted(application("K0001-20261123-0001"));
+            store.applications().saveSubmitted(application("K0001-20261123-0001"));
             ApplicationSubmission sameNumber = application("K0001-20261123-0001"); // new id, number already used
 
-            assertThatThrownBy(() -> store.saveSubmitted(sameNumber)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> store.applications().saveSubmitted(sameNumber)).isInstanceOf(StoreException.class);
 
-            assertThat(store.pending()).hasSize(1);
-            store.saveSubmitted(application("K0001-20261123-0002")); // the connection is still usable
-            assertThat(store.figures().pending()).isEqualTo(2);
+            assertThat(store.applications().pending()).hasSize(1);
+            store.applications().saveSubmitted(application("K0001-20261123-0002")); // the connection is still usable
+            assertThat(store.applications().figures().pending()).isEqualTo(2);
         }
     }
 
@@ -145,23 +145,23 @@ class KioskStoreTest {
     void ratingIsKeptAndRatingAgainReplacesIt() {
         Instant at = Instant.parse("2026-11-23T09:00:00Z");
         try (KioskStore store = KioskStore.open(dataDir)) {
-            store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 2, "等待时间太长", at);
-            store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 4, null, at.plusSeconds(5));
+            store.ratings().saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 2, "等待时间太长", at);
+            store.ratings().saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 4, null, at.plusSeconds(5));
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.ratingScore("3f1e2d4c-5b6a-4789-8abc-def012345678")).hasValue(4);
+            assertThat(store.ratings().ratingScore("3f1e2d4c-5b6a-4789-8abc-def012345678")).hasValue(4);
         }
     }
 
     @Test
     void refusesAPoorRatingWithoutItsReasonOrWithAnOversizeOneAndKeepsNothing() {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(() -> store.saveRating("a", 2, "  ", Instant.EPOCH))
+            assertThatThrownBy(() -> store.ratings().saveRating("a", 2, "  ", Instant.EPOCH))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the resident's reason");
-            assertThatThrownBy(() -> store.saveRating("a", 5, "x".repeat(501), Instant.EPOCH))
+            assertThatThrownBy(() -> store.ratings().saveRating("a", 5, "x".repeat(501), Instant.EPOCH))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over 500");
-            assertThat(store.pendingRatingCount()).isZero();
+            assertThat(store.ratings().pendingRatingCount()).isZero();
         }
     }
 
@@ -169,19 +169,19 @@ class KioskStoreTest {
     void ratingAgainQueuesItAfreshUnderANewRatingId() {
         Instant at = Instant.parse("2026-11-23T09:00:00Z");
         try (KioskStore store = KioskStore.open(dataDir)) {
-            String first = store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 5, null, at);
-            store.markRatingSent(first, at);
-            assertThat(store.pendingRatingCount()).isZero();
-            String second = store.saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 1, "打印机卡纸", at.plusSeconds(5));
+            String first = store.ratings().saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 5, null, at);
+            store.ratings().markRatingSent(first, at);
+            assertThat(store.ratings().pendingRatingCount()).isZero();
+            String second = store.ratings().saveRating("3f1e2d4c-5b6a-4789-8abc-def012345678", 1, "打印机卡纸", at.plusSeconds(5));
             assertThat(second).isNotEqualTo(first);
-            assertThat(store.pendingRatingCount()).isEqualTo(1);
+            assertThat(store.ratings().pendingRatingCount()).isEqualTo(1);
         }
     }
 
     @Test
     void refusesRatingOutsideOneToFive() {
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThatThrownBy(() -> store.saveRating("a", 6, null, Instant.EPOCH))
+            assertThatThrownBy(() -> store.ratings().saveRating("a", 6, null, Instant.EPOCH))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -191,14 +191,14 @@ class KioskStoreTest {
         try (KioskStore store = KioskStore.open(dataDir)) {
             ApplicationSubmission first = application("K0001-20261123-0001");
             ApplicationSubmission second = application("K0001-20261123-0002");
-            store.saveSubmitted(first);
-            store.saveSubmitted(second);
-            store.markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
+            store.applications().saveSubmitted(first);
+            store.applications().saveSubmitted(second);
+            store.applications().markAcknowledged(first.applicationId(), Instant.parse("2026-11-23T09:00:00Z"));
 
-            assertThat(store.pendingIds()).containsExactly(second.applicationId());
-            assertThat(store.pendingApplication(second.applicationId())).get()
+            assertThat(store.applications().pendingIds()).containsExactly(second.applicationId());
+            assertThat(store.applications().pendingApplication(second.applicationId())).get()
                     .usingRecursiveComparison().isEqualTo(second);
-            assertThat(store.pendingApplication(first.applicationId())).isEmpty();
+            assertThat(store.applications().pendingApplication(first.applicationId())).isEmpty();
         }
     }
 
@@ -206,19 +206,19 @@ class KioskStoreTest {
     void technicianLockoutSurvivesReopenAndIsClearedBySavingNone() {
         Instant until = Instant.parse("2026-11-23T09:05:00Z");
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
-            store.saveTechnicianLockout(new TechnicianLockout(3, null));
-            store.saveTechnicianLockout(new TechnicianLockout(0, until));
+            assertThat(store.lockout().technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            store.lockout().saveTechnicianLockout(new TechnicianLockout(3, null));
+            store.lockout().saveTechnicianLockout(new TechnicianLockout(0, until));
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.technicianLockout()).isEqualTo(new TechnicianLockout(0, until));
-            store.saveTechnicianLockout(TechnicianLockout.NONE);
+            assertThat(store.lockout().technicianLockout()).isEqualTo(new TechnicianLockout(0, until));
+            store.lockout().saveTechnicianLockout(TechnicianLockout.NONE);
         }
 
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
-            assertThatThrownBy(() -> store.saveTechnicianLockout(new TechnicianLockout(-1, null)))
+            assertThat(store.lockout().technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            assertThatThrownBy(() -> store.lockout().saveTechnicianLockout(new TechnicianLockout(-1, null)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -232,11 +232,11 @@ class KioskStoreTest {
         }
         Instant until = Instant.parse("2026-11-23T09:05:00Z");
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
-            store.saveTechnicianLockout(new TechnicianLockout(0, until));
+            assertThat(store.lockout().technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+            store.lockout().saveTechnicianLockout(new TechnicianLockout(0, until));
         }
         try (KioskStore store = KioskStore.open(dataDir)) {
-            assertThat(store.technicianLockout()).as("not lost to an UPDATE of no row").isEqualTo(new TechnicianLockout(0, until));
+            assertThat(store.lockout().technicianLockout()).as("not lost to an UPDATE of no row").isEqualTo(new TechnicianLockout(0, until));
         }
     }
 }

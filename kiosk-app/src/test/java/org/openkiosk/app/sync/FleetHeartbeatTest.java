@@ -86,7 +86,7 @@ class FleetHeartbeatTest {
 
     @Test
     void heartbeatsOfTheSyncWorkerReachTheFleetWithDeviceAndPaperAlertsAndOfflineOnceSilent() throws Exception {
-        store.saveSubmitted(SampleApplications.application("K0001-20261126-0001"));
+        store.applications().saveSubmitted(SampleApplications.application("K0001-20261126-0001"));
 
         assertThat(worker.syncOnce()).isEqualTo(1);
 

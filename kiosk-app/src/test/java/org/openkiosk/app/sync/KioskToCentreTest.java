@@ -61,7 +61,7 @@ class KioskToCentreTest {
 
     private ApplicationSubmission queued(String applicationNo) {
         ApplicationSubmission app = SampleApplications.application(applicationNo);
-        store.saveSubmitted(app);
+        store.applications().saveSubmitted(app);
         return app;
     }
 
@@ -72,8 +72,8 @@ class KioskToCentreTest {
 
         assertThat(worker.syncOnce()).isEqualTo(1);
 
-        assertThat(store.pending()).isEmpty();
-        QueueFigures figures = store.figures();
+        assertThat(store.applications().pending()).isEmpty();
+        QueueFigures figures = store.applications().figures();
         assertThat(figures.acknowledged()).isEqualTo(1);
         assertThat(figures.lastSuccess()).isNotNull();
         ApplicationSubmission atCentre = centre.findApplication(app.applicationId()).orElseThrow();
@@ -93,14 +93,14 @@ class KioskToCentreTest {
 
         assertThat(worker.syncOnce()).isZero();
 
-        assertThat(store.pending()).extracting(ApplicationSubmission::applicationId)
+        assertThat(store.applications().pending()).extracting(ApplicationSubmission::applicationId)
                 .containsExactly(app.applicationId());
-        assertThat(store.figures().lastError()).contains("cannot reach the centre");
+        assertThat(store.applications().figures().lastError()).contains("cannot reach the centre");
 
         centre = CentreServer.start(centreDir, port);
 
         assertThat(worker.syncOnce()).isEqualTo(1);
-        assertThat(store.figures()).extracting(QueueFigures::pending, QueueFigures::acknowledged,
+        assertThat(store.applications().figures()).extracting(QueueFigures::pending, QueueFigures::acknowledged,
                 QueueFigures::lastError).containsExactly(0, 1, null);
         assertThat(centre.applicationCount()).isEqualTo(1);
     }
@@ -112,7 +112,7 @@ class KioskToCentreTest {
 
         assertThat(new SyncWorker(store, client(), scheduler).syncOnce()).isEqualTo(1);
 
-        assertThat(store.pending()).isEmpty();
+        assertThat(store.applications().pending()).isEmpty();
         assertThat(centre.applicationCount()).isEqualTo(1);
     }
 
@@ -125,7 +125,7 @@ class KioskToCentreTest {
         worker.nudge();
 
         awaitTrue(() -> centre.applicationCount() == 1);
-        awaitTrue(() -> store.figures().pending() == 0);
+        awaitTrue(() -> store.applications().figures().pending() == 0);
         worker.close();
     }
 
@@ -179,13 +179,13 @@ class KioskToCentreTest {
                 "application/pdf", certificate)).isTrue();
         worker.syncOnce();
 
-        assertThat(store.applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
+        assertThat(store.applications().applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
             assertThat(a.centreStatus()).isEqualTo("completed");
             assertThat(a.centreReason()).isEqualTo("请凭身份证领取原件");
             assertThat(a.resultOnKiosk()).isTrue();
         });
-        assertThat(store.result(app.applicationId())).hasValue(certificate);
-        assertThat(store.resultsToFetch()).isEmpty();
+        assertThat(store.results().result(app.applicationId())).hasValue(certificate);
+        assertThat(store.results().resultsToFetch()).isEmpty();
     }
 
     @Test
@@ -216,12 +216,12 @@ class KioskToCentreTest {
 
         worker.syncOnce();
 
-        assertThat(store.applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
+        assertThat(store.applications().applicationsOf(app.idNumber())).singleElement().satisfies(a -> {
             assertThat(a.centreStatus()).isEqualTo("completed");
             assertThat(a.centreReason()).isEqualTo("请凭身份证领取原件");
             assertThat(a.resultOnKiosk()).isTrue();
         });
-        byte[] result = store.result(app.applicationId()).orElseThrow();
+        byte[] result = store.results().result(app.applicationId()).orElseThrow();
         assertThat(new String(result, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
@@ -237,7 +237,7 @@ class KioskToCentreTest {
                 sample.kioskId(), sample.serviceId(), sample.serviceName(), sample.applicantName(), sample.idNumber(),
                 sample.fields(), java.util.List.of(DocumentPayload.of("scan", "scan.jpg", "image/jpeg", big)),
                 sample.submittedAt());
-        store.saveSubmitted(app);
+        store.applications().saveSubmitted(app);
         SyncWorker worker = new SyncWorker(store, client(), scheduler,
                 new SyncWorker.Settings(4096, SyncWorker.Settings.DEFAULT_RETENTION, null), java.util.Map::of);
 
@@ -256,9 +256,9 @@ class KioskToCentreTest {
 
         worker.syncOnce();
 
-        assertThat(store.catalogueVersion()).isEqualTo(version);
+        assertThat(store.syncState().catalogueVersion()).isEqualTo(version);
         assertThat(java.nio.file.Files.readString(catalogueDir.resolve("catalogue.json"))).contains("new-service");
-        assertThat(store.figures().lastError()).isNull();
+        assertThat(store.applications().figures().lastError()).isNull();
     }
 
     @Test
@@ -274,9 +274,9 @@ class KioskToCentreTest {
         worker.syncOnce();
 
         assertThat(centre.heartbeatCount()).isEqualTo(heartbeats);
-        assertThat(store.catalogueVersion()).isEqualTo(version);
+        assertThat(store.syncState().catalogueVersion()).isEqualTo(version);
         assertThat(java.nio.file.Files.readString(catalogueDir.resolve("catalogue.json"))).contains("between-heartbeats");
-        assertThat(store.figures().lastError()).isNull();
+        assertThat(store.applications().figures().lastError()).isNull();
     }
 
     @Test
@@ -287,17 +287,17 @@ class KioskToCentreTest {
 
         assertThat(new SyncWorker(store, client(), scheduler).syncOnce()).isZero();
 
-        assertThat(store.figures().pending()).isEqualTo(1);
-        assertThat(store.figures().lastError()).contains("HTTP 401").contains("enrol the kiosk again");
+        assertThat(store.applications().figures().pending()).isEqualTo(1);
+        assertThat(store.applications().figures().lastError()).contains("HTTP 401").contains("enrol the kiosk again");
         assertThat(centre.applicationCount()).isZero();
     }
 
     @Test
     void ratingGivenWhileItsApplicationIsQueuedArrivesOnceAfterTheApplication() throws Exception {
         ApplicationSubmission app = queued("K0001-20261123-0001");
-        String ratingId = store.saveRating(app.applicationId(), 2, "等待时间太长", Instant.parse("2026-11-23T08:20:00Z"));
-        assertThat(store.pendingRatings()).as("waits for its application").isEmpty();
-        assertThat(store.pendingRatingCount()).isEqualTo(1);
+        String ratingId = store.ratings().saveRating(app.applicationId(), 2, "等待时间太长", Instant.parse("2026-11-23T08:20:00Z"));
+        assertThat(store.ratings().pendingRatings()).as("waits for its application").isEmpty();
+        assertThat(store.ratings().pendingRatingCount()).isEqualTo(1);
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
 
         assertThat(worker.syncOnce()).isEqualTo(1);
@@ -309,10 +309,10 @@ class KioskToCentreTest {
             assertThat(r.serviceId()).isEqualTo("hukou-transfer");
             assertThat(r.kioskId()).isEqualTo("K0001");
         });
-        assertThat(store.pendingRatingCount()).isZero();
+        assertThat(store.ratings().pendingRatingCount()).isZero();
         worker.syncOnce();
         assertThat(centre.ratingsOf(app.applicationId())).hasSize(1);
-        assertThat(store.figures().lastError()).isNull();
+        assertThat(store.applications().figures().lastError()).isNull();
     }
 
     @Test
@@ -320,15 +320,15 @@ class KioskToCentreTest {
         ApplicationSubmission app = queued("K0001-20261123-0001");
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
         worker.syncOnce();
-        store.saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:20:00Z"));
-        RatingSubmission rating = store.pendingRatings().get(0);
+        store.ratings().saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:20:00Z"));
+        RatingSubmission rating = store.ratings().pendingRatings().get(0);
         assertThat(client().rate(rating).duplicate()).isFalse(); // as if the answer had been lost on the way back
 
         worker.syncOnce();
 
         assertThat(client().rate(rating).duplicate()).isTrue();
         assertThat(centre.ratingsOf(app.applicationId())).hasSize(1);
-        assertThat(store.pendingRatingCount()).isZero();
+        assertThat(store.ratings().pendingRatingCount()).isZero();
     }
 
     @Test
@@ -336,16 +336,16 @@ class KioskToCentreTest {
         ApplicationSubmission app = queued("K0001-20261123-0001");
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
         worker.syncOnce();
-        store.saveRating(app.applicationId(), 1, "等了很久", Instant.parse("2026-11-23T08:20:00Z"));
-        RatingSubmission first = store.pendingRatings().get(0);
+        store.ratings().saveRating(app.applicationId(), 1, "等了很久", Instant.parse("2026-11-23T08:20:00Z"));
+        RatingSubmission first = store.ratings().pendingRatings().get(0);
         worker.syncOnce();
-        store.saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:25:00Z")); // changed her mind
+        store.ratings().saveRating(app.applicationId(), 5, null, Instant.parse("2026-11-23T08:25:00Z")); // changed her mind
 
         worker.syncOnce();
         assertThat(client().rate(first).duplicate()).as("a late resend of the first changes nothing").isTrue();
 
         assertThat(centre.ratingsOf(app.applicationId())).singleElement().satisfies(r -> assertThat(r.level()).isEqualTo(5));
-        assertThat(store.pendingRatingCount()).isZero();
+        assertThat(store.ratings().pendingRatingCount()).isZero();
     }
 
     @Test
@@ -356,12 +356,12 @@ class KioskToCentreTest {
         CentreClient offline = client();
         centre.close();
         centre = null;
-        store.saveRating(app.applicationId(), 4, null, Instant.parse("2026-11-23T08:20:00Z"));
-        store.saveRating(other.applicationId(), 1, "机器反应太慢", Instant.parse("2026-11-23T08:30:00Z"));
+        store.ratings().saveRating(app.applicationId(), 4, null, Instant.parse("2026-11-23T08:20:00Z"));
+        store.ratings().saveRating(other.applicationId(), 1, "机器反应太慢", Instant.parse("2026-11-23T08:30:00Z"));
         assertThat(new SyncWorker(store, offline, scheduler).syncOnce()).isZero();
         store.close(); // the kiosk process is killed; days pass
         store = KioskStore.open(kioskDir);
-        assertThat(store.pendingRatingCount()).isEqualTo(2);
+        assertThat(store.ratings().pendingRatingCount()).isEqualTo(2);
 
         centre = CentreServer.start(centreDir, port);
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
@@ -369,7 +369,7 @@ class KioskToCentreTest {
 
         assertThat(centre.ratingsOf(app.applicationId())).extracting(r -> r.level()).containsExactly(4);
         assertThat(centre.ratingsOf(other.applicationId())).extracting(r -> r.reason()).containsExactly("机器反应太慢");
-        assertThat(store.pendingRatingCount()).isZero();
+        assertThat(store.ratings().pendingRatingCount()).isZero();
     }
 
     @Test
@@ -377,7 +377,7 @@ class KioskToCentreTest {
         ApplicationSubmission app = queued("K0001-20261123-0001");
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
         worker.syncOnce();
-        store.saveRating(app.applicationId(), 3, "慢".repeat(10), Instant.parse("2026-11-23T08:20:00Z"));
+        store.ratings().saveRating(app.applicationId(), 3, "慢".repeat(10), Instant.parse("2026-11-23T08:20:00Z"));
         // a centre whose rules were tightened: the kiosk id no longer matches the credential
         CentreClient other = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5),
                 new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
@@ -385,8 +385,8 @@ class KioskToCentreTest {
 
         new SyncWorker(store, other, scheduler).syncOnce();
 
-        assertThat(store.pendingRatings()).isEmpty();
-        assertThat(store.figures().lastError()).contains("rating").contains("403");
+        assertThat(store.ratings().pendingRatings()).isEmpty();
+        assertThat(store.applications().figures().lastError()).contains("rating").contains("403");
         assertThat(centre.ratingsOf(app.applicationId())).isEmpty();
     }
 

@@ -120,7 +120,7 @@ class KioskTripTest extends KioskUiTestBase {
         click("#review-submit");
 
         assertThat(text("#receipt-problem")).isEqualTo(ZH.get("problem.PRINTER_PAPER_OUT"));
-        assertThat(context.store().figures().pending() + context.store().figures().acknowledged()).isEqualTo(1);
+        assertThat(context.store().applications().figures().pending() + context.store().applications().figures().acknowledged()).isEqualTo(1);
 
         context.simulated().printer().setPaper(PaperState.OK);
         click("#done-reprint");

@@ -302,7 +302,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
     void applicationsTheCentreRefusedAreCountedInTheSyncPanelAndReSentFromIt() throws Exception {
         startTechnicianKiosk(true, Duration.ofMinutes(10));
         // names kiosk K0001 while this kiosk is enrolled as K0007: the centre refuses it for good (403)
-        context.store().saveSubmitted(org.openkiosk.app.store.SampleApplications.application("K0001-20261123-0001"));
+        context.store().applications().saveSubmitted(org.openkiosk.app.store.SampleApplications.application("K0001-20261123-0001"));
         openTechnicianMode();
         click("#tech-sync-now");
         waitForText("#tech-dead-letters", "Refused by the centre: 1");

@@ -93,7 +93,7 @@ class TechnicianPinLockoutTest {
         }
         type(vm, WRONG);
         assertThat(message(vm)).isEqualTo("Too many wrong PINs: the pad is locked. Try again in 5 minutes.");
-        assertThat(store.technicianLockout()).isEqualTo(new TechnicianLockout(0, clock.instant().plus(Duration.ofMinutes(5))));
+        assertThat(store.lockout().technicianLockout()).isEqualTo(new TechnicianLockout(0, clock.instant().plus(Duration.ofMinutes(5))));
 
         clock.advance(Duration.ofMinutes(2));
         TechnicianViewModel restarted = restart();
@@ -123,7 +123,7 @@ class TechnicianPinLockoutTest {
         assertThat(restarted.locked()).isFalse();
         type(restarted, PIN);
         assertThat(restarted.mode()).isEqualTo(Mode.OPEN);
-        assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+        assertThat(store.lockout().technicianLockout()).isEqualTo(TechnicianLockout.NONE);
     }
 
     @Test
@@ -133,7 +133,7 @@ class TechnicianPinLockoutTest {
         for (int i = 0; i < TechnicianViewModel.MAX_TRIES - 1; i++) {
             type(vm, WRONG);
         }
-        assertThat(store.technicianLockout()).isEqualTo(new TechnicianLockout(4, null));
+        assertThat(store.lockout().technicianLockout()).isEqualTo(new TechnicianLockout(4, null));
         TechnicianViewModel restarted = restart();
         openPad(restarted);
         type(restarted, WRONG);
@@ -149,7 +149,7 @@ class TechnicianPinLockoutTest {
         }
         type(vm, PIN);
         assertThat(vm.mode()).isEqualTo(Mode.OPEN);
-        assertThat(store.technicianLockout()).isEqualTo(TechnicianLockout.NONE);
+        assertThat(store.lockout().technicianLockout()).isEqualTo(TechnicianLockout.NONE);
         vm.leave();
 
         TechnicianViewModel restarted = restart();
@@ -164,7 +164,7 @@ class TechnicianPinLockoutTest {
     @Test
     void aClockSetBackAfterTheLockDoesNotMakeItLastLongerThanFiveMinutes() {
         // saved by a kiosk whose clock was a day ahead, then powered on with its clock back at the right time
-        store.saveTechnicianLockout(new TechnicianLockout(0, clock.instant().plus(Duration.ofDays(1))));
+        store.lockout().saveTechnicianLockout(new TechnicianLockout(0, clock.instant().plus(Duration.ofDays(1))));
         TechnicianViewModel vm = restart();
         openPad(vm);
         assertThat(message(vm)).isEqualTo("Too many wrong PINs: the pad is locked. Try again in 5 minutes.");
@@ -182,7 +182,7 @@ class TechnicianPinLockoutTest {
         while (!heldBack.isEmpty()) {
             heldBack.poll().run();
         }
-        assertThat(store.technicianLockout()).isEqualTo(new TechnicianLockout(1, null));
+        assertThat(store.lockout().technicianLockout()).isEqualTo(new TechnicianLockout(1, null));
         assertThat(vm.mode()).isEqualTo(Mode.CLOSED);
     }
 
@@ -200,7 +200,7 @@ class TechnicianPinLockoutTest {
 
         type(vm, WRONG);
         heldBack.poll().run();
-        assertThat(store.technicianLockout()).as("each check counts from the one before").isEqualTo(new TechnicianLockout(2, null));
+        assertThat(store.lockout().technicianLockout()).as("each check counts from the one before").isEqualTo(new TechnicianLockout(2, null));
         assertThat(message(vm)).startsWith("Wrong PIN. 3 more tries");
     }
 
@@ -208,13 +208,13 @@ class TechnicianPinLockoutTest {
     private final class StoreTools implements TechnicianTools {
         @Override
         public PinLockout pinLockout() {
-            TechnicianLockout l = store.technicianLockout();
+            TechnicianLockout l = store.lockout().technicianLockout();
             return new PinLockout(l.wrongTries(), l.lockedUntil());
         }
 
         @Override
         public void savePinLockout(PinLockout lockout) {
-            store.saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
+            store.lockout().saveTechnicianLockout(new TechnicianLockout(lockout.wrongTries(), lockout.lockedUntil()));
         }
 
         @Override
