@@ -15,7 +15,7 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.app.desk.KioskDesk;
 import org.openkiosk.app.desk.StoreProgressBook;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripServices;
 import org.openkiosk.app.speech.EspeakSpeaker;
 import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.store.KioskStore;
@@ -176,9 +176,10 @@ public final class KioskContext implements AutoCloseable {
         return part;
     }
 
-    public TripFlow newFlow() {
+    /** What every resident's trips use: the devices, the desk, the progress book, the catalogue. */
+    public TripServices tripServices() {
         SimulatedDevices sim = config.camera().simulated() ? simulated : null;
-        return new TripFlow(catalogue, reader, camera, desk, progressBook, papers,
+        return new TripServices(catalogue, reader, camera, desk, progressBook, papers,
                 material -> {
                     if (sim != null) {
                         sim.expectPaper(material.document());
@@ -191,7 +192,7 @@ public final class KioskContext implements AutoCloseable {
     }
 
     public ShellViewModel newShell(Executor background, Executor ui, Speaker speaker) {
-        ShellViewModel shell = new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly(), speaker);
+        ShellViewModel shell = new ShellViewModel(tripServices(), background, ui, config.ui().locale(), config.ui().elderly(), speaker);
         shell.watchDevices(availability);
         return shell;
     }
