@@ -163,7 +163,7 @@ public final class KioskDesk implements ApplicationDesk {
     }
 
     /** Receipts and checklists kept because the printer could not print them yet (this session's only). */
-    int unprintedCount() {
+    public int unprintedCount() {
         return unprinted.size();
     }
 
