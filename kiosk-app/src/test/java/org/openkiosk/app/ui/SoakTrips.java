@@ -21,7 +21,10 @@ import org.openkiosk.device.printer.PaperState;
  * every {@code every} trips it prints the heap after a full GC, the JavaFX nodes still alive in the heap and the open
  * file descriptors. Five kinds of trip take turns: a matter without papers, one with a paper, one whose receipt waits
  * for paper and is printed again, a progress lookup that prints a result, and a checklist printed then left to the
- * idle wipe. OCR is off: reading papers is measured by {@code ./kiosk bench ocr}.
+ * idle wipe. OCR is off: reading papers is measured by {@code ./kiosk bench ocr}. The heap figure means what is
+ * kept alive only when the JVM clears soft references at a full GC ({@code -XX:SoftRefLRUPolicyMSPerMB=0}, as
+ * scripts/soak.sh runs it): JavaFX's software pipeline keeps its effect images softly, and they otherwise grow to the
+ * heap's limit.
  */
 abstract class SoakTrips extends KioskUiTestBase {
     /** One line of figures. */
