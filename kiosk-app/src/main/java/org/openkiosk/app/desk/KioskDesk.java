@@ -50,12 +50,20 @@ public final class KioskDesk implements ApplicationDesk {
     private final String kioskId;
     private final String progressUrl;
     private final Clock clock;
-    /** Receipts not yet printed, by application id, until they come out of the printer. */
-    /** This session's receipts the printer has not printed yet, for "print again"; cleared when the session ends. */
-    private final Map<String, byte[]> unprinted = new ConcurrentHashMap<>();
+    /**
+     * This session's receipts the printer has not printed yet, for "print again", by application id: one map per
+     * {@link #openSession()}, dropped with the session.
+     */
+    private final Map<String, byte[]> unprinted;
 
     public KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
                      String kioskId, String progressUrl, Clock clock) {
+        this(store, sync, templates, printer, kioskId, progressUrl, clock, new ConcurrentHashMap<>());
+    }
+
+    private KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
+                      String kioskId, String progressUrl, Clock clock, Map<String, byte[]> unprinted) {
+        this.unprinted = unprinted;
         this.store = store;
         this.sync = sync;
         this.templates = templates;
@@ -141,16 +149,21 @@ public final class KioskDesk implements ApplicationDesk {
         sync.nudge(); // sent once its application is acknowledged: this round, or a later one
     }
 
+    /** The same desk with receipts of its own: a new resident's, empty. */
+    @Override
+    public KioskDesk openSession() {
+        return new KioskDesk(store, sync, templates, printer, kioskId, progressUrl, clock, new ConcurrentHashMap<>());
+    }
+
     @Override
     public void endSession() {
         if (!unprinted.isEmpty()) {
-            LOG.info("{} unprinted receipt(s) of the ended session forgotten", unprinted.size());
+            LOG.info("{} unprinted receipt(s) of the ended session forgotten with it", unprinted.size());
         }
-        unprinted.clear();
     }
 
     /** Receipts and checklists kept because the printer could not print them yet (this session's only). */
-    int unprintedCount() {
+    public int unprintedCount() {
         return unprinted.size();
     }
 

@@ -17,7 +17,16 @@ public interface ApplicationDesk {
     void rate(String applicationId, Rating rating, String reason);
 
     /**
-     * The resident's session is over: forget what was kept for it only, such as a receipt (name, application number)
+     * This desk's part of a new resident's session: what it keeps for that resident only (a receipt the printer could
+     * not print yet) lives in the returned desk and is dropped with the session. A desk that keeps nothing per
+     * resident returns itself.
+     */
+    default ApplicationDesk openSession() {
+        return this;
+    }
+
+    /**
+     * The resident's session is over (the desk of {@link #openSession()} is about to be dropped): forget what was kept for it only, such as a receipt (name, application number)
      * the printer could not print yet.
      */
     void endSession();

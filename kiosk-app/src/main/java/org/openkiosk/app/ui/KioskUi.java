@@ -26,7 +26,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TouchEvent;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
-import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.flow.Step;
 
 /**
  * The kiosk's scene: the shell with the kiosk stylesheet, and the idle guard. When nobody has touched the

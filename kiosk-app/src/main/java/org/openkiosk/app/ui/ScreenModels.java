@@ -1,7 +1,7 @@
 package org.openkiosk.app.ui;
 
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.flow.ResidentSession;
+import org.openkiosk.app.flow.Step;
 import org.openkiosk.app.ui.capture.CaptureViewModel;
 import org.openkiosk.app.ui.catalogue.CatalogueViewModel;
 import org.openkiosk.app.ui.done.DoneViewModel;
@@ -13,8 +13,8 @@ import org.openkiosk.app.ui.rating.RatingViewModel;
 import org.openkiosk.app.ui.review.ReviewViewModel;
 
 /**
- * One model per screen, for one resident's session: the shell makes a new set when a session starts and drops the old
- * one whole when it ends, so nothing a screen held (a name, an application number, a printed-result line) can reach
+ * One model per screen, for one resident's session: the shell makes a new set with each {@link ResidentSession} and
+ * drops the old one whole, with that session, when it ends, so nothing a screen held (a name, an application number, a printed-result line) can reach
  * the next resident, whatever fields a model gains later. The capture screen's is told when it is left (it stops
  * watching the camera).
  */
@@ -29,17 +29,18 @@ public final class ScreenModels {
     private final RatingViewModel rating;
     private final ProgressViewModel progress;
 
-    ScreenModels(ShellViewModel shell, TripFlow flow, java.util.concurrent.Executor background,
+    ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui) {
-        catalogue = new CatalogueViewModel(shell, flow);
-        materials = new MaterialsViewModel(shell, flow);
-        idCard = new IdCardViewModel(shell, flow);
-        form = new FormViewModel(shell, flow);
-        capture = new CaptureViewModel(shell, flow, background, ui);
-        review = new ReviewViewModel(shell, flow);
-        done = new DoneViewModel(shell, flow);
-        rating = new RatingViewModel(shell, flow);
-        progress = new ProgressViewModel(shell, flow);
+        var trip = session.application();
+        catalogue = new CatalogueViewModel(shell, trip);
+        materials = new MaterialsViewModel(shell, trip);
+        idCard = new IdCardViewModel(shell, session);
+        form = new FormViewModel(shell, trip);
+        capture = new CaptureViewModel(shell, trip, background, ui);
+        review = new ReviewViewModel(shell, trip);
+        done = new DoneViewModel(shell, trip);
+        rating = new RatingViewModel(shell, trip);
+        progress = new ProgressViewModel(shell, session.progress());
     }
 
     public CatalogueViewModel catalogue() {

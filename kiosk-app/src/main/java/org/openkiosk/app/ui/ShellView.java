@@ -37,8 +37,8 @@ public final class ShellView extends BorderPane {
         vm.speechProperty().addListener((o, a, b) -> setTop(topBar()));
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
         vm.devicesDownProperty().addListener((o, a, b) -> {
-            if (vm.step() == org.openkiosk.app.flow.TripFlow.Step.HOME
-                    || vm.step() == org.openkiosk.app.flow.TripFlow.Step.CATALOGUE) {
+            if (vm.step() == org.openkiosk.app.flow.Step.HOME
+                    || vm.step() == org.openkiosk.app.flow.Step.CATALOGUE) {
                 setCenter(screen());
             }
         });
@@ -74,7 +74,7 @@ public final class ShellView extends BorderPane {
         FlowPane buttons = new FlowPane(language, elderly, speech);
         buttons.getStyleClass().add("bar-buttons");
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        if (vm.step() != org.openkiosk.app.flow.TripFlow.Step.HOME) {
+        if (vm.step() != org.openkiosk.app.flow.Step.HOME) {
             buttons.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
         }
         buttons.getChildren().stream().map(n -> (Button) n).forEach(b -> {

@@ -12,8 +12,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.openkiosk.app.flow.FlowException;
 import org.openkiosk.app.flow.Problem;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.flow.ResidentSession;
+import org.openkiosk.app.flow.Step;
+import org.openkiosk.app.flow.TripServices;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.ui.task.BackgroundTask;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ShellViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ShellViewModel.class);
 
-    private final TripFlow flow;
+    /** What every session's trips use; holds nothing of a resident. */
+    private final TripServices trips;
     private final Executor background;
     private final Executor ui;
     /** Runs {@link #work}: on the background executor, the answer on the UI executor. */
@@ -48,8 +50,12 @@ public final class ShellViewModel {
     /** Counts finished sessions: each bump means "everything of the last resident is gone". */
     private final ObjectProperty<Integer> session = new SimpleObjectProperty<>(0);
 
-    /** This session's screen models: replaced, never cleared, when a session ends. */
+    /** Everything of the resident at the screen now: replaced, never cleared, when the session ends. */
+    private ResidentSession resident;
+    /** This session's screen models: replaced with the session, never cleared. */
     private ScreenModels screens;
+    /** What the screen models may ask of the shell. */
+    private final SessionPort port = new Port();
 
     private final Speaker speaker;
     private final BooleanProperty speech;
@@ -59,13 +65,13 @@ public final class ShellViewModel {
     private final ObjectProperty<java.util.Set<String>> devicesDown = new SimpleObjectProperty<>(java.util.Set.of());
     private org.openkiosk.app.diag.DeviceAvailability devices = org.openkiosk.app.diag.DeviceAvailability.ALL_UP;
 
-    public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly) {
-        this(flow, background, ui, locale, elderly, Speaker.SILENT);
+    public ShellViewModel(TripServices trips, Executor background, Executor ui, Locale locale, boolean elderly) {
+        this(trips, background, ui, locale, elderly, Speaker.SILENT);
     }
 
-    public ShellViewModel(TripFlow flow, Executor background, Executor ui, Locale locale, boolean elderly,
+    public ShellViewModel(TripServices trips, Executor background, Executor ui, Locale locale, boolean elderly,
                           Speaker speaker) {
-        this.flow = flow;
+        this.trips = trips;
         this.speaker = speaker;
         this.speech = new SimpleBooleanProperty(elderly);
         this.background = background;
@@ -76,7 +82,8 @@ public final class ShellViewModel {
         this.locale = new SimpleObjectProperty<>(locale);
         this.elderly = new SimpleBooleanProperty(elderly);
         this.elderly.addListener((o, a, on) -> speech.set(on));
-        this.screens = new ScreenModels(this, flow, background, ui);
+        this.resident = trips.openSession();
+        this.screens = new ScreenModels(port, resident, background, ui);
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
@@ -113,6 +120,11 @@ public final class ShellViewModel {
 
     public ObjectProperty<Integer> shownProperty() {
         return shown;
+    }
+
+    /** The resident's session now (a new one after every {@link #endSession()}). */
+    public ResidentSession residentSession() {
+        return resident;
     }
 
     /** The screen models of the current session (a new set after every {@link #endSession()}). */
@@ -167,7 +179,7 @@ public final class ShellViewModel {
             return java.util.Set.of();
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
-        flow.catalogue().matters().stream().filter(m -> !m.toCapture().isEmpty()).forEach(m -> ids.add(m.id()));
+        resident.catalogue().matters().stream().filter(m -> !m.toCapture().isEmpty()).forEach(m -> ids.add(m.id()));
         return ids;
     }
 
@@ -176,7 +188,7 @@ public final class ShellViewModel {
             problem.set(Problem.READER_UNAVAILABLE); // every trip starts with the card: none can begin
             return;
         }
-        flow.start();
+        resident.application().start();
         show();
     }
 
@@ -185,7 +197,7 @@ public final class ShellViewModel {
             problem.set(Problem.READER_UNAVAILABLE);
             return;
         }
-        flow.startProgress();
+        resident.progress().start();
         show();
     }
 
@@ -193,15 +205,19 @@ public final class ShellViewModel {
         if (busy.get()) {
             return;
         }
-        flow.back();
+        resident.back();
         show();
     }
 
-    /** Ends the session: the flow forgets the resident, the screen models are replaced by new ones, and home is shown. */
+    /**
+     * Ends the session: the resident's session and its screen models are dropped whole and new ones made, and home is
+     * shown. Nothing is cleared field by field.
+     */
     public void endSession() {
-        flow.reset();
+        resident.end();
         screens.close();
-        screens = new ScreenModels(this, flow, background, ui);
+        resident = trips.openSession();
+        screens = new ScreenModels(port, resident, background, ui);
         problem.set(null);
         busy.set(false);
         locale.set(defaultLocale);
@@ -217,8 +233,8 @@ public final class ShellViewModel {
     /** Shows whatever step the flow is at, refreshing that screen's model from the flow first. */
     public void show() {
         problem.set(null);
-        screens.enter(flow.step());
-        step.set(flow.step());
+        screens.enter(resident.step());
+        step.set(resident.step());
         shown.set(shown.get() + 1);
         speak();
     }
@@ -259,5 +275,48 @@ public final class ShellViewModel {
 
     public Optional<Problem> problem() {
         return Optional.ofNullable(problem.get());
+    }
+
+    /** The screen models' narrow view of the shell. */
+    private final class Port implements SessionPort {
+        @Override
+        public Messages messages() {
+            return ShellViewModel.this.messages();
+        }
+
+        @Override
+        public Locale locale() {
+            return locale.get();
+        }
+
+        @Override
+        public boolean elderly() {
+            return elderly.get();
+        }
+
+        @Override
+        public boolean busy() {
+            return busy.get();
+        }
+
+        @Override
+        public void show() {
+            ShellViewModel.this.show();
+        }
+
+        @Override
+        public void explain(Problem shown) {
+            problem.set(shown);
+        }
+
+        @Override
+        public <T> void work(Callable<T> task, Consumer<T> onSuccess, Consumer<Problem> onProblem) {
+            ShellViewModel.this.work(task, onSuccess, onProblem);
+        }
+
+        @Override
+        public void endSession() {
+            ShellViewModel.this.endSession();
+        }
     }
 }

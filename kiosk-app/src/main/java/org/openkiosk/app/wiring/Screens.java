@@ -9,7 +9,7 @@ import org.openkiosk.app.diag.KioskDevices;
 import org.openkiosk.app.flow.ApplicationDesk;
 import org.openkiosk.app.flow.PaperReader;
 import org.openkiosk.app.flow.ProgressBook;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripServices;
 import org.openkiosk.app.speech.EspeakSpeaker;
 import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.ui.ShellViewModel;
@@ -33,9 +33,10 @@ public final class Screens {
         this.papers = papers;
     }
 
-    public TripFlow newFlow() {
+    /** What every resident's trips use: the devices, the desk, the progress book, the catalogue. */
+    public TripServices tripServices() {
         SimulatedDevices sim = config.camera().simulated() ? devices.simulated() : null;
-        return new TripFlow(catalogue, devices.reader(), devices.camera(), desk, progressBook, papers,
+        return new TripServices(catalogue, devices.reader(), devices.camera(), desk, progressBook, papers,
                 material -> {
                     if (sim != null) {
                         sim.expectPaper(material.document());
@@ -48,7 +49,7 @@ public final class Screens {
     }
 
     public ShellViewModel newShell(Executor background, Executor ui, Speaker speaker) {
-        ShellViewModel shell = new ShellViewModel(newFlow(), background, ui, config.ui().locale(), config.ui().elderly(),
+        ShellViewModel shell = new ShellViewModel(tripServices(), background, ui, config.ui().locale(), config.ui().elderly(),
                 speaker);
         shell.watchDevices(devices.availability());
         return shell;

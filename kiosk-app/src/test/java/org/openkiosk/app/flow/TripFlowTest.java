@@ -19,14 +19,16 @@ import org.openkiosk.device.idcard.IdCard;
 import org.openkiosk.device.idcard.NoCardException;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 
-/** The trip's state machine on its own: a scripted reader, the file camera, and a desk that records. */
+/** The application trip's state machine on its own: a scripted reader, the file camera, and a desk that records. */
 class TripFlowTest {
+    private TripServices services;
     @TempDir
     Path pages;
 
     private final ScriptedReader reader = new ScriptedReader();
     private final List<Object> cards = reader.queued;
-    private TripFlow flow;
+    private ApplicationTrip flow;
+    private ResidentSession session;
     private FileCamera camera;
 
     private final RecordingDesk desk = new RecordingDesk();
@@ -36,7 +38,9 @@ class TripFlowTest {
         Files.copy(getClass().getResourceAsStream("/sim/camera/household-register-page.jpg"), pages.resolve("page.jpg"));
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
         camera = FileCamera.fromDirectory(pages);
-        flow = new TripFlow(Catalogue.builtIn(), reader, camera, desk, Duration.ofSeconds(1), clock);
+        services = new TripServices(Catalogue.builtIn(), reader, camera, desk, Duration.ofSeconds(1), clock);
+        session = services.openSession();
+        flow = session.application();
     }
 
     private void toCard(String matter) {
@@ -62,9 +66,9 @@ class TripFlowTest {
         cards.add(IdCardSimulator.sampleResident());
         assertThatThrownBy(flow::readCard).isInstanceOfSatisfying(FlowException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.NO_CARD));
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.ID_CARD);
+        assertThat(flow.step()).isEqualTo(Step.ID_CARD);
         assertThat(flow.readCard().name()).isEqualTo("张三丰");
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.FORM);
+        assertThat(flow.step()).isEqualTo(Step.FORM);
     }
 
     @Test
@@ -74,7 +78,7 @@ class TripFlowTest {
         assertThat(frame.getWidth()).isEqualTo(480);
         assertThat(frame.getHeight()).as("the 1600x1200 page, scaled").isEqualTo(360);
         assertThat(flow.captures()).isEmpty();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        assertThat(flow.step()).isEqualTo(Step.CAPTURE);
         camera.unplug();
         assertThatThrownBy(() -> flow.previewFrame(480, 480)).isInstanceOfSatisfying(FlowException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.CAMERA_UNAVAILABLE));
@@ -92,14 +96,14 @@ class TripFlowTest {
         flow.setField("phone", "13800138000");
         flow.setField("contributionLevel", "每年200元");
         flow.confirmForm();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        assertThat(flow.step()).isEqualTo(Step.CAPTURE);
     }
 
     @Test
     void wholeTripHandsEverythingToTheDeskAndResetForgetsIt() throws Exception {
         toCapture();
         assertThat(flow.capture().retake()).isEmpty();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
+        assertThat(flow.step()).isEqualTo(Step.REVIEW);
         assertThatThrownBy(flow::submit).as("no submission without consent").isInstanceOf(IllegalStateException.class);
         flow.consent(true);
         flow.submit();
@@ -109,8 +113,9 @@ class TripFlowTest {
             assertThat(t.fields()).containsEntry("phone", "13800138000");
         });
         flow.toRating();
-        flow.reset();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.HOME);
+        session.end(); // the session is dropped whole: the kiosk goes on with a new one
+        flow = services.openSession().application();
+        assertThat(flow.step()).isEqualTo(Step.HOME);
         assertThat(flow.applicant()).isEmpty();
         assertThat(flow.fields()).isEmpty();
         assertThat(flow.captures()).isEmpty();

@@ -36,7 +36,10 @@ class TripPaperReadingTest {
 
     private final List<String> cued = new ArrayList<>();
     private FileCamera camera;
-    private TripFlow flow;
+    private ApplicationTrip flow;
+    /** The session {@link #flow} belongs to. */
+    private ResidentSession session;
+    private TripServices services;
 
     private final ScriptedReader reader = new ScriptedReader(IdCardSimulator.sampleResident());
 
@@ -73,10 +76,12 @@ class TripPaperReadingTest {
         }
     }
 
-    private TripFlow flowReadingWith(PaperReader papers) {
+    private ApplicationTrip flowReadingWith(PaperReader papers) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-        return new TripFlow(() -> builtIn(), reader, camera, desk, TripFlow.NO_PROGRESS, papers,
+        services = new TripServices(() -> builtIn(), reader, camera, desk, TripServices.NO_PROGRESS, papers,
                 (Material m) -> cued.add(m.id()), Duration.ofSeconds(1), clock);
+        session = services.openSession();
+        return session.application();
     }
 
     private void toForm(String matter) throws Exception {
@@ -87,9 +92,9 @@ class TripPaperReadingTest {
     }
 
     /** Lays {@code file} under the camera for the current material and captures it. */
-    private TripFlow.CaptureOutcome lay(String file) throws Exception {
+    private ApplicationTrip.CaptureOutcome lay(String file) throws Exception {
         camera.showNext(pages.resolve(file));
-        TripFlow.CaptureOutcome outcome = flow.capture();
+        ApplicationTrip.CaptureOutcome outcome = flow.capture();
         assertThat(outcome.retake()).as("%s passes the on-the-spot checks", file).isEmpty();
         return outcome;
     }
@@ -104,7 +109,7 @@ class TripPaperReadingTest {
         assertThat(cued).as("cued as the capture screen opens, before any shot").containsExactly("household-register");
 
         assertThat(lay("household-register-child.jpg").toRead()).isTrue();
-        TripFlow.PaperOutcome read = flow.readPaper();
+        ApplicationTrip.PaperOutcome read = flow.readPaper();
 
         assertThat(read.filled()).containsExactly("childName", "childIdNumber");
         assertThat(read.retake()).isEmpty();
@@ -112,7 +117,7 @@ class TripPaperReadingTest {
         assertThat(flow.fromDocuments()).containsOnlyKeys("childName", "childIdNumber");
         assertThat(flow.fromDocuments().get("childName").id()).isEqualTo("household-register");
         assertThat(lay("plain-letter-page.jpg").toRead()).as("a home certificate is not read").isFalse();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
+        assertThat(flow.step()).isEqualTo(Step.REVIEW);
         assertThat(cued).containsExactly("household-register", "home-ownership");
 
         flow.correctField("childName", "张小武 ");
@@ -135,7 +140,7 @@ class TripPaperReadingTest {
         assertThat(flow.currentMaterial().id()).isEqualTo("employer-licence");
 
         assertThat(lay("business-licence.jpg").toRead()).isTrue();
-        TripFlow.PaperOutcome read = flow.readPaper();
+        ApplicationTrip.PaperOutcome read = flow.readPaper();
 
         assertThat(read.filled()).containsExactly("employerCode");
         assertThat(flow.fields()).containsEntry("employerCode", "91420381MA49K3T2XU")
@@ -155,15 +160,15 @@ class TripPaperReadingTest {
         assertThat(flow.currentMaterial().id()).isEqualTo("id-card-copy");
 
         assertThat(lay("idcopy-another-person.jpg").toRead()).isTrue();
-        TripFlow.PaperOutcome other = flow.readPaper();
+        ApplicationTrip.PaperOutcome other = flow.readPaper();
 
         assertThat(other.retake()).contains(Problem.ID_COPY_MISMATCH);
         assertThat(flow.captures()).isEmpty();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        assertThat(flow.step()).isEqualTo(Step.CAPTURE);
         assertThat(flow.currentMaterial().id()).isEqualTo("id-card-copy");
 
         lay("id-card-copy.jpg");
-        TripFlow.PaperOutcome own = flow.readPaper();
+        ApplicationTrip.PaperOutcome own = flow.readPaper();
 
         assertThat(own.retake()).isEmpty();
         assertThat(own.unreadable()).isFalse();
@@ -178,14 +183,14 @@ class TripPaperReadingTest {
         flow.confirmForm();
 
         lay("plain-letter-page.jpg"); // a letter laid where the household register was asked for
-        TripFlow.PaperOutcome read = flow.readPaper();
+        ApplicationTrip.PaperOutcome read = flow.readPaper();
 
         assertThat(read.unreadable()).isTrue();
         assertThat(read.filled()).isEmpty();
         assertThat(flow.fields()).doesNotContainKeys("childName", "childIdNumber");
         assertThat(flow.captures()).hasSize(1);
         lay("plain-letter-page.jpg");
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.REVIEW);
+        assertThat(flow.step()).isEqualTo(Step.REVIEW);
         assertThat(flow.reviewProblems()).containsOnlyKeys("childName", "childIdNumber");
         flow.consent(true);
         assertThatThrownBy(flow::submit).isInstanceOfSatisfying(FlowException.class,
@@ -206,31 +211,34 @@ class TripPaperReadingTest {
         flow.confirmForm();
 
         lay("household-register-child.jpg");
-        TripFlow.PaperOutcome read = flow.readPaper();
+        ApplicationTrip.PaperOutcome read = flow.readPaper();
 
         assertThat(read.unreadable()).isTrue();
         assertThat(flow.captures()).hasSize(1);
         assertThat(flow.fields()).doesNotContainKey("childName");
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        assertThat(flow.step()).isEqualTo(Step.CAPTURE);
     }
 
     @Test
     void aPaperStillBeingReadWhenTheSessionEndsFillsNothingForTheNextResident() throws Exception {
-        TripFlow[] current = new TripFlow[1];
+        ResidentSession[] current = new ResidentSession[1];
         flow = flowReadingWith(image -> {
-            current[0].reset(); // the idle timeout ends the session while the engine reads
+            current[0].end(); // the idle timeout ends the session while the engine reads
             return ocr.read(image);
         });
-        current[0] = flow;
+        current[0] = session;
+        ApplicationTrip ended = flow;
         toForm("school-enrolment");
         flow.setField("phone", "13800138000");
         flow.confirmForm();
         lay("household-register-child.jpg");
 
-        TripFlow.PaperOutcome read = flow.readPaper();
+        ApplicationTrip.PaperOutcome read = flow.readPaper();
+        flow = services.openSession().application(); // the kiosk goes on with a new session
 
         assertThat(read.filled()).isEmpty();
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.HOME);
+        assertThat(ended.fromDocuments()).as("nothing filled in the ended session either").isEmpty();
+        assertThat(flow.step()).isEqualTo(Step.HOME);
         assertThat(flow.fields()).isEmpty();
         assertThat(flow.fromDocuments()).isEmpty();
     }
@@ -248,7 +256,7 @@ class TripPaperReadingTest {
 
         flow.back();
 
-        assertThat(flow.step()).isEqualTo(TripFlow.Step.CAPTURE);
+        assertThat(flow.step()).isEqualTo(Step.CAPTURE);
         assertThat(flow.fields()).doesNotContainKeys("deceasedName", "deceasedIdNumber");
         assertThat(flow.fromDocuments()).isEmpty();
     }

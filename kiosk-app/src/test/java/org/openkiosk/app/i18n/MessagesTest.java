@@ -38,7 +38,7 @@ class MessagesTest {
             for (org.openkiosk.app.flow.ApplicationProgress.Stage st : org.openkiosk.app.flow.ApplicationProgress.Stage.values()) {
                 assertThat(m.has("progress.stage." + st)).as(locale + " progress.stage." + st).isTrue();
             }
-            for (org.openkiosk.app.flow.TripFlow.Step st : org.openkiosk.app.flow.TripFlow.Step.values()) {
+            for (org.openkiosk.app.flow.Step st : org.openkiosk.app.flow.Step.values()) {
                 assertThat(m.has("speech." + st)).as(locale + " spoken prompt for " + st).isTrue();
             }
             for (FormCheck.Invalid i : FormCheck.Invalid.values()) {

@@ -14,7 +14,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
 import org.junit.jupiter.api.Test;
-import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.flow.Step;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.capture.LivePreview;
 import org.openkiosk.device.camera.sim.FileCamera;

@@ -22,7 +22,7 @@ import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openkiosk.app.flow.TripFlow.Step;
+import org.openkiosk.app.flow.Step;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.testfx.util.WaitForAsyncUtils;
 

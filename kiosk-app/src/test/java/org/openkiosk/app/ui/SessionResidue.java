@@ -31,7 +31,8 @@ final class SessionResidue {
 
     private static void walk(Object o, List<String> out, Map<Object, Boolean> seen, int depth) {
         if (o == null || depth > 6 || seen.put(o, true) != null || o instanceof ShellViewModel
-                || o instanceof org.openkiosk.app.flow.TripFlow || o instanceof Class<?>
+                || o instanceof org.openkiosk.app.flow.ApplicationTrip || o instanceof org.openkiosk.app.flow.ProgressLookup
+                || o instanceof org.openkiosk.app.flow.ResidentSession || o instanceof SessionPort || o instanceof Class<?>
                 || o instanceof java.util.concurrent.Executor) {
             return;
         }

@@ -15,7 +15,7 @@ import org.openkiosk.app.flow.Problem;
 import org.openkiosk.app.flow.Rating;
 import org.openkiosk.app.flow.Submitted;
 import org.openkiosk.app.flow.Trip;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripServices;
 
 /** The shell's background work, driven on the calling thread: what a failure is called on screen. */
 class ShellViewModelTest {
@@ -23,7 +23,7 @@ class ShellViewModelTest {
     private final ShellViewModel shell;
 
     ShellViewModelTest() throws Exception {
-        shell = new ShellViewModel(new TripFlow(Catalogue.builtIn(), null, null, new NoDesk(), Duration.ofSeconds(1),
+        shell = new ShellViewModel(new TripServices(Catalogue.builtIn(), null, null, new NoDesk(), Duration.ofSeconds(1),
                 Clock.systemUTC()), Runnable::run, Runnable::run, Locale.SIMPLIFIED_CHINESE, false);
     }
 

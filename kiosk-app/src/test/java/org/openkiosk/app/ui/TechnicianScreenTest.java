@@ -182,7 +182,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
     void withoutAPinHashTechnicianModeStaysClosedAndSaysHowToSetOne() throws Exception {
         startTechnicianKiosk(false, Duration.ofMinutes(10));
         click("#start"); // a resident is choosing a service when the corner is tapped by chance
-        waitFor(() -> vm.step() == org.openkiosk.app.flow.TripFlow.Step.CATALOGUE, "the catalogue");
+        waitFor(() -> vm.step() == org.openkiosk.app.flow.Step.CATALOGUE, "the catalogue");
         tapCorner(5);
         waitFor(() -> robot.lookup("#tech-pin").tryQuery().isPresent(), "the PIN pad");
         assertThat(textNow("#tech-pin-message")).contains("no technician PIN is set").contains("kiosk technician set-pin");
@@ -194,7 +194,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
         click("#tech-pin-cancel");
         waitFor(() -> robot.lookup("#tech-pin").tryQuery().isEmpty(), "the pad to close");
         assertThat(vm.step()).as("a cancelled PIN pad leaves the resident where they were")
-                .isEqualTo(org.openkiosk.app.flow.TripFlow.Step.CATALOGUE);
+                .isEqualTo(org.openkiosk.app.flow.Step.CATALOGUE);
         assertThat(robot.lookup("#home-screen").tryQuery()).isEmpty();
     }
 

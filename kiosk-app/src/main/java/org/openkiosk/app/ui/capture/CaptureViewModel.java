@@ -11,9 +11,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.image.Image;
 import org.openkiosk.app.catalogue.Material;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.flow.TripFlow.Step;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.flow.Step;
+import org.openkiosk.app.ui.SessionPort;
 
 /** Asks for each paper in turn, shows what the camera sees, captures it, and says on the spot whether it can be read. */
 public final class CaptureViewModel {
@@ -25,8 +25,8 @@ public final class CaptureViewModel {
     static final int PREVIEW_WIDTH = 960;
     static final int PREVIEW_HEIGHT = 720;
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final StringProperty materialName = new SimpleStringProperty("");
     private final StringProperty progress = new SimpleStringProperty("");
     private final StringProperty accepted = new SimpleStringProperty("");
@@ -35,7 +35,7 @@ public final class CaptureViewModel {
     private final LivePreview preview;
 
     /** The live preview runs on {@code background}, which must have a thread to spare while the screen shows. */
-    public CaptureViewModel(ShellViewModel shell, TripFlow flow, Executor background, Executor ui) {
+    public CaptureViewModel(SessionPort shell, ApplicationTrip flow, Executor background, Executor ui) {
         this.shell = shell;
         this.flow = flow;
         this.preview = new LivePreview(flow::previewFrame, background, ui, PREVIEW_INTERVAL, PREVIEW_RETRY,
@@ -46,7 +46,7 @@ public final class CaptureViewModel {
     public void enter() {
         Material m = flow.currentMaterial();
         int[] p = flow.captureProgress();
-        materialName.set(m.name().in(shell.localeProperty().get()));
+        materialName.set(m.name().in(shell.locale()));
         progress.set(shell.messages().get("capture.progress", p[0], p[1]));
         preview.start();
     }
@@ -83,19 +83,19 @@ public final class CaptureViewModel {
     }
 
     public void shoot() {
-        if (shell.busyProperty().get()) {
+        if (shell.busy()) {
             return;
         }
         shell.work(flow::capture, outcome -> {
             var captures = flow.captures();
             if (outcome.retake().isPresent()) {
-                shell.problemProperty().set(outcome.retake().get());
+                shell.explain(outcome.retake().get());
                 lastShot.set(null);
                 return;
             }
             var shot = captures.get(captures.size() - 1);
             lastShot.set(new Image(new ByteArrayInputStream(shot.bytes()), 480, 0, true, true));
-            String name = shot.material().name().in(shell.localeProperty().get());
+            String name = shot.material().name().in(shell.locale());
             accepted.set(shell.messages().get("capture.accepted", name));
             if (!outcome.toRead()) {
                 next();
@@ -108,7 +108,7 @@ public final class CaptureViewModel {
                     accepted.set("");
                     lastShot.set(null);
                     enter();
-                    shell.problemProperty().set(paper.retake().get());
+                    shell.explain(paper.retake().get());
                     return;
                 }
                 if (!paper.filled().isEmpty()) {

@@ -11,8 +11,8 @@ import javafx.beans.property.StringProperty;
 import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.catalogue.Finder;
 import org.openkiosk.app.catalogue.Matter;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.ui.SessionPort;
 
 /**
  * The services on offer, found by life event, by department or by search, in the current language. In elderly
@@ -33,13 +33,13 @@ public final class CatalogueViewModel {
 
     static final int ELDERLY_PAGE = 4;
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
     private final IntegerProperty page = new SimpleIntegerProperty(0);
     private final StringProperty query = new SimpleStringProperty("");
 
-    public CatalogueViewModel(ShellViewModel shell, TripFlow flow) {
+    public CatalogueViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
         query.addListener((o, a, b) -> {
@@ -65,7 +65,7 @@ public final class CatalogueViewModel {
     }
 
     public List<Choice> departments() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         return flow.catalogue().departments().stream().map(d -> new Choice(d.id(), d.name().in(locale))).toList();
     }
 
@@ -97,7 +97,7 @@ public final class CatalogueViewModel {
     }
 
     private int pageSize() {
-        return shell.elderlyProperty().get() ? ELDERLY_PAGE : Integer.MAX_VALUE;
+        return shell.elderly() ? ELDERLY_PAGE : Integer.MAX_VALUE;
     }
 
     public int pages() {
@@ -115,7 +115,7 @@ public final class CatalogueViewModel {
 
     /** The matters of the current filter and page. */
     public List<Item> items() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         Catalogue catalogue = flow.catalogue();
         List<Matter> all = matching();
         int from = (int) Math.min((long) page.get() * pageSize(), all.size());

@@ -3,15 +3,15 @@ package org.openkiosk.app.ui.done;
 import java.util.Optional;
 import org.openkiosk.app.flow.Problem;
 import org.openkiosk.app.flow.Submitted;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.ui.SessionPort;
 
 /** The application number, whether the receipt came out, and the way to the rating. */
 public final class DoneViewModel {
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
 
-    public DoneViewModel(ShellViewModel shell, TripFlow flow) {
+    public DoneViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
     }

@@ -11,8 +11,8 @@ import org.openkiosk.app.catalogue.Text;
 import org.openkiosk.app.flow.Applicant;
 import org.openkiosk.app.flow.FlowException;
 import org.openkiosk.app.flow.FormCheck;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.ui.SessionPort;
 import org.openkiosk.print.Masking;
 
 /**
@@ -70,12 +70,12 @@ public final class FormViewModel {
         }
     }
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final List<CardRow> cardRows = new ArrayList<>();
     private final List<FieldRow> fieldRows = new ArrayList<>();
 
-    public FormViewModel(ShellViewModel shell, TripFlow flow) {
+    public FormViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
     }
@@ -94,7 +94,7 @@ public final class FormViewModel {
         cardRows.add(new CardRow("form.idNumber", Masking.idNumber(a.idNumber())));
         Map<String, String> given = flow.fields();
         List<String> later = flow.fromPapersLater();
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         for (FormField f : flow.matter().orElseThrow().fields()) {
             FieldRow row = new FieldRow(f);
             row.value.set(given.getOrDefault(f.id(), ""));
@@ -128,7 +128,7 @@ public final class FormViewModel {
             flow.confirmForm();
             shell.show();
         } catch (FlowException e) {
-            shell.problemProperty().set(e.problem());
+            shell.explain(e.problem());
         }
     }
 }

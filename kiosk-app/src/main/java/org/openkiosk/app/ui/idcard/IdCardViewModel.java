@@ -2,16 +2,17 @@ package org.openkiosk.app.ui.idcard;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ResidentSession;
+import org.openkiosk.app.flow.Step;
+import org.openkiosk.app.ui.SessionPort;
 
 /** Waits for the resident's card: reading starts as soon as the screen is shown, nothing to press. */
 public final class IdCardViewModel {
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ResidentSession flow;
     private final BooleanProperty reading = new SimpleBooleanProperty(false);
 
-    public IdCardViewModel(ShellViewModel shell, TripFlow flow) {
+    public IdCardViewModel(SessionPort shell, ResidentSession flow) {
         this.shell = shell;
         this.flow = flow;
     }
@@ -22,8 +23,8 @@ public final class IdCardViewModel {
 
     void read() {
         reading.set(true);
-        shell.work(() -> flow.step() == org.openkiosk.app.flow.TripFlow.Step.PROGRESS_CARD
-                ? flow.readCardForProgress() : flow.readCard(), result -> {
+        shell.work(() -> flow.step() == Step.PROGRESS_CARD
+                ? flow.progress().readCard() : flow.application().readCard(), result -> {
             reading.set(false);
             shell.show();
         }, problem -> reading.set(false));

@@ -4,20 +4,20 @@ import java.util.List;
 import java.util.Locale;
 import org.openkiosk.app.catalogue.Material;
 import org.openkiosk.app.catalogue.Matter;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.ApplicationTrip;
 import org.openkiosk.app.i18n.Messages;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.ui.SessionPort;
 
 /** The exact materials of the chosen matter, each with its form (original/copy) and how the kiosk gets it. */
 public final class MaterialsViewModel {
     public record Row(String id, String name, String form, String note, String source, boolean capturedHere) {
     }
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final javafx.beans.property.BooleanProperty printed = new javafx.beans.property.SimpleBooleanProperty(false);
 
-    public MaterialsViewModel(ShellViewModel shell, TripFlow flow) {
+    public MaterialsViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
     }
@@ -28,7 +28,7 @@ public final class MaterialsViewModel {
 
     /** The matter's name, on a line of its own: inside a sentence a long name broke in the middle of a word. */
     public String title() {
-        return matter().name().in(shell.localeProperty().get());
+        return matter().name().in(shell.locale());
     }
 
     /** What the list below is. */
@@ -37,7 +37,7 @@ public final class MaterialsViewModel {
     }
 
     public List<Row> rows() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         Messages m = shell.messages();
         return matter().materials().stream().map(mat -> new Row(mat.id(), mat.name().in(locale),
                 m.get("materials.form." + mat.form(), mat.copies()), mat.note().in(locale),
@@ -52,7 +52,7 @@ public final class MaterialsViewModel {
 
     /** For a bundle, the services it handles together; empty for a single service. */
     public String includes() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         return matter().bundle() ? shell.messages().get("materials.includes",
                 String.join("、", matter().services().stream().map(s -> s.name().in(locale)).toList())) : "";
     }

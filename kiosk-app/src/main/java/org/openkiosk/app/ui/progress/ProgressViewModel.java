@@ -6,9 +6,9 @@ import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.openkiosk.app.flow.ApplicationProgress;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.ProgressLookup;
 import org.openkiosk.app.i18n.Messages;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.ui.SessionPort;
 
 /** The resident's applications after tapping the card: number, service, where it stands, and the result to print. */
 public final class ProgressViewModel {
@@ -18,18 +18,18 @@ public final class ProgressViewModel {
                       String detail, boolean printable) {
     }
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ProgressLookup flow;
     private final StringProperty printed = new SimpleStringProperty("");
 
-    public ProgressViewModel(ShellViewModel shell, TripFlow flow) {
+    public ProgressViewModel(SessionPort shell, ProgressLookup flow) {
         this.shell = shell;
         this.flow = flow;
     }
 
     public List<Row> rows() {
         Messages m = shell.messages();
-        return flow.progress().stream().map(p -> new Row(p.applicationId(), p.applicationNo(), p.serviceName(),
+        return flow.applications().stream().map(p -> new Row(p.applicationId(), p.applicationNo(), p.serviceName(),
                 WHEN.format(p.submittedAt()), m.get("progress.stage." + p.stage()), p.detail(),
                 p.resultPrintable())).toList();
     }

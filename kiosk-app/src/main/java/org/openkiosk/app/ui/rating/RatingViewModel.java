@@ -7,21 +7,21 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.openkiosk.app.flow.Rating;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.ui.SessionPort;
 
 /** The five-level rating (好差评); a poor one asks why before it is sent. */
 public final class RatingViewModel {
     /** Longest reason the box takes: what the centre accepts. */
     public static final int MAX_REASON_CHARS = org.openkiosk.sync.api.RatingRules.MAX_REASON_CHARS;
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final ObjectProperty<Rating> chosen = new SimpleObjectProperty<>();
     private final StringProperty reason = new SimpleStringProperty("");
     private final BooleanProperty thanked = new SimpleBooleanProperty(false);
     private final BooleanProperty reasonMissing = new SimpleBooleanProperty(false);
 
-    public RatingViewModel(ShellViewModel shell, TripFlow flow) {
+    public RatingViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.openkiosk.app.catalogue.FormField;
 import org.openkiosk.app.catalogue.Matter;
 import org.openkiosk.app.flow.Applicant;
-import org.openkiosk.app.flow.TripFlow;
-import org.openkiosk.app.ui.ShellViewModel;
+import org.openkiosk.app.flow.ApplicationTrip;
+import org.openkiosk.app.ui.SessionPort;
 import org.openkiosk.print.Masking;
 
 /** Everything the resident is about to submit, once more, before it goes. */
@@ -50,12 +50,12 @@ public final class ReviewViewModel {
         }
     }
 
-    private final ShellViewModel shell;
-    private final TripFlow flow;
+    private final SessionPort shell;
+    private final ApplicationTrip flow;
     private final javafx.beans.property.BooleanProperty consent = new javafx.beans.property.SimpleBooleanProperty(false);
     private final List<EditRow> editRows = new ArrayList<>();
 
-    public ReviewViewModel(ShellViewModel shell, TripFlow flow) {
+    public ReviewViewModel(SessionPort shell, ApplicationTrip flow) {
         this.shell = shell;
         this.flow = flow;
     }
@@ -63,7 +63,7 @@ public final class ReviewViewModel {
     public void enter() {
         consent.set(flow.consented());
         editRows.clear();
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         Map<String, org.openkiosk.app.catalogue.Material> read = flow.fromDocuments();
         java.util.Set<String> missing = flow.reviewProblems().keySet();
         Map<String, String> values = flow.fields();
@@ -83,7 +83,7 @@ public final class ReviewViewModel {
     }
 
     public List<Row> rows() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         var m = shell.messages();
         Matter matter = flow.matter().orElseThrow();
         Applicant a = flow.applicant().orElseThrow();
@@ -108,7 +108,7 @@ public final class ReviewViewModel {
 
     /** What the consent says: which data, to whom, for what. */
     public String consentText() {
-        Locale locale = shell.localeProperty().get();
+        Locale locale = shell.locale();
         Matter matter = flow.matter().orElseThrow();
         return shell.messages().get("review.consent", flow.catalogue().departmentNames(matter, locale));
     }
@@ -118,7 +118,7 @@ public final class ReviewViewModel {
     }
 
     public void submit() {
-        if (shell.busyProperty().get() || !consent.get()) {
+        if (shell.busy() || !consent.get()) {
             return;
         }
         for (EditRow row : editRows) {
@@ -130,7 +130,7 @@ public final class ReviewViewModel {
             row.error.set(p == null ? "" : shell.messages().get("invalid." + p));
         }
         if (!problems.isEmpty()) {
-            shell.problemProperty().set(org.openkiosk.app.flow.Problem.FORM_INCOMPLETE);
+            shell.explain(org.openkiosk.app.flow.Problem.FORM_INCOMPLETE);
             return;
         }
         flow.consent(true);

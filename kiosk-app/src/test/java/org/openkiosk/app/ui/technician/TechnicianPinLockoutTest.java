@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.TechnicianTools;
-import org.openkiosk.app.flow.TripFlow;
+import org.openkiosk.app.flow.TripServices;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.TechnicianLockout;
 import org.openkiosk.app.ui.ShellViewModel;
@@ -62,7 +62,7 @@ class TechnicianPinLockoutTest {
     }
 
     private TechnicianViewModel viewModel(Executor background) {
-        TripFlow flow = new TripFlow(catalogue, null, null, new NoDesk(), Duration.ofSeconds(1), clock); // no trip here
+        TripServices flow = new TripServices(catalogue, null, null, new NoDesk(), Duration.ofSeconds(1), clock); // no trip here
         ShellViewModel shell = new ShellViewModel(flow, Runnable::run, Runnable::run, Locale.ENGLISH, false);
         return new TechnicianViewModel(shell, new StoreTools(), background, Runnable::run, () -> 0L, clock);
     }

@@ -1,7 +1,5 @@
 package org.openkiosk.app.flow;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +11,10 @@ import org.openkiosk.app.catalogue.FormField;
 import org.openkiosk.app.catalogue.Material;
 import org.openkiosk.app.catalogue.Matter;
 import org.openkiosk.device.DeviceException;
-import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.camera.CapturedImage;
-import org.openkiosk.device.camera.DocumentCamera;
 import org.openkiosk.device.camera.ImageQuality;
 import org.openkiosk.device.camera.PreviewCamera;
 import org.openkiosk.device.idcard.IdCard;
-import org.openkiosk.device.idcard.IdCardReader;
-import org.openkiosk.device.idcard.NoCardException;
 import org.openkiosk.device.ocr.IdCopyCheck;
 import org.openkiosk.device.ocr.OcrException;
 import org.openkiosk.device.ocr.RecognisedDocument;
@@ -28,15 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One resident's trip through the kiosk, as a state machine: choose a matter, see its exact materials,
- * tap the ID card, fill the (pre-filled) form, lay each paper under the camera, review, submit, rate.
+ * One resident's application, as a state machine: choose a matter, see its exact materials, tap the ID card, fill
+ * the (pre-filled) form, lay each paper under the camera, review, submit, rate. It holds what the resident gave (card,
+ * fields, captures, what was read from them, the submitted application) and is part of a {@link ResidentSession}:
+ * made with it and dropped with it, never cleared.
  *
- * <p>Blocking steps ({@link #readCard()}, {@link #capture()}, {@link #submit()}) run on the caller's thread;
- * the UI calls them from its background executor. {@link #reset()} forgets everything of the resident.
+ * <p>Blocking steps ({@link #readCard()}, {@link #capture()}, {@link #readPaper()}, {@link #submit()}) run on the
+ * caller's thread; the UI calls them from its background executor.
  */
-public final class TripFlow {
-    private static final Logger LOG = LoggerFactory.getLogger(TripFlow.class);
-    public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING, PROGRESS_CARD, PROGRESS }
+public final class ApplicationTrip {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationTrip.class);
 
     /**
      * The outcome of one capture: accepted, or why the resident should lay the page again.
@@ -69,20 +64,13 @@ public final class TripFlow {
     private record Filled(String materialId, String value) {
     }
 
-    private final java.util.function.Supplier<Catalogue> catalogues;
-    /** The catalogue of this session: taken anew when a session starts, so an update never changes a trip midway. */
-    private Catalogue catalogue;
-    private final IdCardReader reader;
-    private final DocumentCamera camera;
+    private final TripServices services;
+    /** This session's part of the desk (receipts it could not print yet). */
     private final ApplicationDesk desk;
-    private final Duration cardTimeout;
-    private final Clock clock;
-    private final ProgressBook progressBook;
-    private final PaperReader papers;
-    private final java.util.function.Consumer<Material> cameraCue;
+    /** The catalogue of this trip: taken anew when it starts, so an update never changes a trip midway. */
+    private Catalogue catalogue;
 
     private Step step = Step.HOME;
-    private List<ApplicationProgress> progress = List.of();
     private Matter matter;
     private Applicant applicant;
     private final Map<String, String> fields = new LinkedHashMap<>();
@@ -93,51 +81,13 @@ public final class TripFlow {
     /** The last accepted capture, until {@link #readPaper()} has read it. */
     private Capture unread;
     private final Map<String, Filled> fromDocuments = new LinkedHashMap<>();
-    /** Counts sessions, so a paper read for one resident never fills the form of the next. */
-    private long generation;
+    /** The session is over: a paper still being read for this resident fills nothing. */
+    private boolean ended;
 
-    public TripFlow(Catalogue catalogue, IdCardReader reader, DocumentCamera camera, ApplicationDesk desk,
-                    Duration cardTimeout, Clock clock) {
-        this(() -> catalogue, reader, camera, desk, NO_PROGRESS, cardTimeout, clock);
-    }
-
-    /** Knows no applications: for kiosks (and tests) without a store. */
-    public static final ProgressBook NO_PROGRESS = new ProgressBook() {
-        @Override
-        public List<ApplicationProgress> applicationsOf(String idNumber) {
-            return List.of();
-        }
-
-        @Override
-        public void printResult(String applicationId) {
-            throw new IllegalStateException("no results here");
-        }
-    };
-
-    public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
-                    ApplicationDesk desk, ProgressBook progressBook, Duration cardTimeout, Clock clock) {
-        this(catalogues, reader, camera, desk, progressBook, PaperReader.NONE, m -> { }, cardTimeout, clock);
-    }
-
-    /**
-     * @param papers    reads the fields of captured papers (OCR); {@link PaperReader#NONE} for none
-     * @param cameraCue told which material the resident is asked to lay under the camera, as its capture screen
-     *                  opens and again after a refused shot (the demo's simulated camera uses it to "see" a matching
-     *                  paper, in the live picture as in the still); may do nothing
-     */
-    public TripFlow(java.util.function.Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
-                    ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
-                    java.util.function.Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
-        this.papers = papers;
-        this.cameraCue = cameraCue;
-        this.progressBook = progressBook;
-        this.catalogues = catalogues;
-        this.catalogue = catalogues.get();
-        this.reader = reader;
-        this.camera = camera;
+    ApplicationTrip(TripServices services, ApplicationDesk desk) {
+        this.services = services;
         this.desk = desk;
-        this.cardTimeout = cardTimeout;
-        this.clock = clock;
+        this.catalogue = services.catalogues().get();
     }
 
     public Step step() {
@@ -170,7 +120,7 @@ public final class TripFlow {
 
     public void start() {
         expect(Step.HOME);
-        catalogue = catalogues.get();
+        catalogue = services.catalogues().get();
         step = Step.CATALOGUE;
     }
 
@@ -193,54 +143,10 @@ public final class TripFlow {
         step = Step.ID_CARD;
     }
 
-    /** From home: the resident wants to see their applications; the card says who they are. */
-    public void startProgress() {
-        expect(Step.HOME);
-        step = Step.PROGRESS_CARD;
-    }
-
-    /** Reads the card, then the resident's applications. */
-    public List<ApplicationProgress> readCardForProgress() throws FlowException {
-        expect(Step.PROGRESS_CARD);
-        applicant = Applicant.from(readAnyCard());
-        progress = List.copyOf(progressBook.applicationsOf(applicant.idNumber()));
-        step = Step.PROGRESS;
-        return progress;
-    }
-
-    public List<ApplicationProgress> progress() {
-        return progress;
-    }
-
-    public void printResult(String applicationId) throws FlowException {
-        expect(Step.PROGRESS);
-        if (progress.stream().noneMatch(p -> p.applicationId().equals(applicationId) && p.resultPrintable())) {
-            throw new IllegalArgumentException("no printable result for " + applicationId);
-        }
-        progressBook.printResult(applicationId);
-    }
-
-    private IdCard readAnyCard() throws FlowException {
-        IdCard card;
-        try {
-            card = reader.read(cardTimeout);
-        } catch (NoCardException e) {
-            throw new FlowException(Problem.NO_CARD, e.getMessage(), e);
-        } catch (DeviceNotFoundException e) {
-            throw new FlowException(Problem.READER_UNAVAILABLE, e.getMessage(), e);
-        } catch (DeviceException e) {
-            throw new FlowException(Problem.CARD_UNREADABLE, e.getMessage(), e);
-        }
-        if (!card.idNumberValid()) {
-            throw new FlowException(Problem.CARD_NUMBER_INVALID, "check character does not match");
-        }
-        return card;
-    }
-
     /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
     public Applicant readCard() throws FlowException {
         expect(Step.ID_CARD);
-        card = readAnyCard();
+        card = CardTap.read(services.reader(), services.cardTimeout());
         applicant = Applicant.from(card);
         step = Step.FORM;
         return applicant;
@@ -277,7 +183,7 @@ public final class TripFlow {
      * fill may stay empty: it is checked on the review, after the paper was read.
      */
     public Map<String, FormCheck.Invalid> formProblems() {
-        Map<String, FormCheck.Invalid> problems = FormCheck.checkAll(matter.fields(), fields, LocalDate.now(clock));
+        Map<String, FormCheck.Invalid> problems = FormCheck.checkAll(matter.fields(), fields, LocalDate.now(services.clock()));
         if (step == Step.FORM) {
             fromPapersLater().forEach(id -> problems.remove(id, FormCheck.Invalid.REQUIRED));
         }
@@ -286,7 +192,7 @@ public final class TripFlow {
 
     /** Every field still wrong on the review, in form order: submission waits until there is none. */
     public Map<String, FormCheck.Invalid> reviewProblems() {
-        return FormCheck.checkAll(matter.fields(), fields, LocalDate.now(clock));
+        return FormCheck.checkAll(matter.fields(), fields, LocalDate.now(services.clock()));
     }
 
     /**
@@ -294,7 +200,7 @@ public final class TripFlow {
      * saying they will be read from that paper.
      */
     public List<String> fromPapersLater() {
-        if (matter == null || papers == PaperReader.NONE) {
+        if (matter == null || services.papers() == PaperReader.NONE) {
             return List.of();
         }
         List<Material> later = matter.toCapture().stream()
@@ -337,7 +243,7 @@ public final class TripFlow {
      */
     private void cueCamera() {
         if (step == Step.CAPTURE) {
-            cameraCue.accept(currentMaterial());
+            services.cameraCue().accept(currentMaterial());
         }
     }
 
@@ -358,7 +264,7 @@ public final class TripFlow {
      * from a thread of its own while the flow goes on, as it touches nothing of the trip, and it takes no still.
      */
     public Optional<java.awt.image.BufferedImage> previewFrame(int maxWidth, int maxHeight) throws FlowException {
-        if (!(camera instanceof PreviewCamera live)) {
+        if (!(services.camera() instanceof PreviewCamera live)) {
             return Optional.empty();
         }
         try {
@@ -374,7 +280,7 @@ public final class TripFlow {
         CapturedImage image;
         ImageQuality.Verdict verdict;
         try {
-            image = camera.capture();
+            image = services.camera().capture();
             verdict = ImageQuality.assess(image.decode());
         } catch (DeviceException | java.io.IOException e) {
             throw new FlowException(Problem.CAMERA_UNAVAILABLE, e.getMessage(), e);
@@ -401,7 +307,7 @@ public final class TripFlow {
 
     /** An ID card copy is always checked; another paper is read only when it can fill a field still empty. */
     private boolean worthReading(Material material) {
-        if (papers == PaperReader.NONE || material.document() == null) {
+        if (services.papers() == PaperReader.NONE || material.document() == null) {
             return false;
         }
         return material.isIdCardCopy() || matter.fields().stream().anyMatch(f -> f.fromDocument() != null
@@ -417,25 +323,23 @@ public final class TripFlow {
      */
     public PaperOutcome readPaper() {
         Capture capture;
-        long trip;
         synchronized (this) {
             capture = unread;
             unread = null;
-            trip = generation;
-            if (capture == null || step == Step.HOME || !captures.contains(capture)) {
+            if (capture == null || ended || step == Step.HOME || !captures.contains(capture)) {
                 throw new IllegalStateException("no captured paper waiting to be read");
             }
         }
         Material material = capture.material();
         RecognisedDocument doc;
         try {
-            doc = papers.read(capture.image()); // outside the lock: a second or two
+            doc = services.papers().read(capture.image()); // outside the lock: a second or two
         } catch (java.io.IOException | OcrException | RuntimeException e) {
             LOG.warn("reading {} failed; its fields stay for typing: {}", material.id(), e.toString());
             return new PaperOutcome(material, List.of(), Optional.empty(), true);
         }
         synchronized (this) {
-            if (trip != generation || !captures.contains(capture)) {
+            if (ended || !captures.contains(capture)) {
                 LOG.info("the session ended or the paper was taken back while it was read: nothing filled");
                 return new PaperOutcome(material, List.of(), Optional.empty(), true);
             }
@@ -489,7 +393,7 @@ public final class TripFlow {
             }
             String value = doc.fields().getOrDefault(from.field(), "").strip();
             if (value.isEmpty() || unsure.contains(from.field())
-                    || FormCheck.check(f, value, LocalDate.now(clock)).isPresent()) {
+                    || FormCheck.check(f, value, LocalDate.now(services.clock())).isPresent()) {
                 continue;
             }
             fields.put(f.id(), value);
@@ -570,7 +474,6 @@ public final class TripFlow {
             case FORM -> Step.ID_CARD;
             case CAPTURE -> Step.FORM;
             case REVIEW -> matter.toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
-            case PROGRESS_CARD -> Step.HOME;
             default -> step;
         };
         if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
@@ -582,23 +485,12 @@ public final class TripFlow {
         }
     }
 
-    /** Ends the session: everything of this resident is forgotten. */
-    public synchronized void reset() {
-        generation++;
-        step = Step.HOME;
-        matter = null;
-        applicant = null;
-        fields.clear();
-        captures.clear();
-        submitted = null;
-        consented = false;
-        progress = List.of();
-        card = null;
-        unread = null;
-        fromDocuments.clear();
-        if (desk != null) { // a flow made for screens that never submit (technician tests) has none
-            desk.endSession();
-        }
+    /**
+     * The session is over: a paper still being read fills nothing. Nothing is cleared here; the session that holds
+     * this trip is dropped whole.
+     */
+    synchronized void end() {
+        ended = true;
     }
 
     private void expect(Step expected) {

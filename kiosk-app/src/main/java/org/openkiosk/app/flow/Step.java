@@ -1,0 +1,7 @@
+package org.openkiosk.app.flow;
+
+/**
+ * Where a resident's session stands: at home, on one of the application trip's steps ({@link ApplicationTrip}), or
+ * on the progress lookup's ({@link ProgressLookup}).
+ */
+public enum Step { HOME, CATALOGUE, MATERIALS, ID_CARD, FORM, CAPTURE, REVIEW, DONE, RATING, PROGRESS_CARD, PROGRESS }
