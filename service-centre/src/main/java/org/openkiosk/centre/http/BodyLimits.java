@@ -121,17 +121,34 @@ public final class BodyLimits {
             long limit = limits.applyAsLong(Request.getPathInContext(request));
             HttpField length = request.getHeaders().getField(HttpHeader.CONTENT_LENGTH);
             if (length != null && length.getLongValue() > limit) {
+                long declared = length.getLongValue();
                 LOG.debug("{} {} refused with 413: declared body of {} bytes", request.getMethod(),
-                        Request.getPathInContext(request), length.getLongValue());
-                response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE_413);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                Content.Sink.write(response, true, "{\"error\":\"request body of " + length.getLongValue()
-                        + " bytes is over the " + limit + " byte limit\"}", callback);
+                        Request.getPathInContext(request), declared);
+                if (declared <= DRAIN_UP_TO) {
+                    // a body a little too large (an honest client's mistake) is read and dropped first, so the
+                    // client, still sending, reads the 413 instead of a reset connection, and the connection stays
+                    Content.Source.consumeAll(request, Callback.from(
+                            () -> refuse(response, declared, limit, false, callback), callback::failed));
+                } else {
+                    refuse(response, declared, limit, true, callback); // not read at all: closed after the answer
+                }
                 return true;
             }
             return super.handle(new Counted(request, limit), response, callback);
         }
+    }
+
+    /** A declared body up to this size over its limit is read and dropped before the 413; a larger one is not read. */
+    static final long DRAIN_UP_TO = 1024 * 1024;
+
+    private static void refuse(Response response, long declared, long limit, boolean close, Callback callback) {
+        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE_413);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+        if (close) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        Content.Sink.write(response, true, "{\"error\":\"request body of " + declared + " bytes is over the " + limit
+                + " byte limit\"}", callback);
     }
 
     /** A request whose content fails with 413 once more than {@code limit} bytes arrived. */
