@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,8 @@ import java.util.stream.Stream;
 import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrScore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./kiosk bench ocr [--dir DIR] [--engine NAME|all] [--out DIR]}: runs {@code ./kiosk ocr --json} over the
@@ -27,69 +28,67 @@ import org.openkiosk.device.ocr.OcrScore;
  * page character error rate, the share of ID-card fields read exactly, the median milliseconds per image and the
  * peak resident memory of that JVM. {@code --out} keeps each engine's JSON lines (for {@code score_ocr.py}).
  */
-final class BenchCommand implements Command {
+@Command(name = "bench", subcommands = BenchCommand.Ocr.class, description = "benchmarks")
+final class BenchCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String usage() {
-        return """
-                  bench ocr [--dir DIR] [--engine NAME|all] [--out DIR]
-                                      OCR benchmark on a folder of images with .txt/.json truth (default
-                                      ../shared/bench/ocr-sample): page CER, ID fields exact, median ms per
-                                      image and peak memory, per engine (default: all engines)
-                """;
-    }
+    @Command(name = "ocr", description = "OCR benchmark on a folder of images with .txt/.json truth (default"
+            + " ../shared/bench/ocr-sample): page CER, ID fields exact, median ms per image and peak memory, per engine"
+            + " (default: all engines)")
+    static final class Ocr extends CliCommand {
+        @Option(names = "--dir", paramLabel = "DIR", description = "the bench folder")
+        Path dir;
 
-    @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        String what = args.isEmpty() ? "" : args.pop();
-        if (!what.equals("ocr")) {
-            throw new Main.UsageException("bench needs what to measure: bench ocr");
+        @Option(names = "--engine", paramLabel = "NAME|all", description = "one engine, or all (default)")
+        String engine = "all";
+
+        @Option(names = "--out", paramLabel = "DIR", description = "keep each engine's JSON lines here")
+        Path keep;
+
+        Ocr(Streams streams) {
+            super(streams);
         }
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--dir", "--engine", "--out"));
-        if (o.hasRest()) {
-            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
-        }
-        Path dir = o.value("--dir").map(Path::of).orElseGet(() ->
-                KioskHome.dir().resolve("../shared/bench/ocr-sample").normalize());
-        if (!Files.isDirectory(dir)) {
-            throw new Main.UsageException("no bench folder " + dir + " (give one with --dir)");
-        }
-        String engineOpt = o.value("--engine").orElse("all");
-        List<String> engines = engineOpt.equals("all") ? OcrEngines.NAMES : List.of(engineOpt);
-        for (String e : engines) {
-            if (!OcrEngines.NAMES.contains(e)) {
-                throw new Main.UsageException("--engine must be all or one of " + String.join(", ", OcrEngines.NAMES));
+
+        @Override
+        public Integer call() throws Exception {
+            Path folder = dir != null ? dir : KioskHome.dir().resolve("../shared/bench/ocr-sample").normalize();
+            if (!Files.isDirectory(folder)) {
+                throw new Main.UsageException("no bench folder " + folder + " (give one with --dir)");
             }
-        }
-        List<Path> images;
-        try (Stream<Path> s = Files.list(dir)) {
-            images = s.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
-        }
-        if (images.isEmpty()) {
-            throw new Main.UsageException("no .jpg or .png images in " + dir);
-        }
-        Path keep = o.value("--out").map(Path::of).orElse(null);
-        if (keep != null) {
-            Files.createDirectories(keep);
-        }
-        out.printf(Locale.ROOT, "%d images in %s, %d cores; default engine: %s%n", images.size(), dir,
-                Runtime.getRuntime().availableProcessors(), OcrEngines.DEFAULT);
-        out.printf(Locale.ROOT, "%-10s %9s %16s %10s %10s %9s%n", "engine", "page CER", "ID fields exact", "median ms",
-                "max ms", "peak RSS");
-        int failures = 0;
-        for (String engine : engines) {
-            Result r = runEngine(engine, images, keep, err);
-            if (r == null) {
-                failures++;
-                continue;
+            List<String> engines = engine.equals("all") ? OcrEngines.NAMES : List.of(engine);
+            for (String e : engines) {
+                if (!OcrEngines.NAMES.contains(e)) {
+                    throw new Main.UsageException("--engine must be all or one of " + String.join(", ", OcrEngines.NAMES));
+                }
             }
-            out.printf(Locale.ROOT, "%-10s %8.2f%% %8.1f%% %3d/%-3d %10.0f %10.0f %6d MB%s%n", engine, r.cer() * 100,
-                    r.fieldShare() * 100, r.fieldsOk(), r.fields(), r.medianMs(), r.maxMs(), r.peakRssKb() / 1024,
-                    engine.equals(OcrEngines.DEFAULT) ? "  (default)" : "");
-            out.flush();
+            List<Path> images;
+            try (Stream<Path> s = Files.list(folder)) {
+                images = s.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
+            }
+            if (images.isEmpty()) {
+                throw new Main.UsageException("no .jpg or .png images in " + folder);
+            }
+            if (keep != null) {
+                Files.createDirectories(keep);
+            }
+            out.printf(Locale.ROOT, "%d images in %s, %d cores; default engine: %s%n", images.size(), folder,
+                    Runtime.getRuntime().availableProcessors(), OcrEngines.DEFAULT);
+            out.printf(Locale.ROOT, "%-10s %9s %16s %10s %10s %9s%n", "engine", "page CER", "ID fields exact", "median ms",
+                    "max ms", "peak RSS");
+            int failures = 0;
+            for (String name : engines) {
+                Result r = runEngine(name, images, keep, err);
+                if (r == null) {
+                    failures++;
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%-10s %8.2f%% %8.1f%% %3d/%-3d %10.0f %10.0f %6d MB%s%n", name, r.cer() * 100,
+                        r.fieldShare() * 100, r.fieldsOk(), r.fields(), r.medianMs(), r.maxMs(), r.peakRssKb() / 1024,
+                        name.equals(OcrEngines.DEFAULT) ? "  (default)" : "");
+                out.flush();
+            }
+            return failures == 0 ? 0 : 1;
         }
-        return failures == 0 ? 0 : 1;
     }
 
     record Result(double cer, int fieldsOk, int fields, double medianMs, double maxMs, long peakRssKb) {

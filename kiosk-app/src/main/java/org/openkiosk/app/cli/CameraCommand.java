@@ -1,10 +1,7 @@
 package org.openkiosk.app.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.openkiosk.app.config.KioskConfig;
@@ -16,6 +13,8 @@ import org.openkiosk.device.camera.DocumentCameras;
 import org.openkiosk.device.camera.PreviewCamera;
 import org.openkiosk.device.camera.PageScanner;
 import org.openkiosk.device.camera.StillnessDetector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./kiosk camera capture --device D --out FILE [--still] [--check]}: one still from the document camera.
@@ -24,65 +23,66 @@ import org.openkiosk.device.camera.StillnessDetector;
  * {@code captured WxH to FILE (N bytes, M ms)}, then with {@code --check} the page verdict:
  * {@code page: outline found|none, skew S deg, sharpness X, glare Y: NONE|BLURRED|GLARE|TOO_SMALL}.
  */
-final class CameraCommand implements Command {
+@Command(name = "camera", subcommands = CameraCommand.Capture.class, description = "the document camera")
+final class CameraCommand {
     /** Preview frames read at most while waiting for the page to lie still (about 20 s at 30 fps). */
     private static final int MAX_STILL_FRAMES = 600;
 
-    @Override
-    public String usage() {
-        return """
-                  camera capture --device D --out FILE [--still] [--check]
-                                      one still from the document camera: D = UVC index (0) or /dev/videoN,
-                                      a video file, a folder of images, or sim (default camera.source);
-                                      --still waits until the page lies still; --check judges the page
-                """;
-    }
+    @Command(name = "capture", description = "one still from the document camera")
+    static final class Capture extends CliCommand {
+        @Option(names = "--device", paramLabel = "D", description = "UVC index (0) or /dev/videoN, a video file, a"
+                + " folder of images, or sim (default camera.source)")
+        String device;
 
-    @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        String sub = args.isEmpty() ? "" : args.pop();
-        if (!sub.equals("capture")) {
-            throw new Main.UsageException("camera needs a subcommand: camera capture --device D --out FILE");
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "the image file to write")
+        Path target;
+
+        @Option(names = "--still", description = "wait until the page lies still")
+        boolean still;
+
+        @Option(names = "--check", description = "judge the page: outline, skew, sharpness, glare")
+        boolean check;
+
+        Capture(Streams streams) {
+            super(streams);
         }
-        Main.Options o = Main.Options.parse(args, List.of("--still", "--check"), List.of("--device", "--out"));
-        if (o.hasRest()) {
-            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
-        }
-        Path target = o.value("--out").map(Path::of)
-                .orElseThrow(() -> new Main.UsageException("camera capture needs --out FILE"));
-        String device = o.value("--device").isPresent() ? o.value("--device").get() : o.config().camera().source();
-        KioskConfig.Camera cameraConfig = o.value("--device").isPresent() ? null : o.config().camera();
-        long start = System.nanoTime();
-        CapturedImage image;
-        try (DocumentCamera camera = open(device, cameraConfig)) {
-            if (o.flag("--still")) {
-                if (!(camera instanceof PreviewCamera live)) {
-                    throw new Main.UsageException("--still needs a camera with a live stream (a UVC camera or a video)");
+
+        @Override
+        public Integer call() throws Exception {
+            KioskConfig.Camera cameraConfig = device == null ? options.config().camera() : null;
+            String source = device == null ? cameraConfig.source() : device;
+            long start = System.nanoTime();
+            CapturedImage image;
+            try (DocumentCamera camera = open(source, cameraConfig)) {
+                if (still) {
+                    if (!(camera instanceof PreviewCamera live)) {
+                        throw new Main.UsageException("--still needs a camera with a live stream (a UVC camera or a video)");
+                    }
+                    Optional<CapturedImage> lying = AutoCapture.whenStill(live, new StillnessDetector(), MAX_STILL_FRAMES, null);
+                    if (lying.isEmpty()) {
+                        err.println("kiosk: the page never lay still; nothing captured");
+                        return 1;
+                    }
+                    image = lying.get();
+                } else {
+                    image = camera.capture();
                 }
-                Optional<CapturedImage> still = AutoCapture.whenStill(live, new StillnessDetector(), MAX_STILL_FRAMES, null);
-                if (still.isEmpty()) {
-                    err.println("kiosk: the page never lay still; nothing captured");
-                    return 1;
-                }
-                image = still.get();
-            } else {
-                image = camera.capture();
             }
+            long ms = Math.round((System.nanoTime() - start) / 1e6);
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            Files.write(target, image.bytes());
+            out.printf(Locale.ROOT, "captured %dx%d to %s (%d bytes, %d ms)%n", image.width(), image.height(), target,
+                    image.bytes().length, ms);
+            if (check) {
+                PageScanner.ScannedPage page = new PageScanner().scan(image);
+                out.printf(Locale.ROOT, "page: outline %s, skew %.1f deg, sharpness %.2f, glare %.3f: %s%n",
+                        page.outline().isPresent() ? "found" : "none", page.skewDegrees(), page.verdict().sharpness(),
+                        page.verdict().glare(), page.verdict().problem());
+            }
+            return 0;
         }
-        long ms = Math.round((System.nanoTime() - start) / 1e6);
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Files.write(target, image.bytes());
-        out.printf(Locale.ROOT, "captured %dx%d to %s (%d bytes, %d ms)%n", image.width(), image.height(), target,
-                image.bytes().length, ms);
-        if (o.flag("--check")) {
-            PageScanner.ScannedPage page = new PageScanner().scan(image);
-            out.printf(Locale.ROOT, "page: outline %s, skew %.1f deg, sharpness %.2f, glare %.3f: %s%n",
-                    page.outline().isPresent() ? "found" : "none", page.skewDegrees(), page.verdict().sharpness(),
-                    page.verdict().glare(), page.verdict().problem());
-        }
-        return 0;
     }
 
     private static DocumentCamera open(String device, KioskConfig.Camera config) throws DeviceException,

@@ -1,37 +1,32 @@
 package org.openkiosk.app.cli;
 
-import java.io.PrintStream;
-import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.DeviceInventory;
 import org.openkiosk.app.diag.DeviceInventory.Inventory;
 import org.openkiosk.sync.api.Json;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code ./kiosk devices [--json]}: the serial ports, PC/SC readers, cameras and printers this machine offers, each
  * with the role the configuration gives it. Opens no device, so it is safe while the kiosk session runs.
  */
-final class DevicesCommand implements Command {
-    @Override
-    public String usage() {
-        return """
-                  devices [--json]    serial ports, PC/SC readers, cameras and printers found here, with the
-                                      configured role of each; --json prints {"serialPorts", "pcscReaders",
-                                      "pcscProblem", "cameras", "printers"}
-                """;
+@Command(name = "devices", description = "serial ports, PC/SC readers, cameras and printers found here, with the configured role of each")
+final class DevicesCommand extends CliCommand {
+    @Option(names = "--json", description = "print {\"serialPorts\", \"pcscReaders\", \"pcscProblem\", \"cameras\", \"printers\"}")
+    boolean json;
+
+    DevicesCommand(Streams streams) {
+        super(streams);
     }
 
     @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--json"), List.of());
-        if (o.hasRest()) {
-            throw new Main.UsageException("devices: unexpected argument '" + o.rest().get(0) + "'");
-        }
-        KioskConfig config = o.config();
+    public Integer call() throws Exception {
+        KioskConfig config = options.config();
         Inventory inv = DeviceInventory.scan(config, Map.of());
-        if (o.flag("--json")) {
+        if (json) {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(inv));
         } else {
             out.println("serial ports:");

@@ -1,62 +1,64 @@
 package org.openkiosk.app.cli;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Deque;
-import java.util.List;
 import org.openkiosk.app.config.CentreUrl;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.sync.CentreClient;
 import org.openkiosk.app.sync.CentreRefusedException;
 import org.openkiosk.app.sync.KioskCredential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code ./kiosk enrol --centre URL --code CODE [--data DIR]}: trade a one-time code for the kiosk's credential. */
-final class EnrolCommand implements Command {
+@Command(name = "enrol", description = "enrol this kiosk at the centre with a code from `centre enrol`; the credential"
+        + " is kept in DIR (default: kiosk.data) with the centre's URL, its signing key and the pin of its TLS key (not"
+        + " with --no-pin); URL is https:// (trusting centre.ca-file when set), http:// only on this machine; set"
+        + " centre.url to URL")
+final class EnrolCommand extends CliCommand {
 
-    @Override
-    public String usage() {
-        return """
-                  enrol --centre URL --code CODE [--data DIR] [--no-pin]
-                                      enrol this kiosk at the centre with a code from `centre enrol`;
-                                      the credential is kept in DIR (default: kiosk.data) with the
-                                      centre's URL, its signing key and the pin of its TLS key (not
-                                      with --no-pin); URL is https:// (trusting centre.ca-file when
-                                      set), http:// only on this machine; set centre.url to URL
-                """;
+    @Option(names = "--centre", paramLabel = "URL", required = true, description = "the centre's address")
+    String centre;
+
+    @Option(names = "--code", paramLabel = "CODE", required = true, description = "the one-time enrolment code")
+    String code;
+
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--no-pin", description = "do not pin the centre's TLS key")
+    boolean noPin;
+
+    EnrolCommand(Streams streams) {
+        super(streams);
     }
 
     @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--no-pin"), List.of("--centre", "--code", "--data"));
-        if (o.hasRest()) {
-            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
-        }
-        KioskConfig config = o.config();
-        String code = o.value("--code").orElseThrow(() -> new Main.UsageException("enrol needs --code CODE"));
-        String centre = o.value("--centre").map(String::strip)
-                .orElseThrow(() -> new Main.UsageException("enrol needs --centre URL"));
-        String problem = CentreUrl.problem(centre);
+    public Integer call() throws Exception {
+        KioskConfig config = options.config();
+        String url = centre.strip();
+        String problem = CentreUrl.problem(url);
         if (problem != null) {
             throw new Main.UsageException("--centre " + problem); // before any byte, the code included, is sent
         }
-        Path data = SyncOptions.dataDir(o, config);
+        Path dir = data.dataDir(config);
         KioskCredential credential;
         try {
-            credential = CentreClient.forEnrolment(URI.create(centre), CentreClient.TIMEOUT, config.centre().caFile())
+            credential = CentreClient.forEnrolment(URI.create(url), CentreClient.TIMEOUT, config.centre().caFile())
                     .enrol(code);
         } catch (CentreRefusedException e) {
             err.println("kiosk: enrolment refused: " + e.reason());
             return 1;
         }
-        if (o.flag("--no-pin")) {
+        if (noPin) {
             credential = credential.withoutPin();
         }
-        credential.save(data);
+        credential.save(dir);
         out.println("enrolled as kiosk " + credential.kioskId() + " at " + credential.centreUrl()
-                + "; credential in " + data.resolve(KioskCredential.FILE_NAME).toAbsolutePath());
+                + "; credential in " + dir.resolve(KioskCredential.FILE_NAME).toAbsolutePath());
         out.println(credential.pin() != null ? "centre TLS key pinned: " + credential.pin()
-                : "centre TLS key not pinned" + (centre.regionMatches(true, 0, "https:", 0, 6) ? " (--no-pin)" : ""));
+                : "centre TLS key not pinned" + (url.regionMatches(true, 0, "https:", 0, 6) ? " (--no-pin)" : ""));
         if (credential.signingKey() == null) {
             err.println("kiosk: warning: the centre gave no signing key; its catalogue and results will be refused");
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,10 @@ import org.openkiosk.device.io.pcsc.PcscConfig;
 import org.openkiosk.device.sscard.SocialSecurityCard;
 import org.openkiosk.device.sscard.SocialSecurityCardReader;
 import org.openkiosk.device.sscard.TimedSocialSecurityRead;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./kiosk idcard read|watch|bench}: the technician's view of the ID card readers.
@@ -50,7 +53,9 @@ import org.openkiosk.device.sscard.TimedSocialSecurityRead;
  * </ul>
  * No card: one line on stderr, exit 1. Bad options: exit 2.
  */
-final class IdCardCommand implements Command {
+@Command(name = "idcard", subcommands = {IdCardCommand.Read.class, IdCardCommand.Watch.class,
+        IdCardCommand.Bench.class}, description = "the ID card readers")
+final class IdCardCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(1);
@@ -60,93 +65,91 @@ final class IdCardCommand implements Command {
     private static final int READ_REPLY_BYTES = GaT467Codec.HEADER_LENGTH + 3 + 4 + GaT467Codec.TEXT_LENGTH
             + GaT467Codec.PHOTO_LENGTH + 1;
 
-    @Override
-    public String usage() {
-        return """
-                  idcard read --port PATH [--baud N] [--wait S] [--json]
-                                      read the ID card on a GA/T 467 serial reader (port/baud default to
-                                      idcard.port/idcard.baud; port "sim" = the simulator's sample card);
-                                      --json prints one object (cardType, name, ..., idNumberValid, ms)
-                  idcard read --pcsc [--reader NAME] [--wait S] [--json]
-                                      read a social security card in a PC/SC reader
-                  idcard watch --port PATH [--baud N] [--events N] [--seconds S]
-                                      print "<time> placed" / "<time> removed" as cards come and go
-                  idcard bench [--reads N] [--baud N]
-                                      read the simulator's card over a pty N times (default 10); print the
-                                      read time beside the wire time and their ratio
-                """;
-    }
+    @Command(name = "read", description = {"read the ID card on a GA/T 467 serial reader, or a social security card in a"
+            + " PC/SC reader:",
+        "idcard read --port PATH [--baud N]: port and baud default to idcard.port/idcard.baud; port \"sim\" = the"
+            + " simulator's sample card",
+        "idcard read --pcsc [--reader NAME]: a social security card",
+        "--json prints one object (cardType, name, ..., idNumberValid, ms)"})
+    static final class Read extends CliCommand {
+        @Option(names = "--port", paramLabel = "PATH", description = "the serial reader's port, or sim")
+        String port;
 
-    @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        String sub = args.isEmpty() ? "" : args.pop();
-        return switch (sub) {
-            case "read" -> read(args, out, err);
-            case "watch" -> watch(args, out, err);
-            case "bench" -> bench(args, out);
-            default -> throw new Main.UsageException("idcard: say read, watch or bench"
-                    + (sub.isEmpty() ? "" : ", not '" + sub + "'") + " (see ./kiosk help)");
-        };
-    }
+        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "its line speed")
+        Long baud;
 
-    // ------------------------------------------------------------------ read
+        @Option(names = "--pcsc", description = "read a social security card in a PC/SC reader")
+        boolean pcsc;
 
-    private int read(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--json", "--pcsc"),
-                List.of("--port", "--baud", "--wait", "--reader"));
-        noRest(o, "read");
-        KioskConfig config = o.config();
-        Duration wait = Duration.ofSeconds(positive(o, "--wait", DEFAULT_WAIT.toSeconds()));
-        if (o.flag("--pcsc")) {
-            if (o.value("--port").isPresent() || o.value("--baud").isPresent()) {
-                throw new Main.UsageException("idcard read: --pcsc reads a PC/SC reader; --port and --baud are for serial readers");
-            }
-            return readPcsc(o, wait, out, err);
+        @Option(names = "--reader", paramLabel = "NAME", description = "the PC/SC reader (default: the first)")
+        String reader;
+
+        @Option(names = "--wait", paramLabel = "S", converter = Positive.class,
+                description = "seconds to wait for a card (default 5)")
+        Long waitFor;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        Read(Streams streams) {
+            super(streams);
         }
-        if (o.value("--reader").isPresent()) {
-            throw new Main.UsageException("idcard read: --reader names a PC/SC reader; add --pcsc");
-        }
-        String port = o.value("--port").orElse(config.idcard().port());
-        int baud = (int) positive(o, "--baud", config.idcard().baud());
-        try (SerialPort p = SerialPort.open(port, baud);
-             SerialIdCardReader reader = new SerialIdCardReader(new IdReaderConfig(p.path(), baud, REPLY_TIMEOUT))) {
-            TimedRead read = reader.readTimed(wait);
-            if (o.flag("--json")) {
-                out.println(JSON.writeValueAsString(json(read)));
-            } else {
-                text(json(read), out);
-                out.println("photo: " + read.card().photoWlt().length + " bytes of WLT (decoding it needs the licensed library)");
-            }
-            out.flush();
-            return 0;
-        } catch (NoCardException e) {
-            err.println("kiosk: idcard read: no card on the reader at " + port + " within " + wait.toSeconds()
-                    + " s: place the card flat on the reader");
-            return 1;
-        } catch (DeviceException e) {
-            err.println("kiosk: idcard read: " + e.getMessage());
-            return 1;
-        }
-    }
 
-    private int readPcsc(Main.Options o, Duration wait, PrintStream out, PrintStream err) throws Exception {
-        PcscConfig config = new PcscConfig(o.value("--reader"), wait);
-        try (SocialSecurityCardReader reader = new SocialSecurityCardReader(config)) {
-            TimedSocialSecurityRead read = reader.readTimed(wait);
-            ObjectNode json = json(read);
-            if (o.flag("--json")) {
-                out.println(JSON.writeValueAsString(json));
-            } else {
-                text(json, out);
+        @Override
+        public Integer call() throws Exception {
+            KioskConfig config = options.config();
+            Duration wait = waitFor == null ? DEFAULT_WAIT : Duration.ofSeconds(waitFor);
+            if (pcsc) {
+                if (port != null || baud != null) {
+                    throw new Main.UsageException("idcard read: --pcsc reads a PC/SC reader; --port and --baud are for serial readers");
+                }
+                return readPcsc(wait);
             }
-            out.flush();
-            return 0;
-        } catch (NoCardInReaderException e) {
-            err.println("kiosk: idcard read: " + e.getMessage() + ": insert the social security card, chip first");
-            return 1;
-        } catch (DeviceException e) {
-            err.println("kiosk: idcard read: " + e.getMessage());
-            return 1;
+            if (reader != null) {
+                throw new Main.UsageException("idcard read: --reader names a PC/SC reader; add --pcsc");
+            }
+            String path = port != null ? port : config.idcard().port();
+            int rate = baud != null ? baud.intValue() : config.idcard().baud();
+            try (SerialPort p = SerialPort.open(path, rate);
+                 SerialIdCardReader serial = new SerialIdCardReader(new IdReaderConfig(p.path(), rate, REPLY_TIMEOUT))) {
+                TimedRead read = serial.readTimed(wait);
+                if (json) {
+                    out.println(JSON.writeValueAsString(json(read)));
+                } else {
+                    text(json(read), out);
+                    out.println("photo: " + read.card().photoWlt().length + " bytes of WLT (decoding it needs the licensed library)");
+                }
+                out.flush();
+                return 0;
+            } catch (NoCardException e) {
+                err.println("kiosk: idcard read: no card on the reader at " + path + " within " + wait.toSeconds()
+                        + " s: place the card flat on the reader");
+                return 1;
+            } catch (DeviceException e) {
+                err.println("kiosk: idcard read: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private int readPcsc(Duration wait) throws Exception {
+            PcscConfig config = new PcscConfig(Optional.ofNullable(reader), wait);
+            try (SocialSecurityCardReader pcscReader = new SocialSecurityCardReader(config)) {
+                TimedSocialSecurityRead read = pcscReader.readTimed(wait);
+                ObjectNode card = json(read);
+                if (json) {
+                    out.println(JSON.writeValueAsString(card));
+                } else {
+                    text(card, out);
+                }
+                out.flush();
+                return 0;
+            } catch (NoCardInReaderException e) {
+                err.println("kiosk: idcard read: " + e.getMessage() + ": insert the social security card, chip first");
+                return 1;
+            } catch (DeviceException e) {
+                err.println("kiosk: idcard read: " + e.getMessage());
+                return 1;
+            }
         }
     }
 
@@ -197,96 +200,124 @@ final class IdCardCommand implements Command {
         }
     }
 
-    // ------------------------------------------------------------------ watch
+    @Command(name = "watch", description = "print \"<time> placed\" / \"<time> removed\" as cards come and go")
+    static final class Watch extends CliCommand {
+        @Option(names = "--port", paramLabel = "PATH", description = "the serial reader's port, or sim")
+        String port;
 
-    private int watch(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--port", "--baud", "--events", "--seconds"));
-        noRest(o, "watch");
-        KioskConfig config = o.config();
-        String port = o.value("--port").orElse(config.idcard().port());
-        int baud = (int) positive(o, "--baud", config.idcard().baud());
-        long maxEvents = positive(o, "--events", Long.MAX_VALUE);
-        // without --seconds: until interrupted (a century stands in for "for ever" and keeps the arithmetic exact)
-        long seconds = Math.min(positive(o, "--seconds", UNTIL_INTERRUPTED.toSeconds()), UNTIL_INTERRUPTED.toSeconds());
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        try (SerialPort p = SerialPort.open(port, baud);
-             SerialIdCardReader reader = new SerialIdCardReader(new IdReaderConfig(p.path(), baud, REPLY_TIMEOUT))) {
-            CardWatcher watcher = new CardWatcher(reader);
-            long events = 0;
-            boolean started = false;
-            boolean gone = false;
-            while (events < maxEvents) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                Optional<CardEvent> event;
-                try {
-                    event = watcher.nextEvent(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
-                } catch (DeviceNotFoundException e) {
-                    if (!started) {
-                        throw e; // wrong port: say so at once
+        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "its line speed")
+        Long baud;
+
+        @Option(names = "--events", paramLabel = "N", converter = Positive.class, description = "stop after N events")
+        Long eventCount;
+
+        @Option(names = "--seconds", paramLabel = "S", converter = Positive.class, description = "stop after S seconds")
+        Long secondsLimit;
+
+        Watch(Streams streams) {
+            super(streams);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            KioskConfig config = options.config();
+            String port = this.port != null ? this.port : config.idcard().port();
+            int baud = this.baud != null ? this.baud.intValue() : config.idcard().baud();
+            long maxEvents = eventCount != null ? eventCount : Long.MAX_VALUE;
+            // without --seconds: until interrupted (a century stands in for "for ever" and keeps the arithmetic exact)
+            long seconds = Math.min(secondsLimit != null ? secondsLimit : UNTIL_INTERRUPTED.toSeconds(),
+                    UNTIL_INTERRUPTED.toSeconds());
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            try (SerialPort p = SerialPort.open(port, baud);
+                 SerialIdCardReader reader = new SerialIdCardReader(new IdReaderConfig(p.path(), baud, REPLY_TIMEOUT))) {
+                CardWatcher watcher = new CardWatcher(reader);
+                long events = 0;
+                boolean started = false;
+                boolean gone = false;
+                while (events < maxEvents) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
                     }
-                    if (!gone) {
-                        err.println("kiosk: idcard watch: the reader at " + port + " went away; waiting for it to come back");
+                    Optional<CardEvent> event;
+                    try {
+                        event = watcher.nextEvent(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+                    } catch (DeviceNotFoundException e) {
+                        if (!started) {
+                            throw e; // wrong port: say so at once
+                        }
+                        if (!gone) {
+                            err.println("kiosk: idcard watch: the reader at " + port + " went away; waiting for it to come back");
+                            err.flush();
+                            gone = true;
+                        }
+                        Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
+                        continue;
+                    }
+                    started = true;
+                    if (gone) {
+                        err.println("kiosk: idcard watch: the reader at " + port + " is back");
                         err.flush();
-                        gone = true;
+                        gone = false;
                     }
-                    Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
-                    continue;
+                    if (event.isPresent()) {
+                        out.println(event.get().at() + " " + event.get().kind().wireName());
+                        out.flush();
+                        events++;
+                    }
                 }
-                started = true;
-                if (gone) {
-                    err.println("kiosk: idcard watch: the reader at " + port + " is back");
-                    err.flush();
-                    gone = false;
-                }
-                if (event.isPresent()) {
-                    out.println(event.get().at() + " " + event.get().kind().wireName());
-                    out.flush();
-                    events++;
-                }
+                return 0;
+            } catch (DeviceException e) {
+                err.println("kiosk: idcard watch: " + e.getMessage());
+                return 1;
             }
-            return 0;
-        } catch (DeviceException e) {
-            err.println("kiosk: idcard watch: " + e.getMessage());
-            return 1;
         }
     }
 
-    // ------------------------------------------------------------------ bench
+    @Command(name = "bench", description = "read the simulator's card over a pty N times (default 10); print the read"
+            + " time beside the wire time and their ratio")
+    static final class Bench extends CliCommand {
+        @Option(names = "--reads", paramLabel = "N", converter = Positive.class, description = "how many reads (at most 1000)")
+        Long reads;
 
-    private int bench(Deque<String> args, PrintStream out) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--reads", "--baud"));
-        noRest(o, "bench");
-        int reads = (int) Math.min(1000, positive(o, "--reads", 10));
-        int baud = (int) positive(o, "--baud", IdReaderConfig.DEFAULT_BAUD);
-        Path dir = Files.createTempDirectory("kiosk-idcard-bench-");
-        List<Double> times = new ArrayList<>();
-        try (SimulatedDevices devices = SimulatedDevices.start(dir, baud, Optional.empty());
-             SerialIdCardReader reader = new SerialIdCardReader(
-                     new IdReaderConfig(devices.idCardPort(), baud, Duration.ofSeconds(5)))) {
-            for (int i = 0; i < 2; i++) {
-                reader.readTimed(DEFAULT_WAIT); // warm-up: class loading, JIT, port open
-            }
-            for (int i = 0; i < reads; i++) {
-                times.add(reader.readTimed(DEFAULT_WAIT).exchange().toNanos() / 1e6);
-            }
-        } finally {
-            deleteTree(dir);
+        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "the line speed")
+        Long baud;
+
+        Bench(Streams streams) {
+            super(streams);
         }
-        double wire = wireMillis(READ_WIRE_BYTES, baud);
-        List<Double> sorted = times.stream().sorted().toList();
-        double median = sorted.get(sorted.size() / 2);
-        out.printf("idcard bench: %d reads at %d baud, real driver against the simulator over a pty paced to the line%n",
-                reads, baud);
-        out.printf("wire time  %7.1f ms  (%d bytes: find, select, read; the %d-byte read reply alone %.1f ms)%n",
-                wire, READ_WIRE_BYTES, READ_REPLY_BYTES, wireMillis(READ_REPLY_BYTES, baud));
-        out.printf("read time  %7.1f ms median  (min %.1f, max %.1f)%n", median, sorted.get(0),
-                sorted.get(sorted.size() - 1));
-        out.printf("ratio      %7.3f  (driver overhead %+.1f%% of wire time)%n", median / wire, (median / wire - 1) * 100);
-        out.flush();
-        return 0;
+
+        @Override
+        public Integer call() throws Exception {
+            int reads = (int) Math.min(1000, this.reads != null ? this.reads : 10);
+            int baud = this.baud != null ? this.baud.intValue() : IdReaderConfig.DEFAULT_BAUD;
+            Path dir = Files.createTempDirectory("kiosk-idcard-bench-");
+            List<Double> times = new ArrayList<>();
+            try (SimulatedDevices devices = SimulatedDevices.start(dir, baud, Optional.empty());
+                 SerialIdCardReader reader = new SerialIdCardReader(
+                         new IdReaderConfig(devices.idCardPort(), baud, Duration.ofSeconds(5)))) {
+                for (int i = 0; i < 2; i++) {
+                    reader.readTimed(DEFAULT_WAIT); // warm-up: class loading, JIT, port open
+                }
+                for (int i = 0; i < reads; i++) {
+                    times.add(reader.readTimed(DEFAULT_WAIT).exchange().toNanos() / 1e6);
+                }
+            } finally {
+                deleteTree(dir);
+            }
+            double wire = wireMillis(READ_WIRE_BYTES, baud);
+            List<Double> sorted = times.stream().sorted().toList();
+            double median = sorted.get(sorted.size() / 2);
+            out.printf("idcard bench: %d reads at %d baud, real driver against the simulator over a pty paced to the line%n",
+                    reads, baud);
+            out.printf("wire time  %7.1f ms  (%d bytes: find, select, read; the %d-byte read reply alone %.1f ms)%n",
+                    wire, READ_WIRE_BYTES, READ_REPLY_BYTES, wireMillis(READ_REPLY_BYTES, baud));
+            out.printf("read time  %7.1f ms median  (min %.1f, max %.1f)%n", median, sorted.get(0),
+                    sorted.get(sorted.size() - 1));
+            out.printf("ratio      %7.3f  (driver overhead %+.1f%% of wire time)%n", median / wire, (median / wire - 1) * 100);
+            out.flush();
+            return 0;
+        }
     }
 
     /** Time for {@code bytes} on an 8N1 line: ten bits a byte. */
@@ -294,28 +325,20 @@ final class IdCardCommand implements Command {
         return bytes * 10.0 * 1000 / baud;
     }
 
-    // ------------------------------------------------------------------ helpers
-
-    private static void noRest(Main.Options o, String sub) throws Main.UsageException {
-        if (o.hasRest()) {
-            throw new Main.UsageException("idcard " + sub + ": unexpected argument '" + o.rest().get(0) + "'");
-        }
-    }
-
-    private static long positive(Main.Options o, String name, long fallback) throws Main.UsageException {
-        Optional<String> v = o.value(name);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.get());
-            if (n > 0) {
-                return n;
+    /** A whole number above zero. */
+    static final class Positive implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            throw new TypeConversionException("needs a positive whole number, not '" + value + "'");
         }
-        throw new Main.UsageException(name + " needs a positive whole number, not '" + v.get() + "'");
     }
 
     private static void deleteTree(Path root) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.openkiosk.device.camera.CapturedImage;
@@ -21,6 +20,11 @@ import org.openkiosk.device.ocr.OcrEngine;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrException;
 import org.openkiosk.device.ocr.RecognisedDocument;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./kiosk ocr [--engine NAME] [--json] IMAGE...}: straightens and reads each image with one engine loaded
@@ -29,29 +33,34 @@ import org.openkiosk.device.ocr.RecognisedDocument;
  * a file that cannot be read as an image, {@code {"file", "error"}}. Engines print progress natively; that goes to
  * stderr so stdout holds only the JSON lines. Exit 0 when every image was read, 1 when any was not.
  */
-final class OcrCommand implements Command {
+@Command(name = "ocr", description = "straighten and read each image (engine loaded once; default auto)")
+final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String usage() {
-        return """
-                  ocr [--engine auto|paddle|tesseract] [--json] IMAGE...
-                                      straighten and read each image (engine loaded once; default auto);
-                                      --json: one line per image with file, text, confidence, ms (that image's
-                                      own time), document {type, fields} or null, quality, problems
-                """;
+    @Option(names = "--engine", paramLabel = "auto|paddle|tesseract", description = "the OCR engine (default auto)")
+    String engineName = OcrEngines.DEFAULT;
+
+    @Option(names = "--json", description = "one line per image with file, text, confidence, ms (that image's own time),"
+            + " document {type, fields} or null, quality, problems")
+    boolean json;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "the photographed pages")
+    List<String> files;
+
+    OcrCommand(Streams streams) {
+        super(streams);
     }
 
     @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--json"), List.of("--engine"));
-        String engineName = o.value("--engine").orElse(OcrEngines.DEFAULT);
+    public String usageError(ParameterException e) {
+        return e instanceof MissingParameterException ? "ocr needs at least one IMAGE" : null;
+    }
+
+    @Override
+    public Integer call() throws Exception {
         if (!OcrEngines.NAMES.contains(engineName)) {
             throw new Main.UsageException("--engine must be one of " + String.join(", ", OcrEngines.NAMES)
                     + ", not '" + engineName + "'");
-        }
-        if (!o.hasRest()) {
-            throw new Main.UsageException("ocr needs at least one IMAGE");
         }
         PrintStream results = out;
         if (out == System.out) {
@@ -68,8 +77,8 @@ final class OcrCommand implements Command {
         }
         int failed = 0;
         try (DocumentReader reader = new DocumentReader(engine, new PageScanner(), Clock.systemDefaultZone())) {
-            for (String file : o.rest()) {
-                if (!readOne(reader, file, o.flag("--json"), results, err)) {
+            for (String file : files) {
+                if (!readOne(reader, file, json, results, err)) {
                     failed++;
                 }
             }

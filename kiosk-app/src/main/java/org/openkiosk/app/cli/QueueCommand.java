@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,45 +18,56 @@ import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.device.idcard.IdNumbers;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./kiosk queue demo --count N [--document-kb K] [--data DIR] [--centre URL]}: queues N
  * synthetic applications, each with two documents, as if residents had submitted them (for
  * installation checks, sync tests and load tests).
  */
-final class QueueCommand implements Command {
+@Command(name = "queue", subcommands = QueueCommand.Demo.class, description = "the kiosk's send queue")
+final class QueueCommand {
 
-    @Override
-    public String usage() {
-        return """
-                  queue demo --count N [--document-kb K] [--data DIR] [--centre URL]
-                                      queue N synthetic applications with two documents each
-                                      (a K KB photo, default 64, and a small PDF) for the sync worker
-                """;
-    }
+    @Command(name = "demo", description = "queue N synthetic applications with two documents each (a K KB photo,"
+            + " default 64, and a small PDF) for the sync worker")
+    static final class Demo extends CliCommand {
+        @Option(names = "--count", paramLabel = "N", required = true, description = "how many applications (1-100000)")
+        String count;
 
-    @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--count", "--document-kb", "--data", "--centre"));
-        if (o.rest().size() != 1 || !o.rest().get(0).equals("demo")) {
-            throw new Main.UsageException("usage: queue demo --count N [--document-kb K] [--data DIR] [--centre URL]");
+        @Option(names = "--document-kb", paramLabel = "K", description = "the photo's size in KB (default 64)")
+        String documentKb;
+
+        @Mixin
+        DataOption data;
+
+        @Mixin
+        SyncOptions sync;
+
+        Demo(Streams streams) {
+            super(streams);
         }
-        int count = number(o, "--count", null, 1, 100_000);
-        int documentKb = number(o, "--document-kb", 64, 1, 20 * 1024);
-        KioskConfig config = o.config();
-        SyncOptions.centreUrl(o, config, null); // validates --centre; queueing itself needs no centre
-        Path data = SyncOptions.dataDir(o, config);
-        String kioskId = KioskCredential.load(data).map(KioskCredential::kioskId).orElse(config.kiosk().id());
-        SecureRandom random = new SecureRandom();
-        try (KioskData kiosk = KioskRoot.data(config, data)) {
-            KioskStore store = kiosk.store();
-            for (int i = 0; i < count; i++) {
-                store.applications().saveSubmitted(synthetic(store, kioskId, documentKb, random));
+
+        @Override
+        public Integer call() throws Exception {
+            int n = number("--count", count, 1, 100_000);
+            int kb = documentKb == null ? 64 : number("--document-kb", documentKb, 1, 20 * 1024);
+            KioskConfig config = options.config();
+            sync.centreUrl(config, null); // validates --centre; queueing itself needs no centre
+            Path dir = data.dataDir(config);
+            String kioskId = KioskCredential.load(dir).map(KioskCredential::kioskId).orElse(config.kiosk().id());
+            SecureRandom random = new SecureRandom();
+            try (KioskData kiosk = KioskRoot.data(config, dir)) {
+                KioskStore store = kiosk.store();
+                for (int i = 0; i < n; i++) {
+                    store.applications().saveSubmitted(synthetic(store, kioskId, kb, random));
+                }
+                out.println("queued " + n + " demo application(s) for kiosk " + kioskId + " in "
+                        + dir.toAbsolutePath() + "; pending: " + store.applications().figures().pending());
             }
-            out.println("queued " + count + " demo application(s) for kiosk " + kioskId + " in "
-                    + data.toAbsolutePath() + "; pending: " + store.applications().figures().pending());
+            return 0;
         }
-        return 0;
     }
 
     private static ApplicationSubmission synthetic(KioskStore store, String kioskId, int documentKb, SecureRandom random) {
@@ -84,14 +94,7 @@ final class QueueCommand implements Command {
         return body + IdNumbers.checkChar(body);
     }
 
-    private static int number(Main.Options o, String name, Integer fallback, int min, int max) throws Main.UsageException {
-        String text = o.value(name).orElse(null);
-        if (text == null) {
-            if (fallback == null) {
-                throw new Main.UsageException("queue demo needs " + name + " N");
-            }
-            return fallback;
-        }
+    private static int number(String name, String text, int min, int max) throws Main.UsageException {
         try {
             int n = Integer.parseInt(text.strip());
             if (n >= min && n <= max) {

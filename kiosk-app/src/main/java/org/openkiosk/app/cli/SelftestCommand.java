@@ -3,14 +3,15 @@ package org.openkiosk.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
-import java.util.Deque;
 import java.util.List;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.StoreKeyVault;
 import org.openkiosk.app.wiring.Kiosk;
 import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.device.DeviceStatus;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./kiosk selftest [--json]}: builds the kiosk from its configuration and asks every configured device
@@ -23,27 +24,20 @@ import org.openkiosk.device.DeviceStatus;
  * with {@code "warning": true} (and {@code WARN} in the text), in plain in the data folder, where whoever copies
  * the folder has it. A warning does not change the exit code.
  */
-final class SelftestCommand implements Command {
+@Command(name = "selftest", description = "check every configured device (ID reader, camera, a page captured and read by OCR, printer); exit 0 when all are ok, 1 otherwise; the last entry, store-key, warns (\"warning\": true) when the data key is not sealed to a TPM")
+final class SelftestCommand extends CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String usage() {
-        return """
-                  selftest [--json]   check every configured device (ID reader, camera, a page captured and
-                                      read by OCR, printer); exit 0 when all are ok, 1 otherwise;
-                                      --json prints [{"device","ok","detail"}, ...]; the last entry,
-                                      store-key, warns ("warning": true) when the data key is not
-                                      sealed to a TPM
-                """;
+    @Option(names = "--json", description = "print [{\"device\",\"ok\",\"detail\"}, ...]")
+    boolean json;
+
+    SelftestCommand(Streams streams) {
+        super(streams);
     }
 
     @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--json"), List.of());
-        if (o.hasRest()) {
-            throw new Main.UsageException("selftest: unexpected argument '" + o.rest().get(0) + "'");
-        }
-        KioskConfig config = o.config();
+    public Integer call() throws Exception {
+        KioskConfig config = options.config();
         List<DeviceStatus> results;
         try (Kiosk kiosk = KioskRoot.start(config)) {
             results = kiosk.diagnostics().selfTests();
@@ -52,7 +46,7 @@ final class SelftestCommand implements Command {
                     + (e.getMessage() == null ? e.toString() : e.getMessage())));
         }
         StoreKeyVault.Protection key = StoreKeyVault.protection(config.kiosk().dataDir(), config.store().tpm());
-        if (o.flag("--json")) {
+        if (json) {
             out.println(toJson(results, key));
         } else {
             for (DeviceStatus s : results) {

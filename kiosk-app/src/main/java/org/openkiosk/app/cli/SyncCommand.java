@@ -3,8 +3,6 @@ package org.openkiosk.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Deque;
-import java.util.List;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.store.QueueFigures;
@@ -14,44 +12,74 @@ import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.wiring.KioskData;
 import org.openkiosk.app.wiring.KioskRoot;
 import org.openkiosk.sync.api.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./kiosk sync --once} sends everything queued and pulls what the centre decided, exit 0 once
- * every application is confirmed; {@code ./kiosk sync status [--json]} shows the queue.
+ * every application is confirmed; {@code ./kiosk sync status [--json]} shows the queue;
+ * {@code ./kiosk sync dead-letter ...} the applications the centre refused for good.
  */
-final class SyncCommand implements Command {
+@Command(name = "sync", subcommands = {SyncCommand.Status.class, DeadLetterCommand.class},
+        description = "send every queued application now; exit 0 once all are confirmed")
+final class SyncCommand extends CliCommand {
 
-    @Override
-    public String usage() {
-        return """
-                  sync --once [--data DIR] [--centre URL]
-                                      send every queued application now; exit 0 once all are confirmed
-                  sync status [--json] [--data DIR] [--centre URL]
-                                      pending, acknowledged, last success, last error, ratings waiting
-                """ + DeadLetterCommand.USAGE;
+    @Option(names = "--once", description = "send now (required: sync runs one round)")
+    boolean once;
+
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SyncOptions sync;
+
+    SyncCommand(Streams streams) {
+        super(streams);
     }
 
     @Override
-    public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        if ("dead-letter".equals(args.peek())) {
-            args.pop();
-            return new DeadLetterCommand().run(args, out, err);
-        }
-        Main.Options o = Main.Options.parse(args, List.of("--once", "--json"), List.of("--data", "--centre"));
-        boolean status = o.rest().equals(List.of("status"));
-        if (!status && !o.rest().isEmpty()) {
-            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (sync --once | sync status)");
-        }
-        if (!status && !o.flag("--once")) {
+    public Integer call() throws Exception {
+        if (!once) {
             throw new Main.UsageException("sync needs --once (send now) or status (show the queue)");
         }
-        KioskConfig config = o.config();
-        Path data = SyncOptions.dataDir(o, config);
-        KioskCredential credential = KioskCredential.load(data).orElse(null);
-        String centre = SyncOptions.centreUrl(o, config, credential).orElse(null);
-        CentreBinding binding = credential == null ? null : binding(config, credential);
-        return status ? status(data, config, credential, centre, binding, o.flag("--json"), out)
-                : once(data, credential, centre, binding, config, out, err);
+        Link link = Link.of(options, data, sync);
+        return once(link.data(), link.credential(), link.centre(), link.binding(), link.config(), out, err);
+    }
+
+    @Command(name = "status", description = "pending, acknowledged, last success, last error, ratings waiting")
+    static final class Status extends CliCommand {
+        @Option(names = "--json", description = "one JSON object: {\"pending\", \"acknowledged\", \"lastSuccess\","
+                + " \"lastError\", \"kioskId\", \"centre\", \"pendingRatings\", \"deadLetters\", ...}")
+        boolean json;
+
+        @Mixin
+        DataOption data;
+
+        @Mixin
+        SyncOptions sync;
+
+        Status(Streams streams) {
+            super(streams);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Link link = Link.of(options, data, sync);
+            return status(link.data(), link.config(), link.credential(), link.centre(), link.binding(), json, out);
+        }
+    }
+
+    /** The configuration, the data folder, the kiosk's credential and the centre it sends to. */
+    private record Link(KioskConfig config, Path data, KioskCredential credential, String centre,
+                        CentreBinding binding) {
+        static Link of(ConfigOptions options, DataOption dataOption, SyncOptions sync) throws Exception {
+            KioskConfig config = options.config();
+            Path data = dataOption.dataDir(config);
+            KioskCredential credential = KioskCredential.load(data).orElse(null);
+            String centre = sync.centreUrl(config, credential).orElse(null);
+            return new Link(config, data, credential, centre, credential == null ? null : SyncCommand.binding(config, credential));
+        }
     }
 
     /**

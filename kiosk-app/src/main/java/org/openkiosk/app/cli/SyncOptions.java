@@ -1,29 +1,24 @@
 package org.openkiosk.app.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.openkiosk.app.config.CentreUrl;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.sync.KioskCredential;
+import picocli.CommandLine.Option;
 
-/** {@code --data DIR} and {@code --centre URL} as the technician commands (enrol, queue, sync) read them. */
+/** {@code --centre URL} as the technician commands (queue, sync) read it. */
 final class SyncOptions {
 
-    private SyncOptions() {
-    }
-
-    /** {@code --data DIR}, else the configured {@code kiosk.data}. */
-    static Path dataDir(Main.Options o, KioskConfig config) {
-        return o.value("--data").map(Path::of).orElse(config.kiosk().dataDir());
-    }
+    @Option(names = "--centre", paramLabel = "URL", description = "the centre the kiosk is enrolled at (only checked:"
+            + " a different centre needs a new enrolment)")
+    String centre;
 
     /**
      * The centre the kiosk was enrolled at; {@code --centre URL} only confirms it: a different centre needs a new
      * enrolment, and nothing is sent to it. Empty when the kiosk is not enrolled and no {@code --centre} is given.
      */
-    static Optional<String> centreUrl(Main.Options o, KioskConfig config, KioskCredential credential)
-            throws Main.UsageException {
-        Optional<String> given = o.value("--centre").map(String::strip);
+    Optional<String> centreUrl(KioskConfig config, KioskCredential credential) throws Main.UsageException {
+        Optional<String> given = Optional.ofNullable(centre).map(String::strip);
         if (given.isPresent() && CentreUrl.problem(given.get()) != null) {
             throw new Main.UsageException("--centre " + CentreUrl.problem(given.get()));
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.diag.TechnicianPin;
+import picocli.CommandLine;
 
 /**
  * Every key the configuration accepts can be overridden on the command line, by {@code --set key=value} and by
- * {@code -Dkey=value}: a key missing from the {@code -D} filter was silently ignored ({@code sync.*},
- * {@code technician.*}).
+ * {@code -Dkey=value} (an option of every command, and a Java system property): a key missing from the system
+ * properties' filter was silently ignored ({@code sync.*}, {@code technician.*}).
  */
 class ConfigOverrideTest {
 
@@ -65,6 +66,15 @@ class ConfigOverrideTest {
     }
 
     @Test
+    void everyKeyCanBeOverriddenWithDOnTheCommandLine() throws Exception {
+        Map<String, String> baseline = effective(List.of());
+        for (String key : KioskConfig.KEYS) {
+            assertOverridden(key, baseline, effective(List.of("-D" + key + "=" + SAMPLES.get(key))));
+            assertOverridden(key, baseline, effective(List.of("-D", key + "=" + SAMPLES.get(key))));
+        }
+    }
+
+    @Test
     void everyKeyCanBeOverriddenWithSystemProperties() throws Exception {
         Map<String, String> baseline = effective(List.of());
         for (String key : KioskConfig.KEYS) {
@@ -106,9 +116,13 @@ class ConfigOverrideTest {
             Files.createDirectories(dir.resolve("catalogue2"));
             Files.writeString(dir.resolve("centre-ca.pem"), "-----BEGIN CERTIFICATE-----\n"); // centre.ca-file: a readable file
         }
-        ArrayDeque<String> all = new ArrayDeque<>(args);
+        List<String> all = new ArrayList<>(List.of("config", "check"));
+        all.addAll(args);
         all.add("--config");
         all.add(file.toString());
-        return Main.Options.parse(all, List.of(), List.of()).config().effective();
+        List<CommandLine> parsed = Main.commandLine(new Streams(System.out, System.err))
+                .parseArgs(all.toArray(String[]::new)).asCommandLineList();
+        CliCommand command = parsed.get(parsed.size() - 1).getCommand();
+        return command.options.config().effective();
     }
 }
