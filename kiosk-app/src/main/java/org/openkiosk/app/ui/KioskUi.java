@@ -63,6 +63,8 @@ public final class KioskUi {
         org.openkiosk.app.ui.technician.TechnicianLayer techLayer = null;
         if (technician != null) {
             techLayer = new org.openkiosk.app.ui.technician.TechnicianLayer(technician);
+            // nothing of technician mode (configuration, logs, a card read) goes out in a remote help frame
+            org.openkiosk.app.ui.help.ScreenFrames.personal(techLayer);
             root.getChildren().add(techLayer);
         }
         this.scene = new Scene(root, width, height);
