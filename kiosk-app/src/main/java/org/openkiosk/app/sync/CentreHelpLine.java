@@ -29,7 +29,7 @@ public final class CentreHelpLine implements HelpLine {
     /** About 200 kbit/s: what a village link spares next to the kiosk's other traffic. */
     public static final long BYTES_PER_SECOND = 25_000;
     /** A frame may run this far ahead of the average (the first whole screen is the largest). */
-    static final long BURST_BYTES = 64_000;
+    static final long BURST_BYTES = BYTES_PER_SECOND;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
 

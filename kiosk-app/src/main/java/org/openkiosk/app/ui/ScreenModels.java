@@ -35,12 +35,12 @@ public final class ScreenModels {
 
     ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui) {
-        this(shell, session, background, ui, () -> HelpLine.NONE, org.openkiosk.app.speech.Speaker.SILENT);
+        this(shell, session, background, ui, () -> HelpLine.NONE, text -> { });
     }
 
     ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui, java.util.function.Supplier<HelpLine> helpLine,
-                 org.openkiosk.app.speech.Speaker speaker) {
+                 java.util.function.Consumer<String> say) {
         var trip = session.application();
         catalogue = new CatalogueViewModel(shell, trip);
         materials = new MaterialsViewModel(shell, trip);
@@ -51,7 +51,7 @@ public final class ScreenModels {
         done = new DoneViewModel(shell, trip);
         rating = new RatingViewModel(shell, trip);
         progress = new ProgressViewModel(shell, session.progress());
-        help = new HelpViewModel(shell, helpLine, speaker, ui, session::step);
+        help = new HelpViewModel(shell, helpLine, say, ui, session::step);
     }
 
     public HelpViewModel help() {

@@ -89,7 +89,7 @@ public final class ShellViewModel {
     }
 
     private ScreenModels newScreens() {
-        return new ScreenModels(port, resident, background, ui, () -> helpLine, speaker);
+        return new ScreenModels(port, resident, background, ui, () -> helpLine, text -> speaker.say(text, locale.get()));
     }
 
     /** Remote help through {@code line} (without it the help control says the centre cannot be reached). */

@@ -12,7 +12,6 @@ import javafx.beans.property.StringProperty;
 import javafx.geometry.Point2D;
 import org.openkiosk.app.flow.HelpLine;
 import org.openkiosk.app.flow.Step;
-import org.openkiosk.app.speech.Speaker;
 import org.openkiosk.app.ui.SessionPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,8 @@ public final class HelpViewModel {
 
     private final SessionPort shell;
     private final Supplier<HelpLine> line;
-    private final Speaker speaker;
+    /** Says a text aloud in the language on screen. */
+    private final java.util.function.Consumer<String> say;
     private final Executor ui;
     private final Supplier<Step> step;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.OFF);
@@ -52,10 +52,11 @@ public final class HelpViewModel {
     private HelpLine.Call call = HelpLine.Call.ENDED;
     private boolean closed;
 
-    public HelpViewModel(SessionPort shell, Supplier<HelpLine> line, Speaker speaker, Executor ui, Supplier<Step> step) {
+    public HelpViewModel(SessionPort shell, Supplier<HelpLine> line, java.util.function.Consumer<String> say, Executor ui,
+                         Supplier<Step> step) {
         this.shell = shell;
         this.line = line;
-        this.speaker = speaker;
+        this.say = say;
         this.ui = ui;
         this.step = step;
     }
@@ -177,7 +178,7 @@ public final class HelpViewModel {
             later(() -> {
                 if (streaming()) {
                     message.set(text);
-                    speaker.say(text, shell.locale());
+                    say.accept(text); // spoken whether or not spoken prompts are on: the resident asked for help
                 }
             });
         }

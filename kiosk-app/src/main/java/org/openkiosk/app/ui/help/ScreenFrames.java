@@ -32,9 +32,9 @@ public final class ScreenFrames {
     public static final String PERSONAL = "personal";
     /** What a masked region is painted with (opaque grey). */
     public static final int MASK_ARGB = 0xFF808890;
-    /** Frames are this wide at most (a 1920-pixel screen is sent at 1280). */
-    static final int MAX_WIDTH = 1280;
-    static final float QUALITY = 0.6f;
+    /** Frames are this wide at most (a 1920-pixel screen is sent at 1024). */
+    static final int MAX_WIDTH = 1024;
+    static final float QUALITY = 0.5f;
 
     private ScreenFrames() {
     }
@@ -62,12 +62,23 @@ public final class ScreenFrames {
 
     /** A snapshot of {@code scene} with every personal node painted over (on the JavaFX thread). */
     public static Frame grab(Scene scene) {
+        return grab(scene, true);
+    }
+
+    /**
+     * A snapshot of {@code scene}; {@code mask} false leaves personal nodes as they are, for tests that show what the
+     * masking hides (never sent anywhere).
+     */
+    public static Frame grab(Scene scene, boolean mask) {
         WritableImage image = scene.snapshot(null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
         image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         List<Rectangle2D> masked = personalRegions(scene, w / scene.getWidth(), h / scene.getHeight(), w, h);
+        if (!mask) {
+            return new Frame(argb, w, h, masked);
+        }
         for (Rectangle2D r : masked) {
             int x0 = (int) Math.floor(r.getMinX());
             int y0 = (int) Math.floor(r.getMinY());
