@@ -15,6 +15,9 @@ import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.RatingService;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.core.FleetSettings;
+import org.openkiosk.centre.core.HelpDesk;
+import org.openkiosk.centre.db.HelpRepository;
+import org.openkiosk.centre.http.HelpResource;
 import org.openkiosk.centre.core.Pruner;
 import org.openkiosk.centre.core.LoginThrottle;
 import org.openkiosk.centre.core.Role;
@@ -95,6 +98,7 @@ public final class CentreServer implements AutoCloseable {
         final FleetHealth fleet;
         final Pruner pruner;
         final ContentSigner signer;
+        final HelpDesk help;
         final Clock clock;
 
         private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
@@ -122,6 +126,7 @@ public final class CentreServer implements AutoCloseable {
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
             pruner = new Pruner(uploads, kiosks, staffRepository, clock);
             signer = ContentSigner.open(new SigningKeyRepository(database), clock);
+            help = new HelpDesk(new HelpRepository(database), staffRepository, clock);
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -201,6 +206,14 @@ public final class CentreServer implements AutoCloseable {
         });
         pruning.scheduleWithFixedDelay(parts.pruner::pruneLogged, PRUNE_FIRST_AFTER.toMinutes(),
                 Pruner.EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+        // help desk pages: waiting times tick on, and requests raised or taken on other instances show
+        pruning.scheduleWithFixedDelay(() -> {
+            try {
+                parts.help.refreshPages();
+            } catch (RuntimeException e) {
+                LOG.warn("Refreshing the help desk pages failed: {}", e.toString());
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Starts on 127.0.0.1 only. {@code port} 0 picks any free port. */
@@ -276,7 +289,8 @@ public final class CentreServer implements AutoCloseable {
                 new HealthResource(new DatabaseHealthCheck(parts.repository)),
                 console,
                 new RatingResource(parts.ratings, json),
-                new FleetResource(parts.fleet, console), guard, staffAdmin), c -> {
+                new FleetResource(parts.fleet, console, parts.help), guard, staffAdmin,
+                new HelpResource(parts.help, parts.enrolment, parts.staff, console, guard, json)), c -> {
                     if (tls != null) {
                         tls.apply(c, host, port);
                     }
@@ -359,6 +373,11 @@ public final class CentreServer implements AutoCloseable {
     /** The fleet's health, alerts and heartbeat history (what the console's fleet page shows). */
     public FleetHealth fleet() {
         return parts.fleet;
+    }
+
+    /** Remote help: the open requests, one request, and per kiosk how many were raised and how long residents waited. */
+    public HelpDesk help() {
+        return parts.help;
     }
 
     /** Heartbeats kept in the history. */

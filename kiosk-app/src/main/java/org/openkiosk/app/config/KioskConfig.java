@@ -20,7 +20,8 @@ import java.util.function.Function;
  * {@code sim} (or a centre of {@code embedded}) means the simulated device (or the in-process centre).
  */
 public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
-                          Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync, Store store) {
+                          Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync, Store store,
+                          Help help) {
 
     public static final String SIM = "sim";
 
@@ -31,6 +32,13 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
      * {@code store.tpm}: where the store key is kept ({@code auto}, {@code off} or a TCTI; see
      * {@link org.openkiosk.app.store.StoreKeyVault}).
      */
+    /**
+     * Remote help (远程帮办): the service hotline shown when the centre cannot be reached, and the kiosk's place as the
+     * help desk sees it (empty: the kiosk id alone).
+     */
+    public record Help(String hotline, String place) {
+    }
+
     public record Store(String tpm) {
     }
 
@@ -107,7 +115,8 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public static final List<String> KEYS = List.of("kiosk.id", "kiosk.data", "centre.url", "centre.ca-file", "idcard.port", "idcard.baud",
             "idcard.timeout-seconds", "printer.port", "printer.baud", "printer.document-queue", "camera.source",
             "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
-            "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash", "store.tpm");
+            "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash", "store.tpm",
+            "help.hotline", "help.place");
     private static final Set<String> KNOWN = Set.copyOf(KEYS);
     /** The key prefixes of the file ({@code kiosk.}, {@code sync.}, ...), taken from {@link #KEYS} so they cannot drift. */
     private static final Set<String> PREFIXES = KEYS.stream().map(k -> k.substring(0, k.indexOf('.') + 1))
@@ -197,10 +206,19 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
                 Duration.ofDays(p.integer("sync.retention-days", 7, 0, 365)));
         String tpm = p.text("store.tpm", org.openkiosk.app.store.StoreKeyVault.AUTO);
         org.openkiosk.app.store.StoreKeyVault.problem(tpm).ifPresent(x -> p.problems.add("store.tpm: " + x));
+        String hotline = p.text("help.hotline", "12345");
+        if (!hotline.matches("[0-9][0-9 -]{1,18}[0-9]")) {
+            p.problems.add("help.hotline: '" + hotline + "' is not a telephone number (digits, spaces and '-')");
+        }
+        String place = p.text("help.place", "");
+        if (place.length() > 40 || place.chars().anyMatch(Character::isISOControl)) {
+            p.problems.add("help.place: at most 40 characters on one line");
+        }
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
-        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync, new Store(tpm));
+        return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync, new Store(tpm),
+                new Help(hotline, place));
     }
 
     /**
@@ -233,6 +251,8 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         v.put("sync.retention-days", Long.toString(sync.retention().toDays()));
         v.put("technician.pin-hash", technician.pinHash().orElse(""));
         v.put("store.tpm", store.tpm());
+        v.put("help.hotline", help.hotline());
+        v.put("help.place", help.place());
         return v;
     }
 
@@ -240,16 +260,16 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync, store);
+                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync, store, help);
     }
 
     public KioskConfig withUi(Ui newUi) {
-        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync, store);
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync, store, help);
     }
 
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician, sync,
-                store);
+                store, help);
     }
 
     private static final class Parser {

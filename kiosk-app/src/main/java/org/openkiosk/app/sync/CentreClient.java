@@ -141,6 +141,22 @@ public final class CentreClient {
     }
 
     /**
+     * Opens a WebSocket to {@code path} of the centre (ws:// or wss:// for its http:// or https://), with the kiosk's
+     * bearer token and the same trust (CA file, pin) as every other request. An unbound client fails at once.
+     */
+    public java.util.concurrent.CompletableFuture<java.net.http.WebSocket> openSocket(String path,
+            java.net.http.WebSocket.Listener listener, Duration connectTimeout) {
+        if (unbound != null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new CentreNotBoundException(unbound));
+        }
+        java.net.http.WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(connectTimeout);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.buildAsync(URI.create(baseUrl.replaceFirst("^(?i)http", "ws") + path), listener);
+    }
+
+    /**
      * Trades a one-time enrolment code for the kiosk's credential.
      *
      * @throws CentreRefusedException the code is unknown, used or expired (403)

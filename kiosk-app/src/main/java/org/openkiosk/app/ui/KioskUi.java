@@ -41,6 +41,8 @@ public final class KioskUi {
     private final Timeline countdown;
     /** Technician mode, or null on a kiosk built without it. */
     private final org.openkiosk.app.ui.technician.TechnicianViewModel technician;
+    /** Remote help's screen stream and pointer ring. */
+    private final org.openkiosk.app.ui.help.HelpLayer help;
 
     public KioskUi(ShellViewModel vm, double width, double height, java.time.Duration idleTimeout) {
         this(vm, null, width, height, idleTimeout);
@@ -56,9 +58,13 @@ public final class KioskUi {
         this.technician = technician;
         this.idleTimeout = idleTimeout;
         StackPane root = new StackPane(new ShellView(vm), warning());
+        this.help = new org.openkiosk.app.ui.help.HelpLayer(vm);
+        root.getChildren().add(help);
         org.openkiosk.app.ui.technician.TechnicianLayer techLayer = null;
         if (technician != null) {
             techLayer = new org.openkiosk.app.ui.technician.TechnicianLayer(technician);
+            // nothing of technician mode (configuration, logs, a card read) goes out in a remote help frame
+            org.openkiosk.app.ui.help.ScreenFrames.personal(techLayer);
             root.getChildren().add(techLayer);
         }
         this.scene = new Scene(root, width, height);
@@ -144,6 +150,11 @@ public final class KioskUi {
         overlay.getStyleClass().add("idle-warning");
         overlay.visibleProperty().bind(vm.idleCountdownProperty().greaterThan(0));
         return overlay;
+    }
+
+    /** Remote help's layer (the frames it sent, the control it highlighted). */
+    public org.openkiosk.app.ui.help.HelpLayer helpLayer() {
+        return help;
     }
 
     public Scene scene() {

@@ -1,11 +1,13 @@
 package org.openkiosk.app.ui;
 
+import org.openkiosk.app.flow.HelpLine;
 import org.openkiosk.app.flow.ResidentSession;
 import org.openkiosk.app.flow.Step;
 import org.openkiosk.app.ui.capture.CaptureViewModel;
 import org.openkiosk.app.ui.catalogue.CatalogueViewModel;
 import org.openkiosk.app.ui.done.DoneViewModel;
 import org.openkiosk.app.ui.form.FormViewModel;
+import org.openkiosk.app.ui.help.HelpViewModel;
 import org.openkiosk.app.ui.idcard.IdCardViewModel;
 import org.openkiosk.app.ui.materials.MaterialsViewModel;
 import org.openkiosk.app.ui.progress.ProgressViewModel;
@@ -28,9 +30,17 @@ public final class ScreenModels {
     private final DoneViewModel done;
     private final RatingViewModel rating;
     private final ProgressViewModel progress;
+    /** Remote help: its call ends with the session. */
+    private final HelpViewModel help;
 
     ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui) {
+        this(shell, session, background, ui, () -> HelpLine.NONE, text -> { });
+    }
+
+    ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
+                 java.util.concurrent.Executor ui, java.util.function.Supplier<HelpLine> helpLine,
+                 java.util.function.Consumer<String> say) {
         var trip = session.application();
         catalogue = new CatalogueViewModel(shell, trip);
         materials = new MaterialsViewModel(shell, trip);
@@ -41,6 +51,11 @@ public final class ScreenModels {
         done = new DoneViewModel(shell, trip);
         rating = new RatingViewModel(shell, trip);
         progress = new ProgressViewModel(shell, session.progress());
+        help = new HelpViewModel(shell, helpLine, say, ui, session::step);
+    }
+
+    public HelpViewModel help() {
+        return help;
     }
 
     public CatalogueViewModel catalogue() {
@@ -91,10 +106,12 @@ public final class ScreenModels {
         if (step != Step.CAPTURE) {
             capture.leave();
         }
+        help.stepChanged(step);
     }
 
     /** The session is over: stops what runs in the background (the camera's live picture); the models are dropped. */
     void close() {
+        help.close(); // the help call and its stream end at once with the session (the idle wipe included)
         capture.leave();
     }
 }

@@ -14,6 +14,7 @@ import org.openkiosk.app.ui.capture.CaptureView;
 import org.openkiosk.app.ui.catalogue.CatalogueView;
 import org.openkiosk.app.ui.done.DoneView;
 import org.openkiosk.app.ui.form.FormView;
+import org.openkiosk.app.ui.help.HelpView;
 import org.openkiosk.app.ui.home.HomeView;
 import org.openkiosk.app.ui.idcard.IdCardView;
 import org.openkiosk.app.ui.materials.MaterialsView;
@@ -71,7 +72,7 @@ public final class ShellView extends BorderPane {
                 "bar-button", vm::toggleSpeech);
         // the buttons sit at the right and wrap onto a second row where the screen is too narrow for them beside
         // the title (portrait in elderly mode): neither the title nor a button is ever cut short
-        FlowPane buttons = new FlowPane(language, elderly, speech);
+        FlowPane buttons = new FlowPane(HelpView.control(vm), language, elderly, speech);
         buttons.getStyleClass().add("bar-buttons");
         buttons.setAlignment(Pos.CENTER_RIGHT);
         if (vm.step() != org.openkiosk.app.flow.Step.HOME) {
@@ -90,12 +91,12 @@ public final class ShellView extends BorderPane {
 
     private Node problemBar() {
         if (vm.problemProperty().get() == null) {
-            return null;
+            return HelpView.banner(vm);
         }
         Label problem = Fx.label(vm.messages().get("problem." + vm.problemProperty().get()), "problem");
         problem.setId("problem");
         problem.setMaxWidth(Double.MAX_VALUE);
-        return problem;
+        return new javafx.scene.layout.VBox(HelpView.banner(vm), problem);
     }
 
     private Node screen() {

@@ -64,6 +64,8 @@ public final class ShellViewModel {
     /** The devices that are down now ({@code idcard}, {@code camera}, {@code printer}); empty when all serve. */
     private final ObjectProperty<java.util.Set<String>> devicesDown = new SimpleObjectProperty<>(java.util.Set.of());
     private org.openkiosk.app.diag.DeviceAvailability devices = org.openkiosk.app.diag.DeviceAvailability.ALL_UP;
+    /** The kiosk's line to the help desk (kiosk-wide; each session's help model calls through it). */
+    private volatile org.openkiosk.app.flow.HelpLine helpLine = org.openkiosk.app.flow.HelpLine.NONE;
 
     public ShellViewModel(TripServices trips, Executor background, Executor ui, Locale locale, boolean elderly) {
         this(trips, background, ui, locale, elderly, Speaker.SILENT);
@@ -83,7 +85,16 @@ public final class ShellViewModel {
         this.elderly = new SimpleBooleanProperty(elderly);
         this.elderly.addListener((o, a, on) -> speech.set(on));
         this.resident = trips.openSession();
-        this.screens = new ScreenModels(port, resident, background, ui);
+        this.screens = newScreens();
+    }
+
+    private ScreenModels newScreens() {
+        return new ScreenModels(port, resident, background, ui, () -> helpLine, text -> speaker.say(text, locale.get()));
+    }
+
+    /** Remote help through {@code line} (without it the help control says the centre cannot be reached). */
+    public void offerHelp(org.openkiosk.app.flow.HelpLine line) {
+        this.helpLine = line;
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
@@ -217,7 +228,7 @@ public final class ShellViewModel {
         resident.end();
         screens.close();
         resident = trips.openSession();
-        screens = new ScreenModels(port, resident, background, ui);
+        screens = newScreens();
         problem.set(null);
         busy.set(false);
         locale.set(defaultLocale);

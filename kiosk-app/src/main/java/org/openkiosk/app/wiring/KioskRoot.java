@@ -23,10 +23,12 @@ import org.openkiosk.app.diag.DeviceAvailability;
 import org.openkiosk.app.diag.HeartbeatContent;
 import org.openkiosk.app.diag.KioskDevices;
 import org.openkiosk.app.diag.KioskDiagnostics;
+import org.openkiosk.app.flow.HelpLine;
 import org.openkiosk.app.flow.PaperReader;
 import org.openkiosk.app.store.KioskStore;
 import org.openkiosk.app.sync.CentreBinding;
 import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.CentreHelpLine;
 import org.openkiosk.app.sync.KioskCredential;
 import org.openkiosk.app.sync.SyncWorker;
 import org.openkiosk.centre.CentreServer;
@@ -122,7 +124,11 @@ public final class KioskRoot {
         StoreProgressBook progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
         KioskDiagnostics diagnostics = new KioskDiagnostics(config, devices, store.applications()::figures);
-        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers);
+        // remote help over the same centre, credential and trust as the sync worker's; an unbound client (a centre.url
+        // edited away from the enrolment) reaches nothing, and the help control then shows the hotline
+        HelpLine help = new CentreHelpLine(binding.client(), config.help().hotline(),
+                config.help().place().isEmpty() ? config.kiosk().id() : config.help().place());
+        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers, help);
         return new Kiosk(config, devices, store, sync, diagnostics, screens, centre, parts);
     }
 

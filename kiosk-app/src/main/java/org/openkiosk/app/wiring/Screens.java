@@ -7,6 +7,7 @@ import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
 import org.openkiosk.app.diag.KioskDevices;
 import org.openkiosk.app.flow.ApplicationDesk;
+import org.openkiosk.app.flow.HelpLine;
 import org.openkiosk.app.flow.PaperReader;
 import org.openkiosk.app.flow.ProgressBook;
 import org.openkiosk.app.flow.TripServices;
@@ -22,15 +23,17 @@ public final class Screens {
     private final ApplicationDesk desk;
     private final ProgressBook progressBook;
     private final PaperReader papers;
+    private final HelpLine help;
 
     Screens(KioskConfig config, LiveCatalogue catalogue, KioskDevices devices, ApplicationDesk desk,
-            ProgressBook progressBook, PaperReader papers) {
+            ProgressBook progressBook, PaperReader papers, HelpLine help) {
         this.config = config;
         this.catalogue = catalogue;
         this.devices = devices;
         this.desk = desk;
         this.progressBook = progressBook;
         this.papers = papers;
+        this.help = help;
     }
 
     /** What every resident's trips use: the devices, the desk, the progress book, the catalogue. */
@@ -52,6 +55,7 @@ public final class Screens {
         ShellViewModel shell = new ShellViewModel(tripServices(), background, ui, config.ui().locale(), config.ui().elderly(),
                 speaker);
         shell.watchDevices(devices.availability());
+        shell.offerHelp(help);
         return shell;
     }
 }

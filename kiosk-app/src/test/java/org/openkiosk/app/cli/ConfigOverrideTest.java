@@ -45,6 +45,8 @@ class ConfigOverrideTest {
             Map.entry("sync.heartbeat-seconds", "120"),
             Map.entry("sync.retention-days", "9"),
             Map.entry("store.tpm", "off"),
+            Map.entry("help.hotline", "0571-12345"),
+            Map.entry("help.place", "城关镇便民服务站"),
             Map.entry("technician.pin-hash", TechnicianPin.hash("246810".toCharArray()))));
 
     @TempDir

@@ -16,7 +16,14 @@ public enum Role {
     /** Also issue the result and complete the application. */
     APPROVER,
     /** Manages staff accounts and reads the whole audit log. */
-    ADMIN;
+    ADMIN,
+    /**
+     * Answers residents' calls for remote help (远程帮办): sees a kiosk's masked screen, sends messages and pointers.
+     * It reads no application; written {@code help-desk}.
+     */
+    HELP_DESK;
+
+    private static final String NAMES = "viewer, clerk, approver, admin, help-desk";
 
     /** Parses {@code clerk,approver}; unknown names are an {@link IllegalArgumentException}. */
     public static Set<Role> parse(String text) {
@@ -25,19 +32,24 @@ public enum Role {
             String name = part.strip();
             if (!name.isEmpty()) {
                 try {
-                    roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
+                    roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("unknown role '" + name + "' (viewer, clerk, approver, admin)");
+                    throw new IllegalArgumentException("unknown role '" + name + "' (" + NAMES + ")");
                 }
             }
         }
         if (roles.isEmpty()) {
-            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver, admin)");
+            throw new IllegalArgumentException("at least one role is needed (" + NAMES + ")");
         }
         return roles;
     }
 
     public static String format(Set<Role> roles) {
-        return String.join(",", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(",", roles.stream().map(Role::wire).toList());
+    }
+
+    /** The role's name as typed and stored: {@code clerk}, {@code help-desk}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -45,6 +45,7 @@ public final class StaffAccounts {
                 case CLERK -> roles.contains(Role.CLERK) || roles.contains(Role.APPROVER);
                 case APPROVER -> roles.contains(Role.APPROVER);
                 case ADMIN -> roles.contains(Role.ADMIN);
+                case HELP_DESK -> roles.contains(Role.HELP_DESK);
             };
         }
 
@@ -104,7 +105,7 @@ public final class StaffAccounts {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (roles == null || roles.isEmpty()) {
-            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver, admin)");
+            throw new IllegalArgumentException("at least one role is needed (viewer, clerk, approver, admin, help-desk)");
         }
         String formatted = departmentIds == null ? null : formatDepartments(departmentIds);
         repository.saveAccount(username, hash(password), Role.format(roles), formatted, clock.instant());

@@ -187,6 +187,10 @@ public final class ConsoleResource {
             ctx.html(loginPage(ctx, null));
             return;
         }
+        if (!who.get().may(Role.VIEWER) && !who.get().may(Role.ADMIN) && who.get().may(Role.HELP_DESK)) {
+            ctx.redirect("/console/help", HttpStatus.SEE_OTHER); // the help desk reads no application
+            return;
+        }
         if (!who.get().may(Role.VIEWER) && who.get().may(Role.ADMIN)) {
             ctx.html(ConsolePages.render("accounts", Map.of("admin", adminSection(ctx, who.get()))));
             return;

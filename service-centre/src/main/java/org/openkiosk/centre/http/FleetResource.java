@@ -12,6 +12,7 @@ import org.openkiosk.centre.console.ConsolePages;
 import org.openkiosk.centre.console.FleetPageFormat;
 import org.openkiosk.centre.core.FleetHealth;
 import org.openkiosk.centre.core.HeartbeatReport;
+import org.openkiosk.centre.core.HelpDesk;
 import org.openkiosk.centre.core.KioskHealth;
 import org.openkiosk.centre.core.StaffAccounts;
 import org.openkiosk.centre.db.HeartbeatRepository;
@@ -26,10 +27,12 @@ public final class FleetResource {
 
     private final FleetHealth fleet;
     private final ConsoleResource console;
+    private final HelpDesk help;
 
-    public FleetResource(FleetHealth fleet, ConsoleResource console) {
+    public FleetResource(FleetHealth fleet, ConsoleResource console, HelpDesk help) {
         this.fleet = fleet;
         this.console = console;
+        this.help = help;
     }
 
     // ---------------------------------------------------------------- JSON
@@ -44,6 +47,7 @@ public final class FleetResource {
         body.put("kiosks", snapshot.kiosks().stream().map(FleetResource::kioskJson).toList());
         body.put("alerts", snapshot.alerts());
         body.put("chart", chartJson(fleet.chart(window, null)));
+        body.put("help", help.figures(window.length));
         ctx.json(body);
     }
 
@@ -115,6 +119,7 @@ public final class FleetResource {
         FleetPageFormat format = new FleetPageFormat(fleet.settings().zone());
         Map<String, Object> page = pageParams(ctx, who.get(), window, format);
         page.put("s", fleet.snapshot());
+        page.put("help", help.figures(window.length));
         page.put("chart", ConsolePages.markup(FleetChartSvg.render(fleet.chart(window, null), fleet.settings().zone(),
                 "全部终端" + format.windowLabel(window) + "的待发送申请与可用率")));
         ctx.html(ConsolePages.render("fleet", page));

@@ -27,7 +27,8 @@ public final class HttpApi {
     public record Resources(KioskAuth auth, EnrolResource enrol, ApplicationResource applications,
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
                             HealthResource health, ConsoleResource console, RatingResource ratings,
-                            FleetResource fleet, ConsoleGuard guard, StaffAdminResource staffAdmin) {
+                            FleetResource fleet, ConsoleGuard guard, StaffAdminResource staffAdmin,
+                            HelpResource help) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -44,6 +45,10 @@ public final class HttpApi {
             c.http.maxRequestSize = maxRequestBytes;
             c.jetty.modifyServer(server -> server.insertHandler(BodyLimits.serverLimit(maxRequestBytes)));
             c.jsonMapper(new JavalinJackson(json, false));
+            c.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxBinaryMessageSize(HelpResource.MAX_FRAME);
+                ws.setMaxTextMessageSize(HelpResource.MAX_TEXT);
+            });
 
             c.routes.before(SecurityHeaders::console);
             c.routes.before(r.guard()::everyRequest);
@@ -68,6 +73,14 @@ public final class HttpApi {
             c.routes.post(Protocol.RATINGS, r.ratings()::rate);
             c.routes.get(Protocol.STATS, r.stats()::stats);
             c.routes.get(Protocol.HEALTH, r.health()::health);
+            c.routes.wsBeforeUpgrade(Protocol.HELP, r.help()::kioskUpgrade);
+            c.routes.ws(Protocol.HELP, r.help()::kioskSocket);
+            c.routes.wsBeforeUpgrade(HelpResource.STAFF_SOCKET, r.help()::staffUpgrade);
+            c.routes.ws(HelpResource.STAFF_SOCKET, r.help()::staffSocket);
+            c.routes.get("/console/help", r.help()::page);
+            c.routes.get("/console/help.js", r.help()::script);
+            c.routes.get("/console/api/help", r.help()::apiOpen);
+            c.routes.get("/console/api/help/{id}", r.help()::apiRequest);
 
             c.routes.post("/console/api/login", r.guard().limited(ConsoleGuard.Limit.LOGIN, r.console()::apiLogin));
             c.routes.post("/console/api/logout", r.console()::apiLogout);

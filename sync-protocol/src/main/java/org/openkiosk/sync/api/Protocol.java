@@ -33,6 +33,13 @@ public final class Protocol {
     public static final String STATS = BASE + "/stats";
     /** {@code GET}: up or down. No token. */
     public static final String HEALTH = BASE + "/health";
+    /**
+     * Remote help (远程帮办): a WebSocket the kiosk opens with its bearer token. Text messages are JSON objects with a
+     * {@code type} (kiosk to centre: {@code request}, {@code step}, {@code end}; centre to kiosk: {@code request} with
+     * the request's id, {@code taken}, {@code message}, {@code pointer}, {@code ended}); binary messages are JPEG
+     * frames of the kiosk's masked screen.
+     */
+    public static final String HELP = BASE + "/help";
 
     /** Largest chunk of a document the centre accepts in one {@code PUT /api/v1/uploads/{sha256}}. */
     public static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;

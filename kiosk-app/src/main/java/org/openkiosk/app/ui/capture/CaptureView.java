@@ -41,7 +41,7 @@ public final class CaptureView extends VBox {
         readingBox.managedProperty().bind(readingBox.visibleProperty());
 
         LivePreview preview = vm.preview();
-        ImageView live = new ImageView();
+        ImageView live = org.openkiosk.app.ui.help.ScreenFrames.personal(new ImageView()); // the paper under the camera
         live.setId("capture-preview");
         live.imageProperty().bind(preview.imageProperty());
         Label previewMessage = Fx.label("", "preview-message");
@@ -57,7 +57,7 @@ public final class CaptureView extends VBox {
         guide.setId("capture-guide-hint");
         guide.visibleProperty().bind(preview.stateProperty().isEqualTo(State.LIVE));
 
-        ImageView shot = new ImageView();
+        ImageView shot = org.openkiosk.app.ui.help.ScreenFrames.personal(new ImageView()); // the paper as photographed
         shot.setId("capture-shot");
         shot.imageProperty().bind(vm.lastShotProperty());
         shot.setFitWidth(SHOT_SIZE);

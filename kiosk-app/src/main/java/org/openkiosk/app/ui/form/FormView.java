@@ -36,6 +36,7 @@ public final class FormView extends VBox {
             Label value = row.labelKey().equals("form.idNumber") ? Fx.unbroken(row.value(), "hint")
                     : Fx.label(row.value(), "hint");
             value.setId("card-" + row.labelKey().substring("form.".length()));
+            org.openkiosk.app.ui.help.ScreenFrames.personal(value); // the card's name, number, address: masked in remote help's frames
             card.add(value, 1, r++);
         }
         OnScreenKeyboard keyboard = new OnScreenKeyboard();
@@ -106,6 +107,7 @@ public final class FormView extends VBox {
         }
         TextField text = new TextField();
         text.setId("field-" + f.id());
+        org.openkiosk.app.ui.help.ScreenFrames.personal(text);
         text.textProperty().bindBidirectional(row.valueProperty());
         OnScreenKeyboard.Mode mode = switch (f.type()) {
             case PHONE, ID_NUMBER, DATE -> OnScreenKeyboard.Mode.DIGITS;

@@ -43,7 +43,7 @@ public final class ProgressView extends VBox {
         Label printed = Fx.label("", "hint");
         printed.setId("progress-printed");
         printed.textProperty().bind(vm.printedProperty());
-        getChildren().addAll(Fx.label(m.get("progress.title", vm.owner()), "title"), scroll, printed,
+        getChildren().addAll(org.openkiosk.app.ui.help.ScreenFrames.personal(Fx.label(m.get("progress.title", vm.owner()), "title")), scroll, printed,
                 Fx.actions(Fx.button("progress-done", m.get("app.home"), "big-button", shell::endSession)));
     }
 }

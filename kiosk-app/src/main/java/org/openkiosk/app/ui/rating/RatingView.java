@@ -37,7 +37,7 @@ public final class RatingView extends VBox {
         var poor = Bindings.createBooleanBinding(
                 () -> vm.chosenProperty().get() != null && vm.chosenProperty().get().needsReason(), vm.chosenProperty());
         Label ask = Fx.label(m.get("rating.reason"), "hint");
-        TextField reason = new TextField();
+        TextField reason = org.openkiosk.app.ui.help.ScreenFrames.personal(new TextField());
         reason.setId("rating-reason");
         reason.textProperty().bindBidirectional(vm.reasonProperty());
         reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->

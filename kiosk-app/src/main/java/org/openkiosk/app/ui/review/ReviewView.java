@@ -20,7 +20,7 @@ public final class ReviewView extends VBox {
         int r = 0;
         for (ReviewViewModel.Row row : vm.rows()) {
             grid.add(Fx.label(row.label(), "field-label"), 0, r);
-            grid.add(Fx.label(row.value(), "hint"), 1, r++);
+            grid.add(org.openkiosk.app.ui.help.ScreenFrames.personal(Fx.label(row.value(), "hint")), 1, r++);
         }
         org.openkiosk.app.ui.keyboard.OnScreenKeyboard keyboard = new org.openkiosk.app.ui.keyboard.OnScreenKeyboard();
         VBox edits = new VBox(8);
@@ -28,6 +28,7 @@ public final class ReviewView extends VBox {
             var f = row.field();
             javafx.scene.control.TextField text = new javafx.scene.control.TextField();
             text.setId("review-field-" + f.id());
+            org.openkiosk.app.ui.help.ScreenFrames.personal(text);
             text.textProperty().bindBidirectional(row.valueProperty());
             keyboard.follow(text, switch (f.type()) {
                 case PHONE, ID_NUMBER, DATE -> org.openkiosk.app.ui.keyboard.OnScreenKeyboard.Mode.DIGITS;
