@@ -58,13 +58,14 @@ public final class DocumentReader implements AutoCloseable {
 
     static RecognisedDocument recognise(OcrText text, org.openkiosk.device.camera.ImageQuality.Verdict verdict,
                                         LocalDate today) {
-        Optional<FieldExtractor.Extraction> ex = new FieldExtractor(today).extract(text.text());
+        Optional<FieldExtractor.Extraction> ex = new FieldExtractor(today).extract(text);
         if (ex.isEmpty()) {
             return new RecognisedDocument(Optional.empty(), Map.of(), text.confidence(), List.of(), verdict, text.text());
         }
         FieldExtractor.Extraction e = ex.get();
         double confidence = text.confidence() * Math.pow(0.8, e.problems().size());
-        return new RecognisedDocument(Optional.of(e.type()), e.fields(), confidence, e.problems(), verdict, text.text());
+        return new RecognisedDocument(Optional.of(e.type()), e.fields(), confidence, e.problems(), verdict, text.text(),
+                e.readings());
     }
 
     @Override
