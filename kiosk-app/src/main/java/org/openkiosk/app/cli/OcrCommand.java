@@ -25,7 +25,8 @@ import org.openkiosk.device.ocr.RecognisedDocument;
 /**
  * {@code ./kiosk ocr [--engine NAME] [--json] IMAGE...}: straightens and reads each image with one engine loaded
  * once. With {@code --json}, exactly one line per image on stdout:
- * {@code {"file", "text", "confidence", "ms", "document": {"type", "fields"} | null, "quality", "problems"}} or, for
+ * {@code {"file", "text", "confidence", "ms", "document": {"type", "fields", "readings"} | null, "quality", "problems"}}
+ * ({@code readings}: each field's confidence and the line it was read on) or, for
  * a file that cannot be read as an image, {@code {"file", "error"}}. Engines print progress natively; that goes to
  * stderr so stdout holds only the JSON lines. Exit 0 when every image was read, 1 when any was not.
  */
@@ -35,16 +36,17 @@ final class OcrCommand implements Command {
     @Override
     public String usage() {
         return """
-                  ocr [--engine auto|paddle|tesseract] [--json] IMAGE...
+                  ocr [--engine auto|paddle|tesseract] [--json] [--raw] IMAGE...
                                       straighten and read each image (engine loaded once; default auto);
                                       --json: one line per image with file, text, confidence, ms (that image's
-                                      own time), document {type, fields} or null, quality, problems
+                                      own time), document {type, fields, readings} or null, quality, problems;
+                                      --raw: read the photo as it is, without the page pipeline
                 """;
     }
 
     @Override
     public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of("--json"), List.of("--engine"));
+        Main.Options o = Main.Options.parse(args, List.of("--json", "--raw"), List.of("--engine"));
         String engineName = o.value("--engine").orElse(OcrEngines.DEFAULT);
         if (!OcrEngines.NAMES.contains(engineName)) {
             throw new Main.UsageException("--engine must be one of " + String.join(", ", OcrEngines.NAMES)
@@ -69,7 +71,7 @@ final class OcrCommand implements Command {
         int failed = 0;
         try (DocumentReader reader = new DocumentReader(engine, new PageScanner(), Clock.systemDefaultZone())) {
             for (String file : o.rest()) {
-                if (!readOne(reader, file, o.flag("--json"), results, err)) {
+                if (!readOne(reader, file, o.flag("--json"), o.flag("--raw"), results, err)) {
                     failed++;
                 }
             }
@@ -79,13 +81,15 @@ final class OcrCommand implements Command {
         return failed == 0 ? 0 : 1;
     }
 
-    private static boolean readOne(DocumentReader reader, String file, boolean json, PrintStream out, PrintStream err) {
+    private static boolean readOne(DocumentReader reader, String file, boolean json, boolean raw, PrintStream out,
+                                   PrintStream err) {
         long start = System.nanoTime();
         RecognisedDocument doc;
         try {
             byte[] bytes = Files.readAllBytes(Path.of(file));
             String type = file.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-            doc = reader.read(new CapturedImage(bytes, type, 0, 0), true);
+            CapturedImage image = new CapturedImage(bytes, type, 0, 0);
+            doc = raw ? reader.readAsIs(image) : reader.read(image, true);
         } catch (NoSuchFileException e) {
             return error(file, "no such file", json, out, err);
         } catch (IOException e) {
@@ -119,6 +123,9 @@ final class OcrCommand implements Command {
             d.put("type", doc.type().get().wireName());
             ObjectNode fields = d.putObject("fields");
             doc.fields().forEach(fields::put);
+            ObjectNode readings = d.putObject("readings");
+            doc.readings().forEach((k, r) -> readings.putObject(k)
+                    .put("confidence", Math.round(r.confidence() * 1000) / 1000.0).put("line", r.line()));
         } else {
             n.putNull("document");
         }
