@@ -102,6 +102,22 @@ final class BoxLayout {
         return best;
     }
 
+    private String soleTwoCharacterLabel(String k) {
+        if (k.length() != 1) {
+            return null;
+        }
+        String found = null;
+        for (String l : labels) {
+            if (l.startsWith(k)) {
+                if (found != null || l.length() != 2) {
+                    return null;
+                }
+                found = l;
+            }
+        }
+        return found;
+    }
+
     private static boolean sameRow(Box a, Box b) {
         double top = Math.max(a.y(), b.y());
         double bottom = Math.min(a.bottom(), b.bottom());
@@ -164,7 +180,11 @@ final class BoxLayout {
                 break;
             }
             if (merged == null) {
-                out.add(first);
+                // the engine saw only the first character of a two-character label printed wide (姓　　名): when it
+                // begins no other label, it stands for the whole label
+                String only = soleTwoCharacterLabel(first.text());
+                out.add(only == null ? first : new Box(only, first.confidence(), first.x(), first.y(), first.w(),
+                        first.h(), true));
                 continue;
             }
             for (int t : taken) {
