@@ -305,7 +305,11 @@ public final class FieldExtractor {
                 .or(() -> labelledDate(lines, "出生日期")).or(() -> labelledDate(lines, "出生")).orElse(""));
         f.put("birthplace", labelled(f, "birthplace", lines, false, "出生地").orElse(""));
         f.put("idNumber", boxedIdNumber(f).or(() -> idNumber(flat)).orElse(""));
-        f.put("address", address(lines, "住址", List.of()));
+        // a household card prints no 住址 of its own: by position only an exact 住址 label counts, never 其他住址
+        f.put("address", layout != null ? boxed("住址", true).map(v -> {
+            f.read("address", v);
+            return v.text();
+        }).orElse("") : address(lines, "住址", List.of()));
         checkPerson(f, false);
         return f.done(DocumentType.HOUSEHOLD_REGISTER);
     }

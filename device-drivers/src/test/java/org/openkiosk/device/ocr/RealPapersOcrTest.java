@@ -50,6 +50,18 @@ class RealPapersOcrTest {
     }
 
     @Test
+    void aWashedOutCharacterLeavesTheNameUntrustedAndTheRestOfTheCardTrusted() throws Exception {
+        RecognisedDocument doc = read("household-001-faded.jpg");
+        assertThat(doc.type()).contains(DocumentType.HOUSEHOLD_REGISTER);
+        assertThat(doc.trusted("name")).isFalse();
+        assertThat(doc.problems()).contains(new RecognisedDocument.FieldProblem("name", RecognisedDocument.Issue.LOW_CONFIDENCE));
+        assertThat(doc.readings().get("name").confidence()).isLessThan(FieldExtractor.MIN_CONFIDENCE);
+        assertThat(doc.fields()).containsEntry("idNumber", "110105199811204810");
+        assertThat(doc.trusted("idNumber")).isTrue();
+        assertThat(doc.fields().get("address")).as("no 住址 of its own, not the 其他住址 row").isEmpty();
+    }
+
+    @Test
     void readsBusinessLicencesInBothLayoutsWithoutTheScopeSwallowingItsNeighbours() throws Exception {
         for (String name : new String[] {"licence-000.jpg", "licence-001.jpg"}) {
             RecognisedDocument doc = read(name);
