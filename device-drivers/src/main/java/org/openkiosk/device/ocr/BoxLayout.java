@@ -1,6 +1,5 @@
 package org.openkiosk.device.ocr;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,9 +62,12 @@ final class BoxLayout {
         return boxes;
     }
 
-    /** Compact and folded: no whitespace, full-width letters, digits and brackets as ASCII, no trailing colon. */
+    /**
+     * Compact: no whitespace, full-width letters, digits and colons as ASCII ({@link FieldExtractor#normalise}), no
+     * colon at either end; every other character as read (brackets, ideographs: a value stays as printed).
+     */
     static String key(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        String n = FieldExtractor.normalise(s);
         StringBuilder b = new StringBuilder(n.length());
         n.codePoints().filter(c -> !Character.isWhitespace(c) && c != '\u3000').forEach(b::appendCodePoint);
         String k = b.toString();

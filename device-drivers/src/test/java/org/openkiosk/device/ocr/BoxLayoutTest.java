@@ -25,7 +25,7 @@ class BoxLayoutTest {
         BoxLayout l = layout(box("名", 100, 100, 30), box("称", 220, 100, 30), box("北京金禾网络科技有限公司", 340, 102, 360),
                 box("类", 100, 160, 30), box("型有限责任公司（自然人投资或控股）", 220, 160, 500));
         assertThat(l.value("名称", false)).map(BoxLayout.Value::text).contains("北京金禾网络科技有限公司");
-        assertThat(l.value("类型", false)).map(BoxLayout.Value::text).contains("有限责任公司(自然人投资或控股)");
+        assertThat(l.value("类型", false)).map(BoxLayout.Value::text).contains("有限责任公司（自然人投资或控股）");
     }
 
     @Test
@@ -48,7 +48,7 @@ class BoxLayoutTest {
                 box("注册资本", 100, 420, 120), box("壹佰万元人民币", 340, 420, 200));
         assertThat(l.value("住所", true)).map(BoxLayout.Value::text).contains("北京市朝阳区望京西路262号院11号楼3单元1302号一楼");
         assertThat(l.value("经营范围", true)).map(BoxLayout.Value::text)
-                .contains("一般项目:技术服务、技术开发、技术交流、技术转让;人工智能应用软件开发。");
+                .contains("一般项目:技术服务、技术开发、技术交流、技术转让；人工智能应用软件开发。");
         assertThat(l.value("注册资本", false)).map(BoxLayout.Value::text).contains("壹佰万元人民币");
     }
 

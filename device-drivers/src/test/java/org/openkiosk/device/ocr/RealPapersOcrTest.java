@@ -66,7 +66,10 @@ class RealPapersOcrTest {
         for (String name : new String[] {"licence-000.jpg", "licence-001.jpg"}) {
             RecognisedDocument doc = read(name);
             assertThat(doc.type()).as(name).contains(DocumentType.BUSINESS_LICENCE);
-            assertThat(doc.fields()).as(name).containsAllEntriesOf(BenchSample.truthFields(sample(name)));
+            // compared as the bench scores them: brackets may be read full-width or not
+            BenchSample.truthFields(sample(name)).forEach((field, value) -> assertThat(
+                    OcrScore.normalise(doc.fields().getOrDefault(field, ""))).as("%s %s", name, field)
+                    .isEqualTo(OcrScore.normalise(value)));
             assertThat(CreditCodes.isValid(doc.fields().get("creditCode"))).isTrue();
             assertThat(doc.trusted("creditCode")).as(name).isTrue();
             assertThat(doc.fields().get("businessScope")).as(name).startsWith("一般项目")
