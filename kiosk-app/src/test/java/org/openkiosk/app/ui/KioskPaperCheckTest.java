@@ -88,7 +88,8 @@ class KioskPaperCheckTest extends KioskUiTestBase {
         assertThat(robot.lookup("#review-from-childName").query().getStyleClass()).contains("please-check");
         snap("ocr-check-2-please-check");
         // the resident types it from the paper
-        robot.clickOn("#review-field-childName").write("叶喆建");
+        robot.interact(() -> robot.lookup("#review-field-childName").queryAs(javafx.scene.control.TextField.class)
+                .setText("叶喆建"));
         click("#review-consent");
         click("#review-submit");
         waitFor(() -> robot.lookup("#application-no").tryQuery().isPresent(), "the application number");
