@@ -56,15 +56,31 @@ public final class DocumentReader implements AutoCloseable {
         return recognise(text, page.verdict(), LocalDate.now(clock));
     }
 
+    /**
+     * Reads the photo as it is, without the page pipeline (no outline, perspective, evening or crop): the raw anchor
+     * the benchmark compares the pipeline with.
+     *
+     * @throws IOException when the bytes are not an image
+     */
+    public RecognisedDocument readAsIs(CapturedImage image) throws IOException, OcrException {
+        java.awt.image.BufferedImage photo;
+        try (org.bytedeco.opencv.opencv_core.Mat grey = PageScanner.decodeGrey(image.bytes())) {
+            photo = PageScanner.toBufferedImage(grey);
+        }
+        OcrText text = engine.read(photo);
+        return recognise(text, org.openkiosk.device.camera.ImageQuality.assess(photo), LocalDate.now(clock));
+    }
+
     static RecognisedDocument recognise(OcrText text, org.openkiosk.device.camera.ImageQuality.Verdict verdict,
                                         LocalDate today) {
-        Optional<FieldExtractor.Extraction> ex = new FieldExtractor(today).extract(text.text());
+        Optional<FieldExtractor.Extraction> ex = new FieldExtractor(today).extract(text);
         if (ex.isEmpty()) {
             return new RecognisedDocument(Optional.empty(), Map.of(), text.confidence(), List.of(), verdict, text.text());
         }
         FieldExtractor.Extraction e = ex.get();
         double confidence = text.confidence() * Math.pow(0.8, e.problems().size());
-        return new RecognisedDocument(Optional.of(e.type()), e.fields(), confidence, e.problems(), verdict, text.text());
+        return new RecognisedDocument(Optional.of(e.type()), e.fields(), confidence, e.problems(), verdict, text.text(),
+                e.readings());
     }
 
     @Override

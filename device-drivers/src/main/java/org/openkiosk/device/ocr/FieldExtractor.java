@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openkiosk.device.idcard.IdNumbers;
@@ -25,6 +26,13 @@ import org.openkiosk.device.idcard.Nations;
  *       establishedDate}</li>
  *   <li>generic page: {@code title} (its first line)</li>
  * </ul>
+ *
+ * <p>Given the engine's text boxes ({@link #extract(OcrText)}), each value is read by position beside its label
+ * ({@link BoxLayout}): grid cells, wide letter spacing, labels on two lines, wrapped values that stop at the next
+ * label; the flat text is the fallback for a label not found that way. Every value carries a {@link
+ * RecognisedDocument.Reading} (its confidence and the line it was read on); one below {@link #MIN_CONFIDENCE} is
+ * reported as {@link RecognisedDocument.Issue#LOW_CONFIDENCE}. Characters are kept as printed: no conversion
+ * between traditional and simplified forms, rare characters and compound surnames as read.
  */
 public final class FieldExtractor {
     private static final Pattern DATE_CN = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日?");
@@ -37,7 +45,27 @@ public final class FieldExtractor {
             "宗教信仰", "文化程度", "婚姻状况", "兵役状况", "服务处所", "职业", "身高", "血型", "登记日期",
             "本市（县）其他住址", "何时由何地迁来本市（县）", "何时由何地迁来本址");
 
+    /** Every label the papers print, compact: a value read by position stops at any of them. */
+    private static final Set<String> BOX_LABELS = Set.of("姓名", "性别", "民族", "出生", "住址", "公民身份号码", "签发机关",
+            "有效期限", "户主姓名", "户主或与户主关系", "与户主关系", "曾用名", "籍贯", "出生地", "出生日期", "公民身份证件编号",
+            "统一社会信用代码", "名称", "类型", "法定代表人", "经营者", "负责人", "投资人", "执行事务合伙人", "住所", "经营场所",
+            "主要经营场所", "营业场所", "注册资本", "注册日期", "成立日期", "营业期限", "经营范围", "登记机关", "组成形式",
+            "宗教信仰", "文化程度", "婚姻状况", "兵役状况", "服务处所", "职业", "身高", "血型", "登记日期", "承办人签章",
+            "本市(县)其他住址", "何时由何地迁来本市(县)", "本市（县）其他住址", "何时由何地迁来本市（县）", "何时由何地迁来本址", "何时由何地迁往何地", "户号", "户别",
+            "户口登记机关", "签发日期", "常住人口登记卡", "营业执照", "居民身份证", "中华人民共和国");
+
+    /**
+     * A value whose least certain character the engine scored below this is not trusted as read: the resident is
+     * asked to check it. PP-OCRv4 scores characters it reads right on these papers above about 0.9; a character it
+     * has no glyph for (a rare one such as 䶮) or a smudged digit scores far lower.
+     */
+    public static final double MIN_CONFIDENCE = 0.80;
+
     private final LocalDate today;
+    /** The current page's layout when read from boxes; null when only the flat text is known. */
+    private BoxLayout layout;
+    /** The current page's lines with their confidences. */
+    private List<OcrText.Line> ocrLines = List.of();
 
     /** @param today the date validity periods are judged against */
     public FieldExtractor(LocalDate today) {
@@ -45,11 +73,36 @@ public final class FieldExtractor {
     }
 
     /** A kind and its checked fields. */
-    public record Extraction(DocumentType type, Map<String, String> fields, List<RecognisedDocument.FieldProblem> problems) {
+    public record Extraction(DocumentType type, Map<String, String> fields, List<RecognisedDocument.FieldProblem> problems,
+                             Map<String, RecognisedDocument.Reading> readings) {
+        public Extraction(DocumentType type, Map<String, String> fields, List<RecognisedDocument.FieldProblem> problems) {
+            this(type, fields, problems, Map.of());
+        }
     }
 
-    /** Empty when the text has nothing to read. */
+    /** Empty when the text has nothing to read. From the flat text alone: no confidences, no positions. */
     public Optional<Extraction> extract(String text) {
+        layout = null;
+        ocrLines = List.of();
+        return extractLines(text);
+    }
+
+    /**
+     * Empty when the page has nothing to read. With the engine's boxes, values are read by position; every value
+     * carries its confidence and line.
+     */
+    public Optional<Extraction> extract(OcrText text) {
+        ocrLines = text.lines();
+        layout = text.boxes().isEmpty() ? null : new BoxLayout(text.boxes(), BOX_LABELS, text.lines());
+        try {
+            return extractLines(text.text());
+        } finally {
+            layout = null;
+            ocrLines = List.of();
+        }
+    }
+
+    private Optional<Extraction> extractLines(String text) {
         List<String> lines = text.lines().map(FieldExtractor::normalise).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
             return Optional.empty();
@@ -61,6 +114,33 @@ public final class FieldExtractor {
             case BUSINESS_LICENCE -> licence(lines);
             case GENERIC -> new Extraction(DocumentType.GENERIC, Map.of("title", lines.get(0)), List.of());
         });
+    }
+
+    /** The value beside {@code label} read by position, when the page came with boxes and the label was found. */
+    private Optional<BoxLayout.Value> boxed(String label, boolean wraps) {
+        if (layout == null) {
+            return Optional.empty();
+        }
+        return layout.value(BoxLayout.key(label), wraps).filter(v -> !v.text().isEmpty());
+    }
+
+    /** The first labelled value found by position, else by the flat text. */
+    private Optional<String> labelled(Fields f, String field, List<String> lines, boolean wraps, String... labels) {
+        for (String label : labels) {
+            Optional<BoxLayout.Value> v = boxed(label, wraps);
+            if (v.isPresent()) {
+                f.read(field, v.get());
+                return Optional.of(v.get().text());
+            }
+        }
+        for (String label : labels) {
+            Optional<String> v = wraps ? Optional.of(address(lines, label, List.of("公民身份号码", "签发机关", "有效期限")))
+                    .filter(a -> !a.isEmpty()) : valueAfter(lines, label).map(FieldExtractor::compact);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
     }
 
     static DocumentType classify(String text) {
@@ -96,23 +176,47 @@ public final class FieldExtractor {
     private Extraction idCard(List<String> lines) {
         Fields f = new Fields();
         String flat = String.join("\n", lines);
-        boolean front = count(flat.replaceAll("\\s", ""), "姓名", "性别", "民族", "住址", "公民身份号码") >= 2;
-        boolean back = count(flat.replaceAll("\\s", ""), "签发机关", "有效期限") >= 1;
+        String t = flat.replaceAll("\\s", "");
+        boolean front = count(t, "姓名", "性别", "民族", "住址", "公民身份号码") >= 2;
+        boolean back = count(t, "签发机关", "有效期限") >= 1;
         if (front || !back) {
-            f.put("name", compact(valueAfter(lines, "姓名").orElse("")));
-            Matcher sex = Pattern.compile("性别\\s*([男女])").matcher(flat);
-            f.put("sex", sex.find() ? sex.group(1) : "");
-            f.put("nation", nation(flat));
-            f.put("birthDate", labelledDate(lines, "出生").orElse(""));
-            f.put("address", address(lines, "住址", List.of("公民身份号码", "签发机关", "有效期限")));
-            f.put("idNumber", idNumber(flat).orElse(""));
+            f.put("name", labelled(f, "name", lines, false, "姓名").orElse(""));
+            f.put("sex", sex(f, flat));
+            f.put("nation", nation(f, flat));
+            f.put("birthDate", boxedDate(f, "birthDate", "出生").or(() -> labelledDate(lines, "出生")).orElse(""));
+            f.put("address", labelled(f, "address", lines, true, "住址").orElse(""));
+            f.put("idNumber", boxedIdNumber(f).or(() -> idNumber(flat)).orElse(""));
             checkPerson(f, true);
         }
         if (back) {
-            f.put("issuer", compact(valueAfter(lines, "签发机关").orElse("")));
-            validity(f, lines);
+            f.put("issuer", labelled(f, "issuer", lines, false, "签发机关").orElse(""));
+            Optional<BoxLayout.Value> v = boxed("有效期限", false);
+            v.ifPresent(val -> {
+                f.read("validFrom", val);
+                f.read("validUntil", val);
+            });
+            validity(f, v.map(BoxLayout.Value::text).or(() -> valueAfter(lines, "有效期限")).orElse(""));
         }
-        return new Extraction(DocumentType.ID_CARD, f.values, f.problems);
+        return f.done(DocumentType.ID_CARD);
+    }
+
+    private String sex(Fields f, String flat) {
+        Optional<BoxLayout.Value> v = boxed("性别", false).filter(x -> x.text().startsWith("男") || x.text().startsWith("女"));
+        if (v.isPresent()) {
+            f.read("sex", v.get());
+            return v.get().text().substring(0, 1);
+        }
+        Matcher sex = Pattern.compile("性别\\s*([男女])").matcher(flat);
+        return sex.find() ? sex.group(1) : "";
+    }
+
+    private String nation(Fields f, String flat) {
+        Optional<BoxLayout.Value> v = boxed("民族", false);
+        if (v.isPresent()) {
+            f.read("nation", v.get());
+            return knownNationPrefix(v.get().text());
+        }
+        return nation(flat);
     }
 
     private static String nation(String flat) {
@@ -120,19 +224,52 @@ public final class FieldExtractor {
         if (!m.find()) {
             return "";
         }
-        String v = m.group(1);
-        // the value may run into the next label ("维吾尔出生..."): keep the longest known nation name it starts with
+        return knownNationPrefix(m.group(1));
+    }
+
+    /** The value may run into the next label ("维吾尔出生..."): the longest known nation name it starts with, and 族. */
+    private static String knownNationPrefix(String v) {
         String best = "";
         for (String name : Nations.all().values()) {
             if (v.startsWith(name) && name.length() > best.length()) {
                 best = name;
             }
         }
-        return best.isEmpty() ? v : best;
+        if (best.isEmpty()) {
+            return v;
+        }
+        return v.startsWith(best + "族") ? best + "族" : best;
     }
 
-    private void validity(Fields f, List<String> lines) {
-        String v = valueAfter(lines, "有效期限").orElse("");
+    private Optional<String> boxedDate(Fields f, String field, String... labels) {
+        for (String label : labels) {
+            Optional<BoxLayout.Value> v = boxed(label, false);
+            if (v.isPresent()) {
+                Optional<String> d = parseDate(v.get().text());
+                if (d.isPresent()) {
+                    f.read(field, v.get());
+                    return d;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> boxedIdNumber(Fields f) {
+        for (String label : List.of("公民身份号码", "公民身份证件编号")) {
+            Optional<BoxLayout.Value> v = boxed(label, false);
+            if (v.isPresent()) {
+                Matcher m = ID_NUMBER.matcher(v.get().text().toUpperCase(java.util.Locale.ROOT));
+                if (m.find()) {
+                    f.read("idNumber", v.get());
+                    return Optional.of(m.group().toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void validity(Fields f, String v) {
         Matcher dates = DATE_DOTS.matcher(v);
         List<String> found = new ArrayList<>();
         int end = 0;
@@ -160,17 +297,21 @@ public final class FieldExtractor {
     private Extraction household(List<String> lines) {
         Fields f = new Fields();
         String flat = String.join("\n", lines);
-        f.put("name", compact(valueAfter(lines, "姓名").orElse("")));
-        f.put("relation", compact(valueAfter(lines, "户主或与户主关系").or(() -> valueAfter(lines, "与户主关系")).orElse("")));
-        Matcher sex = Pattern.compile("性别\\s*([男女])").matcher(flat);
-        f.put("sex", sex.find() ? sex.group(1) : "");
-        f.put("nation", nation(flat));
-        f.put("birthDate", labelledDate(lines, "出生日期").or(() -> labelledDate(lines, "出生")).orElse(""));
-        f.put("birthplace", compact(valueAfter(lines, "出生地").orElse("")));
-        f.put("idNumber", idNumber(flat).orElse(""));
-        f.put("address", address(lines, "住址", List.of()));
+        f.put("name", labelled(f, "name", lines, false, "姓名").orElse(""));
+        f.put("relation", labelled(f, "relation", lines, false, "户主或与户主关系", "与户主关系").orElse(""));
+        f.put("sex", sex(f, flat));
+        f.put("nation", nation(f, flat));
+        f.put("birthDate", boxedDate(f, "birthDate", "出生日期")
+                .or(() -> labelledDate(lines, "出生日期")).or(() -> labelledDate(lines, "出生")).orElse(""));
+        f.put("birthplace", labelled(f, "birthplace", lines, false, "出生地").orElse(""));
+        f.put("idNumber", boxedIdNumber(f).or(() -> idNumber(flat)).orElse(""));
+        // a household card prints no 住址 of its own: by position only an exact 住址 label counts, never 其他住址
+        f.put("address", layout != null ? boxed("住址", true).map(v -> {
+            f.read("address", v);
+            return v.text();
+        }).orElse("") : address(lines, "住址", List.of()));
         checkPerson(f, false);
-        return new Extraction(DocumentType.HOUSEHOLD_REGISTER, f.values, f.problems);
+        return f.done(DocumentType.HOUSEHOLD_REGISTER);
     }
 
     // ---- business licence ----
@@ -185,17 +326,25 @@ public final class FieldExtractor {
         } else if (!CreditCodes.isValid(code)) {
             f.problem("creditCode", RecognisedDocument.Issue.BAD_CHECK_CHARACTER);
         }
-        f.put("name", compact(valueAfter(lines, "名称").orElse("")));
-        f.put("type", compact(valueAfter(lines, "类型").orElse("")));
-        f.put("legalRepresentative", compact(valueAfter(lines, "法定代表人").or(() -> valueAfter(lines, "经营者")).orElse("")));
-        f.put("address", compact(valueAfter(lines, "住所").or(() -> valueAfter(lines, "经营场所")).orElse("")));
-        f.put("registeredCapital", compact(valueAfter(lines, "注册资本").orElse("")));
-        Optional<String> est = labelledDate(lines, "成立日期");
+        f.put("name", labelled(f, "name", lines, true, "名称").orElse(""));
+        f.put("type", labelled(f, "type", lines, true, "类型").orElse(""));
+        f.put("legalRepresentative", labelled(f, "legalRepresentative", lines, false, "法定代表人", "经营者",
+                "负责人", "执行事务合伙人", "投资人").orElse(""));
+        f.put("address", labelled(f, "address", lines, true, "住所", "经营场所", "主要经营场所", "营业场所").orElse(""));
+        f.put("registeredCapital", labelled(f, "registeredCapital", lines, false, "注册资本").orElse(""));
+        Optional<String> est = boxedDate(f, "establishedDate", "成立日期", "注册日期")
+                .or(() -> labelledDate(lines, "成立日期")).or(() -> labelledDate(lines, "注册日期"));
         f.put("establishedDate", est.orElse(""));
         if (est.isPresent() && LocalDate.parse(est.get()).isAfter(today)) {
             f.problem("establishedDate", RecognisedDocument.Issue.BAD_DATE);
         }
-        return new Extraction(DocumentType.BUSINESS_LICENCE, f.values, f.problems);
+        if (layout != null) {
+            boxed("经营范围", true).ifPresent(v -> {
+                f.put("businessScope", v.text());
+                f.read("businessScope", v);
+            });
+        }
+        return f.done(DocumentType.BUSINESS_LICENCE);
     }
 
     private static Optional<String> creditCode(String flat) {
@@ -237,6 +386,7 @@ public final class FieldExtractor {
         if (birth.isEmpty()) {
             // unreadable on the copy but certain from the checked number: the card prints the same date
             f.values.put("birthDate", idBirth);
+            copyReading(f, "idNumber", "birthDate");
         } else if (!birth.equals(idBirth)) {
             f.problem("birthDate", RecognisedDocument.Issue.INCONSISTENT);
         }
@@ -244,8 +394,16 @@ public final class FieldExtractor {
         String idSex = (id.charAt(16) - '0') % 2 == 1 ? "男" : "女";
         if (sex.isEmpty()) {
             f.values.put("sex", idSex);
+            copyReading(f, "idNumber", "sex");
         } else if (!sex.equals(idSex)) {
             f.problem("sex", RecognisedDocument.Issue.INCONSISTENT);
+        }
+    }
+
+    private static void copyReading(Fields f, String from, String to) {
+        RecognisedDocument.Reading r = f.readings.get(from);
+        if (r != null) {
+            f.readings.put(to, r);
         }
     }
 
@@ -271,7 +429,12 @@ public final class FieldExtractor {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        String s = v.get().replace(" ", "");
+        return parseDate(v.get());
+    }
+
+    /** The first date in {@code value} (年月日, dotted or eight digits), as YYYY-MM-DD; empty if none or impossible. */
+    static Optional<String> parseDate(String value) {
+        String s = value.replace(" ", "");
         Matcher m = DATE_CN.matcher(s);
         if (m.find()) {
             return isoDate(m.group(1), m.group(2), m.group(3));
@@ -405,12 +568,17 @@ public final class FieldExtractor {
         return b.toString();
     }
 
-    private static final class Fields {
+    private final class Fields {
         final Map<String, String> values = new LinkedHashMap<>();
         final List<RecognisedDocument.FieldProblem> problems = new ArrayList<>();
+        final Map<String, RecognisedDocument.Reading> readings = new LinkedHashMap<>();
 
         void put(String key, String value) {
             values.put(key, value);
+        }
+
+        void read(String field, BoxLayout.Value v) {
+            readings.put(field, new RecognisedDocument.Reading(v.confidence(), v.line(), v.lineText()));
         }
 
         void problem(String field, RecognisedDocument.Issue issue) {
@@ -418,6 +586,50 @@ public final class FieldExtractor {
             if (!problems.contains(p)) {
                 problems.add(p);
             }
+        }
+
+        /**
+         * Every value read gets its reading (by position, else the line of the text it was found on); a nation not in
+         * the list and a value the engine was not sure of are problems like a failed check.
+         */
+        Extraction done(DocumentType type) {
+            Map<String, RecognisedDocument.Reading> out = new LinkedHashMap<>();
+            values.forEach((field, value) -> {
+                if (value.isEmpty()) {
+                    return;
+                }
+                RecognisedDocument.Reading r = readings.get(field);
+                if (r == null) {
+                    r = fromLines(value);
+                }
+                if (r != null) {
+                    out.put(field, r);
+                }
+            });
+            String nation = values.getOrDefault("nation", "");
+            if (!nation.isEmpty() && !Nations.all().containsValue(nation.endsWith("族") && nation.length() > 1
+                    ? nation.substring(0, nation.length() - 1) : nation)) {
+                problem("nation", RecognisedDocument.Issue.NOT_IN_LIST);
+            }
+            out.forEach((field, r) -> {
+                if (r.confidence() < MIN_CONFIDENCE) {
+                    problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
+                }
+            });
+            return new Extraction(type, values, problems, out);
+        }
+
+        /** The first line whose compact text holds the value (or its start), with that line's confidence. */
+        private RecognisedDocument.Reading fromLines(String value) {
+            String v = compact(value);
+            String head = v.length() > 6 ? v.substring(0, 6) : v;
+            for (int i = 0; i < ocrLines.size(); i++) {
+                String line = compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT);
+                if (line.contains(v.toUpperCase(java.util.Locale.ROOT)) || line.contains(head.toUpperCase(java.util.Locale.ROOT))) {
+                    return new RecognisedDocument.Reading(ocrLines.get(i).confidence(), i + 1, ocrLines.get(i).text());
+                }
+            }
+            return null;
         }
     }
 }

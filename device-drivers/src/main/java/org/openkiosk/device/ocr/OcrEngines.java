@@ -15,13 +15,16 @@ public final class OcrEngines {
     public static OcrEngine load(String name) throws OcrException {
         return switch (name) {
             case KindAwareEngine.NAME -> {
-                TesseractEngine tesseract = TesseractEngine.load();
-                try {
-                    yield new KindAwareEngine(tesseract, PaddleEngine.load());
-                } catch (OcrException | RuntimeException e) {
-                    tesseract.close();
-                    throw e;
-                }
+                // PaddleOCR reads and classifies every paper; Tesseract's traditional model is loaded on the first
+                // page printed in traditional characters
+                PaddleEngine paddle = PaddleEngine.load();
+                yield new KindAwareEngine(paddle, paddle, () -> {
+                    try {
+                        return TesseractEngine.load(TesseractEngine.TRADITIONAL);
+                    } catch (OcrException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
             }
             case PaddleEngine.NAME -> PaddleEngine.load();
             case TesseractEngine.NAME -> TesseractEngine.load();

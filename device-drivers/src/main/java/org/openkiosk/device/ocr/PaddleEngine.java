@@ -76,11 +76,12 @@ public final class PaddleEngine implements OcrEngine {
         } finally {
             scratch.wipe(); // the page (a resident's paper) does not stay, even in RAM
         }
-        return OcrText.of(lines(result.getTextBlocks()));
+        List<OcrText.Line> boxes = boxes(result.getTextBlocks());
+        return OcrText.of(lines(boxes), boxes);
     }
 
-    /** Text blocks grouped into lines (blocks whose vertical extents mostly overlap), top to bottom, left to right. */
-    static List<OcrText.Line> lines(List<TextBlock> blocks) {
+    /** Each text block as a box: its text, the mean of its characters' scores, its bounding rectangle. */
+    static List<OcrText.Line> boxes(List<TextBlock> blocks) {
         List<OcrText.Line> boxes = new ArrayList<>();
         for (TextBlock b : blocks) {
             String text = b.getText() == null ? "" : b.getText().strip();
@@ -97,18 +98,24 @@ public final class PaddleEngine implements OcrEngine {
                 maxX = Math.max(maxX, p.getX());
                 maxY = Math.max(maxY, p.getY());
             }
-            double conf = 0;
+            // a box is as trustworthy as its least certain character: one wrong digit spoils an ID number
+            double conf = 1;
             float[] scores = b.getCharScores();
             if (scores != null && scores.length > 0) {
                 for (float s : scores) {
-                    conf += s;
+                    conf = Math.min(conf, s);
                 }
-                conf /= scores.length;
             } else {
                 conf = b.getBoxScore();
             }
             boxes.add(new OcrText.Line(text, conf, minX, minY, maxX - minX, maxY - minY));
         }
+        return boxes;
+    }
+
+    /** Boxes grouped into lines (boxes whose vertical extents mostly overlap), top to bottom, left to right. */
+    static List<OcrText.Line> lines(List<OcrText.Line> blocks) {
+        List<OcrText.Line> boxes = new ArrayList<>(blocks);
         boxes.sort(Comparator.comparingDouble(l -> l.y() + l.height() / 2.0));
         List<List<OcrText.Line>> rows = new ArrayList<>();
         for (OcrText.Line box : boxes) {

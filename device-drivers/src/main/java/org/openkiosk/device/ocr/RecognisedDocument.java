@@ -16,12 +16,36 @@ import org.openkiosk.device.camera.ImageQuality;
  * @param problems   what is wrong with the fields (a bad check digit, an impossible date...), each naming its field
  * @param quality    the page's sharpness and glare verdict; when not acceptable nothing was read: ask for a retake
  * @param text       the page's text as read
+ * @param readings   for each field read, how sure the engine was and the line of the paper it came from (for
+ *                   telling the resident what to check); absent for a field found in text without confidences
  */
 public record RecognisedDocument(Optional<DocumentType> type, Map<String, String> fields, double confidence,
-                                 List<FieldProblem> problems, ImageQuality.Verdict quality, String text) {
+                                 List<FieldProblem> problems, ImageQuality.Verdict quality, String text,
+                                 Map<String, Reading> readings) {
     public RecognisedDocument {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         problems = List.copyOf(problems);
+        readings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readings));
+    }
+
+    public RecognisedDocument(Optional<DocumentType> type, Map<String, String> fields, double confidence,
+                              List<FieldProblem> problems, ImageQuality.Verdict quality, String text) {
+        this(type, fields, confidence, problems, quality, text, Map.of());
+    }
+
+    /**
+     * How one field was read.
+     *
+     * @param confidence the engine's score for the least certain character of the value, 0 to 1
+     * @param line       the line of the paper (1 = top) the value was read on
+     * @param lineText   that line as read, to show the resident where to look
+     */
+    public record Reading(double confidence, int line, String lineText) {
+    }
+
+    /** Whether the field passed every check and was read with confidence: it may be filled in for the resident. */
+    public boolean trusted(String field) {
+        return !fields.getOrDefault(field, "").isBlank() && problems.stream().noneMatch(p -> p.field().equals(field));
     }
 
     /** Why a field cannot be trusted as read. */
@@ -35,7 +59,11 @@ public record RecognisedDocument(Optional<DocumentType> type, Map<String, String
         /** Two fields disagree (e.g. sex or birth date against the identity number). */
         INCONSISTENT,
         /** A validity period that has ended. */
-        EXPIRED
+        EXPIRED,
+        /** A value that is not one of the values it can have (a nation not in GB/T 3304). */
+        NOT_IN_LIST,
+        /** The engine was not sure of a character of the value: the resident checks it. */
+        LOW_CONFIDENCE
     }
 
     /** One problem with one field. */

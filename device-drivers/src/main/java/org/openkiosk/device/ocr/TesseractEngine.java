@@ -19,6 +19,8 @@ import net.sourceforge.tess4j.util.LoadLibs;
  */
 public final class TesseractEngine implements OcrEngine {
     public static final String NAME = "tesseract";
+    /** Traditional Chinese (Debian's tesseract-ocr-chi-tra; its digits and Latin letters too): pages printed in traditional characters. */
+    public static final String TRADITIONAL = "chi_tra";
     private static final List<String> TESSDATA = List.of("/usr/share/tesseract-ocr/5/tessdata",
             "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata");
 
@@ -31,10 +33,20 @@ public final class TesseractEngine implements OcrEngine {
     }
 
     public static TesseractEngine load() throws OcrException {
+        return load("chi_sim+eng");
+    }
+
+    /**
+     * @param languages Tesseract's language list ({@code chi_sim+eng}; {@code chi_tra} for pages printed in
+     *                  traditional characters, Debian's tesseract-ocr-chi-tra)
+     */
+    public static TesseractEngine load(String languages) throws OcrException {
         // one OpenMP thread: several threads are 4-6 times slower on a 2-core machine
         NativeProcess.setenvIfAbsent("OMP_THREAD_LIMIT", "1");
-        Path data = tessdata().orElseThrow(() -> new OcrException(
-                "Tesseract language data (chi_sim, eng) not found: install tesseract-ocr-chi-sim and tesseract-ocr-eng"));
+        String first = languages.split("\\+")[0];
+        Path data = tessdata(first).orElseThrow(() -> new OcrException(languages.startsWith("chi_tra")
+                ? "Tesseract language data (chi_tra) not found: install tesseract-ocr-chi-tra"
+                : "Tesseract language data (chi_sim, eng) not found: install tesseract-ocr-chi-sim and tesseract-ocr-eng"));
         // the interface mapping binds each function on first call: Debian's Tesseract 5.3 lacks a few that
         // Tess4J's direct mapping (TessAPI1) would bind up front
         TessAPI api;
@@ -45,9 +57,9 @@ public final class TesseractEngine implements OcrEngine {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException e) {
             throw new OcrException("the Tesseract library (libtesseract5) is not installed: " + e.getMessage(), e);
         }
-        if (api.TessBaseAPIInit3(h, data.toString(), "chi_sim+eng") != 0) {
+        if (api.TessBaseAPIInit3(h, data.toString(), languages) != 0) {
             api.TessBaseAPIDelete(h);
-            throw new OcrException("Tesseract could not load chi_sim+eng from " + data);
+            throw new OcrException("Tesseract could not load " + languages + " from " + data);
         }
         api.TessBaseAPISetPageSegMode(h, ITessAPI.TessPageSegMode.PSM_AUTO);
         api.TessBaseAPISetVariable(h, "debug_file", "/dev/null");
@@ -59,14 +71,14 @@ public final class TesseractEngine implements OcrEngine {
         return engine;
     }
 
-    private static Optional<Path> tessdata() {
+    private static Optional<Path> tessdata(String language) {
         String env = System.getenv("TESSDATA_PREFIX");
         List<String> candidates = new ArrayList<>();
         if (env != null && !env.isBlank()) {
             candidates.add(env);
         }
         candidates.addAll(TESSDATA);
-        return candidates.stream().map(Path::of).filter(p -> Files.isReadable(p.resolve("chi_sim.traineddata"))).findFirst();
+        return candidates.stream().map(Path::of).filter(p -> Files.isReadable(p.resolve(language + ".traineddata"))).findFirst();
     }
 
     @Override

@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
  * bench set once per engine, each in its own JVM (so each engine's memory is its own), and prints per engine the
  * page character error rate, the share of ID-card fields read exactly, the median milliseconds per image and the
  * peak resident memory of that JVM. {@code --out} keeps each engine's JSON lines (for {@code score_ocr.py}).
+ * Then, per engine and per kind of paper (taken from the file name: {@code page}, {@code idcopy},
+ * {@code household}, {@code licence}), the same figures beside two raw anchors measured in the same run: the
+ * system's {@code tesseract} command (chi_sim+eng) and RapidOCR (PaddleOCR's models) on the raw photo, neither
+ * with the page pipeline, fields taken from their text by the same extractor; and each engine's figures as ratios
+ * to the anchors' ({@code ×0.10}: a tenth of the anchor's).
  */
 @Command(name = "bench", subcommands = BenchCommand.Ocr.class, description = "benchmarks")
 final class BenchCommand {
@@ -76,19 +81,105 @@ final class BenchCommand {
             out.printf(Locale.ROOT, "%-10s %9s %16s %10s %10s %9s%n", "engine", "page CER", "ID fields exact", "median ms",
                     "max ms", "peak RSS");
             int failures = 0;
+            Map<String, Map<String, Result>> byKind = new LinkedHashMap<>();
             for (String name : engines) {
-                Result r = runEngine(name, images, keep, err);
+                Map<String, Long> kindPeaks = new java.util.concurrent.ConcurrentHashMap<>();
+                List<String> jsonLines = new ArrayList<>();
+                Result r = runEngine(name, List.of(), images, keep, err, kindPeaks, jsonLines);
                 if (r == null) {
                     failures++;
                     continue;
                 }
+                byKind.put(name, scoreByKind(jsonLines, kindPeaks, r.peakRssKb()));
                 out.printf(Locale.ROOT, "%-10s %8.2f%% %8.1f%% %3d/%-3d %10.0f %10.0f %6d MB%s%n", name, r.cer() * 100,
                         r.fieldShare() * 100, r.fieldsOk(), r.fields(), r.medianMs(), r.maxMs(), r.peakRssKb() / 1024,
                         name.equals(OcrEngines.DEFAULT) ? "  (default)" : "");
                 out.flush();
             }
+            Map<String, Long> rawPeaks = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> rawLines = new ArrayList<>();
+            Result raw = runEngine(RAPID_RAW, List.of("--raw"), images, keep, err, rawPeaks, rawLines);
+            Map<String, Long> cliPeaks = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> cliLines = TesseractCli.run(images, cliPeaks, err);
+            if (keep != null) {
+                Files.write(keep.resolve(TESSERACT_CLI + ".jsonl"), cliLines, StandardCharsets.UTF_8);
+            }
+            Map<String, Map<String, Result>> anchors = new LinkedHashMap<>();
+            if (!cliLines.isEmpty()) {
+                anchors.put(TESSERACT_CLI, scoreByKind(cliLines, cliPeaks, cliPeaks.getOrDefault(ALL, 0L)));
+            }
+            if (raw != null) {
+                anchors.put(RAPID_RAW, scoreByKind(rawLines, rawPeaks, raw.peakRssKb()));
+            }
+            printByKind(out, byKind, anchors);
             return failures == 0 ? 0 : 1;
         }
+    }
+
+    static final String ALL = "all";
+    static final String TESSERACT_CLI = "tesseract-cli";
+    static final String RAPID_RAW = "rapidocr-raw";
+
+    /** The kind of paper an image is, from its file name ({@code household-003.jpg}: household). */
+    static String kindOf(String file) {
+        String name = Path.of(file).getFileName().toString();
+        int dash = name.indexOf('-');
+        return dash > 0 ? name.substring(0, dash) : name.replaceFirst("\\.[^.]+$", "");
+    }
+
+    /** Each kind's figures, and {@code all}; a kind's peak memory is the highest sampled while its images were read. */
+    static Map<String, Result> scoreByKind(List<String> lines, Map<String, Long> kindPeaks, long peakKb) throws IOException {
+        Map<String, List<String>> kinds = new java.util.TreeMap<>();
+        for (String line : lines) {
+            kinds.computeIfAbsent(kindOf(JSON.readTree(line).path("file").asText()), k -> new ArrayList<>()).add(line);
+        }
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : kinds.entrySet()) {
+            out.put(e.getKey(), score(e.getValue(), kindPeaks.getOrDefault(e.getKey(), 0L)));
+        }
+        out.put(ALL, score(lines, peakKb));
+        return out;
+    }
+
+    private static void printByKind(PrintStream out, Map<String, Map<String, Result>> engines,
+                                    Map<String, Map<String, Result>> anchors) {
+        out.println();
+        out.println("per kind of paper, beside the raw anchors (tesseract-cli: the tesseract command, chi_sim+eng;"
+                + " rapidocr-raw: RapidOCR; both on the raw photo, no page pipeline)");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %10s %9s", "engine",
+                "kind", "page CER", "fields exact", "median ms", "peak RSS"));
+        for (String a : anchors.keySet()) {
+            head.append(String.format(Locale.ROOT, "  | vs %-13s %6s %6s %6s %6s", a, "CER", "fields", "ms", "RSS"));
+        }
+        out.println(head);
+        Map<String, Map<String, Result>> rows = new LinkedHashMap<>(engines);
+        rows.putAll(anchors);
+        rows.forEach((engine, kinds) -> kinds.forEach((kind, r) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %10.0f %6d MB",
+                    engine, kind, Double.isNaN(r.cer()) ? "-" : String.format(Locale.ROOT, "%.2f%%", r.cer() * 100),
+                    r.fields() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%% %d/%d", r.fieldShare() * 100, r.fieldsOk(),
+                            r.fields()), r.medianMs(), r.peakRssKb() / 1024));
+            if (!anchors.containsKey(engine)) {
+                anchors.forEach((a, akinds) -> {
+                    Result ar = akinds.get(kind);
+                    line.append(String.format(Locale.ROOT, "  | vs %-13s %6s %6s %6s %6s", a,
+                            ratio(r.cer(), ar == null ? Double.NaN : ar.cer()),
+                            ratio(r.fieldShare(), ar == null ? Double.NaN : ar.fieldShare()),
+                            ratio(r.medianMs(), ar == null ? Double.NaN : ar.medianMs()),
+                            ratio(r.peakRssKb(), ar == null ? Double.NaN : ar.peakRssKb())));
+                });
+            }
+            out.println(line);
+        }));
+        out.flush();
+    }
+
+    /** {@code a / b} as {@code ×0.12}; {@code -} when either is unknown or b is zero. */
+    static String ratio(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b) || b == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "×%.2f", a / b);
     }
 
     record Result(double cer, int fieldsOk, int fields, double medianMs, double maxMs, long peakRssKb) {
@@ -97,22 +188,30 @@ final class BenchCommand {
         }
     }
 
-    private static Result runEngine(String engine, List<Path> images, Path keep, PrintStream err) throws Exception {
+    private static Result runEngine(String engine, List<String> extra, List<Path> images, Path keep, PrintStream err,
+                                    Map<String, Long> kindPeaks, List<String> lines) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("ocr", "--engine", engine, "--json"));
+        cmd.addAll(List.of("ocr", "--engine", engine.equals(RAPID_RAW) ? "paddle" : engine, "--json"));
+        cmd.addAll(extra);
         images.forEach(p -> cmd.add(p.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         AtomicLong peak = new AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         Thread watch = new Thread(() -> {
             Path status = Path.of("/proc/" + p.pid() + "/status");
             while (p.isAlive()) {
                 peak.accumulateAndGet(peakRssKb(status), Math::max);
+                int at = done.get();
+                if (at < images.size()) {
+                    long rss = statusKb(status, "VmRSS:");
+                    kindPeaks.merge(kindOf(images.get(at).toString()), rss, Math::max);
+                }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -122,11 +221,11 @@ final class BenchCommand {
         }, "bench-rss");
         watch.setDaemon(true);
         watch.start();
-        List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("{")) {
                     lines.add(line);
+                    done.incrementAndGet();
                 }
             }
         }
@@ -176,9 +275,13 @@ final class BenchCommand {
     }
 
     private static long peakRssKb(Path status) {
+        return statusKb(status, "VmHWM:");
+    }
+
+    static long statusKb(Path status, String key) {
         try {
             for (String l : Files.readAllLines(status)) {
-                if (l.startsWith("VmHWM:")) {
+                if (l.startsWith(key)) {
                     return Long.parseLong(l.replaceAll("[^0-9]", ""));
                 }
             }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./kiosk ocr [--engine NAME] [--json] IMAGE...}: straightens and reads each image with one engine loaded
  * once. With {@code --json}, exactly one line per image on stdout:
- * {@code {"file", "text", "confidence", "ms", "document": {"type", "fields"} | null, "quality", "problems"}} or, for
+ * {@code {"file", "text", "confidence", "ms", "document": {"type", "fields", "readings"} | null, "quality", "problems"}}
+ * ({@code readings}: each field's confidence and the line it was read on) or, for
  * a file that cannot be read as an image, {@code {"file", "error"}}. Engines print progress natively; that goes to
  * stderr so stdout holds only the JSON lines. Exit 0 when every image was read, 1 when any was not.
  */
@@ -41,8 +42,11 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
     String engineName = OcrEngines.DEFAULT;
 
     @Option(names = "--json", description = "one line per image with file, text, confidence, ms (that image's own time),"
-            + " document {type, fields} or null, quality, problems")
+            + " document {type, fields, readings} or null, quality, problems")
     boolean json;
+
+    @Option(names = "--raw", description = "read the photo as it is, without the page pipeline")
+    boolean raw;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "the photographed pages")
     List<String> files;
@@ -78,7 +82,7 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
         int failed = 0;
         try (DocumentReader reader = new DocumentReader(engine, new PageScanner(), Clock.systemDefaultZone())) {
             for (String file : files) {
-                if (!readOne(reader, file, json, results, err)) {
+                if (!readOne(reader, file, json, raw, results, err)) {
                     failed++;
                 }
             }
@@ -88,13 +92,15 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
         return failed == 0 ? 0 : 1;
     }
 
-    private static boolean readOne(DocumentReader reader, String file, boolean json, PrintStream out, PrintStream err) {
+    private static boolean readOne(DocumentReader reader, String file, boolean json, boolean raw, PrintStream out,
+                                   PrintStream err) {
         long start = System.nanoTime();
         RecognisedDocument doc;
         try {
             byte[] bytes = Files.readAllBytes(Path.of(file));
             String type = file.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-            doc = reader.read(new CapturedImage(bytes, type, 0, 0), true);
+            CapturedImage image = new CapturedImage(bytes, type, 0, 0);
+            doc = raw ? reader.readAsIs(image) : reader.read(image, true);
         } catch (NoSuchFileException e) {
             return error(file, "no such file", json, out, err);
         } catch (IOException e) {
@@ -128,6 +134,9 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
             d.put("type", doc.type().get().wireName());
             ObjectNode fields = d.putObject("fields");
             doc.fields().forEach(fields::put);
+            ObjectNode readings = d.putObject("readings");
+            doc.readings().forEach((k, r) -> readings.putObject(k)
+                    .put("confidence", Math.round(r.confidence() * 1000) / 1000.0).put("line", r.line()));
         } else {
             n.putNull("document");
         }

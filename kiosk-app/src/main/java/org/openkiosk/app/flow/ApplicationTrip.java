@@ -64,6 +64,22 @@ public final class ApplicationTrip {
     private record Filled(String materialId, String value) {
     }
 
+    /**
+     * A value a paper gave that could not be trusted (below the engine's confidence, or failing its check): not
+     * filled in, but shown for the resident to check and type.
+     *
+     * @param paper the paper it was read from
+     * @param read  the value as read
+     * @param line  the line of the paper it was read on (1 = top; 0 when unknown)
+     */
+    public record PleaseCheck(Material paper, String read, int line) {
+        /** Safe for logs: names the paper and line, never the value. */
+        @Override
+        public String toString() {
+            return "PleaseCheck[" + paper.id() + ", line " + line + "]";
+        }
+    }
+
     private final TripServices services;
     /** This session's part of the desk (receipts it could not print yet). */
     private final ApplicationDesk desk;
@@ -81,6 +97,7 @@ public final class ApplicationTrip {
     /** The last accepted capture, until {@link #readPaper()} has read it. */
     private Capture unread;
     private final Map<String, Filled> fromDocuments = new LinkedHashMap<>();
+    private final Map<String, PleaseCheck> toCheck = new LinkedHashMap<>();
     /** The session is over: a paper still being read for this resident fills nothing. */
     private boolean ended;
 
@@ -176,6 +193,17 @@ public final class ApplicationTrip {
         if (filled != null && !filled.value().equals(v)) {
             fromDocuments.remove(id);
         }
+        if (!v.isEmpty()) {
+            toCheck.remove(id);
+        }
+    }
+
+    /**
+     * The fields a paper gave a value for that could not be trusted, by field id (form order): left empty for the
+     * resident to type, with the paper and line to look at.
+     */
+    public Map<String, PleaseCheck> toCheck() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(toCheck));
     }
 
     /**
@@ -392,8 +420,12 @@ public final class ApplicationTrip {
                 continue; // the resident's own page does not tell the child's or the deceased's details
             }
             String value = doc.fields().getOrDefault(from.field(), "").strip();
-            if (value.isEmpty() || unsure.contains(from.field())
-                    || FormCheck.check(f, value, LocalDate.now(services.clock())).isPresent()) {
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (unsure.contains(from.field()) || FormCheck.check(f, value, LocalDate.now(services.clock())).isPresent()) {
+                RecognisedDocument.Reading r = doc.readings().get(from.field());
+                toCheck.put(f.id(), new PleaseCheck(material, value, r == null ? 0 : r.line()));
                 continue;
             }
             fields.put(f.id(), value);
@@ -410,6 +442,7 @@ public final class ApplicationTrip {
             unread = null;
         }
         String materialId = capture.material().id();
+        toCheck.values().removeIf(c -> c.paper().id().equals(materialId));
         fromDocuments.entrySet().removeIf(e -> {
             if (!e.getValue().materialId().equals(materialId)) {
                 return false;

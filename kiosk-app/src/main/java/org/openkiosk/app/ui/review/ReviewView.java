@@ -36,7 +36,7 @@ public final class ReviewView extends VBox {
             });
             var label = Fx.label(f.label().in(shell.localeProperty().get()) + (f.required() ? " *" : ""), "field-label");
             var from = Fx.label(row.from().isEmpty() ? m.get("review.typeIt") : row.from(),
-                    row.from().isEmpty() ? "hint" : "from-document");
+                    row.from().isEmpty() ? "hint" : row.pleaseCheck() ? "please-check" : "from-document");
             from.setId("review-from-" + f.id());
             var error = Fx.label("", "field-error");
             error.setId("review-error-" + f.id());

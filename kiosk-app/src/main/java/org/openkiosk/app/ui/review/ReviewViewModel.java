@@ -23,13 +23,24 @@ public final class ReviewViewModel {
     public static final class EditRow {
         private final FormField field;
         private final String from;
+        private final boolean pleaseCheck;
         private final javafx.beans.property.StringProperty value = new javafx.beans.property.SimpleStringProperty("");
         private final javafx.beans.property.StringProperty error = new javafx.beans.property.SimpleStringProperty("");
 
         EditRow(FormField field, String from, String value) {
+            this(field, from, value, false);
+        }
+
+        EditRow(FormField field, String from, String value, boolean pleaseCheck) {
             this.field = field;
             this.from = from;
             this.value.set(value);
+            this.pleaseCheck = pleaseCheck;
+        }
+
+        /** A paper gave a value that could not be trusted: not filled in; {@link #from()} says where to look. */
+        public boolean pleaseCheck() {
+            return pleaseCheck;
         }
 
         public FormField field() {
@@ -67,8 +78,13 @@ public final class ReviewViewModel {
         Map<String, org.openkiosk.app.catalogue.Material> read = flow.fromDocuments();
         java.util.Set<String> missing = flow.reviewProblems().keySet();
         Map<String, String> values = flow.fields();
+        Map<String, ApplicationTrip.PleaseCheck> toCheck = flow.toCheck();
         for (FormField f : flow.matter().orElseThrow().fields()) {
-            if (read.containsKey(f.id())) {
+            ApplicationTrip.PleaseCheck check = toCheck.get(f.id());
+            if (check != null && values.getOrDefault(f.id(), "").isEmpty()) {
+                editRows.add(new EditRow(f, shell.messages().get("review.pleaseCheck", check.paper().name().in(locale),
+                        check.line(), check.read()), "", true));
+            } else if (read.containsKey(f.id())) {
                 editRows.add(new EditRow(f, shell.messages().get("review.fromDocument", read.get(f.id()).name().in(locale)),
                         values.getOrDefault(f.id(), "")));
             } else if (missing.contains(f.id())) {
