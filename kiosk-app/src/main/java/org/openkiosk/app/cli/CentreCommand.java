@@ -14,6 +14,7 @@ import org.openkiosk.centre.core.Enrolment;
 import org.openkiosk.centre.core.FleetSettings;
 import org.openkiosk.centre.http.ClientOrigin;
 import org.openkiosk.centre.http.TlsTransport;
+import org.openkiosk.centre.store.S3Settings;
 
 /**
  * {@code ./kiosk centre --port P --data DIR [--host ADDR]} runs the service centre;
@@ -40,6 +41,17 @@ final class CentreCommand implements Command {
                   centre ... --tls-keystore FILE --tls-password-file F
                                       serve HTTPS with the key and certificate chain in the PKCS12
                                       key store FILE (password on the first line of F)
+                  centre ... --s3-endpoint URL [--s3-bucket B] [--s3-region R] [--s3-credentials-file F]
+                                      keep documents and results in an S3 object store (Ceph, MinIO,
+                                      AWS...; path-style, bucket openkiosk made when missing), keys from
+                                      F (access-key=..., secret-key=...) or AWS_ACCESS_KEY_ID and
+                                      AWS_SECRET_ACCESS_KEY; without it the embedded centre keeps them
+                                      in DIR/objects and a PostgreSQL centre in the database
+                  centre migrate-documents (--data DIR | --db JDBC-URL) [--s3-endpoint URL ...]
+                                      move the documents and results kept in the database into the
+                                      object store (S3, or DIR/objects), each read back and checked
+                                      against its SHA-256 before its bytes are cleared; a run stopped
+                                      half way is carried on by running it again
                   centre enrol (--data DIR | --db JDBC-URL) --kiosk-id ID
                                       print a one-time enrolment code for kiosk ID (the last line)
                   centre revoke (--data DIR | --db JDBC-URL) --kiosk-id ID
@@ -79,8 +91,13 @@ final class CentreCommand implements Command {
             args.pop();
             return CentreAuditCommand.run(args, out);
         }
+        if ("migrate-documents".equals(args.peek())) {
+            args.pop();
+            return migrateDocuments(args, out, err);
+        }
         Main.Options o = Main.Options.parse(args, List.of("--behind-tls"), List.of("--port", "--data", "--host", "--db",
-                "--offline-after", "--trusted-proxy", "--tls-keystore", "--tls-password-file"));
+                "--offline-after", "--trusted-proxy", "--tls-keystore", "--tls-password-file", "--s3-endpoint",
+                "--s3-bucket", "--s3-region", "--s3-credentials-file"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "' (centre [enrol] ...)");
         }
@@ -112,10 +129,8 @@ final class CentreCommand implements Command {
         ClientOrigin origin = origin(o);
         CountDownLatch stop = new CountDownLatch(1);
         TlsTransport tls = tls(o);
-        try (CentreServer centre = tls != null
-                ? CentreServer.startTls(data, db, host, port, Clock.systemUTC(), fleet, tls, origin)
-                : db != null ? CentreServer.startOnPostgres(db, host, port, Clock.systemUTC(), fleet, origin)
-                : CentreServer.start(data, host, port, Clock.systemUTC(), fleet, origin)) {
+        S3Settings s3 = s3(o);
+        try (CentreServer centre = CentreServer.start(data, db, s3, host, port, Clock.systemUTC(), fleet, origin, tls)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
                     : (tls != null ? "https://" : "http://") + host + ":" + centre.port()) + " (data "
@@ -159,6 +174,60 @@ final class CentreCommand implements Command {
         } catch (java.io.IOException e) {
             throw new Main.UsageException("cannot read the TLS key store or its password: " + e.getMessage());
         }
+    }
+
+    /** {@code --s3-endpoint URL [--s3-bucket B] [--s3-region R] [--s3-credentials-file F]}; null without an endpoint. */
+    static S3Settings s3(Main.Options o) throws Main.UsageException {
+        if (o.value("--s3-endpoint").isEmpty()) {
+            for (String other : List.of("--s3-bucket", "--s3-region", "--s3-credentials-file")) {
+                if (o.value(other).isPresent()) {
+                    throw new Main.UsageException(other + " goes with --s3-endpoint URL");
+                }
+            }
+            return null;
+        }
+        try {
+            return S3Settings.of(o.value("--s3-endpoint").get(), o.value("--s3-bucket").orElse(null),
+                    o.value("--s3-region").orElse(null), o.value("--s3-credentials-file").map(Path::of).orElse(null),
+                    System.getenv());
+        } catch (java.io.IOException e) {
+            throw new Main.UsageException("cannot read the S3 credentials file: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    /** {@code centre migrate-documents}: the documents and results in the database move to the object store. */
+    private static int migrateDocuments(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--data", "--db", "--s3-endpoint", "--s3-bucket",
+                "--s3-region", "--s3-credentials-file"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+        String db = database(o);
+        if (db == null && o.value("--data").isEmpty()) {
+            throw new Main.UsageException("centre migrate-documents needs --data DIR (or --db JDBC-URL)");
+        }
+        S3Settings s3 = s3(o);
+        if (db != null && s3 == null) {
+            throw new Main.UsageException("a PostgreSQL centre's documents move to an S3 store: give --s3-endpoint URL");
+        }
+        org.openkiosk.centre.db.DocumentMover.Result r;
+        String where;
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.value("--data").map(Path::of).orElse(null), db, s3)) {
+            where = centre.documentsIn();
+            r = centre.moveDocumentsToStore(line -> {
+                out.println(line);
+                out.flush();
+            });
+        }
+        for (String refused : r.refused()) {
+            err.println("not moved: " + refused);
+        }
+        out.println("moved " + r.documents() + " document(s) and " + r.results() + " result(s), " + r.bytes()
+                + " bytes, to " + where + " (" + r.alreadyStored() + " already there); left in the database: "
+                + r.documentsLeft() + " document(s), " + r.resultsLeft() + " result(s)");
+        return r.refused().isEmpty() ? 0 : 1;
     }
 
     static String database(Main.Options o) throws Main.UsageException {

@@ -328,9 +328,12 @@ public final class S3ObjectStore implements ObjectStore {
         Upload upload = Upload.parse(state);
         try {
             if (length == 0) {
-                putContent(sha256, new byte[0]);
                 deleteStaging(prefix);
-                return sha256.equals(FolderObjectStore.sha256Hex(new byte[0]));
+                if (!sha256.equals(FolderObjectStore.sha256Hex(new byte[0]))) {
+                    return false;
+                }
+                putContent(sha256, new byte[0]);
+                return true;
             }
             if (upload.uploadId() == null || upload.sentUpTo() != length) {
                 throw new StagingLostException("the upload of " + sha256 + " from kiosk " + kioskId
