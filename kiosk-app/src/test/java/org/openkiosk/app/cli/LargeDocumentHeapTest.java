@@ -62,19 +62,20 @@ class LargeDocumentHeapTest {
 
     @Test
     void aFiftyMegabyteDocumentReachesTheFolderStoreThroughACentreWithASmallerHeap() throws Exception {
-        uploadAndCheck(List.of("--data", centreDir.toString()), Map.of(), () -> CentreServer.Parts.open(centreDir));
+        uploadAndCheck("the embedded centre's folder store", List.of("--data", centreDir.toString()), Map.of(),
+                () -> CentreServer.Parts.open(centreDir));
     }
 
     @Test
     void aFiftyMegabyteDocumentReachesTheS3StoreThroughACentreWithASmallerHeap() throws Exception {
         S3Settings s3 = CephServer.newBucket();
         String db = PostgresServer.newDatabase();
-        uploadAndCheck(List.of("--db", db, "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket()),
+        uploadAndCheck("PostgreSQL + S3 (Ceph)", List.of("--db", db, "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket()),
                 Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()),
                 () -> CentreServer.Parts.open(null, db, s3));
     }
 
-    private void uploadAndCheck(List<String> where, Map<String, String> env,
+    private void uploadAndCheck(String label, List<String> where, Map<String, String> env,
                                 java.util.function.Supplier<CentreServer.Parts> open) throws Exception {
         byte[] doc = new byte[SIZE];
         new Random(50).nextBytes(doc);
@@ -114,7 +115,7 @@ class LargeDocumentHeapTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(submitted.statusCode()).as(submitted.body() + "\n" + log()).isEqualTo(201);
         System.out.printf("50 MB document in %d chunks of 4 MB through a centre with %s, %s: %d ms%n",
-                (doc.length + Protocol.MAX_CHUNK_BYTES - 1) / Protocol.MAX_CHUNK_BYTES, HEAP, where.get(where.size() - 2),
+                (doc.length + Protocol.MAX_CHUNK_BYTES - 1) / Protocol.MAX_CHUNK_BYTES, HEAP, label,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         assertThat(centre.isAlive()).isTrue();
         assertThat(log()).doesNotContain("OutOfMemoryError");

@@ -158,6 +158,7 @@ class MigrateDocumentsCommandTest {
             }
         }
         c.commit();
+        c.setAutoCommit(true);
         return documents;
     }
 
