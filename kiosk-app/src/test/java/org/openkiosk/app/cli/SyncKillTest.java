@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.testing.TcpRelay;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Json;
@@ -54,7 +52,7 @@ class SyncKillTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
-    private SlowLink link;
+    private TcpRelay link;
     private String statsToken;
 
     @AfterEach
@@ -74,7 +72,7 @@ class SyncKillTest {
         Random random = new Random(seed);
         int centrePort = freePort();
         Process centre = startCentre(centrePort);
-        link = new SlowLink(centrePort, LINK_BYTES_PER_SECOND);
+        link = new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), centrePort, LINK_BYTES_PER_SECOND); // a village line
         String linkUrl = "http://127.0.0.1:" + link.port();
 
         assertThat(cli("centre", "enrol", "--data", centreDir.toString(), "--kiosk-id", "K0001")).isZero();
@@ -258,83 +256,6 @@ class SyncKillTest {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A TCP relay to the centre that carries at most {@code bytesPerSecond} each way: a village line. */
-    static final class SlowLink implements AutoCloseable {
-        private final ServerSocket server;
-        private final int target;
-        private final long bytesPerSecond;
-        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        SlowLink(int target, long bytesPerSecond) throws IOException {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            this.target = target;
-            this.bytesPerSecond = bytesPerSecond;
-            Thread acceptor = new Thread(this::accept, "slow-link");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket in = server.accept();
-                    Socket out;
-                    try {
-                        out = new Socket(InetAddress.getLoopbackAddress(), target);
-                    } catch (IOException e) {
-                        in.close(); // the centre is down: the kiosk sees the connection drop
-                        continue;
-                    }
-                    sockets.add(in);
-                    sockets.add(out);
-                    pipe(in, out);
-                    pipe(out, in);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void pipe(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                        Thread.sleep(n * 1000L / bytesPerSecond);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // one side went away
-                } finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            }, "slow-link-pipe");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private static void closeQuietly(Socket s) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            sockets.forEach(SlowLink::closeQuietly);
         }
     }
 }
