@@ -70,7 +70,8 @@ class LargeDocumentHeapTest {
     void aFiftyMegabyteDocumentReachesTheS3StoreThroughACentreWithASmallerHeap() throws Exception {
         S3Settings s3 = CephServer.newBucket();
         String db = PostgresServer.newDatabase();
-        uploadAndCheck("PostgreSQL + S3 (Ceph)", List.of("--db", db, "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket()),
+        uploadAndCheck("PostgreSQL + S3 (Ceph)",
+                List.of("--db", db, "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket()),
                 Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()),
                 () -> CentreServer.Parts.open(null, db, s3));
     }

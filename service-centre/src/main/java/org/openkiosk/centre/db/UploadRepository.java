@@ -417,6 +417,21 @@ public final class UploadRepository {
                     throw e;
                 }
             }
+            if (store != null) {
+                java.util.Set<String> known = new java.util.HashSet<>();
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT kiosk_id, sha256 FROM uploads WHERE completed_at IS NULL");
+                     ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+                int orphans = store.dropOrphanStaging(cutoff, (kiosk, sha) -> known.contains(kiosk + "/" + sha));
+                if (orphans > 0) {
+                    LOG.info("Dropped {} staged object(s) of uploads the database does not know (a centre stopped"
+                            + " between the store and its database)", orphans);
+                }
+            }
             return stale.size();
         } catch (SQLException e) {
             throw new DatabaseException("cannot prune partial uploads", e);

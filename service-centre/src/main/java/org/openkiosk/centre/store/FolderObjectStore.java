@@ -153,6 +153,28 @@ public final class FolderObjectStore implements ObjectStore {
     }
 
     @Override
+    public int dropOrphanStaging(java.time.Instant cutoff, java.util.function.BiPredicate<String, String> known) {
+        Path uploads = root.resolve("uploads");
+        if (!Files.isDirectory(uploads)) {
+            return 0;
+        }
+        int dropped = 0;
+        try (java.util.stream.Stream<Path> parts = Files.walk(uploads, 2)) {
+            for (Path part : (Iterable<Path>) parts.filter(p -> p.getFileName().toString().endsWith(".part"))::iterator) {
+                String kioskId = part.getParent().getFileName().toString();
+                String sha256 = part.getFileName().toString().replace(".part", "");
+                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff) && !known.test(kioskId, sha256)) {
+                    Files.deleteIfExists(part);
+                    dropped++;
+                }
+            }
+        } catch (IOException e) {
+            throw ObjectStore.failed("cannot prune the staged uploads in " + root, e);
+        }
+        return dropped;
+    }
+
+    @Override
     public String describe() {
         return "the folder " + root;
     }

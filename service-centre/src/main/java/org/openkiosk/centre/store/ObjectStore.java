@@ -86,6 +86,13 @@ public interface ObjectStore extends AutoCloseable {
     /** Drops whatever an unfinished upload staged (pruning, a restart). */
     void abandonUpload(String kioskId, String sha256, String state);
 
+    /**
+     * Drops staging last written before {@code cutoff} of uploads the database no longer knows ({@code known} says
+     * which it does): what a centre killed between the store and its database left behind. Returns how many
+     * staged objects (or files) were dropped.
+     */
+    int dropOrphanStaging(java.time.Instant cutoff, java.util.function.BiPredicate<String, String> known);
+
     /** Where the objects are, for logs and messages (no secrets). */
     String describe();
 

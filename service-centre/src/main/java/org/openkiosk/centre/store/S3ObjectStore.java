@@ -392,6 +392,34 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public int dropOrphanStaging(java.time.Instant cutoff, java.util.function.BiPredicate<String, String> known) {
+        int dropped = 0;
+        try {
+            for (S3Object o : list("uploads/")) {
+                String[] parts = o.key().split("/");
+                if (parts.length >= 3 && o.lastModified().isBefore(cutoff) && !known.test(parts[1], parts[2])) {
+                    delete(o.key());
+                    dropped++;
+                }
+            }
+            for (var u : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix("uploads/")).uploads()) {
+                String[] parts = u.key().split("/");
+                if (parts.length >= 3 && u.initiated().isBefore(cutoff) && !known.test(parts[1], parts[2])) {
+                    try {
+                        s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+                    } catch (NoSuchUploadException e) {
+                        // gone meanwhile
+                    }
+                    dropped++;
+                }
+            }
+        } catch (SdkException e) {
+            throw failed("cannot prune the staged uploads", e);
+        }
+        return dropped;
+    }
+
     private String hashOf(String key) {
         MessageDigest sha = FolderObjectStore.sha256();
         try (InputStream in = open(key)) {

@@ -80,6 +80,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void stagingTheDatabaseDoesNotKnowIsDroppedOnceOldAndTheUploadStartsOver() throws Exception {
+        byte[] doc = bytes(200_000, 12);
+        String sha = Digests.sha256Hex(doc);
+        String state = store().appendChunk("K5", sha, doc.length, "", 0, java.util.Arrays.copyOf(doc, 100_000));
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+        assertThat(store().dropOrphanStaging(later, (kiosk, s) -> true)).as("known uploads are kept").isZero();
+        assertThat(store().dropOrphanStaging(java.time.Instant.now().minusSeconds(3600), (kiosk, s) -> false))
+                .as("recent staging is kept").isZero();
+        assertThat(store().dropOrphanStaging(later, (kiosk, s) -> false)).isPositive();
+        String staged = state;
+        assertThatThrownBy(() -> store().appendChunk("K5", sha, doc.length, staged, 100_000,
+                java.util.Arrays.copyOfRange(doc, 100_000, 200_000)))
+                .isInstanceOf(ObjectStore.StagingLostException.class);
+    }
+
+    @Test
     void anUploadOfADocumentStoredBeforeKeepsOneObject() throws Exception {
         byte[] doc = bytes(50_000, 9);
         String sha = Digests.sha256Hex(doc);
