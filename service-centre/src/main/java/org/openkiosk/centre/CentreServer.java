@@ -36,6 +36,10 @@ import org.openkiosk.centre.db.RatingRepository;
 import org.openkiosk.centre.db.ResultDocument;
 import org.openkiosk.centre.db.SigningKeyRepository;
 import org.openkiosk.centre.db.UploadRepository;
+import org.openkiosk.centre.store.FolderObjectStore;
+import org.openkiosk.centre.store.ObjectStore;
+import org.openkiosk.centre.store.S3ObjectStore;
+import org.openkiosk.centre.store.S3Settings;
 import org.openkiosk.centre.health.DatabaseHealthCheck;
 import org.openkiosk.centre.health.HealthResource;
 import org.openkiosk.centre.http.ApplicationResource;
@@ -100,12 +104,14 @@ public final class CentreServer implements AutoCloseable {
         final ContentSigner signer;
         final HelpDesk help;
         final Clock clock;
+        final ObjectStore store;
 
-        private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings) {
+        private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings, ObjectStore store) {
             this.database = database;
             this.clock = clock;
-            repository = new ApplicationRepository(database);
-            uploads = new UploadRepository(database);
+            this.store = store;
+            repository = new ApplicationRepository(database, store);
+            uploads = new UploadRepository(database, store);
             applications = new ApplicationService(repository, new DocumentTypeCheck(uploads), clock);
             kiosks = new KioskRepository(database);
             catalogues = new CatalogueRepository(database);
@@ -153,24 +159,71 @@ public final class CentreServer implements AutoCloseable {
             return auditChain.verify();
         }
 
-        /** Opens (migrating if needed) the centre database in {@code dataDir}. */
+        /** Opens (migrating if needed) the centre database in {@code dataDir}, documents in its folder {@code objects}. */
         public static Parts open(Path dataDir) {
-            return new Parts(CentreDatabase.open(dataDir), Clock.systemUTC(), FleetSettings.defaults());
+            return open(dataDir, null, null);
         }
 
-        /** Opens (migrating if needed) the centre database on PostgreSQL at {@code jdbcUrl}. */
+        /** Opens (migrating if needed) the centre database on PostgreSQL at {@code jdbcUrl}, documents in it. */
         public static Parts postgres(String jdbcUrl) {
-            return new Parts(CentreDatabase.postgres(jdbcUrl), Clock.systemUTC(), FleetSettings.defaults());
+            return open(null, jdbcUrl, null);
         }
 
         /** {@code --db} given: PostgreSQL; otherwise the embedded database in {@code dataDir}. */
         public static Parts open(Path dataDir, String jdbcUrl) {
-            return jdbcUrl == null ? open(dataDir) : postgres(jdbcUrl);
+            return open(dataDir, jdbcUrl, null);
+        }
+
+        /**
+         * {@code --db} given: PostgreSQL, otherwise the embedded database in {@code dataDir}; documents and results in
+         * the S3 store {@code s3} when given, otherwise in the embedded centre's folder {@code DATA/objects} or, on
+         * PostgreSQL, in the database itself.
+         */
+        public static Parts open(Path dataDir, String jdbcUrl, S3Settings s3) {
+            return open(dataDir, jdbcUrl, s3, Clock.systemUTC(), FleetSettings.defaults());
+        }
+
+        static Parts open(Path dataDir, String jdbcUrl, S3Settings s3, Clock clock, FleetSettings fleet) {
+            ObjectStore store = s3 != null ? S3ObjectStore.open(s3)
+                    : jdbcUrl == null ? new FolderObjectStore(dataDir.resolve("objects")) : null;
+            try {
+                CentreDatabase database = jdbcUrl == null ? CentreDatabase.open(dataDir) : CentreDatabase.postgres(jdbcUrl);
+                try {
+                    return new Parts(database, clock, fleet, store);
+                } catch (RuntimeException e) {
+                    database.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                if (store != null) {
+                    store.close();
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Moves the documents and results an older centre kept in its database into this centre's object store
+         * ({@code ./kiosk centre migrate-documents}); resumable, see {@link org.openkiosk.centre.db.DocumentMover}.
+         */
+        public org.openkiosk.centre.db.DocumentMover.Result moveDocumentsToStore(java.util.function.Consumer<String> progress) {
+            if (store == null) {
+                throw new IllegalStateException("this centre has no object store to move documents to");
+            }
+            return new org.openkiosk.centre.db.DocumentMover(database, store).moveAll(progress);
+        }
+
+        /** Where documents and results are kept, for messages. */
+        public String documentsIn() {
+            return store == null ? "the database" : store.describe();
         }
 
         @Override
         public void close() {
             database.close();
+            if (store != null) {
+                store.close();
+            }
         }
 
         /** A new one-time enrolment code for the kiosk (see {@link Enrolment#issueCode}). */
@@ -234,7 +287,7 @@ public final class CentreServer implements AutoCloseable {
     /** As above, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
     public static CentreServer start(Path dataDir, String host, int port, Clock clock, FleetSettings fleet,
                                      ClientOrigin origin) {
-        return start(new Parts(CentreDatabase.open(dataDir), clock, fleet), host, port, dataDir.toString(), origin, null);
+        return start(Parts.open(dataDir, null, null, clock, fleet), host, port, dataDir.toString(), origin, null);
     }
 
     /**
@@ -249,8 +302,17 @@ public final class CentreServer implements AutoCloseable {
     /** Serving HTTPS itself, with the proxies whose forwarded headers to believe (see {@link ClientOrigin}). */
     public static CentreServer startTls(Path dataDir, String jdbcUrl, String host, int port, Clock clock,
                                         FleetSettings fleet, TlsTransport tls, ClientOrigin origin) {
-        Parts parts = jdbcUrl == null ? new Parts(CentreDatabase.open(dataDir), clock, fleet)
-                : new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet);
+        return start(dataDir, jdbcUrl, null, host, port, clock, fleet, origin, tls);
+    }
+
+    /**
+     * The general start ({@code ./kiosk centre}): on PostgreSQL when {@code jdbcUrl} is given, else on the embedded
+     * database in {@code dataDir}; documents in the S3 store {@code s3} when given (else as {@link Parts#open(Path,
+     * String, S3Settings)} says); HTTPS when {@code tls} is given.
+     */
+    public static CentreServer start(Path dataDir, String jdbcUrl, S3Settings s3, String host, int port, Clock clock,
+                                     FleetSettings fleet, ClientOrigin origin, TlsTransport tls) {
+        Parts parts = Parts.open(dataDir, jdbcUrl, s3, clock, fleet);
         return start(parts, host, port, jdbcUrl == null ? dataDir.toString() : "PostgreSQL", origin, tls);
     }
 
@@ -270,7 +332,7 @@ public final class CentreServer implements AutoCloseable {
     /** On PostgreSQL, told whether it sits behind TLS and which proxies' forwarded headers to believe. */
     public static CentreServer startOnPostgres(String jdbcUrl, String host, int port, Clock clock, FleetSettings fleet,
                                                ClientOrigin origin) {
-        return start(new Parts(CentreDatabase.postgres(jdbcUrl), clock, fleet), host, port, "PostgreSQL", origin, null);
+        return start(Parts.open(null, jdbcUrl, null, clock, fleet), host, port, "PostgreSQL", origin, null);
     }
 
     private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin,
@@ -303,7 +365,8 @@ public final class CentreServer implements AutoCloseable {
         }
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         String baseUrl = (tls != null ? "https://" : "http://") + shownHost + ":" + http.port();
-        LOG.info("Service centre listening on {}:{} with data in {}", host, http.port(), shownData);
+        LOG.info("Service centre listening on {}:{} with data in {}, documents in {}", host, http.port(), shownData,
+                parts.documentsIn());
         return new CentreServer(http, parts, baseUrl);
     }
 

@@ -18,6 +18,7 @@ import org.openkiosk.centre.http.ClientOrigin;
 import org.openkiosk.centre.http.TlsTransport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code ./kiosk centre staff ...} manages a staff console account.
  */
 @Command(name = "centre", subcommands = {CentreCommand.Enrol.class, CentreCommand.Revoke.class,
-        CentreCommand.Staff.class, CentreAuditCommand.class},
+        CentreCommand.Staff.class, CentreAuditCommand.class, CentreCommand.MigrateDocuments.class},
         description = "run the service centre on its embedded database in DIR (default centre-data), or on PostgreSQL"
                 + " (several centres may share it); on 127.0.0.1, or on ADDR (0.0.0.0: every interface); every kiosk"
                 + " must be enrolled")
@@ -63,6 +64,9 @@ final class CentreCommand extends CliCommand {
             + " line of F")
     Path tlsPasswordFile;
 
+    @Mixin
+    S3Options s3;
+
     CentreCommand(Streams streams) {
         super(streams);
     }
@@ -96,10 +100,8 @@ final class CentreCommand extends CliCommand {
         ClientOrigin origin = origin();
         CountDownLatch stop = new CountDownLatch(1);
         TlsTransport tls = tls();
-        try (CentreServer centre = tls != null
-                ? CentreServer.startTls(data, db, host, portNumber, Clock.systemUTC(), fleet, tls, origin)
-                : db != null ? CentreServer.startOnPostgres(db, host, portNumber, Clock.systemUTC(), fleet, origin)
-                : CentreServer.start(data, host, portNumber, Clock.systemUTC(), fleet, origin)) {
+        try (CentreServer centre = CentreServer.start(data, db, s3.settings(), host, portNumber, Clock.systemUTC(), fleet,
+                origin, tls)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("service centre listening on " + (host.equals("127.0.0.1") ? centre.baseUrl()
                     : (tls != null ? "https://" : "http://") + host + ":" + centre.port()) + " (data "
@@ -277,6 +279,46 @@ final class CentreCommand extends CliCommand {
             out.println("staff account " + user + (onOff.disable
                     ? " disabled: it cannot log in and its sessions have ended" : " enabled"));
             return 0;
+        }
+    }
+
+    @Command(name = "migrate-documents", description = "move the documents and results kept in the database into the"
+            + " object store (S3, or DIR/objects), each read back and checked against its SHA-256 before its bytes are"
+            + " cleared; a run stopped half way is carried on by running it again")
+    static final class MigrateDocuments extends CliCommand {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        CentreDatabase database;
+
+        @Mixin
+        S3Options s3;
+
+        MigrateDocuments(Streams streams) {
+            super(streams);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String db = database.postgres();
+            org.openkiosk.centre.store.S3Settings settings = s3.settings();
+            if (db != null && settings == null) {
+                throw new Main.UsageException("a PostgreSQL centre's documents move to an S3 store: give --s3-endpoint URL");
+            }
+            org.openkiosk.centre.db.DocumentMover.Result r;
+            String where;
+            try (CentreServer.Parts centre = CentreServer.Parts.open(database.data, db, settings)) {
+                where = centre.documentsIn();
+                r = centre.moveDocumentsToStore(line -> {
+                    out.println(line);
+                    out.flush();
+                });
+            }
+            for (String refused : r.refused()) {
+                err.println("not moved: " + refused);
+            }
+            out.println("moved " + r.documents() + " document(s) and " + r.results() + " result(s), " + r.bytes()
+                    + " bytes, to " + where + " (" + r.alreadyStored() + " already there); left in the database: "
+                    + r.documentsLeft() + " document(s), " + r.resultsLeft() + " result(s)");
+            return r.refused().isEmpty() ? 0 : 1;
         }
     }
 }

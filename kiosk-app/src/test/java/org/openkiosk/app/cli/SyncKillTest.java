@@ -117,7 +117,7 @@ class SyncKillTest {
         centre.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(killsMidUpload).as("kills that hit a half-done upload").isPositive();
 
-        CentreServer.Parts centreDb = CentreServer.Parts.open(centreDir);
+        CentreServer.Parts centreDb = openCentre(centreDir);
         assertThat(centreDb.stats().applications()).isEqualTo(APPLICATIONS);
         assertThat(centreDb.stats().partialUploads()).isZero();
         for (ApplicationSubmission app : queued.values()) {
@@ -145,8 +145,26 @@ class SyncKillTest {
         return code;
     }
 
+    /** Where the centre keeps documents: its data folder here; an S3 store in {@link SyncKillS3Test}. */
+    List<String> storeOptions() {
+        return List.of();
+    }
+
+    /** Variables the child processes need besides this process's (the S3 keys in {@link SyncKillS3Test}). */
+    Map<String, String> childEnvironment() {
+        return Map.of();
+    }
+
+    /** The centre's database and store, opened by this test to check what arrived. */
+    CentreServer.Parts openCentre(Path dir) {
+        return CentreServer.Parts.open(dir);
+    }
+
     private Process startCentre(int port) throws Exception {
-        Process p = java("centre", List.of("centre", "--port", String.valueOf(port), "--data", centreDir.toString()));
+        List<String> args = new ArrayList<>(List.of("centre", "--port", String.valueOf(port), "--data",
+                centreDir.toString()));
+        args.addAll(storeOptions());
+        Process p = java("centre", args);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (p.isAlive() && healthy(port)) {
@@ -167,10 +185,11 @@ class SyncKillTest {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "org.openkiosk.app.cli.Main"));
         command.addAll(args);
-        Process p = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(logs.resolve(name + ".out").toFile())
-                .redirectError(logs.resolve(name + ".err").toFile())
-                .start();
+                .redirectError(logs.resolve(name + ".err").toFile());
+        builder.environment().putAll(childEnvironment());
+        Process p = builder.start();
         processes.add(p);
         return p;
     }

@@ -39,7 +39,7 @@ class KioskToCentreTest {
     @BeforeEach
     void open() throws Exception {
         store = KioskStore.open(kioskDir);
-        centre = CentreServer.start(centreDir, 0);
+        centre = startCentre(0);
         credential = new CentreClient(URI.create(centre.baseUrl()), Duration.ofSeconds(5))
                 .enrol(centre.issueEnrolmentCode("K0001").code());
     }
@@ -52,6 +52,11 @@ class KioskToCentreTest {
             centre.close();
         }
         store.close();
+    }
+
+    /** The centre on its data folder ({@link KioskToCentreS3Test}: with its documents in an S3 store). */
+    CentreServer startCentre(int port) {
+        return CentreServer.start(centreDir, port);
     }
 
     /** The enrolled kiosk's client: its token, and the centre's signing key for the catalogue and results. */
@@ -97,7 +102,7 @@ class KioskToCentreTest {
                 .containsExactly(app.applicationId());
         assertThat(store.applications().figures().lastError()).contains("cannot reach the centre");
 
-        centre = CentreServer.start(centreDir, port);
+        centre = startCentre(port);
 
         assertThat(worker.syncOnce()).isEqualTo(1);
         assertThat(store.applications().figures()).extracting(QueueFigures::pending, QueueFigures::acknowledged,
@@ -363,7 +368,7 @@ class KioskToCentreTest {
         store = KioskStore.open(kioskDir);
         assertThat(store.ratings().pendingRatingCount()).isEqualTo(2);
 
-        centre = CentreServer.start(centreDir, port);
+        centre = startCentre(port);
         SyncWorker worker = new SyncWorker(store, client(), scheduler);
         assertThat(worker.syncOnce()).isEqualTo(2);
 

@@ -16,22 +16,37 @@ import java.util.Optional;
 import java.util.Set;
 import org.openkiosk.centre.api.ApplicationStatus;
 import org.openkiosk.centre.api.ApplicationSummary;
+import org.openkiosk.centre.store.ObjectStore;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.Json;
 import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 
-/** SQL for received applications and their documents. */
+/**
+ * SQL for received applications and their documents. With an object store, the bytes of documents and results go
+ * to the store under their SHA-256 (stored once however often they come) and a row keeps the key and the size;
+ * without one, the bytes are in the row. Rows written before the centre had a store keep their bytes until
+ * {@code ./kiosk centre migrate-documents} moves them; both kinds are read.
+ */
 public final class ApplicationRepository {
 
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() { };
+    private static final byte[] IN_STORE = new byte[0];
 
     private final CentreDatabase database;
+    private final ObjectStore store;
     private final ObjectMapper json = Json.mapper();
 
+    /** Bytes kept in the database. */
     public ApplicationRepository(CentreDatabase database) {
+        this(database, null);
+    }
+
+    /** Bytes kept in {@code store} (null: in the database). */
+    public ApplicationRepository(CentreDatabase database, ObjectStore store) {
         this.database = database;
+        this.store = store;
     }
 
     /**
@@ -82,8 +97,9 @@ public final class ApplicationRepository {
         List<DocumentPayload> documents = app.documents() == null ? List.of() : app.documents();
         List<String> consumedUploads = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO documents (application_id, seq, material_id, file_name, content_type, sha256, content)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO documents (application_id, seq, material_id, file_name, content_type, sha256, content,
+                    object_key, size)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int i = 0; i < documents.size(); i++) {
                 DocumentPayload doc = documents.get(i);
                 st.setString(1, app.applicationId());
@@ -93,14 +109,30 @@ public final class ApplicationRepository {
                 st.setString(5, doc.contentType());
                 String sha256 = doc.sha256().toLowerCase(java.util.Locale.ROOT);
                 byte[] content = doc.content();
+                String objectKey = null;
+                long size;
                 if (content == null) {
-                    content = UploadRepository.completeContent(c, app.kioskId(), sha256).orElseThrow(() ->
-                            new ConflictException("document " + doc.fileName() + " (" + sha256
+                    UploadRepository.Complete upload = UploadRepository.complete(c, app.kioskId(), sha256)
+                            .orElseThrow(() -> new ConflictException("document " + doc.fileName() + " (" + sha256
                                     + ") has not been uploaded completely"));
+                    content = upload.objectKey() == null ? upload.content() : null;
+                    objectKey = upload.objectKey();
+                    size = upload.length();
                     consumedUploads.add(sha256);
+                } else {
+                    size = content.length;
+                }
+                if (store != null && content != null) {
+                    store.putContent(sha256, content); // stored once: a document sent before is not written again
+                    objectKey = ObjectStore.contentKey(sha256);
+                } else if (store == null && content == null) {
+                    throw new DatabaseException("upload " + sha256 + " is in an object store, and this centre has"
+                            + " none", null);
                 }
                 st.setString(6, sha256);
-                st.setBytes(7, content);
+                st.setBytes(7, objectKey != null ? IN_STORE : content);
+                st.setString(8, objectKey);
+                st.setLong(9, size);
                 st.executeUpdate();
             }
         }
@@ -197,13 +229,13 @@ public final class ApplicationRepository {
             }
             List<DocumentPayload> documents = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("""
-                    SELECT material_id, file_name, content_type, sha256, content
+                    SELECT material_id, file_name, content_type, sha256, content, object_key
                     FROM documents WHERE application_id = ? ORDER BY seq""")) {
                 st.setString(1, applicationId);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         documents.add(new DocumentPayload(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getBytes(5)));
+                                rs.getString(4), bytes(rs.getBytes(5), rs.getString(6))));
                     }
                 }
             }
@@ -311,18 +343,27 @@ public final class ApplicationRepository {
                     }
                 }
                 if (result != null) {
+                    String objectKey = null;
+                    if (store != null) {
+                        store.putContent(result.sha256(), result.content());
+                        objectKey = ObjectStore.contentKey(result.sha256());
+                    }
                     try (PreparedStatement st = c.prepareStatement("""
-                            INSERT INTO results (application_id, file_name, content_type, sha256, content, issued_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
+                            INSERT INTO results (application_id, file_name, content_type, sha256, content, issued_at,
+                                object_key, size)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name,
                                 content_type = excluded.content_type, sha256 = excluded.sha256,
-                                content = excluded.content, issued_at = excluded.issued_at""")) {
+                                content = excluded.content, issued_at = excluded.issued_at,
+                                object_key = excluded.object_key, size = excluded.size""")) {
                         st.setString(1, applicationId);
                         st.setString(2, result.fileName());
                         st.setString(3, result.contentType());
                         st.setString(4, result.sha256());
-                        st.setBytes(5, result.content());
+                        st.setBytes(5, objectKey != null ? IN_STORE : result.content());
                         st.setString(6, at.toString());
+                        st.setString(7, objectKey);
+                        st.setLong(8, result.content().length);
                         st.executeUpdate();
                     }
                 }
@@ -348,7 +389,7 @@ public final class ApplicationRepository {
     public Optional<ResultDocument> result(String applicationId, String kioskId) {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement("""
-                     SELECT r.file_name, r.content_type, r.sha256, r.content
+                     SELECT r.file_name, r.content_type, r.sha256, r.content, r.object_key
                      FROM results r JOIN applications a ON a.application_id = r.application_id
                      WHERE r.application_id = ? AND (CAST(? AS TEXT) IS NULL OR a.kiosk_id = ?)""")) {
             st.setString(1, applicationId);
@@ -356,7 +397,8 @@ public final class ApplicationRepository {
             st.setString(3, kioskId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new ResultDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                        ? Optional.of(new ResultDocument(rs.getString(1), rs.getString(2), rs.getString(3),
+                                bytes(rs.getBytes(4), rs.getString(5))))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -411,6 +453,18 @@ public final class ApplicationRepository {
         } catch (SQLException e) {
             throw new DatabaseException("cannot list applications", e);
         }
+    }
+
+    /** A row's bytes: its own, or the object store's when it names an object. */
+    private byte[] bytes(byte[] content, String objectKey) {
+        if (objectKey == null) {
+            return content;
+        }
+        if (store == null) {
+            throw new DatabaseException("the bytes of " + objectKey + " are in an object store, and this centre was"
+                    + " started without one (give it --s3-endpoint)", null);
+        }
+        return store.read(objectKey);
     }
 
     public long count() {

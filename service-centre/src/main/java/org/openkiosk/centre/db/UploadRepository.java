@@ -7,11 +7,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.openkiosk.centre.store.ObjectStore;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.UploadStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** SQL for documents uploaded in chunks, per kiosk and SHA-256. */
+/**
+ * SQL for documents uploaded in chunks, per kiosk and SHA-256. With an object store, each chunk goes to the store
+ * as it arrives (see {@link ObjectStore#appendChunk}) and the row keeps only the figures and the store's state;
+ * without one (a PostgreSQL centre not given an S3 store), the chunks are rows of {@code upload_chunks} as before.
+ */
 public final class UploadRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadRepository.class);
 
     /** What became of one chunk. */
     public enum Outcome {
@@ -27,9 +36,17 @@ public final class UploadRepository {
     }
 
     private final CentreDatabase database;
+    private final ObjectStore store;
 
+    /** Chunks kept in the database. */
     public UploadRepository(CentreDatabase database) {
+        this(database, null);
+    }
+
+    /** Chunks sent to {@code store} (null: kept in the database). */
+    public UploadRepository(CentreDatabase database, ObjectStore store) {
         this.database = database;
+        this.store = store;
     }
 
     public UploadStatus status(String kioskId, String sha256) {
@@ -82,6 +99,9 @@ public final class UploadRepository {
 
     private ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
                                byte[] data, Instant now) throws SQLException {
+        if (store != null) {
+            return appendToStore(c, kioskId, sha256, length, offset, data, now);
+        }
         UploadStatus current = status(c, kioskId, sha256, database.forUpdate());
         if (current.length() == 0 && current.received() == 0 && !current.complete()) {
             if (offset != 0) {
@@ -169,6 +189,123 @@ public final class UploadRepository {
         return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
     }
 
+    /** An upload's row: its figures and the object store's state ({@code null}: begun with chunks in the database). */
+    private record Row(long length, long received, boolean complete, String state) {
+        UploadStatus status(String sha256) {
+            return new UploadStatus(sha256, length, received, complete);
+        }
+    }
+
+    private Row row(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT length, received, completed_at IS NOT NULL, store_state"
+                + " FROM uploads WHERE kiosk_id = ? AND sha256 = ?" + database.forUpdate())) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new Row(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4)) : null;
+            }
+        }
+    }
+
+    /** The object store's way: the chunk goes to the store, the row keeps the figures and the store's state. */
+    private ChunkResult appendToStore(Connection c, String kioskId, String sha256, long length, long offset,
+                                      byte[] data, Instant now) throws SQLException {
+        Row row = row(c, kioskId, sha256);
+        if (row == null) {
+            if (offset != 0) {
+                return new ChunkResult(Outcome.WRONG_OFFSET, new UploadStatus(sha256, 0, 0, false));
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO uploads (kiosk_id, sha256, length, received, started_at, store_state)
+                    VALUES (?, ?, ?, 0, ?, '')
+                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""")) {
+                st.setString(1, kioskId);
+                st.setString(2, sha256);
+                st.setLong(3, length);
+                st.setString(4, now.toString());
+                st.executeUpdate();
+            }
+            row = row(c, kioskId, sha256); // a concurrent request may have begun it
+        }
+        if (!row.complete() && row.state() == null) {
+            // begun before this centre had an object store: its chunks are rows here; start it over in the store
+            deleteChunks(c, kioskId, sha256);
+            row = restart(c, kioskId, sha256, length);
+        }
+        if (row.length() != length) {
+            throw new IllegalArgumentException("upload " + sha256 + " was begun with length " + row.length()
+                    + ", not " + length);
+        }
+        if (row.complete()) {
+            return new ChunkResult(Outcome.STORED, row.status(sha256));
+        }
+        if (offset != row.received()) {
+            return new ChunkResult(Outcome.WRONG_OFFSET, row.status(sha256));
+        }
+        if (offset + data.length > length) {
+            throw new IllegalArgumentException("chunk at offset " + offset + " of " + data.length
+                    + " bytes runs past the document's length " + length);
+        }
+        if (data.length == 0 && length > 0) {
+            throw new IllegalArgumentException("empty chunk");
+        }
+        long received = offset + data.length;
+        boolean stored;
+        try {
+            String state = store.appendChunk(kioskId, sha256, length, row.state(), offset, data);
+            if (received < length) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?")) {
+                    st.setLong(1, received);
+                    st.setString(2, state);
+                    st.setString(3, kioskId);
+                    st.setString(4, sha256);
+                    st.executeUpdate();
+                }
+                return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
+            }
+            stored = store.completeUpload(kioskId, sha256, length, state);
+        } catch (ObjectStore.StagingLostException e) {
+            LOG.warn("Upload {} of kiosk {} starts over: {}", sha256, kioskId, e.getMessage());
+            store.abandonUpload(kioskId, sha256, row.state());
+            return new ChunkResult(Outcome.WRONG_OFFSET, restart(c, kioskId, sha256, length).status(sha256));
+        }
+        if (!stored) {
+            restart(c, kioskId, sha256, length);
+            return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
+        }
+        try (PreparedStatement st = c.prepareStatement("""
+                UPDATE uploads SET received = ?, store_state = NULL, object_key = ?, completed_at = ?
+                WHERE kiosk_id = ? AND sha256 = ?""")) {
+            st.setLong(1, length);
+            st.setString(2, ObjectStore.contentKey(sha256));
+            st.setString(3, now.toString());
+            st.setString(4, kioskId);
+            st.setString(5, sha256);
+            st.executeUpdate();
+        }
+        return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
+    }
+
+    private static Row restart(Connection c, String kioskId, String sha256, long length) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE uploads SET received = 0, length = ?, store_state = '' WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setLong(1, length);
+            st.setString(2, kioskId);
+            st.setString(3, sha256);
+            st.executeUpdate();
+        }
+        return new Row(length, 0, false, "");
+    }
+
+    private static void deleteChunks(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
+            st.setString(1, kioskId);
+            st.setString(2, sha256);
+            st.executeUpdate();
+        }
+    }
+
     private static byte[] assemble(Connection c, String kioskId, String sha256, long length) throws SQLException {
         ByteArrayOutputStream whole = new ByteArrayOutputStream((int) length);
         try (PreparedStatement st = c.prepareStatement(
@@ -186,12 +323,22 @@ public final class UploadRepository {
 
     /** The bytes of a complete upload, inside the caller's transaction. */
     static Optional<byte[]> completeContent(Connection c, String kioskId, String sha256) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT content FROM uploads WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NOT NULL")) {
+        return complete(c, kioskId, sha256).map(u -> u.content());
+    }
+
+    /** A complete upload: its bytes in the database ({@code content}) or in the object store ({@code objectKey}). */
+    record Complete(byte[] content, String objectKey, long length) {
+    }
+
+    /** The complete upload of the kiosk with that SHA-256, inside the caller's transaction. */
+    static Optional<Complete> complete(Connection c, String kioskId, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT content, object_key, length FROM uploads"
+                + " WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NOT NULL")) {
             st.setString(1, kioskId);
             st.setString(2, sha256);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Complete(rs.getBytes(1), rs.getString(2), rs.getLong(3)))
+                        : Optional.empty();
             }
         }
     }
@@ -201,18 +348,29 @@ public final class UploadRepository {
      * reading the rest; empty when there is no complete upload of that SHA-256.
      */
     public Optional<byte[]> completeHead(String kioskId, String sha256, int bytes) {
+        String objectKey;
         try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement("SELECT substr(content, 1, ?) FROM uploads"
+             PreparedStatement st = c.prepareStatement("SELECT substr(content, 1, ?), object_key FROM uploads"
                      + " WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NOT NULL")) {
             st.setInt(1, bytes);
             st.setString(2, kioskId);
             st.setString(3, sha256);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                objectKey = rs.getString(2);
+                if (objectKey == null) {
+                    return Optional.ofNullable(rs.getBytes(1));
+                }
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot read upload " + sha256, e);
         }
+        if (store == null) {
+            throw new DatabaseException("upload " + sha256 + " is in an object store, and this centre has none", null);
+        }
+        return Optional.of(store.head(objectKey, bytes));
     }
 
     /** Forgets an upload once an application holds its bytes, inside the caller's transaction. */
@@ -230,11 +388,11 @@ public final class UploadRepository {
         try (Connection c = database.connection()) {
             java.util.List<String[]> stale = new java.util.ArrayList<>();
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT kiosk_id, sha256, started_at FROM uploads WHERE completed_at IS NULL");
+                    "SELECT kiosk_id, sha256, started_at, store_state FROM uploads WHERE completed_at IS NULL");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     if (Instant.parse(rs.getString(3)).isBefore(cutoff)) {
-                        stale.add(new String[] {rs.getString(1), rs.getString(2)});
+                        stale.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(4)});
                     }
                 }
             }
@@ -251,9 +409,27 @@ public final class UploadRepository {
                     row.setString(2, upload[1]);
                     row.executeUpdate();
                     c.commit();
+                    if (store != null && upload[2] != null) {
+                        store.abandonUpload(upload[0], upload[1], upload[2]);
+                    }
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
+                }
+            }
+            if (store != null) {
+                java.util.Set<String> known = new java.util.HashSet<>();
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT kiosk_id, sha256 FROM uploads WHERE completed_at IS NULL");
+                     ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+                int orphans = store.dropOrphanStaging(cutoff, (kiosk, sha) -> known.contains(kiosk + "/" + sha));
+                if (orphans > 0) {
+                    LOG.info("Dropped {} staged object(s) of uploads the database does not know (a centre stopped"
+                            + " between the store and its database)", orphans);
                 }
             }
             return stale.size();

@@ -52,13 +52,22 @@ class PostgresCentreTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<CentreServer> centres = new ArrayList<>();
 
+    List<CentreServer> centres() {
+        return centres;
+    }
+
     @AfterEach
     void stopCentres() {
         centres.forEach(CentreServer::close);
     }
 
     private CentreServer start(String jdbcUrl) {
-        CentreServer centre = CentreServer.startOnPostgres(jdbcUrl, "127.0.0.1", 0);
+        return start(jdbcUrl, java.time.Clock.systemUTC(), FleetSettings.defaults());
+    }
+
+    /** A centre instance on the database (the object-store variant, {@link PostgresS3CentreTest}, adds its S3 store). */
+    CentreServer start(String jdbcUrl, java.time.Clock clock, FleetSettings fleet) {
+        CentreServer centre = CentreServer.startOnPostgres(jdbcUrl, "127.0.0.1", 0, clock, fleet);
         centres.add(centre);
         return centre;
     }
@@ -228,9 +237,8 @@ class PostgresCentreTest {
     @Test
     void heartbeatHistoryFleetHealthChartAndPruningWorkOnPostgres() throws Exception {
         MovableClock clock = new MovableClock(FleetTest.START);
-        CentreServer centre = CentreServer.startOnPostgres(PostgresServer.newDatabase(), "127.0.0.1", 0, clock,
+        CentreServer centre = start(PostgresServer.newDatabase(), clock,
                 FleetSettings.defaults().withZone(ZoneId.of("Asia/Shanghai")));
-        centres.add(centre);
         centre.saveStaff("viewer", "correct horse battery".toCharArray(), EnumSet.of(Role.VIEWER));
         String k1 = KioskProtocolTest.enrol(centre, http, "K0001");
         String k2 = KioskProtocolTest.enrol(centre, http, "K0002");
