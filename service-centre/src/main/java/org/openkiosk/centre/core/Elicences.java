@@ -304,7 +304,7 @@ public final class Elicences {
                     : !session.get().kioskId().equals(kioskId) ? "another kiosk's card session (" + session.get().kioskId() + ")"
                     : session.get().closedMs() != null ? "a closed card session" : "an expired card session";
             staff.audit(who, "held-material-refused", null, "no card read in this kiosk's session: " + why, at);
-            throw new RefusedException("no open card session of this kiosk: read the resident's card first");
+            throw new RefusedException("no open card session of this kiosk (" + why + "): read the resident's card first");
         }
         String idNumber = request.idNumber() == null ? "" : request.idNumber().strip();
         if (idNumber.isEmpty() || !holderHash(idNumber).equals(session.get().holderHash())) {

@@ -306,16 +306,17 @@ public final class ElicenceRepository {
     /** The card session of this token, open or not. */
     public Optional<CardSession> cardSession(String tokenSha256) {
         try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT kiosk_id, holder_hash, opened_ms, expires_ms, closed_ms FROM card_sessions WHERE token_sha256 = ?")) {
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT kiosk_id, holder_hash, opened_ms, expires_ms, closed_ms, closed_ms IS NULL
+                     FROM card_sessions WHERE token_sha256 = ?""")) {
             st.setString(1, tokenSha256);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                long closed = rs.getLong(5);
+                Long closed = rs.getBoolean(6) ? null : rs.getLong(5);
                 return Optional.of(new CardSession(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.wasNull() ? null : closed));
+                        closed));
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot read a card session", e);
