@@ -122,7 +122,9 @@ public final class KioskRoot {
         StoreProgressBook progressBook = new StoreProgressBook(store, config.printer().documentQueue(),
                 data.resolve("sim").resolve("document-printer"));
         KioskDiagnostics diagnostics = new KioskDiagnostics(config, devices, store.applications()::figures);
-        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers);
+        CentreBinding bound = binding;
+        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers,
+                new org.openkiosk.app.desk.CentreHeldMaterials(bound::client, scheduler));
         return new Kiosk(config, devices, store, sync, diagnostics, screens, centre, parts);
     }
 

@@ -22,9 +22,11 @@ public final class Screens {
     private final ApplicationDesk desk;
     private final ProgressBook progressBook;
     private final PaperReader papers;
+    private final org.openkiosk.app.flow.HeldMaterialsLookup held;
 
     Screens(KioskConfig config, LiveCatalogue catalogue, KioskDevices devices, ApplicationDesk desk,
-            ProgressBook progressBook, PaperReader papers) {
+            ProgressBook progressBook, PaperReader papers, org.openkiosk.app.flow.HeldMaterialsLookup held) {
+        this.held = held;
         this.config = config;
         this.catalogue = catalogue;
         this.devices = devices;
@@ -41,7 +43,7 @@ public final class Screens {
                     if (sim != null) {
                         sim.expectPaper(material.document());
                     }
-                }, config.idcard().timeout(), Clock.systemDefaultZone());
+                }, config.idcard().timeout(), Clock.systemDefaultZone(), held);
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {
