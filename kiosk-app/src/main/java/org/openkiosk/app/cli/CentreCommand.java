@@ -55,6 +55,10 @@ final class CentreCommand implements Command {
                   centre staff (--data DIR | --db JDBC-URL) --user NAME (--disable | --enable)
                                       disable an account (it cannot log in, its sessions end at once)
                                       or enable it again
+                  centre elicence import (--data DIR | --db JDBC-URL) --csv FILE --folder DIR
+                                      register e-licences from another system: CSV columns type,number,
+                                      id_number,issuer,issued_on,valid_until,file (the PDF's name in DIR);
+                                      every bad row reported and nothing imported (exit 1); run again safely
                   centre audit verify (--data DIR | --db JDBC-URL)
                                       check the audit log's hash chain: OK with the row count and the last
                                       hash (exit 0), or the first broken row (exit 1)
@@ -78,6 +82,10 @@ final class CentreCommand implements Command {
         if ("audit".equals(args.peek())) {
             args.pop();
             return CentreAuditCommand.run(args, out);
+        }
+        if ("elicence".equals(args.peek())) {
+            args.pop();
+            return CentreElicenceCommand.run(args, out, err);
         }
         Main.Options o = Main.Options.parse(args, List.of("--behind-tls"), List.of("--port", "--data", "--host", "--db",
                 "--offline-after", "--trusted-proxy", "--tls-keystore", "--tls-password-file"));
