@@ -10,8 +10,9 @@ import java.util.List;
  * @param session   the card session's token (request)
  * @param serviceId the matter asked about (request and answer)
  * @param idNumber  the holder asked about: must be the card session's (request)
- * @param materials the matter's materials that may be satisfied this way: id with its e-licence type, or
- *                  {@code reusable:ID} (request)
+ * @param materials what the kiosk's catalogue says may be satisfied this way; informative only: the centre decides
+ *                  from its own catalogue (the one it publishes), never from what a kiosk claims (request; may be
+ *                  empty)
  * @param consent   the resident agreed to the fetch (request and answer)
  * @param held      what the centre holds (answer)
  */
