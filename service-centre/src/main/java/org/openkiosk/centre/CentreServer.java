@@ -105,6 +105,7 @@ public final class CentreServer implements AutoCloseable {
         final HelpDesk help;
         final Clock clock;
         final ObjectStore store;
+        final org.openkiosk.centre.core.Elicences elicences;
 
         private Parts(CentreDatabase database, Clock clock, FleetSettings fleetSettings, ObjectStore store) {
             this.database = database;
@@ -112,26 +113,30 @@ public final class CentreServer implements AutoCloseable {
             this.store = store;
             repository = new ApplicationRepository(database, store);
             uploads = new UploadRepository(database, store);
-            applications = new ApplicationService(repository, new DocumentTypeCheck(uploads), clock);
             kiosks = new KioskRepository(database);
             catalogues = new CatalogueRepository(database);
             staffRepository = new StaffRepository(database);
-            enrolment = new Enrolment(kiosks, staffRepository, clock);
             departments = new Departments(catalogues);
+            signer = ContentSigner.open(new SigningKeyRepository(database), clock);
+            elicences = new org.openkiosk.centre.core.Elicences(new org.openkiosk.centre.db.ElicenceRepository(database),
+                    repository, staffRepository, departments, signer, clock,
+                    org.openkiosk.centre.core.Elicences.Limits.defaults());
+            applications = new ApplicationService(repository, new DocumentTypeCheck(uploads), clock,
+                    elicences::recordReferences);
+            enrolment = new Enrolment(kiosks, staffRepository, clock);
             staff = new StaffAccounts(staffRepository, departments,
                     new LoginThrottle(new LoginFailureRepository(database), clock), clock);
             ratings = new RatingService(new RatingRepository(database), repository, clock);
             desk = new StaffDesk(applications, repository, staffRepository, ratings, departments,
-                    DocumentTemplates.fromClasspath(), ISSUER, clock);
+                    DocumentTemplates.fromClasspath(), ISSUER, clock, elicences);
             auditChain = new AuditChain(staffRepository);
             int sealed = staffRepository.sealUnchainedAudit();
             if (sealed > 0) {
                 LOG.info("Chained {} audit log row(s) written before the audit log was hash-chained", sealed);
             }
             heartbeats = new HeartbeatRepository(database);
-            fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock);
+            fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock, elicences::alerts);
             pruner = new Pruner(uploads, kiosks, staffRepository, clock);
-            signer = ContentSigner.open(new SigningKeyRepository(database), clock);
             help = new HelpDesk(new HelpRepository(database), staffRepository, clock);
         }
 
@@ -224,6 +229,17 @@ public final class CentreServer implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
+        }
+
+        /**
+         * Registers the e-licences of {@code csv} with their PDFs from {@code folder} ({@code ./kiosk centre elicence
+         * import}); returns those registered now (rows registered before are left alone).
+         *
+         * @throws org.openkiosk.centre.core.ElicenceImport.ImportException a row is wrong: nothing was imported
+         */
+        public java.util.List<String> importElicences(Path csv, Path folder)
+                throws org.openkiosk.centre.core.ElicenceImport.ImportException, java.io.IOException {
+            return elicences.importLicences(org.openkiosk.centre.core.ElicenceImport.read(csv, folder), "system");
         }
 
         /** A new one-time enrolment code for the kiosk (see {@link Enrolment#issueCode}). */
@@ -341,6 +357,9 @@ public final class CentreServer implements AutoCloseable {
         ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         StaffAdminResource staffAdmin = new StaffAdminResource(parts.staff, console, json);
+        org.openkiosk.centre.http.ElicenceResource elicences = new org.openkiosk.centre.http.ElicenceResource(
+                parts.elicences, console, parts.desk, json);
+        console.showHeldMaterials(elicences);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(
                 new KioskAuth(parts.enrolment),
                 new EnrolResource(parts.enrolment, json, parts.signer),
@@ -352,7 +371,7 @@ public final class CentreServer implements AutoCloseable {
                 console,
                 new RatingResource(parts.ratings, json),
                 new FleetResource(parts.fleet, console, parts.help), guard, staffAdmin,
-                new HelpResource(parts.help, parts.enrolment, parts.staff, console, guard, json)), c -> {
+                new HelpResource(parts.help, parts.enrolment, parts.staff, console, guard, json), elicences), c -> {
                     if (tls != null) {
                         tls.apply(c, host, port);
                     }
@@ -456,6 +475,11 @@ public final class CentreServer implements AutoCloseable {
     /** Ends the kiosk's token at once (issue 13 item 10); false when no such kiosk is enrolled. */
     public boolean revokeKiosk(String kioskId) {
         return parts.revokeKiosk(kioskId);
+    }
+
+    /** The e-licences and held materials (tests and tools). */
+    public org.openkiosk.centre.core.Elicences elicences() {
+        return parts.elicences;
     }
 
     /** Prunes once what piles up (partial uploads, used codes, expired sessions), as the scheduled pruner does. */

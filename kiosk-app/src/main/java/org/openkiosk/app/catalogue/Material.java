@@ -10,8 +10,12 @@ package org.openkiosk.app.catalogue;
  * @param document for a captured paper that carries fields the kiosk can read (OCR), its kind:
  *                 {@code id_card} (a copy of the resident's own card: checked against the card just read),
  *                 {@code household_register} or {@code business_licence}; null for any other paper
+ * @param eLicence the e-licence type (电子证照, e.g. 营业执照) that satisfies a captured material, when the centre holds
+ *                 one for the resident; null for none
+ * @param reusable the same material given in an earlier application and still held at the centre satisfies it
  */
-public record Material(String id, Text name, Form form, int copies, Text note, Source source, String document) {
+public record Material(String id, Text name, Form form, int copies, Text note, Source source, String document,
+                       @com.fasterxml.jackson.annotation.JsonProperty("eLicence") String eLicence, boolean reusable) {
     public enum Form { ORIGINAL, COPY, ORIGINAL_AND_COPY }
 
     public enum Source {
@@ -29,6 +33,16 @@ public record Material(String id, Text name, Form form, int copies, Text note, S
 
     public Material {
         document = document == null || document.isBlank() ? null : document.strip();
+        eLicence = eLicence == null || eLicence.isBlank() ? null : eLicence.strip();
+    }
+
+    public Material(String id, Text name, Form form, int copies, Text note, Source source, String document) {
+        this(id, name, form, copies, note, source, document, null, false);
+    }
+
+    /** A captured material the centre may already hold for the resident: an e-licence, or an earlier application's. */
+    public boolean mayBeHeld() {
+        return source == Source.CAPTURE && (eLicence != null || reusable);
     }
 
     public boolean capturedAtKiosk() {

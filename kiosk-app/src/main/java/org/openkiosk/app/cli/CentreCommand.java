@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code ./kiosk centre staff ...} manages a staff console account.
  */
 @Command(name = "centre", subcommands = {CentreCommand.Enrol.class, CentreCommand.Revoke.class,
-        CentreCommand.Staff.class, CentreAuditCommand.class, CentreCommand.MigrateDocuments.class},
+        CentreCommand.Staff.class, CentreAuditCommand.class, CentreElicenceCommand.class,
+        CentreCommand.MigrateDocuments.class},
         description = "run the service centre on its embedded database in DIR (default centre-data), or on PostgreSQL"
                 + " (several centres may share it); on 127.0.0.1, or on ADDR (0.0.0.0: every interface); every kiosk"
                 + " must be enrolled")

@@ -16,6 +16,7 @@ import org.openkiosk.app.catalogue.Matter;
 import org.openkiosk.app.flow.ApplicationDesk;
 import org.openkiosk.app.flow.Capture;
 import org.openkiosk.app.flow.FlowException;
+import org.openkiosk.app.flow.HeldMaterial;
 import org.openkiosk.app.flow.Problem;
 import org.openkiosk.app.flow.Rating;
 import org.openkiosk.app.flow.Submitted;
@@ -32,6 +33,7 @@ import org.openkiosk.print.TemplateException;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.DocumentPayload;
+import org.openkiosk.sync.api.MaterialReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ public final class KioskDesk implements ApplicationDesk {
             String applicationNo = store.numbers().nextApplicationNo(kioskId, LocalDateTime.ofInstant(now, clock.getZone()).toLocalDate());
             app = new ApplicationSubmission(applicationId, applicationNo, kioskId, trip.matter().id(),
                     trip.matter().name().zh(), trip.applicant().name(), trip.applicant().idNumber(), fields(trip),
-                    documents(trip.captures()), now);
+                    documents(trip.captures()), now, references(trip.held()));
             store.applications().saveSubmitted(app);
         } catch (RuntimeException e) {
             LOG.error("could not store the application", e);
@@ -115,9 +117,15 @@ public final class KioskDesk implements ApplicationDesk {
 
     @Override
     public void printChecklist(Matter matter) throws FlowException {
+        printChecklist(matter, Map.of());
+    }
+
+    @Override
+    public void printChecklist(Matter matter, Map<String, HeldMaterial> held) throws FlowException {
         Map<String, Object> data = new HashMap<>();
         data.put("serviceName", matter.name().zh());
-        data.put("materials", matter.materials().stream().map(KioskDesk::checklistLine).toList());
+        data.put("materials", matter.materials().stream().map(m -> held.containsKey(m.id())
+                ? m.name().zh() + "：" + HELD_LINE : checklistLine(m)).toList());
         byte[] bytes;
         try {
             bytes = templates.render("checklist", data);
@@ -132,6 +140,14 @@ public final class KioskDesk implements ApplicationDesk {
             unprinted.remove(key);
             throw new FlowException(problem.get(), "checklist not printed");
         }
+    }
+
+    /** What the checklist and the screen say of a material fetched from the centre. */
+    public static final String HELD_LINE = "已从电子证照库调取，无需提交纸质材料";
+
+    private static List<MaterialReference> references(List<HeldMaterial> held) {
+        return held.stream().map(h -> new MaterialReference(h.materialId(), h.kind(), h.reference(), h.type(),
+                h.number())).toList();
     }
 
     private static String checklistLine(Material m) {
@@ -223,12 +239,22 @@ public final class KioskDesk implements ApplicationDesk {
         return data;
     }
 
-    /** What the kiosk actually received: the card it read and the papers it photographed. */
+    /**
+     * What the kiosk actually received: the card it read, the papers it photographed, and the e-licences and earlier
+     * documents fetched from the centre instead (with their numbers).
+     */
     private static List<String> received(Trip trip) {
+        Map<String, HeldMaterial> held = new HashMap<>();
+        trip.held().forEach(h -> held.put(h.materialId(), h));
         return trip.matter().materials().stream()
                 .filter(m -> m.source() != Material.Source.SHOW_AT_PICKUP)
-                .map(m -> m.name().zh() + (m.source() == Material.Source.ID_CARD_READ ? "（读卡）" : "（拍照）"))
+                .map(m -> m.name().zh() + (held.containsKey(m.id()) ? heldNote(held.get(m.id()))
+                        : m.source() == Material.Source.ID_CARD_READ ? "（读卡）" : "（拍照）"))
                 .toList();
+    }
+
+    private static String heldNote(HeldMaterial h) {
+        return h.eLicence() ? "（电子证照 " + h.type() + " " + h.number() + "）" : "（复用已交材料 " + h.number() + "）";
     }
 
     private ZoneId zone() {

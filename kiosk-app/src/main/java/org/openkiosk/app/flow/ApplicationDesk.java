@@ -13,6 +13,13 @@ public interface ApplicationDesk {
     /** Prints the exact list of materials of a matter, for a resident who is missing something. */
     void printChecklist(Matter matter) throws FlowException;
 
+    /**
+     * Prints the checklist, the materials in {@code held} marked as fetched from the e-licence store (no paper needed).
+     */
+    default void printChecklist(Matter matter, java.util.Map<String, HeldMaterial> held) throws FlowException {
+        printChecklist(matter);
+    }
+
     /** Records the resident's rating of the service, to be sent to the centre. */
     void rate(String applicationId, Rating rating, String reason);
 

@@ -101,6 +101,30 @@ public final class ApplicationTrip {
     /** The session is over: a paper still being read for this resident fills nothing. */
     private boolean ended;
 
+    /** Where asking the centre for held materials stands, once the card was read. */
+    public enum HeldState {
+        /** Not asked (no material of the matter may be held), or nothing held. */
+        NONE,
+        /** The centre holds some: the resident is asked on the consent screen. */
+        OFFERED,
+        /** The resident agreed: {@link #held()} are fetched, not captured. */
+        FETCHED,
+        /** The resident said no: every paper is captured. */
+        REFUSED,
+        /** The centre could not be asked: every paper is captured. */
+        OFFLINE
+    }
+
+    private HeldState heldState = HeldState.NONE;
+    /** The card session's token at the centre (this resident's); null before the card or when none was opened. */
+    private String cardSession;
+    /** What the centre holds, before consent: kinds and numbers. */
+    private List<HeldMaterial> offered = List.of();
+    /** Fetched after consent and not given up for a paper, by material id: not captured, referred to. */
+    private final Map<String, HeldMaterial> held = new LinkedHashMap<>();
+    /** The materials screen is shown again after the consent screen (its next step is the form, not the card). */
+    private boolean afterCard;
+
     ApplicationTrip(TripServices services, ApplicationDesk desk) {
         this.services = services;
         this.desk = desk;
@@ -154,19 +178,111 @@ public final class ApplicationTrip {
         desk.printChecklist(matter);
     }
 
-    /** The resident has read the material list and has everything: on to the ID card. */
-    public void proceedToCard() {
+    /** Prints the checklist with the materials fetched from the centre marked as such (after the consent screen). */
+    public void printChecklistWithHeld() throws FlowException {
         expect(Step.MATERIALS);
-        step = Step.ID_CARD;
+        desk.printChecklist(matter, held());
     }
 
-    /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
+    /**
+     * The resident has read the material list and has everything: on to the ID card, or, when the list is shown again
+     * after the consent screen, to the form.
+     */
+    public void proceedToCard() {
+        expect(Step.MATERIALS);
+        step = afterCard ? Step.FORM : Step.ID_CARD;
+        afterCard = false;
+    }
+
+    /**
+     * Waits for the resident's card on the reader and reads it; on success the form is pre-filled. When some of the
+     * matter's materials may be held at the centre, the centre is asked (kinds and numbers only): if it holds any, the
+     * consent screen comes next; if it cannot be asked, the materials screen says so and every paper is captured.
+     */
     public Applicant readCard() throws FlowException {
         expect(Step.ID_CARD);
         card = CardTap.read(services.reader(), services.cardTimeout());
         applicant = Applicant.from(card);
+        held.clear();
+        offered = List.of();
+        heldState = HeldState.NONE;
         step = Step.FORM;
+        if (matter.materials().stream().anyMatch(Material::mayBeHeld)) {
+            try {
+                HeldMaterialsLookup.Opened opened = services.held().open(applicant, matter);
+                cardSession = opened.session();
+                offered = List.copyOf(opened.held());
+                if (!offered.isEmpty()) {
+                    heldState = HeldState.OFFERED;
+                    step = Step.CONSENT;
+                }
+            } catch (FlowException e) {
+                LOG.info("the centre could not be asked for held materials; every paper is captured: {}", e.getMessage());
+                heldState = HeldState.OFFLINE;
+                afterCard = true;
+                step = Step.MATERIALS;
+            }
+        }
         return applicant;
+    }
+
+    /** Where asking the centre for held materials stands. */
+    public HeldState heldState() {
+        return heldState;
+    }
+
+    /** What the centre holds for the resident, before consent (kinds and numbers), for the consent screen. */
+    public List<HeldMaterial> offered() {
+        return offered;
+    }
+
+    /** The materials fetched from the centre and not given up for a paper, by material id. */
+    public Map<String, HeldMaterial> held() {
+        return Map.copyOf(held);
+    }
+
+    /**
+     * The resident's answer on the consent screen (授权调取). Yes: the held materials are fetched (blocking) and the
+     * materials screen shows which need no paper; if the centre cannot be asked now, it says so and every paper is
+     * captured. No: nothing is fetched, every paper is captured, on to the form.
+     */
+    public void consentToFetch(boolean agreed) {
+        expect(Step.CONSENT);
+        if (!agreed) {
+            heldState = HeldState.REFUSED;
+            step = Step.FORM;
+            return;
+        }
+        try {
+            for (HeldMaterial h : services.held().fetch(cardSession, applicant, matter)) {
+                if (h.reference() != null && toCapture().stream().anyMatch(m -> m.id().equals(h.materialId()))) {
+                    held.put(h.materialId(), h);
+                }
+            }
+            heldState = HeldState.FETCHED;
+            captures.removeIf(c -> held.containsKey(c.material().id())); // laid before going back to the card
+        } catch (FlowException e) {
+            LOG.info("the held materials could not be fetched; every paper is captured: {}", e.getMessage());
+            heldState = HeldState.OFFLINE;
+        }
+        afterCard = true;
+        step = Step.MATERIALS;
+    }
+
+    /** The resident would rather lay the paper than use what the centre holds: it is captured as usual. */
+    public void layPaperInstead(String materialId) {
+        expect(Step.MATERIALS);
+        held.remove(materialId);
+    }
+
+    /** Whether the materials screen is shown again after the card (held materials marked, next step the form). */
+    public boolean afterCard() {
+        return afterCard;
+    }
+
+    /** The materials to lay under the camera: the matter's, but those fetched from the centre. */
+    public List<Material> toCapture() {
+        return matter.toCapture().stream().filter(m -> !held.containsKey(m.id())).toList();
     }
 
     public void setField(String id, String value) {
@@ -231,7 +347,7 @@ public final class ApplicationTrip {
         if (matter == null || services.papers() == PaperReader.NONE) {
             return List.of();
         }
-        List<Material> later = matter.toCapture().stream()
+        List<Material> later = toCapture().stream()
                 .filter(m -> m.document() != null && captures.stream().noneMatch(c -> c.material().id().equals(m.id())))
                 .toList();
         return matter.fields().stream()
@@ -243,14 +359,14 @@ public final class ApplicationTrip {
     /** The paper a field can be read from (the first to capture), for telling the resident; empty when none. */
     public Optional<Material> paperFor(String fieldId) {
         return matter.fields().stream().filter(f -> f.id().equals(fieldId) && f.fromDocument() != null).findFirst()
-                .flatMap(f -> matter.toCapture().stream()
+                .flatMap(f -> toCapture().stream()
                         .filter(m -> f.fromDocument().document().equals(m.document())).findFirst());
     }
 
     /** The fields filled from captured papers and not changed since, by field id: the material each came from. */
     public Map<String, Material> fromDocuments() {
         Map<String, Material> out = new LinkedHashMap<>();
-        fromDocuments.forEach((id, f) -> matter.toCapture().stream().filter(m -> m.id().equals(f.materialId()))
+        fromDocuments.forEach((id, f) -> toCapture().stream().filter(m -> m.id().equals(f.materialId()))
                 .findFirst().ifPresent(m -> out.put(id, m)));
         return out;
     }
@@ -261,7 +377,7 @@ public final class ApplicationTrip {
         if (!problems.isEmpty()) {
             throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
-        step = matter.toCapture().isEmpty() ? Step.REVIEW : Step.CAPTURE;
+        step = toCapture().isEmpty() ? Step.REVIEW : Step.CAPTURE;
         cueCamera();
     }
 
@@ -278,12 +394,12 @@ public final class ApplicationTrip {
     /** The material to lay under the camera now. */
     public Material currentMaterial() {
         expect(Step.CAPTURE);
-        return matter.toCapture().get(captures.size());
+        return toCapture().get(captures.size());
     }
 
     /** 1-based position of {@link #currentMaterial()} and how many there are. */
     public int[] captureProgress() {
-        return new int[] {captures.size() + 1, matter.toCapture().size()};
+        return new int[] {captures.size() + 1, toCapture().size()};
     }
 
     /**
@@ -325,7 +441,7 @@ public final class ApplicationTrip {
             captures.add(capture);
             toRead = worthReading(material);
             unread = toRead ? capture : null;
-            if (captures.size() == matter.toCapture().size()) {
+            if (captures.size() == toCapture().size()) {
                 step = Step.REVIEW;
             }
         }
@@ -476,7 +592,7 @@ public final class ApplicationTrip {
         if (!problems.isEmpty()) {
             throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
-        submitted = desk.submit(new Trip(matter, applicant, fields, captures));
+        submitted = desk.submit(new Trip(matter, applicant, fields, captures, List.copyOf(held.values())));
         step = Step.DONE;
         return submitted;
     }
@@ -502,15 +618,18 @@ public final class ApplicationTrip {
     public void back() {
         step = switch (step) {
             case CATALOGUE -> Step.HOME;
-            case MATERIALS -> Step.CATALOGUE;
+            case MATERIALS -> afterCard ? Step.ID_CARD : Step.CATALOGUE;
             case ID_CARD -> Step.MATERIALS;
-            case FORM -> Step.ID_CARD;
+            case CONSENT, FORM -> Step.ID_CARD;
             case CAPTURE -> Step.FORM;
-            case REVIEW -> matter.toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
+            case REVIEW -> toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
             default -> step;
         };
-        if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {
+        if (step == Step.CAPTURE && captures.size() == toCapture().size()) {
             dropCapture(captures.get(captures.size() - 1));
+        }
+        if (step == Step.ID_CARD || step == Step.CATALOGUE) {
+            afterCard = false;
         }
         cueCamera();
         if (step == Step.HOME || step == Step.CATALOGUE) {
@@ -524,6 +643,9 @@ public final class ApplicationTrip {
      */
     synchronized void end() {
         ended = true;
+        if (cardSession != null) {
+            services.held().close(); // the centre refuses lookups about this resident from now on
+        }
     }
 
     private void expect(Step expected) {

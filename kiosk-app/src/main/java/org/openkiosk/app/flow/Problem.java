@@ -24,6 +24,8 @@ public enum Problem {
     RECEIPT_NOT_MADE,
     /** The materials checklist could not be made (its template failed). */
     CHECKLIST_NOT_MADE,
+    /** The service centre cannot be asked now (offline): e-licences are not fetched, the papers are captured. */
+    CENTRE_UNREACHABLE,
     /** Something the kiosk did not expect failed in this step: nothing is lost, the resident may try again. */
     UNEXPECTED;
 

@@ -21,10 +21,23 @@ import org.openkiosk.device.idcard.IdCardReader;
  * @param cameraCue   told which material the resident is asked to lay under the camera, as its capture screen opens
  *                    and again after a refused shot (the demo's simulated camera uses it to "see" a matching paper);
  *                    may do nothing
+ * @param held        asks the centre which of a matter's materials it already holds for the resident (e-licences,
+ *                    earlier applications' documents); {@link HeldMaterialsLookup#NONE} for none
  */
 public record TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                            ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
-                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
+                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock, HeldMaterialsLookup held) {
+
+    public TripServices {
+        held = held == null ? HeldMaterialsLookup.NONE : held;
+    }
+
+    public TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
+                        ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
+                        Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
+        this(catalogues, reader, camera, desk, progressBook, papers, cameraCue, cardTimeout, clock,
+                HeldMaterialsLookup.NONE);
+    }
 
     /** Knows no applications: for kiosks (and tests) without a store. */
     public static final ProgressBook NO_PROGRESS = new ProgressBook() {

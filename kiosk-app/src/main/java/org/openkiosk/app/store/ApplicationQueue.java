@@ -78,7 +78,7 @@ public final class ApplicationQueue {
             st.setString(5, app.serviceName());
             st.setString(6, app.submittedAt().toString());
             st.setBytes(7, PersonalRecords.seal(own, app.applicationId(), new Personal(app.applicantName(),
-                    app.idNumber(), app.fields() == null ? Map.of() : app.fields())));
+                    app.idNumber(), app.fields() == null ? Map.of() : app.fields(), app.referencesOrEmpty())));
             st.setString(8, keys.storeCipher().idIndex(app.idNumber()));
             if (st.executeUpdate() == 0) {
                 return false;
@@ -172,7 +172,8 @@ public final class ApplicationQueue {
                                     PersonalRecords.fieldsFromJson(rs.getString(8)));
                     pending.add(new ApplicationSubmission(id, rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), personal.applicantName(), personal.idNumber(), personal.fields(),
-                            List.copyOf(documents.getOrDefault(id, List.of())), Instant.parse(rs.getString(9))));
+                            List.copyOf(documents.getOrDefault(id, List.of())), Instant.parse(rs.getString(9)),
+                            personal.references() == null ? List.of() : personal.references()));
                 }
             }
         }

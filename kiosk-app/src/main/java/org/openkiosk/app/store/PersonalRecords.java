@@ -9,7 +9,7 @@ import java.util.Map;
 import org.openkiosk.sync.api.Json;
 
 /**
- * How an application's personal part (name, ID number, form fields) is kept: one JSON value encrypted with the
+ * How an application's personal part (name, ID number, form fields, the held materials it refers to) is kept: one JSON value encrypted with the
  * application's own key, its identity as associated data. Shared by {@link ApplicationQueue} and the Flyway migration
  * that encrypts rows of older versions ({@link V8__Encrypt_plaintext_rows}).
  */
@@ -19,7 +19,11 @@ final class PersonalRecords {
     private static final ObjectMapper JSON = Json.mapper();
 
     /** The personal part of an application, encrypted as one JSON value. */
-    record Personal(String applicantName, String idNumber, Map<String, String> fields) {
+    record Personal(String applicantName, String idNumber, Map<String, String> fields,
+                    java.util.List<org.openkiosk.sync.api.MaterialReference> references) {
+        Personal(String applicantName, String idNumber, Map<String, String> fields) {
+            this(applicantName, idNumber, fields, java.util.List.of());
+        }
     }
 
     private PersonalRecords() {

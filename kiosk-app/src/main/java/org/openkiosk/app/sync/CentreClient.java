@@ -315,6 +315,34 @@ public final class CentreClient {
         return response.body();
     }
 
+    /**
+     * Opens the card session of the holder whose card was just read ({@link Protocol#CARD_SESSIONS}); returns its
+     * token, to be sent with each lookup of held materials.
+     */
+    public org.openkiosk.sync.api.CardSession openCardSession(String idNumber, String name) throws SyncException {
+        HttpResponse<byte[]> response = send(post(Protocol.CARD_SESSIONS,
+                bytes(org.openkiosk.sync.api.CardSession.request(idNumber, name)), true));
+        if (response.statusCode() != 201) {
+            failure(response, "the card session");
+        }
+        return read(response.body(), org.openkiosk.sync.api.CardSession.class);
+    }
+
+    /** Which of a matter's materials the centre holds for the card session's holder ({@link Protocol#HELD_MATERIALS}). */
+    public org.openkiosk.sync.api.HeldMaterials heldMaterials(org.openkiosk.sync.api.HeldMaterials ask)
+            throws SyncException {
+        return expectOk(send(post(Protocol.HELD_MATERIALS, bytes(ask), true)), org.openkiosk.sync.api.HeldMaterials.class,
+                "the held materials");
+    }
+
+    /** The resident has gone: the kiosk's open card session ends at the centre. */
+    public void closeCardSession() throws SyncException {
+        HttpResponse<byte[]> response = send(request(Protocol.CARD_SESSION_CURRENT).DELETE().build());
+        if (response.statusCode() != 204) {
+            failure(response, "closing the card session");
+        }
+    }
+
     public HeartbeatAnswer heartbeat(Heartbeat beat) throws SyncException {
         return expectOk(send(post(Protocol.HEARTBEAT, bytes(beat), true)), HeartbeatAnswer.class, "the heartbeat");
     }

@@ -110,7 +110,8 @@ final class SendApplicationsStep implements SyncStep {
 
     private static ApplicationSubmission withReferences(ApplicationSubmission app, List<DocumentPayload> references) {
         return new ApplicationSubmission(app.applicationId(), app.applicationNo(), app.kioskId(), app.serviceId(),
-                app.serviceName(), app.applicantName(), app.idNumber(), app.fields(), references, app.submittedAt());
+                app.serviceName(), app.applicantName(), app.idNumber(), app.fields(), references, app.submittedAt(),
+                app.references());
     }
 
     /**

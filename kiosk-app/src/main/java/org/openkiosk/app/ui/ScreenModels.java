@@ -24,6 +24,7 @@ public final class ScreenModels {
     private final CatalogueViewModel catalogue;
     private final MaterialsViewModel materials;
     private final IdCardViewModel idCard;
+    private final org.openkiosk.app.ui.consent.ConsentViewModel consent;
     private final FormViewModel form;
     private final CaptureViewModel capture;
     private final ReviewViewModel review;
@@ -45,6 +46,7 @@ public final class ScreenModels {
         catalogue = new CatalogueViewModel(shell, trip);
         materials = new MaterialsViewModel(shell, trip);
         idCard = new IdCardViewModel(shell, session);
+        consent = new org.openkiosk.app.ui.consent.ConsentViewModel(shell, trip);
         form = new FormViewModel(shell, trip);
         capture = new CaptureViewModel(shell, trip, background, ui);
         review = new ReviewViewModel(shell, trip);
@@ -68,6 +70,10 @@ public final class ScreenModels {
 
     public IdCardViewModel idCard() {
         return idCard;
+    }
+
+    public org.openkiosk.app.ui.consent.ConsentViewModel consent() {
+        return consent;
     }
 
     public FormViewModel form() {

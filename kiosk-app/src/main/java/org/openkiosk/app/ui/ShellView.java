@@ -106,6 +106,7 @@ public final class ShellView extends BorderPane {
             case CATALOGUE -> DeviceNotices.onCatalogue(vm, new CatalogueView(vm, s.catalogue()));
             case MATERIALS -> new MaterialsView(vm, s.materials());
             case ID_CARD, PROGRESS_CARD -> new IdCardView(vm, s.idCard());
+            case CONSENT -> new org.openkiosk.app.ui.consent.ConsentView(vm, s.consent());
             case PROGRESS -> new ProgressView(vm, s.progress());
             case FORM -> new FormView(vm, s.form());
             case CAPTURE -> new CaptureView(vm, s.capture());

@@ -128,7 +128,9 @@ public final class KioskRoot {
         // edited away from the enrolment) reaches nothing, and the help control then shows the hotline
         HelpLine help = new CentreHelpLine(binding.client(), config.help().hotline(),
                 config.help().place().isEmpty() ? config.kiosk().id() : config.help().place());
-        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers, help);
+        CentreBinding bound = binding;
+        Screens screens = new Screens(config, catalogue, devices, desk, progressBook, papers, help,
+                new org.openkiosk.app.desk.CentreHeldMaterials(bound::client, scheduler));
         return new Kiosk(config, devices, store, sync, diagnostics, screens, centre, parts);
     }
 

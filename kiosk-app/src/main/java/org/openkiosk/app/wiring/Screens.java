@@ -24,9 +24,12 @@ public final class Screens {
     private final ProgressBook progressBook;
     private final PaperReader papers;
     private final HelpLine help;
+    private final org.openkiosk.app.flow.HeldMaterialsLookup held;
 
     Screens(KioskConfig config, LiveCatalogue catalogue, KioskDevices devices, ApplicationDesk desk,
-            ProgressBook progressBook, PaperReader papers, HelpLine help) {
+            ProgressBook progressBook, PaperReader papers, HelpLine help,
+            org.openkiosk.app.flow.HeldMaterialsLookup held) {
+        this.held = held;
         this.config = config;
         this.catalogue = catalogue;
         this.devices = devices;
@@ -44,7 +47,7 @@ public final class Screens {
                     if (sim != null) {
                         sim.expectPaper(material.document());
                     }
-                }, config.idcard().timeout(), Clock.systemDefaultZone());
+                }, config.idcard().timeout(), Clock.systemDefaultZone(), held);
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {

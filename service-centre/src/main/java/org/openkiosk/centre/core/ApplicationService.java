@@ -27,10 +27,19 @@ public final class ApplicationService {
     private final DocumentTypeCheck documentTypes;
     private final Clock clock;
 
+    /** Told of every application stored (or received again): records the held materials it refers to. */
+    private final java.util.function.Consumer<ApplicationSubmission> received;
+
     public ApplicationService(ApplicationRepository repository, DocumentTypeCheck documentTypes, Clock clock) {
+        this(repository, documentTypes, clock, app -> { });
+    }
+
+    public ApplicationService(ApplicationRepository repository, DocumentTypeCheck documentTypes, Clock clock,
+                              java.util.function.Consumer<ApplicationSubmission> received) {
         this.repository = repository;
         this.documentTypes = documentTypes;
         this.clock = clock;
+        this.received = received;
     }
 
     /**
@@ -52,6 +61,7 @@ public final class ApplicationService {
             throw new InvalidSubmissionException(problems);
         }
         SubmissionReceipt receipt = repository.insertIfAbsent(app, clock.instant());
+        received.accept(app); // also for a duplicate: a first reception cut short before its references were kept
         if (receipt.duplicate()) {
             LOG.info("Application {} ({}) from kiosk {} was already received", app.applicationNo(),
                     app.applicationId(), app.kioskId());

@@ -70,4 +70,13 @@ public final class ContentSigner {
     public String signResult(String applicationId, String sha256Hex) {
         return ContentSignature.sign(privateKey, ContentSignature.resultMessage(applicationId, sha256Hex));
     }
+
+    /**
+     * The signature of e-licence {@code licenceId} whose PDF has SHA-256 {@code sha256Hex}: kept with the licence, so
+     * its PDF can be shown to be the one the centre registered.
+     */
+    public String signLicence(String licenceId, String sha256Hex) {
+        return ContentSignature.sign(privateKey, ("openkiosk-elicence\n" + licenceId + "\n" + sha256Hex)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

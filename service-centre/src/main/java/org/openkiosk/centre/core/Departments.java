@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,22 @@ public final class Departments {
     public static final String ALL = "*";
     static final String BUNDLED = "/org/openkiosk/centre/bundled-catalogue/catalogue.json";
 
-    private record Known(long version, Map<String, String> departmentOfService, Set<String> departments) {
+    private record Known(long version, Map<String, String> departmentOfService, Set<String> departments,
+                         Map<String, LicenceIssue> licenceOfService, Map<String, List<HeldMaterial>> heldOfMatter) {
+        Known(long version, Map<String, String> departmentOfService, Set<String> departments) {
+            this(version, departmentOfService, departments, Map.of(), Map.of());
+        }
+    }
+
+    /** What a service issues as an e-licence ({@code issuesLicence}): its type, and for how many years (0: long-term). */
+    public record LicenceIssue(String type, int validYears) {
+    }
+
+    /**
+     * A material of a matter that the centre may hold for its holder: an e-licence of {@code eLicence}'s type (null
+     * for none), or, when {@code reusable}, the same material given in an earlier application.
+     */
+    public record HeldMaterial(String materialId, String eLicence, boolean reusable) {
     }
 
     private final CatalogueRepository catalogues;
@@ -56,6 +72,16 @@ public final class Departments {
             }
         });
         return services;
+    }
+
+    /** The e-licence a service's result is registered as, when the catalogue says it issues one. */
+    public Optional<LicenceIssue> licenceIssuedBy(String serviceId) {
+        return Optional.ofNullable(known().licenceOfService().get(serviceId));
+    }
+
+    /** The materials of a service or bundle that an e-licence or an earlier application's document may satisfy. */
+    public List<HeldMaterial> heldMaterialsOf(String matterId) {
+        return known().heldOfMatter().getOrDefault(matterId, List.of());
     }
 
     /** The department ids the catalogue knows. */
@@ -110,6 +136,54 @@ public final class Departments {
                 departments.add(s.get("department").asText());
             }
         }
-        return new Known(version, Map.copyOf(departmentOfService), Set.copyOf(departments));
+        Map<String, LicenceIssue> licences = new LinkedHashMap<>();
+        Map<String, List<HeldMaterial>> held = new LinkedHashMap<>();
+        for (JsonNode s : root.path("services")) {
+            if (!s.hasNonNull("id")) {
+                continue;
+            }
+            String id = s.get("id").asText();
+            JsonNode issues = s.path("issuesLicence");
+            if (issues.isTextual() && !issues.asText().isBlank()) {
+                licences.put(id, new LicenceIssue(issues.asText().strip(), 0));
+            } else if (issues.isObject() && issues.path("type").isTextual() && !issues.path("type").asText().isBlank()) {
+                licences.put(id, new LicenceIssue(issues.path("type").asText().strip(),
+                        Math.max(0, issues.path("validYears").asInt(0))));
+            }
+            held.put(id, heldMaterials(List.of(s)));
+        }
+        for (JsonNode b : root.path("bundles")) {
+            if (b.hasNonNull("id")) {
+                List<JsonNode> parts = new java.util.ArrayList<>();
+                for (JsonNode ref : b.path("services")) {
+                    for (JsonNode s : root.path("services")) {
+                        if (s.path("id").asText("").equals(ref.asText())) {
+                            parts.add(s);
+                        }
+                    }
+                }
+                held.put(b.get("id").asText(), heldMaterials(parts));
+            }
+        }
+        held.values().removeIf(List::isEmpty);
+        return new Known(version, Map.copyOf(departmentOfService), Set.copyOf(departments), Map.copyOf(licences),
+                Map.copyOf(held));
+    }
+
+    /** The materials of these services (each once, by id) that carry {@code eLicence} or {@code reusable}. */
+    private static List<HeldMaterial> heldMaterials(List<JsonNode> services) {
+        Map<String, HeldMaterial> out = new LinkedHashMap<>();
+        for (JsonNode s : services) {
+            for (JsonNode m : s.path("materials")) {
+                String id = m.path("id").asText("");
+                String licence = m.path("eLicence").isTextual() && !m.path("eLicence").asText().isBlank()
+                        ? m.path("eLicence").asText().strip() : null;
+                boolean reusable = m.path("reusable").asBoolean(false);
+                if (!id.isEmpty() && (licence != null || reusable)) {
+                    out.putIfAbsent(id, new HeldMaterial(id, licence, reusable));
+                }
+            }
+        }
+        return List.copyOf(out.values());
     }
 }

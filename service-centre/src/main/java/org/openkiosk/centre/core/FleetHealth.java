@@ -45,7 +45,16 @@ public final class FleetHealth {
     private final ObjectMapper json = Json.mapper();
     private final AtomicLong lastPrunedMs = new AtomicLong(Long.MIN_VALUE);
 
+    /** Alerts about a kiosk that other parts of the centre raise (e-licence lookup volume). */
+    private final java.util.function.Function<String, List<FleetAlert>> moreAlerts;
+
     public FleetHealth(KioskRepository kiosks, HeartbeatRepository heartbeats, FleetSettings settings, Clock clock) {
+        this(kiosks, heartbeats, settings, clock, id -> List.of());
+    }
+
+    public FleetHealth(KioskRepository kiosks, HeartbeatRepository heartbeats, FleetSettings settings, Clock clock,
+                       java.util.function.Function<String, List<FleetAlert>> moreAlerts) {
+        this.moreAlerts = moreAlerts;
         this.kiosks = kiosks;
         this.heartbeats = heartbeats;
         this.settings = settings;
@@ -197,6 +206,7 @@ public final class FleetHealth {
         if (latest != null) {
             addAlerts(id, latest, k.lastSeenAt(), alerts);
         }
+        alerts.addAll(moreAlerts.apply(id));
         alerts.sort(Comparator.comparing(FleetAlert::severity));
         return new KioskHealth(id, state, k.enrolledAt(), k.lastSeenAt(), latest, List.copyOf(alerts));
     }

@@ -79,6 +79,9 @@ public final class StaffDesk {
     /** The decisions the result notice template knows. */
     public static final List<String> RESULT_DECISIONS = List.of("准予许可", "不予许可", "准予登记", "不予登记", "已办结", "不予受理");
 
+    /** The decisions that grant what was applied for: only these make an e-licence. */
+    static final java.util.Set<String> LICENSING_DECISIONS = java.util.Set.of("准予许可", "准予登记", "已办结");
+
     private final ApplicationService service;
     private final ApplicationRepository applications;
     private final StaffRepository staff;
@@ -87,10 +90,19 @@ public final class StaffDesk {
     private final DocumentTemplates templates;
     private final String issuer;
     private final Clock clock;
+    /** Registers a result as an e-licence when the catalogue says the service issues one; null for none. */
+    private final Elicences elicences;
 
     public StaffDesk(ApplicationService service, ApplicationRepository applications, StaffRepository staff,
                      RatingService ratings, Departments departments, DocumentTemplates templates, String issuer,
                      Clock clock) {
+        this(service, applications, staff, ratings, departments, templates, issuer, clock, null);
+    }
+
+    public StaffDesk(ApplicationService service, ApplicationRepository applications, StaffRepository staff,
+                     RatingService ratings, Departments departments, DocumentTemplates templates, String issuer,
+                     Clock clock, Elicences elicences) {
+        this.elicences = elicences;
         this.service = service;
         this.applications = applications;
         this.staff = staff;
@@ -193,6 +205,7 @@ public final class StaffDesk {
             throw new IllegalArgumentException("the reason is over 500 characters");
         }
         ResultDocument result = null;
+        ApplicationSubmission issuedFor = null;
         if (action == Action.ISSUE_RESULT) {
             if (decision == null || !RESULT_DECISIONS.contains(decision.strip())) {
                 throw new IllegalArgumentException("issue-result needs a decision: one of " + RESULT_DECISIONS);
@@ -202,6 +215,7 @@ public final class StaffDesk {
                 return false;
             }
             result = resultNotice(app.get(), decision.strip(), why);
+            issuedFor = app.get();
         }
         // the version is checked in the change's transaction, so a re-issue is exactly what was read: completed
         ApplicationRepository.AuditNote audit = new ApplicationRepository.AuditNote(who.username(),
@@ -211,6 +225,9 @@ public final class StaffDesk {
                         + (result != null ? " [result sha256 " + result.sha256() + "]" : ""));
         if (service.changeStatus(applicationId, action.status, why, result, version, audit).isEmpty()) {
             return false;
+        }
+        if (elicences != null && issuedFor != null && LICENSING_DECISIONS.contains(decision.strip())) {
+            elicences.registerIssued(issuedFor, result, issuer, who.username());
         }
         return true;
     }

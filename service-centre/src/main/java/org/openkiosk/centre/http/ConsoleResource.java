@@ -58,6 +58,14 @@ public final class ConsoleResource {
         ctx.json(Map.of("token", token));
     }
 
+    /** Lists the held materials (e-licences, reused documents) an application refers to; none until set. */
+    private ElicenceResource held;
+
+    /** The application views list the held materials each application refers to, beside its captured papers. */
+    public void showHeldMaterials(ElicenceResource held) {
+        this.held = held;
+    }
+
     public void apiLogout(Context ctx) {
         accounts.logout(bearer(ctx));
         ctx.status(HttpStatus.NO_CONTENT);
@@ -90,6 +98,7 @@ public final class ConsoleResource {
         view.put("documents", app.documents().stream().map(d -> Map.of("materialId", d.materialId(),
                 "fileName", d.fileName(), "contentType", d.contentType(), "servedAs", SecurityHeaders.servedType(d),
                 "sha256", d.sha256(), "size", d.content().length)).toList());
+        view.put("heldMaterials", held == null ? List.of() : held.referred(id));
         view.put("audit", desk.auditLog(who, id));
         view.put("ratings", desk.ratings(who, id));
         ctx.json(view);
@@ -279,6 +288,7 @@ public final class ConsoleResource {
         page.put("status", standing.status());
         page.put("department", desk.departmentOf(app.serviceId()).orElse("—"));
         page.put("documents", documents);
+        page.put("held", held == null ? List.of() : held.referredViews(id));
         page.put("ratings", desk.ratings(who, id));
         page.put("decisions", decisions);
         page.put("resultDecisions", List.copyOf(StaffDesk.RESULT_DECISIONS));

@@ -28,7 +28,7 @@ public final class HttpApi {
                             UploadResource uploads, KioskResource kiosks, StatsResource stats,
                             HealthResource health, ConsoleResource console, RatingResource ratings,
                             FleetResource fleet, ConsoleGuard guard, StaffAdminResource staffAdmin,
-                            HelpResource help) {
+                            HelpResource help, ElicenceResource elicences) {
     }
 
     public static Javalin create(ObjectMapper json, long maxRequestBytes, Resources r) {
@@ -81,6 +81,9 @@ public final class HttpApi {
             c.routes.get("/console/help.js", r.help()::script);
             c.routes.get("/console/api/help", r.help()::apiOpen);
             c.routes.get("/console/api/help/{id}", r.help()::apiRequest);
+            c.routes.post(Protocol.CARD_SESSIONS, r.elicences()::open);
+            c.routes.delete(Protocol.CARD_SESSION_CURRENT, r.elicences()::close);
+            c.routes.post(Protocol.HELD_MATERIALS, r.elicences()::lookup);
 
             c.routes.post("/console/api/login", r.guard().limited(ConsoleGuard.Limit.LOGIN, r.console()::apiLogin));
             c.routes.post("/console/api/logout", r.console()::apiLogout);
@@ -104,6 +107,12 @@ public final class HttpApi {
             c.routes.get("/console/applications/{id}/documents/{seq}", r.console()::document);
             c.routes.get("/console/applications/{id}/images/{seq}", r.console()::image);
             c.routes.post("/console/applications/{id}/decision", r.console()::pageDecide);
+            c.routes.get("/console/applications/{id}/held/{seq}", r.elicences()::content);
+            c.routes.get("/console/api/applications/{id}/held/{seq}", r.elicences()::content);
+            c.routes.get("/console/api/elicences", r.elicences()::apiList);
+            c.routes.post("/console/api/elicences/{id}/revoke", r.elicences()::apiRevoke);
+            c.routes.get("/console/elicences", r.elicences()::page);
+            c.routes.post("/console/elicences/{id}/revoke", r.elicences()::pageRevoke);
 
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() >= 500) {

@@ -13,10 +13,26 @@ import java.util.Map;
  * @param fields        form fields by key; may be empty
  * @param documents     attached materials; may be empty
  * @param submittedAt   when the resident confirmed the application at the kiosk
+ * @param references    materials not captured but referred to: an e-licence or a document the resident gave in an
+ *                      earlier application, as the centre granted them after the resident's consent
+ *                      ({@link HeldMaterials}); null or empty when none (and from kiosks that predate them)
  */
 public record ApplicationSubmission(String applicationId, String applicationNo,
                                     String kioskId, String serviceId, String serviceName,
                                     String applicantName, String idNumber,
                                     Map<String, String> fields, List<DocumentPayload> documents,
-                                    Instant submittedAt) {
+                                    Instant submittedAt, List<MaterialReference> references) {
+
+    /** An application that refers to no held material. */
+    public ApplicationSubmission(String applicationId, String applicationNo, String kioskId, String serviceId,
+                                 String serviceName, String applicantName, String idNumber, Map<String, String> fields,
+                                 List<DocumentPayload> documents, Instant submittedAt) {
+        this(applicationId, applicationNo, kioskId, serviceId, serviceName, applicantName, idNumber, fields, documents,
+                submittedAt, List.of());
+    }
+
+    /** The materials referred to, never null. */
+    public List<MaterialReference> referencesOrEmpty() {
+        return references == null ? List.of() : references;
+    }
 }

@@ -29,6 +29,12 @@ public final class Protocol {
     public static final String CATALOGUE = BASE + "/catalogue";
     /** {@code POST}: a resident's rating ({@link RatingSubmission}). */
     public static final String RATINGS = BASE + "/ratings";
+    /** {@code POST} opens the card session of the holder just read ({@link CardSession}). */
+    public static final String CARD_SESSIONS = BASE + "/card-sessions";
+    /** {@code DELETE}: the kiosk's resident has gone; its open card session ends. */
+    public static final String CARD_SESSION_CURRENT = CARD_SESSIONS + "/current";
+    /** {@code POST}: which of a matter's materials the centre holds for the card session's holder ({@link HeldMaterials}). */
+    public static final String HELD_MATERIALS = BASE + "/held-materials";
     /** {@code GET}: the centre's figures, for a kiosk or staff. */
     public static final String STATS = BASE + "/stats";
     /** {@code GET}: up or down. No token. */

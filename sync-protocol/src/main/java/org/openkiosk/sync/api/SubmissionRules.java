@@ -56,6 +56,20 @@ public final class SubmissionRules {
                 documentProblems(problems, "documents[" + i + "]", app.documents().get(i));
             }
         }
+        List<MaterialReference> references = app.referencesOrEmpty();
+        if (references.size() > 50) {
+            problems.add("references: at most 50, not " + references.size());
+        }
+        for (int i = 0; i < Math.min(references.size(), 50); i++) {
+            MaterialReference r = references.get(i);
+            if (r == null || isBlank(r.materialId()) || isBlank(r.reference()) || isBlank(r.kind())) {
+                problems.add("references[" + i + "] needs materialId, kind and reference");
+            } else if (r.materialId().length() > 64 || r.reference().length() > 100 || r.kind().length() > 20
+                    || r.type() != null && r.type().length() > 100 || r.number() != null && r.number().length() > 100) {
+                problems.add("references[" + i + "] is longer than its bounds (materialId 64, reference, type and"
+                        + " number 100 characters)");
+            }
+        }
         SubmissionLimits.check(problems, app);
         return problems;
     }

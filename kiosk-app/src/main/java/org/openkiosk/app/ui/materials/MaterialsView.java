@@ -16,13 +16,29 @@ public final class MaterialsView extends VBox {
         if (!vm.includes().isEmpty()) {
             getChildren().add(Fx.label(vm.includes(), "hint"));
         }
+        if (!vm.offlineNotice().isEmpty()) {
+            var offline = Fx.label(vm.offlineNotice(), "notice");
+            offline.setId("materials-offline");
+            getChildren().add(offline);
+        }
         VBox list = new VBox(8);
         int n = 1;
         for (MaterialsViewModel.Row row : vm.rows()) {
             // what to bring and how it is handed over, each on a line of its own: run together they overran a portrait
             // line by a character or two, which wrapped alone ("拍" / "摄")
-            VBox item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"), Fx.label(row.form(), "hint"),
-                    Fx.label(row.source(), "hint"), Fx.label(row.note(), "hint"));
+            VBox item;
+            if (row.held().isEmpty()) {
+                item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"), Fx.label(row.form(), "hint"),
+                        Fx.label(row.source(), "hint"), Fx.label(row.note(), "hint"));
+            } else {
+                // fetched from the centre: not captured, and the resident may still lay the paper instead
+                var held = Fx.label(row.held(), "material-held");
+                held.setId("material-held-" + row.id());
+                item = new VBox(Fx.label(n++ + ". " + row.name(), "material-name"), held,
+                        Fx.button("lay-paper-" + row.id(), m.get("materials.lay-paper"), "secondary-button",
+                                () -> vm.layPaperInstead(row.id())));
+                item.getStyleClass().add("material-row-held");
+            }
             item.setId("material-" + row.id());
             item.getStyleClass().add("material-row");
             list.getChildren().add(item);

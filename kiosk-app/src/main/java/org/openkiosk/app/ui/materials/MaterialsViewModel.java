@@ -10,7 +10,15 @@ import org.openkiosk.app.ui.SessionPort;
 
 /** The exact materials of the chosen matter, each with its form (original/copy) and how the kiosk gets it. */
 public final class MaterialsViewModel {
-    public record Row(String id, String name, String form, String note, String source, boolean capturedHere) {
+    /**
+     * @param held when the material was fetched from the centre: what the screen says instead of how to hand it over
+     *             (empty otherwise)
+     */
+    public record Row(String id, String name, String form, String note, String source, boolean capturedHere,
+                      String held) {
+        public Row(String id, String name, String form, String note, String source, boolean capturedHere) {
+            this(id, name, form, note, source, capturedHere, "");
+        }
     }
 
     private final SessionPort shell;
@@ -39,9 +47,24 @@ public final class MaterialsViewModel {
     public List<Row> rows() {
         Locale locale = shell.locale();
         Messages m = shell.messages();
+        var held = flow.held();
         return matter().materials().stream().map(mat -> new Row(mat.id(), mat.name().in(locale),
                 m.get("materials.form." + mat.form(), mat.copies()), mat.note().in(locale),
-                m.get("materials.source." + mat.source()), mat.source() == Material.Source.CAPTURE)).toList();
+                m.get("materials.source." + mat.source()), mat.source() == Material.Source.CAPTURE,
+                held.containsKey(mat.id()) ? m.get("materials.held") + m.get("materials.held-number",
+                        held.get(mat.id()).type(), held.get(mat.id()).number()) : "")).toList();
+    }
+
+    /** Shown after the card when the e-licence store could not be asked: every paper is captured. Empty otherwise. */
+    public String offlineNotice() {
+        return flow.afterCard() && flow.heldState() == ApplicationTrip.HeldState.OFFLINE
+                ? shell.messages().get("materials.offline") : "";
+    }
+
+    /** The resident would rather lay this paper than use what the centre holds. */
+    public void layPaperInstead(String materialId) {
+        flow.layPaperInstead(materialId);
+        shell.show();
     }
 
     public String promise() {
@@ -59,7 +82,7 @@ public final class MaterialsViewModel {
 
     public void printChecklist() {
         shell.work(() -> {
-            flow.printChecklist();
+            flow.printChecklistWithHeld();
             return Boolean.TRUE;
         }, ok -> printed.set(true), problem -> printed.set(false));
     }
