@@ -31,6 +31,7 @@ import org.openkiosk.device.sscard.SocialSecurityCardReader;
 import org.openkiosk.device.sscard.TimedSocialSecurityRead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -72,11 +73,8 @@ final class IdCardCommand {
         "idcard read --pcsc [--reader NAME]: a social security card",
         "--json prints one object (cardType, name, ..., idNumberValid, ms)"})
     static final class Read extends CliCommand {
-        @Option(names = "--port", paramLabel = "PATH", description = "the serial reader's port, or sim")
-        String port;
-
-        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "its line speed")
-        Long baud;
+        @Mixin
+        SerialReader serial;
 
         @Option(names = "--pcsc", description = "read a social security card in a PC/SC reader")
         boolean pcsc;
@@ -100,7 +98,7 @@ final class IdCardCommand {
             KioskConfig config = options.config();
             Duration wait = waitFor == null ? DEFAULT_WAIT : Duration.ofSeconds(waitFor);
             if (pcsc) {
-                if (port != null || baud != null) {
+                if (serial.port != null || serial.baud != null) {
                     throw new Main.UsageException("idcard read: --pcsc reads a PC/SC reader; --port and --baud are for serial readers");
                 }
                 return readPcsc(wait);
@@ -108,11 +106,11 @@ final class IdCardCommand {
             if (reader != null) {
                 throw new Main.UsageException("idcard read: --reader names a PC/SC reader; add --pcsc");
             }
-            String path = port != null ? port : config.idcard().port();
-            int rate = baud != null ? baud.intValue() : config.idcard().baud();
+            String path = serial.port(config);
+            int rate = serial.baud(config);
             try (SerialPort p = SerialPort.open(path, rate);
-                 SerialIdCardReader serial = new SerialIdCardReader(new IdReaderConfig(p.path(), rate, REPLY_TIMEOUT))) {
-                TimedRead read = serial.readTimed(wait);
+                 SerialIdCardReader card = new SerialIdCardReader(new IdReaderConfig(p.path(), rate, REPLY_TIMEOUT))) {
+                TimedRead read = card.readTimed(wait);
                 if (json) {
                     out.println(JSON.writeValueAsString(json(read)));
                 } else {
@@ -202,11 +200,8 @@ final class IdCardCommand {
 
     @Command(name = "watch", description = "print \"<time> placed\" / \"<time> removed\" as cards come and go")
     static final class Watch extends CliCommand {
-        @Option(names = "--port", paramLabel = "PATH", description = "the serial reader's port, or sim")
-        String port;
-
-        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "its line speed")
-        Long baud;
+        @Mixin
+        SerialReader serial;
 
         @Option(names = "--events", paramLabel = "N", converter = Positive.class, description = "stop after N events")
         Long eventCount;
@@ -221,8 +216,8 @@ final class IdCardCommand {
         @Override
         public Integer call() throws Exception {
             KioskConfig config = options.config();
-            String port = this.port != null ? this.port : config.idcard().port();
-            int baud = this.baud != null ? this.baud.intValue() : config.idcard().baud();
+            String port = serial.port(config);
+            int baud = serial.baud(config);
             long maxEvents = eventCount != null ? eventCount : Long.MAX_VALUE;
             // without --seconds: until interrupted (a century stands in for "for ever" and keeps the arithmetic exact)
             long seconds = Math.min(secondsLimit != null ? secondsLimit : UNTIL_INTERRUPTED.toSeconds(),
@@ -323,6 +318,23 @@ final class IdCardCommand {
     /** Time for {@code bytes} on an 8N1 line: ten bits a byte. */
     static double wireMillis(int bytes, int baud) {
         return bytes * 10.0 * 1000 / baud;
+    }
+
+    /** {@code --port PATH [--baud N]}: a GA/T 467 serial reader, by default the configured one. */
+    static final class SerialReader {
+        @Option(names = "--port", paramLabel = "PATH", description = "the serial reader's port, or sim")
+        String port;
+
+        @Option(names = "--baud", paramLabel = "N", converter = Positive.class, description = "its line speed")
+        Long baud;
+
+        String port(KioskConfig config) {
+            return port != null ? port : config.idcard().port();
+        }
+
+        int baud(KioskConfig config) {
+            return baud != null ? baud.intValue() : config.idcard().baud();
+        }
     }
 
     /** A whole number above zero. */

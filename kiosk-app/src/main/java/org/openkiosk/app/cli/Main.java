@@ -67,19 +67,26 @@ public final class Main {
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
         CommandList.install(cli);
-        addHelpOption(cli);
+        everyCommand(cli);
         return cli;
     }
 
-    /** {@code --help} on every command, listed last; the commands' own options in the order they are declared. */
-    private static void addHelpOption(CommandLine cli) {
+    /**
+     * {@code --help} on every command, listed last; the commands' own options in the order they are declared; the
+     * configuration options also on the commands that only group others ({@code print --config F} is still
+     * "print needs receipt, licence or test").
+     */
+    private static void everyCommand(CommandLine cli) {
         CommandSpec spec = cli.getCommandSpec();
         spec.usageMessage().sortOptions(false).sortSynopsis(false);
+        if (spec.parent() != null && spec.optionsMap().get("--config") == null) {
+            spec.addMixin("configuration", CommandSpec.forAnnotatedObject(new ConfigOptions()));
+        }
         if (spec.optionsMap().get("--help") == null) {
             spec.addOption(OptionSpec.builder("--help").usageHelp(true).order(HELP_ORDER)
                     .description("show this command's options").build());
         }
-        cli.getSubcommands().values().stream().distinct().forEach(Main::addHelpOption);
+        cli.getSubcommands().values().stream().distinct().forEach(Main::everyCommand);
     }
 
     /** Commands are made with their {@link Streams} when they have such a constructor. */

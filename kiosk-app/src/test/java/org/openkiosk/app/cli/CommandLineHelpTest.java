@@ -46,9 +46,7 @@ class CommandLineHelpTest {
     void helpOfEachCommandPrintsItsOptionsAndExitsZero() {
         for (CommandLine command : runnable()) {
             String path = CliErrors.path(command);
-            List<String> args = new ArrayList<>(List.of(path.split(" ")));
-            args.add("--help");
-            assertThat(kiosk.run(args.toArray(String[]::new))).as(path).isZero();
+            assertThat(kiosk.run(words(path, "--help"))).as(path).isZero();
             assertThat(kiosk.out()).as(path).startsWith("Usage: kiosk " + path);
             for (OptionSpec option : command.getCommandSpec().options()) {
                 assertThat(kiosk.out()).as(path).contains(option.longestName());
@@ -64,9 +62,7 @@ class CommandLineHelpTest {
     void anUnknownOptionIsAUsageErrorThatSaysWhereTheOptionsAre() {
         for (CommandLine command : runnable()) {
             String path = CliErrors.path(command);
-            List<String> args = new ArrayList<>(List.of(path.split(" ")));
-            args.add("--colour");
-            assertThat(kiosk.run(args.toArray(String[]::new))).as(path).isEqualTo(2);
+            assertThat(kiosk.run(words(path, "--colour"))).as(path).isEqualTo(2);
             assertThat(kiosk.err().strip()).as(path)
                     .isEqualTo("kiosk: unknown option '--colour' (see ./kiosk " + path + " --help)");
             assertThat(kiosk.out()).as(path).isEmpty();
@@ -89,6 +85,11 @@ class CommandLineHelpTest {
         assertThat(kiosk.err()).contains("--set needs KEY=VALUE, not 'ui.locale'");
         assertThat(kiosk.run("devices", "--set")).isEqualTo(2);
         assertThat(kiosk.err()).contains("--set needs a value");
+    }
+
+    /** The command line: the command's words, then one more. */
+    private static String[] words(String command, String last) {
+        return (command + " " + last).split(" ");
     }
 
     /** The commands that run (not the ones that only group others), depth first, in help order. */
