@@ -23,6 +23,7 @@ import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.centre.http.ConsoleResource;
 import org.openkiosk.print.DocumentTemplates;
+import org.openkiosk.centre.db.AddressLimitRepository;
 import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
@@ -263,7 +264,7 @@ public final class CentreServer implements AutoCloseable {
     private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin,
                                       TlsTransport tls) {
         ObjectMapper json = Json.mapper();
-        ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
+        ConsoleGuard guard = new ConsoleGuard(origin, new AddressLimitRepository(parts.database), parts.clock);
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         StaffAdminResource staffAdmin = new StaffAdminResource(parts.staff, console, json);
         Javalin http = HttpApi.create(json, MAX_REQUEST_BYTES, new HttpApi.Resources(

@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.core.FleetSettings;
@@ -27,6 +30,7 @@ import org.openkiosk.centre.db.PostgresServer;
  * other, and what one counts (the per-address limit on enrolments and logins) the other counts too.
  */
 @ExtendWith(PostgresServer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the limit's test last: it spends this address's enrolments
 class TwoInstancesTest {
 
     private static final String PASSWORD = "correct horse battery";
@@ -85,6 +89,7 @@ class TwoInstancesTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void thePerAddressLimitOnEnrolmentsCountsRequestsAtBothInstances() throws Exception {
         int refused = 0;
         for (int i = 0; i < 14; i++) {
