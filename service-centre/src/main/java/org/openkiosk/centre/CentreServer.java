@@ -179,6 +179,26 @@ public final class CentreServer implements AutoCloseable {
             return enrolment.revoke(kioskId);
         }
 
+        /**
+         * Trades a code for the kiosk's credential in this process, as {@code POST /api/v1/enrol} does (the fleet load
+         * generator's fallback when the centre's per-address limit holds its simulated kiosks back); empty when the
+         * code is unknown, used or expired.
+         */
+        public Optional<org.openkiosk.sync.api.EnrolmentResponse> redeemEnrolmentCode(String code) {
+            return enrolment.enrol(code).map(r -> r.withSigningKey(signer.publicKey()));
+        }
+
+        /**
+         * A staff decision, as {@link CentreServer#decide} (the fleet load generator's desk): false when there is no
+         * such application; {@link org.openkiosk.centre.db.ConflictException} when its status does not allow it.
+         */
+        public boolean decide(String applicationId, String status, String reason, String resultFileName,
+                              String resultContentType, byte[] result) {
+            ResultDocument doc = result == null ? null
+                    : new ResultDocument(resultFileName, resultContentType, Digests.sha256Hex(result), result);
+            return applications.changeStatus(applicationId, status, reason, doc, null).isPresent();
+        }
+
         /** The stored application, documents included (for checks and tools working on the database). */
         public Optional<ApplicationSubmission> findApplication(String applicationId) {
             return applications.find(applicationId);

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.openkiosk.app.bench.FleetBench;
 import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrScore;
@@ -37,14 +38,22 @@ final class BenchCommand implements Command {
                                       OCR benchmark on a folder of images with .txt/.json truth (default
                                       ../shared/bench/ocr-sample): page CER, ID fields exact, median ms per
                                       image and peak memory, per engine (default: all engines)
+                  bench centre --centre URL (--data DIR | --db JDBC-URL) --kiosks N --minutes M --document-kb K
+                               [--centre-pid PID[,PID...]]
+                                      a fleet of N simulated kiosks enrolled at the centre and run against it
+                                      for M minutes standing for the peak hour: latency per endpoint,
+                                      throughput, bytes, the centre's CPU and memory, `errors N`; exit 1 on errors
                 """;
     }
 
     @Override
     public int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
         String what = args.isEmpty() ? "" : args.pop();
+        if (what.equals("centre")) {
+            return centre(args, out);
+        }
         if (!what.equals("ocr")) {
-            throw new Main.UsageException("bench needs what to measure: bench ocr");
+            throw new Main.UsageException("bench needs what to measure: bench ocr, bench centre");
         }
         Main.Options o = Main.Options.parse(args, List.of(), List.of("--dir", "--engine", "--out"));
         if (o.hasRest()) {
@@ -90,6 +99,33 @@ final class BenchCommand implements Command {
             out.flush();
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** {@code bench centre}: the options read here, the fleet run by {@link FleetBench}. */
+    private static int centre(Deque<String> args, PrintStream out) throws Exception {
+        Main.Options o = Main.Options.parse(args, List.of(), List.of("--centre", "--data", "--db", "--kiosks", "--minutes",
+                "--document-kb", "--centre-pid"));
+        if (o.hasRest()) {
+            throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
+        }
+        String centre = o.value("--centre").orElseThrow(() -> new Main.UsageException("bench centre needs --centre URL"));
+        if (o.value("--data").isPresent() == o.value("--db").isPresent()) {
+            throw new Main.UsageException("bench centre needs the centre's database: --data DIR or --db JDBC-URL");
+        }
+        List<Long> pids = new ArrayList<>();
+        for (String pid : o.value("--centre-pid").map(v -> v.split(",")).orElse(new String[0])) {
+            pids.add(Long.parseLong(pid.strip()));
+        }
+        FleetBench.Options options;
+        try {
+            options = FleetBench.Options.of(java.net.URI.create(centre), o.value("--data").map(Path::of).orElse(null),
+                    o.value("--db").orElse(null), Integer.parseInt(o.value("--kiosks").orElse("100")),
+                    Double.parseDouble(o.value("--minutes").orElse("5")), Integer.parseInt(o.value("--document-kb")
+                            .orElse("1024")), pids);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        return FleetBench.run(options, out).errors() == 0 ? 0 : 1;
     }
 
     record Result(double cer, int fieldsOk, int fields, double medianMs, double maxMs, long peakRssKb) {
