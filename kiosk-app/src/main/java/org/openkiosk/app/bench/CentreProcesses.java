@@ -46,6 +46,21 @@ final class CentreProcesses {
         return pids;
     }
 
+    /** Each process as {@code PID (name)}. */
+    String describe() {
+        List<String> named = new ArrayList<>();
+        for (long pid : pids) {
+            String name;
+            try {
+                name = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+            } catch (IOException e) {
+                name = "ended";
+            }
+            named.add(pid + " (" + name + ")");
+        }
+        return String.join(", ", named);
+    }
+
     /** CPU seconds used so far by every process (those gone count 0). */
     double cpuSeconds() {
         double total = 0;

@@ -75,9 +75,10 @@ public final class FleetBench {
      * @param inFlight   requests in flight at once (the pool running the kiosks)
      */
     public record Options(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
-                          List<Long> centrePids, int inFlight, long seed) {
+                          List<Long> centrePids, int inFlight, long seed, int applicationsPerKiosk, boolean baseline) {
         public Options {
-            if (kiosks < 1 || minutes <= 0 || documentKb < 1 || documentKb > 50 * 1024 || inFlight < 1) {
+            if (kiosks < 1 || minutes <= 0 || documentKb < 1 || documentKb > 50 * 1024 || inFlight < 1
+                    || applicationsPerKiosk < 1) {
                 throw new IllegalArgumentException("--kiosks, --minutes and --document-kb must be positive (documents up"
                         + " to 50 MB)");
             }
@@ -88,9 +89,16 @@ public final class FleetBench {
 
         /** The defaults for what the command line does not say. */
         public static Options of(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
-                                 List<Long> centrePids) {
+                                 List<Long> centrePids, int applicationsPerKiosk, boolean baseline) {
             return new Options(centre, data, db, kiosks, minutes, documentKb, centrePids, Math.min(kiosks, 64),
-                    System.nanoTime());
+                    System.nanoTime(), applicationsPerKiosk, baseline);
+        }
+
+        /** Small runs in tests: {@value #APPLICATIONS_PER_PEAK_HOUR} applications a kiosk, no baseline. */
+        public Options(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
+                       List<Long> centrePids, int inFlight, long seed) {
+            this(centre, data, db, kiosks, minutes, documentKb, centrePids, inFlight, seed, APPLICATIONS_PER_PEAK_HOUR,
+                    false);
         }
     }
 
@@ -143,7 +151,7 @@ public final class FleetBench {
             out.printf(Locale.ROOT, "fleet bench: %d kiosks against %s, %s min standing for the peak hour (x%.0f),"
                             + " %d applications a kiosk with 2-3 documents of %d KB, a heartbeat every %d s and a sync"
                             + " round every %d s (simulated), %d requests in flight at most%n", o.kiosks(), base,
-                    trim(o.minutes()), compression, APPLICATIONS_PER_PEAK_HOUR, o.documentKb(),
+                    trim(o.minutes()), compression, o.applicationsPerKiosk(), o.documentKb(),
                     HEARTBEAT_EVERY.toSeconds(), ROUND_EVERY.toSeconds(), o.inFlight());
             List<Kiosk> fleet = enrol(centre);
             double cpuBefore = processes.cpuSeconds();
@@ -162,7 +170,7 @@ public final class FleetBench {
                 k.nextHeartbeatMs = (long) (random.nextDouble() * heartbeatMs);
                 long phase = (long) (random.nextDouble() * roundMs);
                 pool.scheduleAtFixedRate(() -> k.round(false), phase, roundMs, TimeUnit.MILLISECONDS);
-                for (int i = 0; i < APPLICATIONS_PER_PEAK_HOUR; i++) {
+                for (int i = 0; i < o.applicationsPerKiosk(); i++) {
                     makesDue.incrementAndGet();
                     long at = (long) (random.nextDouble() * runMs * 0.9);
                     int documents = 2 + random.nextInt(2);
@@ -201,6 +209,9 @@ public final class FleetBench {
             long failed = made - acknowledged.size();
             long errors = failed + (acknowledged.size() - landed);
             report(elapsedMs, made, acknowledged.size(), landed, after - before, cpu, processes, errors);
+            if (o.baseline()) {
+                baseline(fleet, acknowledged.size() / (elapsedMs / 1000.0));
+            }
             return new Outcome(made, acknowledged.size(), landed, errors, resultsIssued.get(), resultsDownloaded.get(),
                     resumes.get(), acknowledged);
         }
@@ -301,6 +312,7 @@ public final class FleetBench {
         final Random random;
         final List<Pending> queue = new ArrayList<>();
         final List<String> acknowledged = new ArrayList<>();
+        final List<Pending> sent = new ArrayList<>();
         final Map<String, Boolean> resultsSeen = new HashMap<>();
         long cursor;
         int made;
@@ -398,17 +410,17 @@ public final class FleetBench {
 
         /** Uploads the documents and submits by reference; false when the round must stop (a dropped upload). */
         private boolean send(Pending p) throws IOException, InterruptedException {
-            for (int d = 0; d < p.tags.size(); d++) {
-                if (!upload(p.sha256s.get(d), document(p.tags.get(d)))) {
+            for (int d = 0; d < p.tags().size(); d++) {
+                if (!upload(p.sha256s().get(d), document(p.tags().get(d)))) {
                     return false;
                 }
             }
             List<DocumentPayload> refs = new ArrayList<>();
-            for (int d = 0; d < p.tags.size(); d++) {
-                refs.add(new DocumentPayload("material-" + d, "scan-" + d + ".jpg", "image/jpeg", p.sha256s.get(d), null));
+            for (int d = 0; d < p.tags().size(); d++) {
+                refs.add(new DocumentPayload("material-" + d, "scan-" + d + ".jpg", "image/jpeg", p.sha256s().get(d), null));
             }
-            ApplicationSubmission app = new ApplicationSubmission(p.applicationId, p.applicationNo, id, "hukou-transfer",
-                    "户口迁移", "张三", "110105199001011234", Map.of("reason", "work"), refs, p.at);
+            ApplicationSubmission app = new ApplicationSubmission(p.applicationId(), p.applicationNo(), id, "hukou-transfer",
+                    "户口迁移", "张三", "110105199001011234", Map.of("reason", "work"), refs, p.at());
             byte[] body = json.writeValueAsBytes(app);
             HttpResponse<byte[]> r = timed("submit", request(Protocol.APPLICATIONS)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -421,15 +433,16 @@ public final class FleetBench {
                 }
                 synchronized (this) {
                     queue.remove(p);
-                    acknowledged.add(p.applicationId);
+                    acknowledged.add(p.applicationId());
+                    sent.add(p);
                 }
-                toDecide.add(p.applicationId);
-                status(p.applicationId);
+                toDecide.add(p.applicationId());
+                status(p.applicationId());
                 return true;
             }
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
                 refused.incrementAndGet(); // refused for good: a dead letter on a kiosk, an error here
-                out.println("kiosk " + id + ": application " + p.applicationId + " refused with HTTP " + status + ": "
+                out.println("kiosk " + id + ": application " + p.applicationId() + " refused with HTTP " + status + ": "
                         + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
                 synchronized (this) {
                     queue.remove(p);
@@ -632,12 +645,86 @@ public final class FleetBench {
         if (processes.known()) {
             out.printf(Locale.ROOT, "centre cpu %.1f s (%.2f cores), memory %d MB (peak %d MB), processes %s%n", cpu,
                     cpu / seconds, processes.memoryKb("VmRSS") / 1024, processes.memoryKb("VmHWM") / 1024,
-                    processes.pids());
+                    processes.describe());
         } else {
             out.println("centre cpu n/a, memory n/a (not on this machine: give --centre-pid)");
         }
         out.println("errors " + errors);
         out.flush();
+    }
+
+    /**
+     * The same rows (each acknowledged application with its documents, one transaction each, as many writers at once
+     * as requests in flight) inserted by plain JDBC into temporary tables of the same database: how fast the database
+     * alone takes them, beside the centre's ingest.
+     */
+    private void baseline(List<Kiosk> fleet, double centrePerSecond) throws Exception {
+        String url = o.db() != null ? o.db() : "jdbc:sqlite:" + o.data().resolve("centre.db").toAbsolutePath();
+        List<Pending> rows = new ArrayList<>();
+        for (Kiosk k : fleet) {
+            synchronized (k) {
+                k.sent.forEach(rows::add);
+            }
+        }
+        var pool = Executors.newFixedThreadPool(o.db() != null ? o.inFlight() : 1);
+        java.util.concurrent.ConcurrentLinkedQueue<Pending> work = new java.util.concurrent.ConcurrentLinkedQueue<>(rows);
+        AtomicLong bytes = new AtomicLong();
+        List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int w = 0; w < (o.db() != null ? o.inFlight() : 1); w++) {
+            writers.add(pool.submit(() -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("CREATE TEMP TABLE IF NOT EXISTS bench_applications (application_id TEXT PRIMARY KEY,"
+                                + " application_no TEXT, kiosk_id TEXT, service_id TEXT, applicant_name TEXT, id_number TEXT,"
+                                + " fields TEXT, submitted_at TEXT, received_at TEXT, status TEXT)");
+                        st.execute("CREATE TEMP TABLE IF NOT EXISTS bench_documents (application_id TEXT, seq INTEGER,"
+                                + " material_id TEXT, file_name TEXT, content_type TEXT, sha256 TEXT, content "
+                                + (o.db() != null ? "BYTEA" : "BLOB") + ")");
+                    }
+                    c.setAutoCommit(false);
+                    for (Pending p; (p = work.poll()) != null; ) {
+                        try (java.sql.PreparedStatement a = c.prepareStatement(
+                                "INSERT INTO bench_applications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             java.sql.PreparedStatement d = c.prepareStatement(
+                                     "INSERT INTO bench_documents VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            String[] values = {p.applicationId(), p.applicationNo(), "BENCH", "hukou-transfer", "张三",
+                                    "110105199001011234", "{\"reason\":\"work\"}", p.at().toString(),
+                                    Instant.now().toString(), "received"};
+                            for (int i = 0; i < values.length; i++) {
+                                a.setString(i + 1, values[i]);
+                            }
+                            a.executeUpdate();
+                            for (int i = 0; i < p.tags().size(); i++) {
+                                byte[] doc = document(p.tags().get(i));
+                                d.setString(1, p.applicationId());
+                                d.setInt(2, i);
+                                d.setString(3, "material-" + i);
+                                d.setString(4, "scan-" + i + ".jpg");
+                                d.setString(5, "image/jpeg");
+                                d.setString(6, p.sha256s().get(i));
+                                d.setBytes(7, doc);
+                                d.executeUpdate();
+                                bytes.addAndGet(doc.length);
+                            }
+                            c.commit();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var w : writers) {
+            w.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double perSecond = rows.size() / seconds;
+        out.printf(Locale.ROOT, "plain JDBC insert of the same %d applications (%.1f MB of documents) into temporary"
+                        + " tables of the same database: %.1f s, %.1f applications/s, %.1f MB/s; the centre ingested"
+                        + " %.1f applications/s over the run (the offered load), %.0f%% of the database's plain rate%n",
+                rows.size(), bytes.get() / 1e6, seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
+                100 * centrePerSecond / perSecond);
     }
 
     private static String trim(double d) {

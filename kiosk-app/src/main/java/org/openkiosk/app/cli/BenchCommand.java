@@ -39,10 +39,12 @@ final class BenchCommand implements Command {
                                       ../shared/bench/ocr-sample): page CER, ID fields exact, median ms per
                                       image and peak memory, per engine (default: all engines)
                   bench centre --centre URL (--data DIR | --db JDBC-URL) --kiosks N --minutes M --document-kb K
-                               [--centre-pid PID[,PID...]]
+                               [--centre-pid PID[,PID...]] [--applications-per-kiosk A] [--baseline]
                                       a fleet of N simulated kiosks enrolled at the centre and run against it
                                       for M minutes standing for the peak hour: latency per endpoint,
-                                      throughput, bytes, the centre's CPU and memory, `errors N`; exit 1 on errors
+                                      throughput, bytes, the centre's CPU and memory, `errors N`; exit 1 on errors;
+                                      A applications a kiosk (default 6); --baseline: a plain JDBC insert of the
+                                      same rows into temporary tables of the same database, for the ratio
                 """;
     }
 
@@ -103,8 +105,8 @@ final class BenchCommand implements Command {
 
     /** {@code bench centre}: the options read here, the fleet run by {@link FleetBench}. */
     private static int centre(Deque<String> args, PrintStream out) throws Exception {
-        Main.Options o = Main.Options.parse(args, List.of(), List.of("--centre", "--data", "--db", "--kiosks", "--minutes",
-                "--document-kb", "--centre-pid"));
+        Main.Options o = Main.Options.parse(args, List.of("--baseline"), List.of("--centre", "--data", "--db", "--kiosks",
+                "--minutes", "--document-kb", "--centre-pid", "--applications-per-kiosk"));
         if (o.hasRest()) {
             throw new Main.UsageException("unexpected argument '" + o.rest().get(0) + "'");
         }
@@ -121,7 +123,9 @@ final class BenchCommand implements Command {
             options = FleetBench.Options.of(java.net.URI.create(centre), o.value("--data").map(Path::of).orElse(null),
                     o.value("--db").orElse(null), Integer.parseInt(o.value("--kiosks").orElse("100")),
                     Double.parseDouble(o.value("--minutes").orElse("5")), Integer.parseInt(o.value("--document-kb")
-                            .orElse("1024")), pids);
+                            .orElse("1024")), pids,
+                    Integer.parseInt(o.value("--applications-per-kiosk").orElse(String.valueOf(
+                            FleetBench.APPLICATIONS_PER_PEAK_HOUR))), o.flag("--baseline"));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
