@@ -192,7 +192,6 @@ public final class FleetBench {
             while (System.nanoTime() < deadline && (makesDue.get() > 0 || fleet.stream().anyMatch(Kiosk::holdsWork))) {
                 Thread.sleep(100);
             }
-            long made = fleet.stream().mapToLong(Kiosk::made).sum();
             long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
             desk.shutdown();
             desk.awaitTermination(30, TimeUnit.SECONDS);
@@ -200,15 +199,17 @@ public final class FleetBench {
             pool.shutdown(); // periodic rounds stop; one last round per kiosk picks up the last results
             pool.awaitTermination(60, TimeUnit.SECONDS);
             lastRounds(fleet);
+            long scheduled = (long) o.kiosks() * o.applicationsPerKiosk();
+            long made = fleet.stream().mapToLong(Kiosk::made).sum(); // a saturated pool makes some late, after the drain
             double cpu = processes.cpuSeconds() - cpuBefore;
 
             List<String> acknowledged = new ArrayList<>();
             fleet.forEach(k -> acknowledged.addAll(k.acknowledgedIds()));
             long landed = landed(fleet);
             long after = centre.stats().applications();
-            long failed = made - acknowledged.size();
+            long failed = scheduled - acknowledged.size(); // not delivered by the end, whatever held them back
             long errors = failed + (acknowledged.size() - landed);
-            report(elapsedMs, made, acknowledged.size(), landed, after - before, cpu, processes, errors);
+            report(elapsedMs, scheduled, made, acknowledged.size(), landed, after - before, cpu, processes, errors);
             if (o.baseline()) {
                 baseline(fleet, acknowledged.size() / (elapsedMs / 1000.0));
             }
@@ -624,7 +625,7 @@ public final class FleetBench {
         return landed.get();
     }
 
-    private void report(long elapsedMs, long made, long acknowledged, long landed, long centreCountDelta, double cpu,
+    private void report(long elapsedMs, long scheduled, long made, long acknowledged, long landed, long centreCountDelta, double cpu,
                         CentreProcesses processes, long errors) {
         double seconds = elapsedMs / 1000.0;
         out.printf(Locale.ROOT, "%-14s %9s %7s %8s %8s %8s%n", "endpoint", "requests", "failed", "p50 ms", "p99 ms",
@@ -633,9 +634,9 @@ public final class FleetBench {
             out.printf(Locale.ROOT, "%-14s %9d %7d %8d %8d %8d%n", s.endpoint(), s.count(), s.failures(), s.p50(), s.p99(),
                     s.max());
         }
-        out.printf(Locale.ROOT, "applications %d made, %d acknowledged (%d answered as duplicates), %d refused, in %.1f s:"
-                        + " %.1f applications/s%n", made, acknowledged, duplicates.get(), refused.get(), seconds,
-                acknowledged / seconds);
+        out.printf(Locale.ROOT, "applications %d scheduled, %d made, %d acknowledged (%d answered as duplicates), %d"
+                        + " refused, in %.1f s: %.1f applications/s%n", scheduled, made, acknowledged, duplicates.get(),
+                refused.get(), seconds, acknowledged / seconds);
         out.printf(Locale.ROOT, "landed %d of %d acknowledged (the centre's count rose by %d)%n", landed, acknowledged,
                 centreCountDelta);
         out.printf(Locale.ROOT, "results %d issued, %d downloaded; uploads resumed %d%n", resultsIssued.get(),
