@@ -26,6 +26,7 @@ import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.db.StaffRepository;
 import org.openkiosk.centre.http.ConsoleResource;
 import org.openkiosk.print.DocumentTemplates;
+import org.openkiosk.centre.db.AddressLimitRepository;
 import org.openkiosk.centre.db.ApplicationRepository;
 import org.openkiosk.centre.db.CatalogueRepository;
 import org.openkiosk.centre.db.CentreDatabase;
@@ -252,6 +253,26 @@ public final class CentreServer implements AutoCloseable {
             return enrolment.revoke(kioskId);
         }
 
+        /**
+         * Trades a code for the kiosk's credential in this process, as {@code POST /api/v1/enrol} does (the fleet load
+         * generator's fallback when the centre's per-address limit holds its simulated kiosks back); empty when the
+         * code is unknown, used or expired.
+         */
+        public Optional<org.openkiosk.sync.api.EnrolmentResponse> redeemEnrolmentCode(String code) {
+            return enrolment.enrol(code).map(r -> r.withSigningKey(signer.publicKey()));
+        }
+
+        /**
+         * A staff decision, as {@link CentreServer#decide} (the fleet load generator's desk): false when there is no
+         * such application; {@link org.openkiosk.centre.db.ConflictException} when its status does not allow it.
+         */
+        public boolean decide(String applicationId, String status, String reason, String resultFileName,
+                              String resultContentType, byte[] result) {
+            ResultDocument doc = result == null ? null
+                    : new ResultDocument(resultFileName, resultContentType, Digests.sha256Hex(result), result);
+            return applications.changeStatus(applicationId, status, reason, doc, null).isPresent();
+        }
+
         /** The stored application, documents included (for checks and tools working on the database). */
         public Optional<ApplicationSubmission> findApplication(String applicationId) {
             return applications.find(applicationId);
@@ -354,7 +375,7 @@ public final class CentreServer implements AutoCloseable {
     private static CentreServer start(Parts parts, String host, int port, String shownData, ClientOrigin origin,
                                       TlsTransport tls) {
         ObjectMapper json = Json.mapper();
-        ConsoleGuard guard = new ConsoleGuard(origin, parts.clock);
+        ConsoleGuard guard = new ConsoleGuard(origin, new AddressLimitRepository(parts.database), parts.clock);
         ConsoleResource console = new ConsoleResource(parts.staff, parts.desk, json, guard);
         StaffAdminResource staffAdmin = new StaffAdminResource(parts.staff, console, json);
         org.openkiosk.centre.http.ElicenceResource elicences = new org.openkiosk.centre.http.ElicenceResource(

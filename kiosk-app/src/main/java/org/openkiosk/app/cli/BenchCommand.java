@@ -16,9 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.openkiosk.app.bench.FleetBench;
 import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrScore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
  * with the page pipeline, fields taken from their text by the same extractor; and each engine's figures as ratios
  * to the anchors' ({@code ×0.10}: a tenth of the anchor's).
  */
-@Command(name = "bench", subcommands = BenchCommand.Ocr.class, description = "benchmarks")
+@Command(name = "bench", subcommands = {BenchCommand.Ocr.class, BenchCommand.Centre.class}, description = "benchmarks")
 final class BenchCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,6 +115,55 @@ final class BenchCommand {
             }
             printByKind(out, byKind, anchors);
             return failures == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code bench centre}: the options read here, the fleet run by {@link FleetBench}. */
+    @Command(name = "centre", description = "a fleet of N simulated kiosks enrolled at the centre and run against it for"
+            + " M minutes standing for the peak hour: latency per endpoint, throughput, bytes, the centre's CPU and"
+            + " memory, `errors N`; exit 1 on errors")
+    static final class Centre extends CliCommand {
+        @Option(names = "--centre", paramLabel = "URL", required = true, description = "the centre (or its load balancer)")
+        java.net.URI centre;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        CentreDatabase database;
+
+        @Option(names = "--kiosks", paramLabel = "N", description = "simulated kiosks (default 100)")
+        int kiosks = 100;
+
+        @Option(names = "--minutes", paramLabel = "M", description = "wall minutes standing for the peak hour (default 5)")
+        double minutes = 5;
+
+        @Option(names = "--document-kb", paramLabel = "K", description = "the size of each document (default 1024)")
+        int documentKb = 1024;
+
+        @Option(names = "--centre-pid", paramLabel = "PID", split = ",", description = "the centre processes whose CPU"
+                + " and memory are read from /proc")
+        List<Long> pids = new ArrayList<>();
+
+        @Option(names = "--applications-per-kiosk", paramLabel = "A", description = "applications a kiosk (default "
+                + FleetBench.APPLICATIONS_PER_PEAK_HOUR + ")")
+        int applicationsPerKiosk = FleetBench.APPLICATIONS_PER_PEAK_HOUR;
+
+        @Option(names = "--baseline", description = "a plain JDBC insert of the same rows into temporary tables of the"
+                + " same database, for the ratio")
+        boolean baseline;
+
+        Centre(Streams streams) {
+            super(streams);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            FleetBench.Options options;
+            try {
+                options = FleetBench.Options.of(centre, database.data, database.postgres(), kiosks, minutes, documentKb,
+                        pids, applicationsPerKiosk, baseline);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException(e.getMessage());
+            }
+            return FleetBench.run(options, out).errors() == 0 ? 0 : 1;
         }
     }
 

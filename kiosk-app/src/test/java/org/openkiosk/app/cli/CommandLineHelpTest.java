@@ -17,10 +17,10 @@ import picocli.CommandLine.Model.OptionSpec;
 class CommandLineHelpTest {
     /** Every command of the README, sub-commands included, in the order of {@code ./kiosk help}. */
     private static final List<String> DOCUMENTED = List.of("run", "demo", "centre", "centre enrol", "centre revoke",
-            "centre staff", "centre audit verify", "enrol", "queue demo", "sync", "sync status", "sync dead-letter",
+            "centre staff", "centre audit verify", "centre elicence import", "centre migrate-documents", "enrol", "queue demo", "sync", "sync status", "sync dead-letter",
             "sync dead-letter list", "sync dead-letter resend", "sync dead-letter export", "sync dead-letter open",
             "selftest", "idcard read", "idcard watch", "idcard bench", "print receipt", "print licence", "print test",
-            "camera capture", "ocr", "bench ocr", "devices", "diag bundle", "technician set-pin", "config show",
+            "camera capture", "ocr", "bench ocr", "bench centre", "devices", "diag bundle", "technician set-pin", "config show",
             "config set", "config check");
 
     private final CliRun kiosk = CliRun.lastRunOnly();

@@ -2,51 +2,40 @@ package org.openkiosk.centre.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openkiosk.centre.db.AddressLimitRepository;
 
 /**
- * A token bucket per client address, in memory (each centre instance keeps its own: an address can get
- * that many more tries per instance, which is fine for slowing a flood). {@code burst} requests at once,
- * then one per {@code every}. Addresses whose bucket is full again are forgotten when the table grows.
+ * A limit per client address, counted in the database so every centre instance on it counts the same requests
+ * (a client spreading tries over the instances behind a load balancer gets no more): {@code burst} requests at
+ * once, then one per {@code every}. Addresses whose allowance is full again are forgotten now and then.
  */
 final class AddressRateLimiter {
 
-    private static final int MAX_ADDRESSES = 50_000;
+    private static final int PRUNE_EVERY = 1_000;
 
-    private record Bucket(double tokens, long atMs) {
-    }
-
+    private final String name;
     private final int burst;
     private final long everyMs;
+    private final AddressLimitRepository repository;
     private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicInteger sincePrune = new AtomicInteger();
 
-    AddressRateLimiter(int burst, Duration every, Clock clock) {
+    AddressRateLimiter(String name, int burst, Duration every, AddressLimitRepository repository, Clock clock) {
+        this.name = name;
         this.burst = burst;
         this.everyMs = every.toMillis();
+        this.repository = repository;
         this.clock = clock;
     }
 
     /** Takes one request for {@code address}: {@link Duration#ZERO} if allowed, otherwise how long until it would be. */
     Duration take(String address) {
         long now = clock.millis();
-        long[] waitMs = {0};
-        buckets.compute(address, (k, b) -> {
-            double tokens = b == null ? burst : refilled(b, now);
-            if (tokens >= 1) {
-                return new Bucket(tokens - 1, now);
-            }
-            waitMs[0] = (long) Math.ceil((1 - tokens) * everyMs);
-            return new Bucket(tokens, now);
-        });
-        if (buckets.size() > MAX_ADDRESSES) {
-            buckets.values().removeIf(b -> refilled(b, now) >= burst);
+        if (sincePrune.incrementAndGet() >= PRUNE_EVERY) {
+            sincePrune.set(0);
+            repository.forgetFull(now);
         }
-        return Duration.ofMillis(waitMs[0]);
-    }
-
-    private double refilled(Bucket b, long now) {
-        return Math.min(burst, b.tokens() + (double) Math.max(0, now - b.atMs()) / everyMs);
+        return Duration.ofMillis(repository.take(name, address, burst, everyMs, now));
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openkiosk.centre.core.LogSafe;
+import org.openkiosk.centre.db.AddressLimitRepository;
 import org.openkiosk.centre.core.TooManyAttemptsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *     cross-site HTML form cannot send);</li>
  * <li>the session cookie is {@code Secure}, and {@code Strict-Transport-Security} is sent, when the
  *     client's connection is TLS (see {@link ClientOrigin});</li>
- * <li>the logins and enrolment are limited per client address and, across all addresses, to a few
- *     at once, so a flood of bad logins (each one a PBKDF2 hash) or enrolments cannot take the machine
+ * <li>the logins and enrolment are limited per client address (counted in the database, so across every
+ *     centre instance on it) and, across all addresses, to a few at once (per instance: it bounds this
+ *     machine's work), so a flood of bad logins (each one a PBKDF2 hash) or enrolments cannot take the machine
  *     from kiosk submissions.</li>
  * </ul>
  */
@@ -69,10 +71,11 @@ public final class ConsoleGuard {
     private final AtomicInteger inside = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
-    public ConsoleGuard(ClientOrigin origin, Clock clock) {
+    /** {@code limits}: where the per-address limits are counted (the database every instance shares). */
+    public ConsoleGuard(ClientOrigin origin, AddressLimitRepository limits, Clock clock) {
         this.origin = origin;
-        this.logins = new AddressRateLimiter(LOGIN_BURST, LOGIN_EVERY, clock);
-        this.enrolments = new AddressRateLimiter(ENROL_BURST, ENROL_EVERY, clock);
+        this.logins = new AddressRateLimiter("login", LOGIN_BURST, LOGIN_EVERY, limits, clock);
+        this.enrolments = new AddressRateLimiter("enrol", ENROL_BURST, ENROL_EVERY, limits, clock);
     }
 
     // ---------------------------------------------------------------- before-handlers
