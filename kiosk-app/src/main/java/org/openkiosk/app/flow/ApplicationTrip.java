@@ -81,6 +81,10 @@ public final class ApplicationTrip {
     /** The last accepted capture, until {@link #readPaper()} has read it. */
     private Capture unread;
     private final Map<String, Filled> fromDocuments = new LinkedHashMap<>();
+    /** The handwritten signature, for a matter signed by hand. */
+    private Signature signature;
+    /** The application form (PDF) sent with the application, kept for printing it on the A4 printer. */
+    private byte[] applicationForm;
     /** The session is over: a paper still being read for this resident fills nothing. */
     private boolean ended;
 
@@ -118,6 +122,20 @@ public final class ApplicationTrip {
         return Optional.ofNullable(submitted);
     }
 
+    public Optional<Signature> signature() {
+        return Optional.ofNullable(signature);
+    }
+
+    /** The application form sent with the application (a matter signed by hand), once submitted. */
+    public Optional<byte[]> applicationForm() {
+        return Optional.ofNullable(applicationForm).map(byte[]::clone);
+    }
+
+    /** Whether the card step takes the social security card as well (the catalogue allows it and a reader is there). */
+    public boolean ssCardAccepted() {
+        return matter != null && matter.ssCard() && services.ssCards() != null;
+    }
+
     public void start() {
         expect(Step.HOME);
         catalogue = services.catalogues().get();
@@ -146,8 +164,13 @@ public final class ApplicationTrip {
     /** Waits for the resident's card on the reader and reads it; on success the form is pre-filled. */
     public Applicant readCard() throws FlowException {
         expect(Step.ID_CARD);
-        card = CardTap.read(services.reader(), services.cardTimeout());
-        applicant = Applicant.from(card);
+        if (ssCardAccepted()) {
+            applicant = CardTap.readEither(services.reader(), services.ssCards(), services.cardTimeout());
+            card = null;
+        } else {
+            card = CardTap.read(services.reader(), services.cardTimeout());
+            applicant = Applicant.from(card);
+        }
         step = Step.FORM;
         return applicant;
     }
@@ -371,6 +394,11 @@ public final class ApplicationTrip {
 
     /** The copy names another person: its name, or its ID number when that passed its check, differs from the card. */
     private boolean notTheCardRead(RecognisedDocument doc) {
+        if (card == null) { // identified by the social security card: the number is what can be compared
+            String number = doc.fields().getOrDefault("idNumber", "");
+            return !number.isBlank() && doc.problems().stream().noneMatch(p -> p.field().equals("idNumber"))
+                    && !number.equalsIgnoreCase(applicant.idNumber());
+        }
         java.util.Set<String> unsure = new java.util.HashSet<>();
         doc.problems().forEach(p -> unsure.add(p.field()));
         return IdCopyCheck.compare(doc.fields(), card).stream()
@@ -433,9 +461,25 @@ public final class ApplicationTrip {
         return consented;
     }
 
-    /** Stores and queues the application; afterwards the resident sees the application number. */
-    public Submitted submit() throws FlowException {
+    /**
+     * From the review of a matter signed by hand: everything checked and agreed, on to the signature pad.
+     */
+    public void toSignature() throws FlowException {
         expect(Step.REVIEW);
+        if (!matter.signature()) {
+            throw new IllegalStateException(matter.id() + " is not signed by hand");
+        }
+        readyToSubmit();
+        step = Step.SIGNATURE;
+    }
+
+    /** The resident's signature as drawn on the pad (replacing an earlier one). */
+    public void sign(Signature drawn) {
+        expect(Step.SIGNATURE);
+        signature = drawn;
+    }
+
+    private void readyToSubmit() throws FlowException {
         if (!consented) {
             throw new IllegalStateException("no consent to the use of the data");
         }
@@ -443,9 +487,41 @@ public final class ApplicationTrip {
         if (!problems.isEmpty()) {
             throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
-        submitted = desk.submit(new Trip(matter, applicant, fields, captures));
+    }
+
+    /**
+     * Stores and queues the application; afterwards the resident sees the application number. A matter signed by hand
+     * is submitted from the signature step, with its application form (PDF) made from the trip and the signature.
+     */
+    public Submitted submit() throws FlowException {
+        if (matter != null && matter.signature()) {
+            expect(Step.SIGNATURE);
+            if (signature == null || !signature.drawn()) {
+                throw new FlowException(Problem.SIGNATURE_MISSING, "the signature pad is empty");
+            }
+        } else {
+            expect(Step.REVIEW);
+        }
+        readyToSubmit();
+        Trip trip = new Trip(matter, applicant, fields, captures, signature, null);
+        byte[] form = null;
+        if (matter.signature()) {
+            form = desk.applicationForm(trip, catalogue.departmentNames(matter, java.util.Locale.SIMPLIFIED_CHINESE));
+            trip = new Trip(matter, applicant, fields, captures, signature, form);
+        }
+        submitted = desk.submit(trip);
+        applicationForm = form;
         step = Step.DONE;
         return submitted;
+    }
+
+    /** Prints the application form that went with the application on the A4 printer. */
+    public void printApplicationForm() throws FlowException {
+        expect(Step.DONE);
+        if (applicationForm == null) {
+            throw new IllegalStateException("no application form in this trip");
+        }
+        desk.printDocument(applicationForm, "application-form-" + submitted.applicationNo());
     }
 
     public void reprintReceipt() throws FlowException {
@@ -474,6 +550,7 @@ public final class ApplicationTrip {
             case FORM -> Step.ID_CARD;
             case CAPTURE -> Step.FORM;
             case REVIEW -> matter.toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
+            case SIGNATURE -> Step.REVIEW;
             default -> step;
         };
         if (step == Step.CAPTURE && captures.size() == matter.toCapture().size()) {

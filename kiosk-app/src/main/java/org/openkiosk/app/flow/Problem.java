@@ -24,6 +24,10 @@ public enum Problem {
     RECEIPT_NOT_MADE,
     /** The materials checklist could not be made (its template failed). */
     CHECKLIST_NOT_MADE,
+    /** A matter signed by hand: the pad is still empty. */
+    SIGNATURE_MISSING,
+    /** The application form (PDF) could not be made: nothing was sent, the resident may try again. */
+    FORM_NOT_MADE,
     /** Something the kiosk did not expect failed in this step: nothing is lost, the resident may try again. */
     UNEXPECTED;
 

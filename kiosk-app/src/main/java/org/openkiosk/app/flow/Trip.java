@@ -4,10 +4,21 @@ import java.util.List;
 import java.util.Map;
 import org.openkiosk.app.catalogue.Matter;
 
-/** What one resident has given so far, as handed to the desk at submission. */
-public record Trip(Matter matter, Applicant applicant, Map<String, String> fields, List<Capture> captures) {
+/**
+ * What one resident has given so far, as handed to the desk at submission.
+ *
+ * @param signature       the handwritten signature, for a matter signed by hand; null otherwise
+ * @param applicationForm the application form (PDF) made from all the rest, sent with the application; null when the
+ *                        matter has none
+ */
+public record Trip(Matter matter, Applicant applicant, Map<String, String> fields, List<Capture> captures,
+                   Signature signature, byte[] applicationForm) {
     public Trip {
         fields = Map.copyOf(fields);
         captures = List.copyOf(captures);
+    }
+
+    public Trip(Matter matter, Applicant applicant, Map<String, String> fields, List<Capture> captures) {
+        this(matter, applicant, fields, captures, null, null);
     }
 }

@@ -9,6 +9,7 @@ import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.catalogue.Material;
 import org.openkiosk.device.camera.DocumentCamera;
 import org.openkiosk.device.idcard.IdCardReader;
+import org.openkiosk.device.sscard.SocialSecurityCardReader;
 
 /**
  * What every resident's trips use and no resident owns: the catalogue's source, the card reader, the camera, the
@@ -21,10 +22,19 @@ import org.openkiosk.device.idcard.IdCardReader;
  * @param cameraCue   told which material the resident is asked to lay under the camera, as its capture screen opens
  *                    and again after a refused shot (the demo's simulated camera uses it to "see" a matching paper);
  *                    may do nothing
+ * @param ssCards     the social security card reader (PC/SC), or null on a kiosk without one: where it is there, the
+ *                    progress lookup and the matters the catalogue allows take that card as well as the ID card
  */
 public record TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                            ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
-                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
+                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock,
+                           SocialSecurityCardReader ssCards) {
+
+    public TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
+                        ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
+                        Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
+        this(catalogues, reader, camera, desk, progressBook, papers, cameraCue, cardTimeout, clock, null);
+    }
 
     /** Knows no applications: for kiosks (and tests) without a store. */
     public static final ProgressBook NO_PROGRESS = new ProgressBook() {

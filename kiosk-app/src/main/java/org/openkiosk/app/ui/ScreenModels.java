@@ -28,6 +28,7 @@ public final class ScreenModels {
     private final DoneViewModel done;
     private final RatingViewModel rating;
     private final ProgressViewModel progress;
+    private final org.openkiosk.app.ui.signature.SignatureViewModel signature;
 
     ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui) {
@@ -41,6 +42,11 @@ public final class ScreenModels {
         done = new DoneViewModel(shell, trip);
         rating = new RatingViewModel(shell, trip);
         progress = new ProgressViewModel(shell, session.progress());
+        signature = new org.openkiosk.app.ui.signature.SignatureViewModel(shell, trip);
+    }
+
+    public org.openkiosk.app.ui.signature.SignatureViewModel signature() {
+        return signature;
     }
 
     public CatalogueViewModel catalogue() {

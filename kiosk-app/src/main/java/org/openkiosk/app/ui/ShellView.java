@@ -9,6 +9,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.capture.CaptureView;
 import org.openkiosk.app.ui.catalogue.CatalogueView;
@@ -34,7 +35,9 @@ public final class ShellView extends BorderPane {
         vm.shownProperty().addListener((o, a, b) -> rebuild());
         vm.localeProperty().addListener((o, a, b) -> rebuild());
         vm.elderlyProperty().addListener((o, a, b) -> applyMode());
-        vm.speechProperty().addListener((o, a, b) -> setTop(topBar()));
+        vm.speechProperty().addListener((o, a, b) -> setTop(top()));
+        vm.stepsProperty().addListener((o, a, b) -> setTop(top()));
+        vm.spokenProperty().addListener((o, a, b) -> setTop(top()));
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
         vm.devicesDownProperty().addListener((o, a, b) -> {
             if (vm.step() == org.openkiosk.app.flow.Step.HOME
@@ -52,13 +55,41 @@ public final class ShellView extends BorderPane {
         if (vm.elderlyProperty().get()) {
             getStyleClass().add("elderly");
         }
-        setTop(topBar());
+        setTop(top());
     }
 
     private void rebuild() {
-        setTop(topBar());
+        setTop(top());
         setCenter(screen());
         setBottom(problemBar());
+    }
+
+    /**
+     * The title bar, then on a trip the step bar, then while prompts are spoken the prompt in words with "再听一遍". Kept
+     * to a plain column so that another bar (remote help) can be added to it.
+     */
+    private Node top() {
+        VBox top = new VBox(topBar());
+        top.setId("shell-top");
+        TripSteps steps = vm.stepsProperty().get();
+        if (steps != null) {
+            top.getChildren().add(new StepBar(steps, vm.messages()));
+        }
+        if (vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty()) {
+            Label prompt = Fx.label(vm.spokenProperty().get(), "prompt-text");
+            prompt.setId("spoken-prompt");
+            HBox.setHgrow(prompt, Priority.ALWAYS);
+            prompt.setMaxWidth(Double.MAX_VALUE);
+            Button again = Fx.button("speech-repeat", vm.messages().get("app.speech.repeat"), "secondary-button",
+                    vm::repeatSpeech);
+            again.setGraphic(Icons.of("speaker", "button-icon"));
+            again.setMinWidth(Region.USE_PREF_SIZE);
+            HBox bar = new HBox(Icons.of("speaker", "prompt-icon"), prompt, again);
+            bar.getStyleClass().add("prompt-bar");
+            bar.setAlignment(Pos.CENTER_LEFT);
+            top.getChildren().add(bar);
+        }
+        return top;
     }
 
     private Node topBar() {
@@ -109,6 +140,7 @@ public final class ShellView extends BorderPane {
             case FORM -> new FormView(vm, s.form());
             case CAPTURE -> new CaptureView(vm, s.capture());
             case REVIEW -> new ReviewView(vm, s.review());
+            case SIGNATURE -> new org.openkiosk.app.ui.signature.SignatureView(vm, s.signature());
             case DONE -> new DoneView(vm, s.done());
             case RATING -> new RatingView(vm, s.rating());
         };

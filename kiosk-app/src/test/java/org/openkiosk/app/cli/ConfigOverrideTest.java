@@ -44,6 +44,7 @@ class ConfigOverrideTest {
             Map.entry("sync.heartbeat-seconds", "120"),
             Map.entry("sync.retention-days", "9"),
             Map.entry("store.tpm", "off"),
+            Map.entry("sscard.reader", "Virtual PCD 00 00"),
             Map.entry("technician.pin-hash", TechnicianPin.hash("246810".toCharArray()))));
 
     @TempDir

@@ -1,0 +1,45 @@
+package org.openkiosk.app.ui;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.openkiosk.app.i18n.Messages;
+
+/**
+ * The step bar on every screen of a trip: one segment per step this matter needs (done, here, still to come) and in
+ * words which step this is, of how many, and how many remain.
+ */
+final class StepBar extends VBox {
+    StepBar(TripSteps steps, Messages m) {
+        setId("step-bar");
+        getStyleClass().add("step-bar");
+        HBox segments = new HBox();
+        segments.setId("step-segments");
+        segments.getStyleClass().add("step-segments");
+        for (int i = 0; i < steps.total(); i++) {
+            Region segment = new Region();
+            segment.getStyleClass().addAll("step-segment",
+                    i < steps.current() ? "step-done" : i == steps.current() ? "step-current" : "step-todo");
+            HBox.setHgrow(segment, Priority.ALWAYS);
+            segment.setMaxWidth(Double.MAX_VALUE);
+            segments.getChildren().add(segment);
+        }
+        String name = m.get("steps." + steps.kind());
+        if (steps.paper().isPresent()) {
+            name = m.get("steps.PAPER.of", steps.paper().get()[0], steps.paper().get()[1]);
+        }
+        Label where = Fx.unbroken(m.get("steps.where", steps.number(), steps.total()), "step-count");
+        where.setId("step-count");
+        Label current = Fx.unbroken(name, "step-name");
+        current.setId("step-name");
+        Label left = Fx.unbroken(steps.remaining() == 0 ? m.get("steps.last") : m.get("steps.remaining", steps.remaining()),
+                "step-remaining");
+        left.setId("step-remaining");
+        var words = Fx.pieces(where, current, left);
+        words.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(segments, words);
+    }
+}
