@@ -165,7 +165,8 @@ public final class ShellViewModel {
         String key = "speech." + step.get();
         String prompt = messages().has(key) ? messages().get(key) : "";
         TripSteps at = steps.get();
-        String where = at == null ? "" : messages().get("steps.spoken", at.number(), at.total(), at.remaining());
+        String where = at == null || !at.settled() ? ""
+                : messages().get("steps.spoken", at.number(), at.total(), at.remaining());
         lastPrompt = List.of(where, prompt);
         spoken.set(where + prompt);
         if (speech.get() && !prompt.isEmpty()) {

@@ -19,7 +19,7 @@ final class StepBar extends VBox {
         HBox segments = new HBox();
         segments.setId("step-segments");
         segments.getStyleClass().add("step-segments");
-        for (int i = 0; i < steps.total(); i++) {
+        for (int i = 0; steps.settled() && i < steps.total(); i++) {
             Region segment = new Region();
             segment.getStyleClass().addAll("step-segment",
                     i < steps.current() ? "step-done" : i == steps.current() ? "step-current" : "step-todo");
@@ -31,15 +31,20 @@ final class StepBar extends VBox {
         if (steps.paper().isPresent()) {
             name = m.get("steps.PAPER.of", steps.paper().get()[0], steps.paper().get()[1]);
         }
-        Label where = Fx.unbroken(m.get("steps.where", steps.number(), steps.total()), "step-count");
+        Label where = Fx.unbroken(steps.settled() ? m.get("steps.where", steps.number(), steps.total())
+                : m.get("steps.first"), "step-count");
         where.setId("step-count");
         Label current = Fx.unbroken(name, "step-name");
         current.setId("step-name");
-        Label left = Fx.unbroken(steps.remaining() == 0 ? m.get("steps.last") : m.get("steps.remaining", steps.remaining()),
-                "step-remaining");
-        left.setId("step-remaining");
-        var words = Fx.pieces(where, current, left);
+        var words = Fx.pieces(where, current);
+        if (steps.settled()) {
+            Label left = Fx.unbroken(steps.remaining() == 0 ? m.get("steps.last")
+                    : m.get("steps.remaining", steps.remaining()), "step-remaining");
+            left.setId("step-remaining");
+            words.getChildren().add(left);
+            getChildren().add(segments);
+        }
         words.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(segments, words);
+        getChildren().add(words);
     }
 }

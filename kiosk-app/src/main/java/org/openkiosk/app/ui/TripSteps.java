@@ -25,6 +25,14 @@ public record TripSteps(List<Kind> steps, int current) {
         }
     }
 
+    /**
+     * Whether the steps are known: not while the resident is still choosing the matter (how many papers, whether it is
+     * signed, depend on it).
+     */
+    public boolean settled() {
+        return steps.size() > 1 || kind() != Kind.CHOOSE;
+    }
+
     public int total() {
         return steps.size();
     }
@@ -63,6 +71,9 @@ public record TripSteps(List<Kind> steps, int current) {
         }
         var trip = session.application();
         Optional<Matter> matter = trip.matter();
+        if (matter.isEmpty()) {
+            return Optional.of(new TripSteps(List.of(Kind.CHOOSE), 0));
+        }
         List<Kind> steps = new ArrayList<>(List.of(Kind.CHOOSE, Kind.CARD, Kind.FORM));
         int papers = matter.map(m -> m.toCapture().size()).orElse(0);
         for (int i = 0; i < papers; i++) {
