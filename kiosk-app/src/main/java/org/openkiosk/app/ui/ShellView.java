@@ -65,28 +65,30 @@ public final class ShellView extends BorderPane {
     }
 
     /**
-     * The title bar, then on a trip the step bar, then while prompts are spoken the prompt in words with "再听一遍". Kept
-     * to a plain column so that another bar (remote help) can be added to it.
+     * The title bar, then on a trip the step bar, and while prompts are spoken the prompt in words ("再听一遍" is in the
+     * title bar). Kept to a plain column so that another bar (remote help) can be added to it.
      */
     private Node top() {
         VBox top = new VBox(topBar());
         top.setId("shell-top");
         TripSteps steps = vm.stepsProperty().get();
-        if (steps != null) {
-            top.getChildren().add(new StepBar(steps, vm.messages()));
-        }
-        if (vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty()) {
-            Label prompt = Fx.label(vm.spokenProperty().get(), "prompt-text");
+        boolean speaking = vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty();
+        Label prompt = null;
+        if (speaking) {
+            // under the step bar, which already says where the resident is, only what to do; elsewhere all of it
+            String said = steps != null && steps.settled() ? vm.promptSentence() : vm.spokenProperty().get();
+            prompt = Fx.label(said, "prompt-text");
             prompt.setId("spoken-prompt");
-            HBox.setHgrow(prompt, Priority.ALWAYS);
+            prompt.setGraphic(Icons.of("speaker", "prompt-icon"));
             prompt.setMaxWidth(Double.MAX_VALUE);
-            Button again = Fx.button("speech-repeat", vm.messages().get("app.speech.repeat"), "secondary-button",
-                    vm::repeatSpeech);
-            again.setGraphic(Icons.of("speaker", "button-icon"));
-            again.setMinWidth(Region.USE_PREF_SIZE);
-            HBox bar = new HBox(Icons.of("speaker", "prompt-icon"), prompt, again);
+            prompt.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        if (steps != null) {
+            top.getChildren().add(new StepBar(steps, vm.messages(), prompt));
+        } else if (prompt != null) {
+            Fx.evenLines(prompt, prompt.getText());
+            VBox bar = new VBox(prompt);
             bar.getStyleClass().add("prompt-bar");
-            bar.setAlignment(Pos.CENTER_LEFT);
             top.getChildren().add(bar);
         }
         return top;
@@ -105,6 +107,11 @@ public final class ShellView extends BorderPane {
         FlowPane buttons = new FlowPane(language, elderly, speech);
         buttons.getStyleClass().add("bar-buttons");
         buttons.setAlignment(Pos.CENTER_RIGHT);
+        if (vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty()) {
+            Button again = Fx.button("speech-repeat", m.get("app.speech.repeat"), "bar-button", vm::repeatSpeech);
+            again.setGraphic(Icons.of("speaker", "button-icon"));
+            buttons.getChildren().add(again);
+        }
         if (vm.step() != org.openkiosk.app.flow.Step.HOME) {
             buttons.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
         }

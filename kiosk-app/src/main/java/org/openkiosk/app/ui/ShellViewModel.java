@@ -166,6 +166,7 @@ public final class ShellViewModel {
         String prompt = messages().has(key) ? messages().get(key) : "";
         TripSteps at = steps.get();
         String where = at == null || !at.settled() ? ""
+                : at.remaining() == 0 ? messages().get("steps.spokenLast", at.number(), at.total())
                 : messages().get("steps.spoken", at.number(), at.total(), at.remaining());
         lastPrompt = List.of(where, prompt);
         spoken.set(where + prompt);
@@ -184,6 +185,11 @@ public final class ShellViewModel {
     /** The resident touched the screen: a prompt still being said stops. */
     public void residentActed() {
         speaker.stop();
+    }
+
+    /** What the last prompt asked the resident to do, without where they are in the trip. */
+    public String promptSentence() {
+        return lastPrompt.size() > 1 ? lastPrompt.get(1) : spoken.get();
     }
 
     public javafx.beans.property.StringProperty spokenProperty() {

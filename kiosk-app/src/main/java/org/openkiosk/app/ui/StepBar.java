@@ -13,7 +13,8 @@ import org.openkiosk.app.i18n.Messages;
  * words which step this is, of how many, and how many remain.
  */
 final class StepBar extends VBox {
-    StepBar(TripSteps steps, Messages m) {
+    /** @param prompt the spoken prompt in words, under the step's words; null when prompts are not spoken */
+    StepBar(TripSteps steps, Messages m, Label prompt) {
         setId("step-bar");
         getStyleClass().add("step-bar");
         HBox segments = new HBox();
@@ -45,6 +46,17 @@ final class StepBar extends VBox {
             getChildren().add(segments);
         }
         words.setAlignment(Pos.CENTER_LEFT);
-        getChildren().add(words);
+        words.setMinWidth(Region.USE_PREF_SIZE);
+        if (prompt == null) {
+            getChildren().add(words);
+        } else { // beside the step's words, so the screen below keeps its room; in lines of even length
+            HBox row = new HBox(words, prompt);
+            row.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(prompt, Priority.ALWAYS);
+            prompt.setMinWidth(0);
+            prompt.setMaxWidth(Double.MAX_VALUE);
+            Fx.evenLines(prompt, prompt.getText());
+            getChildren().add(row);
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class HomeView extends VBox {
         Catalogue catalogue = shell.residentSession().catalogue();
         getStyleClass().addAll("screen", "home");
         setId("home-screen");
-        setAlignment(Pos.TOP_CENTER);
+        setAlignment(Pos.CENTER);
 
         VBox sections = new VBox();
         sections.getStyleClass().add("home-sections");
@@ -55,27 +55,35 @@ public final class HomeView extends VBox {
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
+        // the tiles take the room they need and no more, so that on a large screen everything sits together in the
+        // middle; where they need more than there is, they scroll and the words and buttons keep their size
+        VBox.setVgrow(scroll, Priority.SOMETIMES);
+        scroll.setMinHeight(0);
 
         Button progress = Fx.button("progress", m.get("home.progress"), "big-button", shell::startProgress);
         progress.setGraphic(Icons.of("progress", "button-icon"));
-        Button other = Fx.button("start", m.get("home.start"), "secondary-button", shell::start);
+        // "其他事项": the whole catalogue (the id of the old "开始办事" button, which it replaces)
+        Button other = Fx.button("start", m.get("home.other"), "secondary-button", shell::start);
         other.setGraphic(Icons.of("other", "button-icon"));
         FlowPane actions = Fx.actions(progress, other);
         actions.setAlignment(Pos.CENTER);
         getChildren().addAll(Fx.label(m.get("home.welcome"), "title"), Fx.label(m.get("home.hint"), "hint"), scroll,
                 actions, Fx.label(m.get("home.privacy"), "hint"));
+        getChildren().stream().filter(n -> n != scroll).forEach(n -> ((javafx.scene.layout.Region) n)
+                .setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE));
     }
 
     private static FlowPane tiles(String id) {
         FlowPane tiles = new FlowPane();
         tiles.setId(id);
+        tiles.setAlignment(Pos.TOP_CENTER);
         tiles.getStyleClass().add("tiles");
         return tiles;
     }
 
     private static Button tile(String id, String text, String icon, Runnable action) {
         Button tile = Fx.button(id, text, "tile", action);
+        Fx.evenLines(tile, text);
         tile.setGraphic(Icons.of(Icons.has(icon) ? icon : "other", "tile-icon"));
         tile.setContentDisplay(ContentDisplay.TOP);
         return tile;
