@@ -88,6 +88,11 @@ public final class ShellViewModel {
         this.locale = new SimpleObjectProperty<>(locale);
         this.elderly = new SimpleBooleanProperty(elderly);
         this.elderly.addListener((o, a, on) -> speech.set(on));
+        this.locale.addListener((o, a, b) -> {
+            if (!spoken.get().isEmpty()) {
+                describePrompt(); // the prompt shown follows the language
+            }
+        });
         this.resident = trips.openSession();
         this.screens = new ScreenModels(port, resident, background, ui);
     }
@@ -162,6 +167,14 @@ public final class ShellViewModel {
 
     /** Says this step's prompt aloud when spoken prompts are on: where the resident is in the trip, then what to do. */
     void speak() {
+        describePrompt();
+        if (speech.get() && !promptSentence().isEmpty()) {
+            speaker.sayAll(lastPrompt, locale.get());
+        }
+    }
+
+    /** This step's prompt in the language on screen, as shown (and said when prompts are spoken). */
+    private void describePrompt() {
         String key = "speech." + step.get();
         String prompt = messages().has(key) ? messages().get(key) : "";
         TripSteps at = steps.get();
@@ -170,8 +183,13 @@ public final class ShellViewModel {
                 : messages().get("steps.spoken", at.number(), at.total(), at.remaining());
         lastPrompt = List.of(where, prompt);
         spoken.set(where + prompt);
-        if (speech.get() && !prompt.isEmpty()) {
-            speaker.sayAll(lastPrompt, locale.get());
+    }
+
+    /** The step bar follows the trip; the same steps again change nothing on screen. */
+    private void setSteps() {
+        TripSteps now = TripSteps.of(resident).orElse(null);
+        if (!java.util.Objects.equals(now, steps.get())) {
+            steps.set(now);
         }
     }
 
@@ -297,7 +315,7 @@ public final class ShellViewModel {
     public void show() {
         problem.set(null);
         screens.enter(resident.step());
-        steps.set(TripSteps.of(resident).orElse(null));
+        setSteps();
         step.set(resident.step());
         shown.set(shown.get() + 1);
         speak();
@@ -385,7 +403,7 @@ public final class ShellViewModel {
 
         @Override
         public void stepsChanged() {
-            steps.set(TripSteps.of(resident).orElse(null));
+            setSteps();
         }
     }
 }

@@ -37,7 +37,8 @@ final class StepBar extends VBox {
         where.setId("step-count");
         Label current = Fx.unbroken(name, "step-name");
         current.setId("step-name");
-        var words = Fx.pieces(where, current);
+        HBox words = new HBox(where, current);
+        words.getStyleClass().add("step-words");
         if (steps.settled()) {
             Label left = Fx.unbroken(steps.remaining() == 0 ? m.get("steps.last")
                     : m.get("steps.remaining", steps.remaining()), "step-remaining");

@@ -59,6 +59,7 @@ public final class HomeView extends VBox {
         // middle; where they need more than there is, they scroll and the words and buttons keep their size
         VBox.setVgrow(scroll, Priority.SOMETIMES);
         scroll.setMinHeight(0);
+        scroll.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Button progress = Fx.button("progress", m.get("home.progress"), "big-button", shell::startProgress);
         progress.setGraphic(Icons.of("progress", "button-icon"));
