@@ -66,12 +66,17 @@ public final class Fx {
         }
         javafx.beans.InvalidationListener rebreak = o -> {
             double room = control.getWidth() - control.snappedLeftInset() - control.snappedRightInset();
+            if (control.getGraphic() != null && (control.getContentDisplay() == javafx.scene.control.ContentDisplay.LEFT
+                    || control.getContentDisplay() == javafx.scene.control.ContentDisplay.RIGHT)) {
+                room -= control.getGraphic().prefWidth(-1) + control.getGraphicTextGap();
+            }
             if (room <= 0) {
                 return;
             }
             javafx.scene.text.Text probe = new javafx.scene.text.Text("国");
             probe.setFont(control.getFont());
-            int perLine = Math.max(1, (int) Math.floor(room / probe.getLayoutBounds().getWidth()));
+            // half a character to spare: what the control itself fits is never fewer than this
+            int perLine = Math.max(1, (int) Math.floor(room / probe.getLayoutBounds().getWidth() - 0.5));
             int length = text.codePointCount(0, text.length());
             String broken = text;
             if (length > perLine) {
