@@ -81,14 +81,20 @@ public final class Fx {
             String broken = text;
             if (length > perLine) {
                 int lines = (length + perLine - 1) / perLine;
-                int each = (length + lines - 1) / lines;
+                // as even as can be: the first (length % lines) lines one character longer than the rest
+                int shorter = length / lines;
+                int longer = length % lines;
                 StringBuilder b = new StringBuilder();
                 int[] cps = text.codePoints().toArray();
-                for (int i = 0; i < cps.length; i++) {
-                    if (i > 0 && i % each == 0) {
+                int next = 0;
+                for (int line = 0; line < lines; line++) {
+                    int count = shorter + (line < longer ? 1 : 0);
+                    if (line > 0) {
                         b.append('\n');
                     }
-                    b.appendCodePoint(cps[i]);
+                    for (int i = 0; i < count; i++) {
+                        b.appendCodePoint(cps[next++]);
+                    }
                 }
                 broken = b.toString();
             }
