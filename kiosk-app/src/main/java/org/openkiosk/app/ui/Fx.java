@@ -75,8 +75,9 @@ public final class Fx {
             }
             javafx.scene.text.Text probe = new javafx.scene.text.Text("国");
             probe.setFont(control.getFont());
-            // half a character to spare: what the control itself fits is never fewer than this
-            int perLine = Math.max(1, (int) Math.floor(room / probe.getLayoutBounds().getWidth() - 0.5));
+            // a character and a half to spare: what the control itself fits is never fewer than this (full-width
+            // punctuation and the label's own rounding made the estimate one too many)
+            int perLine = Math.max(1, (int) Math.floor(room / probe.getLayoutBounds().getWidth() - 1.5));
             int length = text.codePointCount(0, text.length());
             String broken = text;
             if (length > perLine) {
