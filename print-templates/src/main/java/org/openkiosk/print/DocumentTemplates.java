@@ -415,8 +415,15 @@ public final class DocumentTemplates {
                     needText(origin, where, b, "item", fields, true);
                 }
                 case "rule", "space" -> { }
+                case "signature" -> {
+                    Field f = fields.get(b.path("field").asText(""));
+                    if (f == null || !f.type().equals("list")) {
+                        throw syntax(origin, where + ": signature needs \"field\" naming a declared list field");
+                    }
+                    needText(origin, where, b, "label", fields, false);
+                }
                 default -> throw syntax(origin, where + ": unknown block type '" + type
-                        + "' (heading, text, rows, list, rule, space, qr)");
+                        + "' (heading, text, rows, list, rule, space, qr, signature)");
             }
             if (b.has("if") && !fields.containsKey(b.get("if").asText())) {
                 throw syntax(origin, where + ": \"if\" names undeclared field " + b.get("if").asText());
@@ -536,6 +543,12 @@ public final class DocumentTemplates {
                 }
                 case "space" -> y -= (float) b.path("height").asDouble(BODY);
                 case "qr" -> qr(fill(b.get("text").asText(), values, null), (float) b.path("size").asDouble(90), align);
+                case "signature" -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> strokes = (List<Object>) values.getOrDefault(b.get("field").asText(), List.of());
+                    signature(fill(b.get("label").asText(), values, null), strokes, size,
+                            (float) b.path("width").asDouble(220), (float) b.path("height").asDouble(90));
+                }
                 default -> throw new IllegalStateException("parser let through block " + b);
             }
         }
@@ -681,6 +694,55 @@ public final class DocumentTemplates {
                 }
                 y = top - h;
             }
+        }
+
+        /**
+         * A handwritten signature: its label, then a box of {@code w x h} points on the right of it with each stroke
+         * drawn as a line through its points. A stroke is {@code "x,y x,y ..."}, x and y fractions (0 to 1) of the
+         * box, y from the top; anything else in it is skipped.
+         */
+        private void signature(String label, List<Object> strokes, float size, float w, float h) throws IOException {
+            need(h + 8);
+            float top = y - 4;
+            float labelWidth = width(label, size);
+            draw(label, MARGIN, top - h + size * 0.4f, size, true);
+            float left = MARGIN + labelWidth + size;
+            float boxWidth = Math.min(w, MARGIN + width - left);
+            cs.setLineWidth(0.6f);
+            cs.moveTo(left, top - h);
+            cs.lineTo(left + boxWidth, top - h);
+            cs.stroke();
+            cs.setLineWidth(1.6f);
+            cs.setLineCapStyle(1);
+            cs.setLineJoinStyle(1);
+            for (Object stroke : strokes) {
+                boolean first = true;
+                for (String point : String.valueOf(stroke).trim().split("\\s+")) {
+                    String[] xy = point.split(",");
+                    if (xy.length != 2) {
+                        continue;
+                    }
+                    float px;
+                    float py;
+                    try {
+                        px = left + Math.max(0f, Math.min(1f, Float.parseFloat(xy[0]))) * boxWidth;
+                        py = top - Math.max(0f, Math.min(1f, Float.parseFloat(xy[1]))) * h;
+                    } catch (NumberFormatException e) {
+                        continue;
+                    }
+                    if (first) {
+                        cs.moveTo(px, py);
+                        first = false;
+                    } else {
+                        cs.lineTo(px, py);
+                    }
+                }
+                if (!first) {
+                    cs.stroke();
+                }
+            }
+            cs.setLineWidth(1f);
+            y = top - h - 4;
         }
 
         private void qr(String data, float side, String align) throws IOException {

@@ -24,18 +24,34 @@ public final class Catalogue {
     public record BundleSpec(String id, Text name, Text summary, List<String> services) {
     }
 
-    /** The shape of one catalogue data file. */
-    public record CatalogueFile(List<Department> departments, List<Service> services, List<BundleSpec> bundles) {
+    /**
+     * What the home screen offers as large tiles, in this order: the most used matters (ids of services or bundles)
+     * and the life events. Ids the catalogue does not know are left out, not refused, so a file written for a larger
+     * catalogue still loads.
+     */
+    public record Home(List<String> matters, List<String> lifeEvents) {
+        public Home {
+            matters = matters == null ? List.of() : List.copyOf(matters);
+            lifeEvents = lifeEvents == null ? List.of() : List.copyOf(lifeEvents);
+        }
+    }
+
+    /** The shape of one catalogue data file ({@code home} may be absent). */
+    public record CatalogueFile(List<Department> departments, List<Service> services, List<BundleSpec> bundles,
+                                Home home) {
     }
 
     private final Map<String, Department> departments;
     private final Map<String, Service> services;
     private final List<Matter> matters;
+    private final Home home;
 
-    private Catalogue(Map<String, Department> departments, Map<String, Service> services, List<Matter> matters) {
+    private Catalogue(Map<String, Department> departments, Map<String, Service> services, List<Matter> matters,
+                      Home home) {
         this.departments = departments;
         this.services = services;
         this.matters = matters;
+        this.home = home;
     }
 
     public static Catalogue builtIn() throws CatalogueException {
@@ -85,7 +101,11 @@ public final class Catalogue {
         Map<String, Department> departments = new LinkedHashMap<>();
         Map<String, Service> services = new LinkedHashMap<>();
         List<BundleSpec> bundles = new ArrayList<>();
+        Home home = new Home(List.of(), List.of());
         for (CatalogueFile f : files) {
+            if (f.home() != null) {
+                home = f.home(); // the last file that says wins
+            }
             if (f.departments() != null) {
                 f.departments().forEach(d -> departments.put(d.id(), d));
             }
@@ -136,7 +156,25 @@ public final class Catalogue {
         if (!problems.isEmpty()) {
             throw new CatalogueException(String.join("; ", problems));
         }
-        return new Catalogue(departments, services, List.copyOf(matters));
+        return new Catalogue(departments, services, List.copyOf(matters), home);
+    }
+
+    /** The matters of the home screen's tiles, in the catalogue's order; those it does not know are left out. */
+    public List<Matter> homeMatters() {
+        return home.matters().stream().map(this::matter).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The life events of the home screen's tiles: the catalogue's list (only events some matter belongs to), or when
+     * it names none, every life event of its matters.
+     */
+    public List<String> homeLifeEvents() {
+        List<String> present = new Finder(this).lifeEvents();
+        if (home.lifeEvents().isEmpty()) {
+            return present;
+        }
+        return home.lifeEvents().stream().filter(e -> matters.stream().anyMatch(m -> m.lifeEvents().contains(e)))
+                .distinct().toList();
     }
 
     /** Bundles first, then single services in catalogue order. */

@@ -41,6 +41,22 @@ public record Matter(String id, Text name, Text summary, boolean bundle, List<Se
         return services.stream().map(Service::department).distinct().toList();
     }
 
+    /** Whether the applicant signs the application form by hand: when any of its services asks for it. */
+    public boolean signature() {
+        return services.stream().anyMatch(Service::signature);
+    }
+
+    /** Whether the social security card may identify the resident: only when every one of its services allows it. */
+    public boolean ssCard() {
+        return services.stream().allMatch(Service::ssCard);
+    }
+
+    /** Its icon's name: the service's own, else its (first) department's id. */
+    public String icon() {
+        Service first = services.get(0);
+        return first.icon() != null && !first.icon().isBlank() ? first.icon() : first.department();
+    }
+
     public List<Material> toCapture() {
         return materials.stream().filter(Material::capturedAtKiosk).toList();
     }

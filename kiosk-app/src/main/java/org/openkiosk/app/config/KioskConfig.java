@@ -21,7 +21,26 @@ import java.util.function.Function;
  */
 public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard, Printer printer,
                           Camera camera, Optional<Path> catalogueDir, Technician technician, Sync sync, Store store,
-                          Help help) {
+                          Help help, SsCard sscard) {
+
+    /**
+     * The social security card reader (PC/SC), which identifies residents where the catalogue allows it.
+     *
+     * @param reader empty: none; {@code any}: whichever PC/SC reader holds a card; otherwise the reader's name (or a
+     *               unique part of it)
+     */
+    public record SsCard(String reader) {
+        public static final SsCard NONE = new SsCard("");
+
+        public boolean enabled() {
+            return !reader.isEmpty();
+        }
+
+        /** The reader's name to look for; empty for any reader. */
+        public Optional<String> readerName() {
+            return enabled() && !"any".equals(reader) ? Optional.of(reader) : Optional.empty();
+        }
+    }
 
     public static final String SIM = "sim";
 
@@ -116,7 +135,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
             "idcard.timeout-seconds", "printer.port", "printer.baud", "printer.document-queue", "camera.source",
             "camera.sim-dir", "camera.ocr", "catalogue.dir", "ui.locale", "ui.elderly", "ui.fullscreen", "ui.idle-seconds",
             "sync.interval-seconds", "sync.heartbeat-seconds", "sync.retention-days", "technician.pin-hash", "store.tpm",
-            "help.hotline", "help.place");
+            "help.hotline", "help.place", "sscard.reader");
     private static final Set<String> KNOWN = Set.copyOf(KEYS);
     /** The key prefixes of the file ({@code kiosk.}, {@code sync.}, ...), taken from {@link #KEYS} so they cannot drift. */
     private static final Set<String> PREFIXES = KEYS.stream().map(k -> k.substring(0, k.indexOf('.') + 1))
@@ -217,8 +236,12 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
+        String ssReader = p.text("sscard.reader", "");
+        if (!ssReader.isEmpty() && !ssReader.matches("[\\p{L}\\p{N} ._()-]{1,80}")) {
+            p.problems.add("sscard.reader: '" + ssReader + "' is not a PC/SC reader name (letters, digits, spaces . _ ( ) -)");
+        }
         return new KioskConfig(kiosk, ui, centre, idcard, printer, camera, catalogue, technician, sync, new Store(tpm),
-                new Help(hotline, place));
+                new Help(hotline, place), new SsCard(ssReader));
     }
 
     /**
@@ -253,6 +276,7 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
         v.put("store.tpm", store.tpm());
         v.put("help.hotline", help.hotline());
         v.put("help.place", help.place());
+        v.put("sscard.reader", sscard.reader());
         return v;
     }
 
@@ -260,16 +284,16 @@ public record KioskConfig(Kiosk kiosk, Ui ui, Centre centre, SerialDevice idcard
     public KioskConfig simulated() {
         return new KioskConfig(kiosk, ui, new Centre(true, "embedded"),
                 new SerialDevice(SIM, idcard.baud(), idcard.timeout()), new Printer(SIM, printer.baud(), printer.timeout(), printer.documentQueue()),
-                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync, store, help);
+                new Camera(SIM, camera.simDir(), camera.ocr()), catalogueDir, technician, sync, store, help, sscard);
     }
 
     public KioskConfig withUi(Ui newUi) {
-        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync, store, help);
+        return new KioskConfig(kiosk, newUi, centre, idcard, printer, camera, catalogueDir, technician, sync, store, help, sscard);
     }
 
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(new Kiosk(kiosk.id(), dir), ui, centre, idcard, printer, camera, catalogueDir, technician, sync,
-                store, help);
+                store, help, sscard);
     }
 
     private static final class Parser {

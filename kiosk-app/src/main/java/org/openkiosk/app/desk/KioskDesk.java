@@ -28,12 +28,14 @@ import org.openkiosk.device.DeviceNotFoundException;
 import org.openkiosk.device.printer.PaperState;
 import org.openkiosk.device.printer.PrinterFaultException;
 import org.openkiosk.device.printer.ReceiptPrinter;
+import org.openkiosk.print.DocumentTemplates;
 import org.openkiosk.print.ReceiptTemplates;
 import org.openkiosk.print.TemplateException;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.Digests;
 import org.openkiosk.sync.api.DocumentPayload;
 import org.openkiosk.sync.api.MaterialReference;
+import org.openkiosk.sync.api.DocumentTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +59,23 @@ public final class KioskDesk implements ApplicationDesk {
      * {@link #openSession()}, dropped with the session.
      */
     private final Map<String, byte[]> unprinted;
+    /** The A4 side: application forms made as PDF and printed. */
+    private final A4Desk a4;
 
     public KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
                      String kioskId, String progressUrl, Clock clock) {
-        this(store, sync, templates, printer, kioskId, progressUrl, clock, new ConcurrentHashMap<>());
+        this(store, sync, templates, printer, kioskId, progressUrl, clock, new A4Desk(
+                DocumentTemplates.fromClasspath(), Optional.empty(), null), new ConcurrentHashMap<>());
+    }
+
+    public KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
+                     String kioskId, String progressUrl, Clock clock, A4Desk a4) {
+        this(store, sync, templates, printer, kioskId, progressUrl, clock, a4, new ConcurrentHashMap<>());
     }
 
     private KioskDesk(KioskStore store, SyncWorker sync, ReceiptTemplates templates, ReceiptPrinter printer,
-                      String kioskId, String progressUrl, Clock clock, Map<String, byte[]> unprinted) {
+                      String kioskId, String progressUrl, Clock clock, A4Desk a4, Map<String, byte[]> unprinted) {
+        this.a4 = a4;
         this.unprinted = unprinted;
         this.store = store;
         this.sync = sync;
@@ -84,7 +95,7 @@ public final class KioskDesk implements ApplicationDesk {
             String applicationNo = store.numbers().nextApplicationNo(kioskId, LocalDateTime.ofInstant(now, clock.getZone()).toLocalDate());
             app = new ApplicationSubmission(applicationId, applicationNo, kioskId, trip.matter().id(),
                     trip.matter().name().zh(), trip.applicant().name(), trip.applicant().idNumber(), fields(trip),
-                    documents(trip.captures()), now, references(trip.held()));
+                    documents(trip), now, references(trip.held()));
             store.applications().saveSubmitted(app);
         } catch (RuntimeException e) {
             LOG.error("could not store the application", e);
@@ -168,7 +179,7 @@ public final class KioskDesk implements ApplicationDesk {
     /** The same desk with receipts of its own: a new resident's, empty. */
     @Override
     public KioskDesk openSession() {
-        return new KioskDesk(store, sync, templates, printer, kioskId, progressUrl, clock, new ConcurrentHashMap<>());
+        return new KioskDesk(store, sync, templates, printer, kioskId, progressUrl, clock, a4, new ConcurrentHashMap<>());
     }
 
     @Override
@@ -211,19 +222,36 @@ public final class KioskDesk implements ApplicationDesk {
         all.put("applicant.sex", a.sex());
         all.put("applicant.nation", a.nation());
         all.put("applicant.birthDate", String.valueOf(a.birthDate()));
-        all.put("applicant.address", a.address());
+        if (!a.address().isBlank()) { // the social security card holds no address
+            all.put("applicant.address", a.address());
+        }
         all.put("applicant.idNumber", a.idNumber());
         all.put("applicant.cardType", a.cardType());
         all.putAll(trip.fields());
         return all;
     }
 
-    private static List<DocumentPayload> documents(List<Capture> captures) {
-        return captures.stream().map(c -> {
+    private static List<DocumentPayload> documents(Trip trip) {
+        List<DocumentPayload> docs = new java.util.ArrayList<>(trip.captures().stream().map(c -> {
             byte[] bytes = c.image().bytes();
             return new DocumentPayload(c.material().id(), c.material().id() + "." + c.image().fileExtension(),
                     c.image().contentType(), Digests.sha256Hex(bytes), bytes);
-        }).toList();
+        }).toList());
+        if (trip.applicationForm() != null) {
+            docs.add(DocumentPayload.of(A4Desk.FORM_MATERIAL, A4Desk.FORM_MATERIAL + ".pdf", DocumentTypes.PDF,
+                    trip.applicationForm()));
+        }
+        return docs;
+    }
+
+    @Override
+    public byte[] applicationForm(Trip trip, String departmentNames) throws FlowException {
+        return a4.applicationForm(trip, departmentNames, kioskId, LocalDateTime.ofInstant(clock.instant(), zone()).toLocalDate());
+    }
+
+    @Override
+    public void printDocument(byte[] pdf, String jobName) throws FlowException {
+        a4.print(pdf, jobName);
     }
 
     private Map<String, Object> receiptData(ApplicationSubmission app, Trip trip, Instant now) {

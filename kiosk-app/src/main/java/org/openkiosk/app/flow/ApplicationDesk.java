@@ -20,6 +20,21 @@ public interface ApplicationDesk {
         printChecklist(matter);
     }
 
+    /**
+     * Makes the A4 application form of a trip (the matter, the applicant, every field, the materials, the signature and
+     * the date) as a PDF with its fonts embedded.
+     *
+     * @param departmentNames the departments that handle the matter, by name, as the form shows them
+     */
+    default byte[] applicationForm(Trip trip, String departmentNames) throws FlowException {
+        throw new FlowException(Problem.FORM_NOT_MADE, "this desk makes no application forms");
+    }
+
+    /** Prints a PDF (the application form) on the A4 printer. */
+    default void printDocument(byte[] pdf, String jobName) throws FlowException {
+        throw new FlowException(Problem.PRINTER_UNAVAILABLE, "this desk has no A4 printer");
+    }
+
     /** Records the resident's rating of the service, to be sent to the centre. */
     void rate(String applicationId, Rating rating, String reason);
 

@@ -98,6 +98,10 @@ public final class ApplicationTrip {
     private Capture unread;
     private final Map<String, Filled> fromDocuments = new LinkedHashMap<>();
     private final Map<String, PleaseCheck> toCheck = new LinkedHashMap<>();
+    /** The handwritten signature, for a matter signed by hand. */
+    private Signature signature;
+    /** The application form (PDF) sent with the application, kept for printing it on the A4 printer. */
+    private byte[] applicationForm;
     /** The session is over: a paper still being read for this resident fills nothing. */
     private boolean ended;
 
@@ -159,6 +163,20 @@ public final class ApplicationTrip {
         return Optional.ofNullable(submitted);
     }
 
+    public Optional<Signature> signature() {
+        return Optional.ofNullable(signature);
+    }
+
+    /** The application form sent with the application (a matter signed by hand), once submitted. */
+    public Optional<byte[]> applicationForm() {
+        return Optional.ofNullable(applicationForm).map(byte[]::clone);
+    }
+
+    /** Whether the card step takes the social security card as well (the catalogue allows it and a reader is there). */
+    public boolean ssCardAccepted() {
+        return matter != null && matter.ssCard() && services.ssCards() != null;
+    }
+
     public void start() {
         expect(Step.HOME);
         catalogue = services.catalogues().get();
@@ -201,8 +219,13 @@ public final class ApplicationTrip {
      */
     public Applicant readCard() throws FlowException {
         expect(Step.ID_CARD);
-        card = CardTap.read(services.reader(), services.cardTimeout());
-        applicant = Applicant.from(card);
+        if (ssCardAccepted()) {
+            applicant = CardTap.readEither(services.reader(), services.ssCards(), services.cardTimeout());
+            card = null;
+        } else {
+            card = CardTap.read(services.reader(), services.cardTimeout());
+            applicant = Applicant.from(card);
+        }
         held.clear();
         offered = List.of();
         heldState = HeldState.NONE;
@@ -515,6 +538,11 @@ public final class ApplicationTrip {
 
     /** The copy names another person: its name, or its ID number when that passed its check, differs from the card. */
     private boolean notTheCardRead(RecognisedDocument doc) {
+        if (card == null) { // identified by the social security card: the number is what can be compared
+            String number = doc.fields().getOrDefault("idNumber", "");
+            return !number.isBlank() && doc.problems().stream().noneMatch(p -> p.field().equals("idNumber"))
+                    && !number.equalsIgnoreCase(applicant.idNumber());
+        }
         java.util.Set<String> unsure = new java.util.HashSet<>();
         doc.problems().forEach(p -> unsure.add(p.field()));
         return IdCopyCheck.compare(doc.fields(), card).stream()
@@ -582,9 +610,25 @@ public final class ApplicationTrip {
         return consented;
     }
 
-    /** Stores and queues the application; afterwards the resident sees the application number. */
-    public Submitted submit() throws FlowException {
+    /**
+     * From the review of a matter signed by hand: everything checked and agreed, on to the signature pad.
+     */
+    public void toSignature() throws FlowException {
         expect(Step.REVIEW);
+        if (!matter.signature()) {
+            throw new IllegalStateException(matter.id() + " is not signed by hand");
+        }
+        readyToSubmit();
+        step = Step.SIGNATURE;
+    }
+
+    /** The resident's signature as drawn on the pad (replacing an earlier one). */
+    public void sign(Signature drawn) {
+        expect(Step.SIGNATURE);
+        signature = drawn;
+    }
+
+    private void readyToSubmit() throws FlowException {
         if (!consented) {
             throw new IllegalStateException("no consent to the use of the data");
         }
@@ -592,9 +636,41 @@ public final class ApplicationTrip {
         if (!problems.isEmpty()) {
             throw new FlowException(Problem.FORM_INCOMPLETE, problems.toString());
         }
-        submitted = desk.submit(new Trip(matter, applicant, fields, captures, List.copyOf(held.values())));
+    }
+
+    /**
+     * Stores and queues the application; afterwards the resident sees the application number. A matter signed by hand
+     * is submitted from the signature step, with its application form (PDF) made from the trip and the signature.
+     */
+    public Submitted submit() throws FlowException {
+        if (matter != null && matter.signature()) {
+            expect(Step.SIGNATURE);
+            if (signature == null || !signature.drawn()) {
+                throw new FlowException(Problem.SIGNATURE_MISSING, "the signature pad is empty");
+            }
+        } else {
+            expect(Step.REVIEW);
+        }
+        readyToSubmit();
+        Trip trip = new Trip(matter, applicant, fields, captures, List.copyOf(held.values()), signature, null);
+        byte[] form = null;
+        if (matter.signature()) {
+            form = desk.applicationForm(trip, catalogue.departmentNames(matter, java.util.Locale.SIMPLIFIED_CHINESE));
+            trip = trip.withApplicationForm(form);
+        }
+        submitted = desk.submit(trip);
+        applicationForm = form;
         step = Step.DONE;
         return submitted;
+    }
+
+    /** Prints the application form that went with the application on the A4 printer. */
+    public void printApplicationForm() throws FlowException {
+        expect(Step.DONE);
+        if (applicationForm == null) {
+            throw new IllegalStateException("no application form in this trip");
+        }
+        desk.printDocument(applicationForm, "application-form-" + submitted.applicationNo());
     }
 
     public void reprintReceipt() throws FlowException {
@@ -623,6 +699,7 @@ public final class ApplicationTrip {
             case CONSENT, FORM -> Step.ID_CARD;
             case CAPTURE -> Step.FORM;
             case REVIEW -> toCapture().isEmpty() ? Step.FORM : Step.CAPTURE;
+            case SIGNATURE -> Step.REVIEW;
             default -> step;
         };
         if (step == Step.CAPTURE && captures.size() == toCapture().size()) {

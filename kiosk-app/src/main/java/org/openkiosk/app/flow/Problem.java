@@ -26,6 +26,10 @@ public enum Problem {
     CHECKLIST_NOT_MADE,
     /** The service centre cannot be asked now (offline): e-licences are not fetched, the papers are captured. */
     CENTRE_UNREACHABLE,
+    /** A matter signed by hand: the pad is still empty. */
+    SIGNATURE_MISSING,
+    /** The application form (PDF) could not be made: nothing was sent, the resident may try again. */
+    FORM_NOT_MADE,
     /** Something the kiosk did not expect failed in this step: nothing is lost, the resident may try again. */
     UNEXPECTED;
 

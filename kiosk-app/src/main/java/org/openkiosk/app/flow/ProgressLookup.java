@@ -31,7 +31,9 @@ public final class ProgressLookup {
     /** Reads the card, then the resident's applications. Blocking: call it from the background executor. */
     public List<ApplicationProgress> readCard() throws FlowException {
         expect(Step.PROGRESS_CARD);
-        Applicant read = Applicant.from(CardTap.read(services.reader(), services.cardTimeout()));
+        Applicant read = ssCardAccepted()
+                ? CardTap.readEither(services.reader(), services.ssCards(), services.cardTimeout())
+                : Applicant.from(CardTap.read(services.reader(), services.cardTimeout()));
         List<ApplicationProgress> found = List.copyOf(services.progressBook().applicationsOf(read.idNumber()));
         synchronized (this) {
             if (ended) {
@@ -42,6 +44,11 @@ public final class ProgressLookup {
             step = Step.PROGRESS;
         }
         return found;
+    }
+
+    /** Whether the social security card identifies the resident here as well as the ID card (a reader is there). */
+    public boolean ssCardAccepted() {
+        return services.ssCards() != null;
     }
 
     /** Whose applications these are. */

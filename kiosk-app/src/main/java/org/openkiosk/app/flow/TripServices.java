@@ -9,6 +9,7 @@ import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.catalogue.Material;
 import org.openkiosk.device.camera.DocumentCamera;
 import org.openkiosk.device.idcard.IdCardReader;
+import org.openkiosk.device.sscard.SocialSecurityCardReader;
 
 /**
  * What every resident's trips use and no resident owns: the catalogue's source, the card reader, the camera, the
@@ -23,10 +24,13 @@ import org.openkiosk.device.idcard.IdCardReader;
  *                    may do nothing
  * @param held        asks the centre which of a matter's materials it already holds for the resident (e-licences,
  *                    earlier applications' documents); {@link HeldMaterialsLookup#NONE} for none
+ * @param ssCards     the social security card reader (PC/SC), or null on a kiosk without one: where it is there, the
+ *                    progress lookup and the matters the catalogue allows take that card as well as the ID card
  */
 public record TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                            ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
-                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock, HeldMaterialsLookup held) {
+                           Consumer<Material> cameraCue, Duration cardTimeout, Clock clock, HeldMaterialsLookup held,
+                           SocialSecurityCardReader ssCards) {
 
     public TripServices {
         held = held == null ? HeldMaterialsLookup.NONE : held;
@@ -34,9 +38,15 @@ public record TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, 
 
     public TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
                         ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
+                        Consumer<Material> cameraCue, Duration cardTimeout, Clock clock, HeldMaterialsLookup held) {
+        this(catalogues, reader, camera, desk, progressBook, papers, cameraCue, cardTimeout, clock, held, null);
+    }
+
+    public TripServices(Supplier<Catalogue> catalogues, IdCardReader reader, DocumentCamera camera,
+                        ApplicationDesk desk, ProgressBook progressBook, PaperReader papers,
                         Consumer<Material> cameraCue, Duration cardTimeout, Clock clock) {
         this(catalogues, reader, camera, desk, progressBook, papers, cameraCue, cardTimeout, clock,
-                HeldMaterialsLookup.NONE);
+                HeldMaterialsLookup.NONE, null);
     }
 
     /** Knows no applications: for kiosks (and tests) without a store. */

@@ -43,6 +43,11 @@ public final class EspeakSpeaker implements Speaker {
         }
     }
 
+    @Override
+    public void sayAll(List<String> pieces, Locale locale) {
+        say(String.join(" ", pieces.stream().filter(p -> !p.isEmpty()).toList()), locale);
+    }
+
     /** Writes the prompt to a WAV file instead of the loudspeaker (technicians' check, tests). */
     public static void render(String text, Locale locale, Path wav) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(text, locale, wav)).redirectErrorStream(true)
@@ -64,7 +69,8 @@ public final class EspeakSpeaker implements Speaker {
         return cmd;
     }
 
-    private void stop() {
+    @Override
+    public synchronized void stop() {
         if (playing != null && playing.isAlive()) {
             playing.destroy();
         }

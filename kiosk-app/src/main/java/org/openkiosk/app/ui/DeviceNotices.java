@@ -42,6 +42,7 @@ final class DeviceNotices {
                     n.setDisable(true);
                 }
             }
+            home.lookupAll(".tile").forEach(n -> n.setDisable(true)); // every trip begins with the card
         }
         return home;
     }

@@ -54,6 +54,59 @@ public final class Fx {
         return row;
     }
 
+    /**
+     * Sets Chinese text on a narrow wrapping control (a home tile) in lines of even length, broken by the control's
+     * own width and type as laid out: "社会保障卡申领" in a tile of six characters a line reads "社会保障" / "卡申领", not
+     * "社会保障卡申" / "领". Text with spaces (English) is left to the control's word wrapping.
+     */
+    public static void evenLines(javafx.scene.control.Labeled control, String text) {
+        control.setText(text);
+        if (text.contains(" ")) {
+            return;
+        }
+        javafx.beans.InvalidationListener rebreak = o -> {
+            double room = control.getWidth() - control.snappedLeftInset() - control.snappedRightInset();
+            if (control.getGraphic() != null && (control.getContentDisplay() == javafx.scene.control.ContentDisplay.LEFT
+                    || control.getContentDisplay() == javafx.scene.control.ContentDisplay.RIGHT)) {
+                room -= control.getGraphic().prefWidth(-1) + control.getGraphicTextGap();
+            }
+            if (room <= 0) {
+                return;
+            }
+            javafx.scene.text.Text probe = new javafx.scene.text.Text("国");
+            probe.setFont(control.getFont());
+            // a character and a half to spare: what the control itself fits is never fewer than this (full-width
+            // punctuation and the label's own rounding made the estimate one too many)
+            int perLine = Math.max(1, (int) Math.floor(room / probe.getLayoutBounds().getWidth() - 1.5));
+            int length = text.codePointCount(0, text.length());
+            String broken = text;
+            if (length > perLine) {
+                int lines = (length + perLine - 1) / perLine;
+                // as even as can be: the first (length % lines) lines one character longer than the rest
+                int shorter = length / lines;
+                int longer = length % lines;
+                StringBuilder b = new StringBuilder();
+                int[] cps = text.codePoints().toArray();
+                int next = 0;
+                for (int line = 0; line < lines; line++) {
+                    int count = shorter + (line < longer ? 1 : 0);
+                    if (line > 0) {
+                        b.append('\n');
+                    }
+                    for (int i = 0; i < count; i++) {
+                        b.appendCodePoint(cps[next++]);
+                    }
+                }
+                broken = b.toString();
+            }
+            if (!broken.equals(control.getText())) {
+                control.setText(broken);
+            }
+        };
+        control.widthProperty().addListener(rebreak);
+        control.fontProperty().addListener(rebreak);
+    }
+
     public static Button button(String id, String text, String styleClass, Runnable action) {
         Button b = new Button(text);
         b.setId(id);

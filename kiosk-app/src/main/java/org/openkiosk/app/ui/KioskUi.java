@@ -82,6 +82,12 @@ public final class KioskUi {
             var t = (javafx.event.EventType<Event>) type;
             scene.addEventFilter(t, e -> restartIdle());
         }
+        for (var type : new javafx.event.EventType<?>[] {MouseEvent.MOUSE_PRESSED, TouchEvent.TOUCH_PRESSED,
+                KeyEvent.KEY_PRESSED}) {
+            @SuppressWarnings("unchecked")
+            var t = (javafx.event.EventType<Event>) type;
+            scene.addEventFilter(t, e -> vm.residentActed()); // speech stops when the resident acts
+        }
         vm.stepProperty().addListener((o, a, b) -> restartIdle());
         vm.busyProperty().addListener((o, a, b) -> restartIdle());
         vm.elderlyProperty().addListener((o, a, b) -> restartIdle());

@@ -33,6 +33,7 @@ public final class ScreenModels {
     private final ProgressViewModel progress;
     /** Remote help: its call ends with the session. */
     private final HelpViewModel help;
+    private final org.openkiosk.app.ui.signature.SignatureViewModel signature;
 
     ScreenModels(SessionPort shell, ResidentSession session, java.util.concurrent.Executor background,
                  java.util.concurrent.Executor ui) {
@@ -54,10 +55,15 @@ public final class ScreenModels {
         rating = new RatingViewModel(shell, trip);
         progress = new ProgressViewModel(shell, session.progress());
         help = new HelpViewModel(shell, helpLine, say, ui, session::step);
+        signature = new org.openkiosk.app.ui.signature.SignatureViewModel(shell, trip);
     }
 
     public HelpViewModel help() {
         return help;
+    }
+
+    public org.openkiosk.app.ui.signature.SignatureViewModel signature() {
+        return signature;
     }
 
     public CatalogueViewModel catalogue() {

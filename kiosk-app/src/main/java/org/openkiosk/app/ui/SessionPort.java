@@ -29,6 +29,10 @@ public interface SessionPort {
     /** Runs a blocking trip call in the background; a failure becomes the shown problem (see ShellViewModel.work). */
     <T> void work(Callable<T> task, Consumer<T> onSuccess, Consumer<Problem> onProblem);
 
+    /** The trip moved within a screen (the next paper to photograph): the step bar follows. */
+    default void stepsChanged() {
+    }
+
     /** The resident is done: everything of theirs is dropped and home is shown. */
     void endSession();
 }

@@ -9,6 +9,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.capture.CaptureView;
 import org.openkiosk.app.ui.catalogue.CatalogueView;
@@ -35,7 +36,9 @@ public final class ShellView extends BorderPane {
         vm.shownProperty().addListener((o, a, b) -> rebuild());
         vm.localeProperty().addListener((o, a, b) -> rebuild());
         vm.elderlyProperty().addListener((o, a, b) -> applyMode());
-        vm.speechProperty().addListener((o, a, b) -> setTop(topBar()));
+        vm.speechProperty().addListener((o, a, b) -> setTop(top()));
+        vm.stepsProperty().addListener((o, a, b) -> setTop(top()));
+        vm.spokenProperty().addListener((o, a, b) -> setTop(top()));
         vm.problemProperty().addListener((o, a, b) -> setBottom(problemBar()));
         vm.devicesDownProperty().addListener((o, a, b) -> {
             if (vm.step() == org.openkiosk.app.flow.Step.HOME
@@ -53,13 +56,43 @@ public final class ShellView extends BorderPane {
         if (vm.elderlyProperty().get()) {
             getStyleClass().add("elderly");
         }
-        setTop(topBar());
+        setTop(top());
     }
 
     private void rebuild() {
-        setTop(topBar());
+        setTop(top());
         setCenter(screen());
         setBottom(problemBar());
+    }
+
+    /**
+     * The title bar, then on a trip the step bar, and while prompts are spoken the prompt in words ("再听一遍" is in the
+     * title bar). Kept to a plain column so that another bar (remote help) can be added to it.
+     */
+    private Node top() {
+        VBox top = new VBox(topBar());
+        top.setId("shell-top");
+        TripSteps steps = vm.stepsProperty().get();
+        boolean speaking = vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty();
+        Label prompt = null;
+        if (speaking) {
+            // under the step bar, which already says where the resident is, only what to do; elsewhere all of it
+            String said = steps != null && steps.settled() ? vm.promptSentence() : vm.spokenProperty().get();
+            prompt = Fx.label(said, "prompt-text");
+            prompt.setId("spoken-prompt");
+            prompt.setGraphic(Icons.of("speaker", "prompt-icon"));
+            prompt.setMaxWidth(Double.MAX_VALUE);
+            prompt.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        if (steps != null) {
+            top.getChildren().add(new StepBar(steps, vm.messages(), prompt));
+        } else if (prompt != null) {
+            Fx.evenLines(prompt, prompt.getText());
+            VBox bar = new VBox(prompt);
+            bar.getStyleClass().add("prompt-bar");
+            top.getChildren().add(bar);
+        }
+        return top;
     }
 
     private Node topBar() {
@@ -75,6 +108,11 @@ public final class ShellView extends BorderPane {
         FlowPane buttons = new FlowPane(HelpView.control(vm), language, elderly, speech);
         buttons.getStyleClass().add("bar-buttons");
         buttons.setAlignment(Pos.CENTER_RIGHT);
+        if (vm.speechProperty().get() && !vm.spokenProperty().get().isEmpty()) {
+            Button again = Fx.button("speech-repeat", m.get("app.speech.repeat"), "bar-button", vm::repeatSpeech);
+            again.setGraphic(Icons.of("speaker", "button-icon"));
+            buttons.getChildren().add(again);
+        }
         if (vm.step() != org.openkiosk.app.flow.Step.HOME) {
             buttons.getChildren().add(Fx.button("home", m.get("app.home"), "bar-button", vm::endSession));
         }
@@ -111,6 +149,7 @@ public final class ShellView extends BorderPane {
             case FORM -> new FormView(vm, s.form());
             case CAPTURE -> new CaptureView(vm, s.capture());
             case REVIEW -> new ReviewView(vm, s.review());
+            case SIGNATURE -> new org.openkiosk.app.ui.signature.SignatureView(vm, s.signature());
             case DONE -> new DoneView(vm, s.done());
             case RATING -> new RatingView(vm, s.rating());
         };

@@ -1,5 +1,6 @@
 package org.openkiosk.app.ui;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,6 +50,11 @@ public final class ShellViewModel {
     private final ObjectProperty<Integer> shown = new SimpleObjectProperty<>(0);
     /** Counts finished sessions: each bump means "everything of the last resident is gone". */
     private final ObjectProperty<Integer> session = new SimpleObjectProperty<>(0);
+    /** The step bar: the steps of the trip under way and where the resident is; null at home. */
+    private final ObjectProperty<TripSteps> steps = new SimpleObjectProperty<>();
+    /** The prompt said last, for "再听一遍"; shown on screen as well as spoken. */
+    private final javafx.beans.property.StringProperty spoken = new javafx.beans.property.SimpleStringProperty("");
+    private List<String> lastPrompt = List.of();
 
     /** Everything of the resident at the screen now: replaced, never cleared, when the session ends. */
     private ResidentSession resident;
@@ -84,6 +90,11 @@ public final class ShellViewModel {
         this.locale = new SimpleObjectProperty<>(locale);
         this.elderly = new SimpleBooleanProperty(elderly);
         this.elderly.addListener((o, a, on) -> speech.set(on));
+        this.locale.addListener((o, a, b) -> {
+            if (!spoken.get().isEmpty()) {
+                describePrompt(); // the prompt shown follows the language
+            }
+        });
         this.resident = trips.openSession();
         this.screens = newScreens();
     }
@@ -165,12 +176,58 @@ public final class ShellViewModel {
         return idleCountdown;
     }
 
-    /** Says this step's prompt aloud when spoken prompts are on. */
+    /** Says this step's prompt aloud when spoken prompts are on: where the resident is in the trip, then what to do. */
     void speak() {
-        String key = "speech." + step.get();
-        if (speech.get() && messages().has(key)) {
-            speaker.say(messages().get(key), locale.get());
+        describePrompt();
+        if (speech.get() && !promptSentence().isEmpty()) {
+            speaker.sayAll(lastPrompt, locale.get());
         }
+    }
+
+    /** This step's prompt in the language on screen, as shown (and said when prompts are spoken). */
+    private void describePrompt() {
+        String key = "speech." + step.get();
+        String prompt = messages().has(key) ? messages().get(key) : "";
+        TripSteps at = steps.get();
+        String where = at == null || !at.settled() ? ""
+                : at.remaining() == 0 ? messages().get("steps.spokenLast", at.number(), at.total())
+                : messages().get("steps.spoken", at.number(), at.total(), at.remaining());
+        lastPrompt = List.of(where, prompt);
+        spoken.set(where + prompt);
+    }
+
+    /** The step bar follows the trip; the same steps again change nothing on screen. */
+    private void setSteps() {
+        TripSteps now = TripSteps.of(resident).orElse(null);
+        if (!java.util.Objects.equals(now, steps.get())) {
+            steps.set(now);
+        }
+    }
+
+    /** "再听一遍": the last prompt once more. */
+    public void repeatSpeech() {
+        if (!spoken.get().isEmpty()) {
+            speaker.sayAll(lastPrompt, locale.get());
+        }
+    }
+
+    /** The resident touched the screen: a prompt still being said stops. */
+    public void residentActed() {
+        speaker.stop();
+    }
+
+    /** What the last prompt asked the resident to do, without where they are in the trip. */
+    public String promptSentence() {
+        return lastPrompt.size() > 1 ? lastPrompt.get(1) : spoken.get();
+    }
+
+    public javafx.beans.property.StringProperty spokenProperty() {
+        return spoken;
+    }
+
+    /** The step bar's content: null at home (no trip under way). */
+    public ObjectProperty<TripSteps> stepsProperty() {
+        return steps;
     }
 
     /** Follows the devices' availability: the home screen and the catalogue show what is closed while one is down. */
@@ -200,6 +257,28 @@ public final class ShellViewModel {
             return;
         }
         resident.application().start();
+        show();
+    }
+
+    /** A matter's tile on the home screen: the trip starts with that matter chosen, at its list of materials. */
+    public void startMatter(String matterId) {
+        if (devicesDown.get().contains("idcard")) {
+            problem.set(Problem.READER_UNAVAILABLE);
+            return;
+        }
+        resident.application().start();
+        resident.application().choose(matterId);
+        show();
+    }
+
+    /** A life event's tile on the home screen: the catalogue opens on that event's matters. */
+    public void startLifeEvent(String event) {
+        if (devicesDown.get().contains("idcard")) {
+            problem.set(Problem.READER_UNAVAILABLE);
+            return;
+        }
+        resident.application().start();
+        screens.catalogue().showLifeEvent(event);
         show();
     }
 
@@ -236,6 +315,8 @@ public final class ShellViewModel {
         speech.set(defaultElderly);
         idleCountdown.set(0);
         session.set(session.get() + 1);
+        steps.set(null);
+        spoken.set("");
         step.set(Step.HOME);
         shown.set(shown.get() + 1);
         LOG.info("session ended; resident data wiped");
@@ -245,6 +326,7 @@ public final class ShellViewModel {
     public void show() {
         problem.set(null);
         screens.enter(resident.step());
+        setSteps();
         step.set(resident.step());
         shown.set(shown.get() + 1);
         speak();
@@ -328,6 +410,11 @@ public final class ShellViewModel {
         @Override
         public void endSession() {
             ShellViewModel.this.endSession();
+        }
+
+        @Override
+        public void stepsChanged() {
+            setSteps();
         }
     }
 }

@@ -16,7 +16,9 @@ import org.openkiosk.app.catalogue.Catalogue;
 import org.openkiosk.app.catalogue.LiveCatalogue;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.demo.SimulatedDevices;
+import org.openkiosk.app.desk.A4Desk;
 import org.openkiosk.app.desk.KioskDesk;
+import org.openkiosk.print.DocumentTemplates;
 import org.openkiosk.app.desk.OcrPaperReader;
 import org.openkiosk.app.desk.StoreProgressBook;
 import org.openkiosk.app.diag.DeviceAvailability;
@@ -118,7 +120,9 @@ public final class KioskRoot {
                 config.sync().heartbeat(), new HeartbeatContent(devices.supervisor(), data, KioskVersion.current())));
         sync.start(config.sync().interval());
         KioskDesk desk = new KioskDesk(store, sync, ReceiptTemplates.fromClasspath(), devices.printer(),
-                config.kiosk().id(), centreUrl + "/progress", Clock.systemDefaultZone());
+                config.kiosk().id(), centreUrl + "/progress", Clock.systemDefaultZone(),
+                new A4Desk(DocumentTemplates.fromClasspath(), config.printer().documentQueue(),
+                        data.resolve("sim").resolve("document-printer")));
         PaperReader papers = config.camera().readsPapers()
                 ? parts.track(new OcrPaperReader(config.camera().ocr())) : PaperReader.NONE;
         StoreProgressBook progressBook = new StoreProgressBook(store, config.printer().documentQueue(),

@@ -47,7 +47,16 @@ public final class Screens {
                     if (sim != null) {
                         sim.expectPaper(material.document());
                     }
-                }, config.idcard().timeout(), Clock.systemDefaultZone(), held);
+                }, config.idcard().timeout(), Clock.systemDefaultZone(), held, ssCards());
+    }
+
+    /** The social security card reader of {@code sscard.reader}, or null when none is configured. */
+    private org.openkiosk.device.sscard.SocialSecurityCardReader ssCards() {
+        if (!config.sscard().enabled()) {
+            return null;
+        }
+        return new org.openkiosk.device.sscard.SocialSecurityCardReader(new org.openkiosk.device.io.pcsc.PcscConfig(
+                config.sscard().readerName(), config.idcard().timeout()));
     }
 
     public ShellViewModel newShell(Executor background, Executor ui) {

@@ -47,6 +47,7 @@ class ConfigOverrideTest {
             Map.entry("store.tpm", "off"),
             Map.entry("help.hotline", "0571-12345"),
             Map.entry("help.place", "城关镇便民服务站"),
+            Map.entry("sscard.reader", "Virtual PCD 00 00"),
             Map.entry("technician.pin-hash", TechnicianPin.hash("246810".toCharArray()))));
 
     @TempDir

@@ -48,6 +48,7 @@ public final class CaptureViewModel {
         int[] p = flow.captureProgress();
         materialName.set(m.name().in(shell.locale()));
         progress.set(shell.messages().get("capture.progress", p[0], p[1]));
+        shell.stepsChanged();
         preview.start();
     }
 

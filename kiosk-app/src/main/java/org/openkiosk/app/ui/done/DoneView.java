@@ -2,7 +2,6 @@ package org.openkiosk.app.ui.done;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.Fx;
@@ -19,7 +18,7 @@ public final class DoneView extends VBox {
         var numbered = Fx.pieces(Fx.unbroken(m.get("done.number"), "application-no"), number);
         numbered.setAlignment(Pos.CENTER);
         getChildren().addAll(Fx.label(m.get("done.title"), "title"), numbered);
-        HBox actions = new HBox(24);
+        javafx.scene.layout.FlowPane actions = Fx.actions();
         actions.setAlignment(Pos.CENTER);
         if (vm.receiptProblem().isEmpty()) {
             getChildren().add(Fx.label(m.get("done.receipt"), "hint"));
@@ -30,6 +29,17 @@ public final class DoneView extends VBox {
             if (vm.receiptProblem().get().printerFault()) {
                 actions.getChildren().add(Fx.button("done-reprint", m.get("done.reprint"), "secondary-button", vm::reprint));
             }
+        }
+        if (vm.hasApplicationForm()) {
+            var print = Fx.button("done-print-form", m.get("done.printForm"), "secondary-button", vm::printApplicationForm);
+            print.setGraphic(org.openkiosk.app.ui.Icons.of("form", "button-icon"));
+            print.disableProperty().bind(shell.busyProperty());
+            actions.getChildren().add(print);
+            Label printed = Fx.label(m.get("done.formPrinted"), "hint");
+            printed.setId("done-form-printed");
+            printed.visibleProperty().bind(vm.formPrintedProperty());
+            printed.managedProperty().bind(printed.visibleProperty());
+            getChildren().add(printed);
         }
         actions.getChildren().add(Fx.button("done-rate", m.get("done.rate"), "big-button", vm::toRating));
         getChildren().addAll(Fx.label(m.get("done.promise", vm.promisedDays()), "hint"), actions);

@@ -39,6 +39,24 @@ public final class DoneViewModel {
         }, ok -> shell.show(), problem -> { });
     }
 
+    /** The application form went with the application (a matter signed by hand): it can be printed on A4. */
+    public boolean hasApplicationForm() {
+        return flow.applicationForm().isPresent();
+    }
+
+    private final javafx.beans.property.BooleanProperty formPrinted = new javafx.beans.property.SimpleBooleanProperty();
+
+    public javafx.beans.property.BooleanProperty formPrintedProperty() {
+        return formPrinted;
+    }
+
+    public void printApplicationForm() {
+        shell.work(() -> {
+            flow.printApplicationForm();
+            return Boolean.TRUE;
+        }, ok -> formPrinted.set(true), problem -> formPrinted.set(false));
+    }
+
     public void toRating() {
         flow.toRating();
         shell.show();

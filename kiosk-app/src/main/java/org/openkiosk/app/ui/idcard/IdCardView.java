@@ -22,7 +22,10 @@ public final class IdCardView extends VBox {
         status.visibleProperty().bind(vm.readingProperty());
         Button retry = Fx.button("idcard-retry", m.get("idcard.retry"), "big-button", vm::retry);
         retry.visibleProperty().bind(vm.readingProperty().not());
-        getChildren().addAll(Fx.label(m.get("idcard.title"), "title"), spinner, status,
+        var title = Fx.label(m.get(vm.ssCardAccepted() ? "idcard.titleEither" : "idcard.title"), "title");
+        title.setId("idcard-title");
+        title.setGraphic(org.openkiosk.app.ui.Icons.of("idcard", "title-icon"));
+        getChildren().addAll(title, spinner, status,
                 Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back), retry));
     }
 }

@@ -17,6 +17,11 @@ public final class IdCardViewModel {
         this.flow = flow;
     }
 
+    /** Whether the social security card is taken here as well as the ID card. */
+    public boolean ssCardAccepted() {
+        return flow.step() == Step.PROGRESS_CARD ? flow.progress().ssCardAccepted() : flow.application().ssCardAccepted();
+    }
+
     public BooleanProperty readingProperty() {
         return reading;
     }

@@ -51,7 +51,10 @@ public final class ReviewView extends VBox {
         consent.setWrapText(true);
         consent.getStyleClass().add("consent");
         consent.selectedProperty().bindBidirectional(vm.consentProperty());
-        var submit = Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
+        var submit = vm.signedByHand()
+                ? Fx.button("review-sign", m.get("review.toSignature"), "big-button", vm::submit)
+                : Fx.button("review-submit", m.get("review.submit"), "big-button", vm::submit);
+        submit.setGraphic(org.openkiosk.app.ui.Icons.of(vm.signedByHand() ? "sign" : "check", "button-icon"));
         submit.disableProperty().bind(shell.busyProperty().or(vm.consentProperty().not()));
         getChildren().addAll(Fx.label(m.get("review.title"), "title"), scroll, consent);
         if (!vm.editRows().isEmpty()) {

@@ -150,6 +150,21 @@ public final class ReviewViewModel {
             return;
         }
         flow.consent(true);
+        if (signedByHand()) {
+            try {
+                flow.toSignature();
+            } catch (org.openkiosk.app.flow.FlowException e) {
+                shell.explain(e.problem());
+                return;
+            }
+            shell.show();
+            return;
+        }
         shell.work(flow::submit, submitted -> shell.show(), problem -> { });
+    }
+
+    /** The matter is signed by hand: the review leads to the signature pad rather than straight to submission. */
+    public boolean signedByHand() {
+        return flow.matter().map(org.openkiosk.app.catalogue.Matter::signature).orElse(false);
     }
 }
