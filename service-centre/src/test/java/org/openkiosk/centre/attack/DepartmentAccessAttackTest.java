@@ -147,7 +147,9 @@ class DepartmentAccessAttackTest {
         assertThat(accounts.toString()).contains("new.clerk").contains("civil").doesNotContain("pbkdf2");
         assertThat(f.send("GET", "/console/api/staff", f.login("hrss.clerk"), null).statusCode()).isEqualTo(403);
         assertThat(f.send("GET", "/console", f.login("boss"), null).body()).contains("new.clerk").contains("staff-saved");
-        assertThat(f.send("GET", "/console", f.login("hrss.clerk"), null).body()).doesNotContain("new.clerk");
+        assertThat(f.send("GET", "/console", f.login("hrss.clerk"), null).body()).doesNotContain("new.clerk")
+                .as("the e-licence register is the admin's").doesNotContain("/console/elicences");
+        assertThat(f.send("GET", "/console", f.login("boss"), null).body()).contains("href='/console/elicences'");
         assertThat(f.send("PUT", "/console/api/staff/x.clerk", f.login("boss"),
                 "{\"password\":\"another long secret\",\"roles\":[\"clerk\"],\"departments\":[\"nowhere\"]}")
                 .statusCode()).isEqualTo(400);

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * then reads it through javax.smartcardio exactly as it reads a card in a USB reader.
  *
  * <p>pcscd is started only if it is not running already, and stopped on {@link #close()} only if it was started here.
+ * The machine has one vpcd slot, so one virtual card at a time: {@link #start} waits for a file lock that
+ * {@link #close()} releases (two test JVMs, or two builds, take turns rather than plugging cards into each other's
+ * reader or stopping each other's pcscd).
  * Needs the Debian packages in {@code scripts/packages/test-pcsc.txt}.
  */
 public final class VirtualSocialSecurityCard implements AutoCloseable {
@@ -44,8 +47,12 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
     private static final Path CRYPTODOME = Path.of("/usr/lib/python3/dist-packages/Cryptodome");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Held from {@link #start} to {@link #close()}: the one vpcd slot of this machine. */
+    private static final Path LOCK_FILE = Path.of("/tmp", "openkiosk-vpcd.lock");
+
     private final Path script;
     private final Path work;
+    private java.nio.channels.FileChannel slot;
     private Process pcscd;
     private Process vicc;
 
@@ -70,12 +77,15 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
                         + " (scripts/install-system-deps.sh)");
             }
         }
+        java.nio.channels.FileChannel slot = takeSlot();
         try {
             Path work = Files.createTempDirectory("sscard-vicc-");
             Files.createDirectories(work.resolve("py"));
             // vsmartcard imports Crypto; Debian ships pycryptodome as Cryptodome
             Files.createSymbolicLink(work.resolve("py").resolve("Crypto"), CRYPTODOME);
             VirtualSocialSecurityCard stack = new VirtualSocialSecurityCard(script.toAbsolutePath(), work);
+            stack.slot = slot;
+            slot = null;
             if (!pcscdRunning()) {
                 stack.startPcscd();
             } else {
@@ -101,6 +111,50 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
             return stack;
         } catch (IOException e) {
             throw new DeviceException("cannot prepare the virtual card: " + e.getMessage(), e);
+        } finally {
+            if (slot != null) {
+                release(slot); // not handed to a stack: nothing holds the reader
+            }
+        }
+    }
+
+    /** Waits (at most a minute) for the machine's one vpcd slot. */
+    private static java.nio.channels.FileChannel takeSlot() throws DeviceException {
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(LOCK_FILE,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!locked(channel)) {
+                if (System.nanoTime() > deadline) {
+                    channel.close();
+                    throw new DeviceException("the virtual reader stayed in use by another process for a minute ("
+                            + LOCK_FILE + ")");
+                }
+                Thread.sleep(100);
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new DeviceException("cannot lock the virtual reader (" + LOCK_FILE + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted waiting for the virtual reader", e);
+        }
+    }
+
+    /** Whether the lock was taken now; false while another process (or a card of this JVM) holds it. */
+    private static boolean locked(java.nio.channels.FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    private static void release(java.nio.channels.FileChannel slot) {
+        try {
+            slot.close(); // closing the channel releases its lock
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
         }
     }
 
@@ -199,6 +253,10 @@ public final class VirtualSocialSecurityCard implements AutoCloseable {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
+        }
+        if (slot != null) {
+            release(slot);
+            slot = null;
         }
     }
 
