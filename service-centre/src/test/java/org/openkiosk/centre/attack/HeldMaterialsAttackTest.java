@@ -150,8 +150,13 @@ class HeldMaterialsAttackTest {
         session = f.cardSession(kiosk, ElicenceFixture.HOLDER);
         HeldMaterials granted = f.held(f.lookup(kiosk, session, "individual-business-change", ElicenceFixture.HOLDER, true));
         assertThat(granted.held()).singleElement().satisfies(h -> assertThat(h.number()).isEqualTo("92110105MA0010"));
-        String licenceId = f.json.readTree(f.send("GET", "/console/api/elicences", boss, null).body())
-                .get("elicences").get(0).get("licenceId").asText();
+        String licenceId = null; // the licence granted, found by its number (the two imported share its time)
+        for (var l : f.json.readTree(f.send("GET", "/console/api/elicences", boss, null).body()).get("elicences")) {
+            if (l.get("number").asText().equals("92110105MA0010")) {
+                licenceId = l.get("licenceId").asText();
+            }
+        }
+        assertThat(licenceId).as("the granted licence in the register").isNotNull();
         String clerk = f.login("approver");
         assertThat(f.send("POST", "/console/api/elicences/" + licenceId + "/revoke", clerk,
                 f.json.writeValueAsString(Map.of("reason", "x"))).statusCode()).as("not an admin").isEqualTo(403);
