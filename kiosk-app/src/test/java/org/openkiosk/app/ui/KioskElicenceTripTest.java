@@ -132,7 +132,16 @@ class KioskElicenceTripTest extends KioskUiTestBase {
         fillForm(secondField, "6222020000000000");
         click("#form-next");
         click("#review-consent");
-        click("#review-submit");
+        waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent()
+                || robot.lookup("#review-sign").tryQuery().isPresent(), "the review's last button");
+        if (robot.lookup("#review-sign").tryQuery().isPresent()) { // a matter signed by hand (高龄津贴)
+            click("#review-sign");
+            waitFor(() -> robot.lookup("#signature-pad").tryQuery().isPresent(), "the signature pad");
+            robot.drag("#signature-pad").moveBy(120, 40).moveBy(140, -60).drop();
+            click("#signature-submit");
+        } else {
+            click("#review-submit");
+        }
         text("#application-no");
     }
 
