@@ -46,6 +46,8 @@ import org.openkiosk.sync.api.DocumentPayload;
 @ExtendWith({PostgresServer.class, CephServer.class})
 class CentreClusterCephFaultTest {
 
+    /** Ten kiosks of 6 applications with 2-3 documents of 300 KB (two chunks each) in 15 s: 60 applications. */
+    private static final int KIOSKS = 10;
     private static final Path SCRIPT = Path.of("..", "scripts", "centre-cluster.sh").toAbsolutePath().normalize();
 
     @TempDir
@@ -74,8 +76,9 @@ class CentreClusterCephFaultTest {
             assertThat(migrated.stats().applications()).isZero(); // schema and bucket made once, before the race
         }
         int[] ports = {freePort(), freePort(), freePort()};
-        Process first = startCentre(db, ports[1], "a");
-        startCentre(db, ports[2], "b");
+        Process first = launchCentre(db, ports[1], "a");
+        awaitHealthy(launchCentre(db, ports[2], "b"), ports[2], "b"); // both JVMs start at once
+        awaitHealthy(first, ports[1], "a");
         script("start", "--dir", dir.toString(), "--port", String.valueOf(ports[0]), "--backends",
                 "127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
         String proxy = "http://127.0.0.1:" + ports[0];
@@ -83,25 +86,33 @@ class CentreClusterCephFaultTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         CompletableFuture<FleetBench.Outcome> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return FleetBench.run(new FleetBench.Options(URI.create(proxy), null, db, 20, 0.4, 300, List.of(), 16, 11)
-                        .withS3(s3), new PrintStream(text, true, StandardCharsets.UTF_8));
+                return FleetBench.run(new FleetBench.Options(URI.create(proxy), null, db, KIOSKS, 0.25, 300, List.of(),
+                        16, 11).withS3(s3), new PrintStream(text, true, StandardCharsets.UTF_8));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        waitWhileRunning(run, 6);
+        waitWhileRunning(run, 4);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, requests cut off mid-body
         long t0 = System.nanoTime();
         CephServer.restartGateway(); // radosgw stopped (TERM) and started again while instance b takes everything
         long gatewayMs = (System.nanoTime() - t0) / 1_000_000;
-        startCentre(db, ports[1], "a-again");
+        awaitHealthy(launchCentre(db, ports[1], "a-again"), ports[1], "a-again");
 
         FleetBench.Outcome outcome = run.get(5, TimeUnit.MINUTES);
         String report = text.toString(StandardCharsets.UTF_8);
         System.out.print(report);
         System.out.println("radosgw restart took " + gatewayMs + " ms");
+        String logs = keepLogs();
+        long storeFailures = logs.lines().filter(l -> l.contains("failed in the object store")).count();
+        List<String> internal = logs.lines()
+                .filter(l -> l.matches(".*ERROR org\\.openkiosk\\.centre\\.http\\.HttpApi - \\S+ \\S+ failed$")).toList();
+        System.out.println("centre answers 503 for the object store " + storeFailures + " time(s), 500 " + internal.size()
+                + " time(s)");
+        assertThat(internal).as("requests the centre answered 500 (internal error) instead of 503 (logs in"
+                + " target/centre-cluster-ceph-fault)").isEmpty();
 
-        assertThat(outcome.made()).isEqualTo(20L * FleetBench.APPLICATIONS_PER_PEAK_HOUR);
+        assertThat(outcome.made()).isEqualTo((long) KIOSKS * FleetBench.APPLICATIONS_PER_PEAK_HOUR);
         assertThat(report).contains("errors 0");
         assertThat(outcome.errors()).isZero();
         assertThat(outcome.acknowledged()).isEqualTo(outcome.made());
@@ -135,6 +146,20 @@ class CentreClusterCephFaultTest {
         }
     }
 
+    /** The instances' logs copied to target/centre-cluster-ceph-fault (the temporary folder goes); their text. */
+    private String keepLogs() throws IOException {
+        Path kept = Path.of("target", "centre-cluster-ceph-fault");
+        Files.createDirectories(kept);
+        StringBuilder all = new StringBuilder();
+        try (var logs = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path log : logs) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                all.append(Files.readString(log, StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     private static void waitWhileRunning(CompletableFuture<?> run, int seconds) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); // enrolment done, applications flowing
         while (System.nanoTime() < until && !run.isDone()) {
@@ -142,7 +167,7 @@ class CentreClusterCephFaultTest {
         }
     }
 
-    private Process startCentre(String db, int port, String name) throws Exception {
+    private Process launchCentre(String db, int port, String name) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), "org.openkiosk.app.cli.Main", "centre", "--port",
                 String.valueOf(port), "--db", db, "--trusted-proxy", "127.0.0.1",
@@ -153,11 +178,15 @@ class CentreClusterCephFaultTest {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         Process p = builder.start();
         centres.add(p);
+        return p;
+    }
+
+    private void awaitHealthy(Process p, int port, String name) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertThat(p.isAlive()).as("centre " + name + " runs (see its log)").isTrue();
             if (healthy(port)) {
-                return p;
+                return;
             }
             Thread.sleep(100);
         }
