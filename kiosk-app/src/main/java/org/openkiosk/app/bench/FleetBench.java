@@ -36,6 +36,14 @@ import org.openkiosk.sync.api.Protocol;
 import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code ./kiosk bench centre}: a fleet of simulated kiosks against a running centre. Each kiosk is enrolled through
@@ -775,16 +783,16 @@ public final class FleetBench {
             }
         }
         S3Settings s = o.s3();
-        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+        try (S3Client s3 = S3Client.builder()
                 .endpointOverride(s.endpoint())
-                .region(software.amazon.awssdk.regions.Region.of(s.region()))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(s.accessKey(), s.secretKey())))
+                .region(Region.of(s.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s.accessKey(), s.secretKey())))
                 .forcePathStyle(true)
                 // Ceph 16 refuses the SDK's newer CRC checksums (HTTP 400): only where an API requires one
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(o.inFlight()))
                 .build()) {
             var pool = Executors.newFixedThreadPool(o.inFlight());
@@ -800,7 +808,7 @@ public final class FleetBench {
                             byte[] doc = document(p.tags().get(i));
                             String key = "bench-baseline/" + p.sha256s().get(i);
                             s3.putObject(b -> b.bucket(s.bucket()).key(key).contentType("image/jpeg"),
-                                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(doc));
+                                    RequestBody.fromBytes(doc));
                             keys.add(key);
                             bytes.addAndGet(doc.length);
                         }
@@ -821,7 +829,8 @@ public final class FleetBench {
                             + " same object store (%s, bucket %s): %.1f s, %.1f applications/s, %.1f MB/s; the centre"
                             + " ingested %.1f applications/s over the run (the offered load), %.0f%% of the store's"
                             + " plain rate%n", rows.size(), keys.size(), bytes.get() / 1e6, s.endpoint(), s.bucket(),
-                    seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond, 100 * centrePerSecond / perSecond);
+                    seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
+                    100 * centrePerSecond / perSecond);
             for (String key : keys) {
                 s3.deleteObject(b -> b.bucket(s.bucket()).key(key));
             }
