@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openkiosk.centre.CentreServer;
+import org.openkiosk.centre.store.S3Settings;
 import org.openkiosk.sync.api.ApplicationSubmission;
 import org.openkiosk.sync.api.ChangesPage;
 import org.openkiosk.sync.api.Digests;
@@ -35,6 +36,14 @@ import org.openkiosk.sync.api.Protocol;
 import org.openkiosk.sync.api.StatusChange;
 import org.openkiosk.sync.api.SubmissionReceipt;
 import org.openkiosk.sync.api.UploadStatus;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code ./kiosk bench centre}: a fleet of simulated kiosks against a running centre. Each kiosk is enrolled through
@@ -73,9 +82,13 @@ public final class FleetBench {
      * @param centrePids the centre's processes for CPU and memory; empty: the one listening on the URL's port when
      *                   that is on this machine, else n/a
      * @param inFlight   requests in flight at once (the pool running the kiosks)
+     * @param s3         the centre's S3 object store (its {@code --s3-*} options), or null when the centre keeps the
+     *                   documents in its database or folder: the desk's results go there, and the baseline PUTs the
+     *                   same documents to it
      */
     public record Options(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
-                          List<Long> centrePids, int inFlight, long seed, int applicationsPerKiosk, boolean baseline) {
+                          List<Long> centrePids, int inFlight, long seed, int applicationsPerKiosk, boolean baseline,
+                          S3Settings s3) {
         public Options {
             if (kiosks < 1 || minutes <= 0 || documentKb < 1 || documentKb > 50 * 1024 || inFlight < 1
                     || applicationsPerKiosk < 1) {
@@ -90,21 +103,41 @@ public final class FleetBench {
         /** The defaults for what the command line does not say. */
         public static Options of(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
                                  List<Long> centrePids, int applicationsPerKiosk, boolean baseline) {
+            return of(centre, data, db, kiosks, minutes, documentKb, centrePids, applicationsPerKiosk, baseline, null);
+        }
+
+        /** The defaults for what the command line does not say, the centre's documents in an S3 store. */
+        public static Options of(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
+                                 List<Long> centrePids, int applicationsPerKiosk, boolean baseline, S3Settings s3) {
             return new Options(centre, data, db, kiosks, minutes, documentKb, centrePids, Math.min(kiosks, 64),
-                    System.nanoTime(), applicationsPerKiosk, baseline);
+                    System.nanoTime(), applicationsPerKiosk, baseline, s3);
+        }
+
+        /** Without an object store (the centre keeps documents in its database or folder). */
+        public Options(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
+                       List<Long> centrePids, int inFlight, long seed, int applicationsPerKiosk, boolean baseline) {
+            this(centre, data, db, kiosks, minutes, documentKb, centrePids, inFlight, seed, applicationsPerKiosk,
+                    baseline, null);
         }
 
         /** Small runs in tests: {@value #APPLICATIONS_PER_PEAK_HOUR} applications a kiosk, no baseline. */
         public Options(URI centre, Path data, String db, int kiosks, double minutes, int documentKb,
                        List<Long> centrePids, int inFlight, long seed) {
             this(centre, data, db, kiosks, minutes, documentKb, centrePids, inFlight, seed, APPLICATIONS_PER_PEAK_HOUR,
-                    false);
+                    false, null);
+        }
+
+        /** The same, with the centre's S3 object store. */
+        public Options withS3(S3Settings store) {
+            return new Options(centre, data, db, kiosks, minutes, documentKb, centrePids, inFlight, seed,
+                    applicationsPerKiosk, baseline, store);
         }
     }
 
     /** What a run found: its applications and errors (failed or lost submissions). */
     public record Outcome(long made, long acknowledged, long landed, long errors, long resultsIssued,
-                          long resultsDownloaded, long uploadsResumed, List<String> applicationIds) {
+                          long resultsDownloaded, long uploadsResumed, List<String> applicationIds,
+                          Map<String, List<String>> documentsSent) {
     }
 
     private final Options o;
@@ -145,7 +178,7 @@ public final class FleetBench {
     }
 
     private Outcome run() throws Exception {
-        try (CentreServer.Parts centre = CentreServer.Parts.open(o.data(), o.db())) {
+        try (CentreServer.Parts centre = CentreServer.Parts.open(o.data(), o.db(), o.s3())) {
             CentreProcesses processes = CentreProcesses.of(o.centrePids(), o.centre());
             long before = centre.stats().applications();
             out.printf(Locale.ROOT, "fleet bench: %d kiosks against %s, %s min standing for the peak hour (x%.0f),"
@@ -212,9 +245,18 @@ public final class FleetBench {
             report(elapsedMs, scheduled, made, acknowledged.size(), landed, after - before, cpu, processes, errors);
             if (o.baseline()) {
                 baseline(fleet, acknowledged.size() / (elapsedMs / 1000.0));
+                if (o.s3() != null) {
+                    baselineS3(fleet, acknowledged.size() / (elapsedMs / 1000.0));
+                }
+            }
+            Map<String, List<String>> documentsSent = new HashMap<>();
+            for (Kiosk k : fleet) {
+                synchronized (k) {
+                    k.sent.forEach(p -> documentsSent.put(p.applicationId(), p.sha256s()));
+                }
             }
             return new Outcome(made, acknowledged.size(), landed, errors, resultsIssued.get(), resultsDownloaded.get(),
-                    resumes.get(), acknowledged);
+                    resumes.get(), acknowledged, Map.copyOf(documentsSent));
         }
     }
 
@@ -726,6 +768,73 @@ public final class FleetBench {
                         + " %.1f applications/s over the run (the offered load), %.0f%% of the database's plain rate%n",
                 rows.size(), bytes.get() / 1e6, seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
                 100 * centrePerSecond / perSecond);
+    }
+
+    /**
+     * The same documents PUT plainly (one request each, no read-back, as many writers at once as requests in flight)
+     * to the centre's own S3 object store, under {@code bench-baseline/} (deleted after): how fast the store alone
+     * takes the bytes, beside the centre's ingest.
+     */
+    private void baselineS3(List<Kiosk> fleet, double centrePerSecond) throws Exception {
+        List<Pending> rows = new ArrayList<>();
+        for (Kiosk k : fleet) {
+            synchronized (k) {
+                k.sent.forEach(rows::add);
+            }
+        }
+        S3Settings s = o.s3();
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(s.endpoint())
+                .region(Region.of(s.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s.accessKey(), s.secretKey())))
+                .forcePathStyle(true)
+                // Ceph 16 refuses the SDK's newer CRC checksums (HTTP 400): only where an API requires one
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(o.inFlight()))
+                .build()) {
+            var pool = Executors.newFixedThreadPool(o.inFlight());
+            ConcurrentLinkedQueue<Pending> work = new ConcurrentLinkedQueue<>(rows);
+            ConcurrentLinkedQueue<String> keys = new ConcurrentLinkedQueue<>();
+            AtomicLong bytes = new AtomicLong();
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int w = 0; w < o.inFlight(); w++) {
+                writers.add(pool.submit(() -> {
+                    for (Pending p; (p = work.poll()) != null; ) {
+                        for (int i = 0; i < p.tags().size(); i++) {
+                            byte[] doc = document(p.tags().get(i));
+                            String key = "bench-baseline/" + p.sha256s().get(i);
+                            s3.putObject(b -> b.bucket(s.bucket()).key(key).contentType("image/jpeg"),
+                                    RequestBody.fromBytes(doc));
+                            keys.add(key);
+                            bytes.addAndGet(doc.length);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            try {
+                for (var w : writers) {
+                    w.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double perSecond = rows.size() / seconds;
+            out.printf(Locale.ROOT, "plain S3 PUT of the same %d applications' documents (%d objects, %.1f MB) to the"
+                            + " same object store (%s, bucket %s): %.1f s, %.1f applications/s, %.1f MB/s; the centre"
+                            + " ingested %.1f applications/s over the run (the offered load), %.0f%% of the store's"
+                            + " plain rate%n", rows.size(), keys.size(), bytes.get() / 1e6, s.endpoint(), s.bucket(),
+                    seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
+                    100 * centrePerSecond / perSecond);
+            for (String key : keys) {
+                s3.deleteObject(b -> b.bucket(s.bucket()).key(key));
+            }
+        }
     }
 
     private static String trim(double d) {

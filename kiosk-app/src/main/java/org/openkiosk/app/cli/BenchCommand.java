@@ -147,8 +147,13 @@ final class BenchCommand {
         int applicationsPerKiosk = FleetBench.APPLICATIONS_PER_PEAK_HOUR;
 
         @Option(names = "--baseline", description = "a plain JDBC insert of the same rows into temporary tables of the"
-                + " same database, for the ratio")
+                + " same database, for the ratio (and, with --s3-endpoint, a plain S3 PUT of the same documents to the"
+                + " centre's object store)")
         boolean baseline;
+
+        /** The centre's object store, when it runs with {@code --s3-endpoint}: the same options. */
+        @picocli.CommandLine.Mixin
+        S3Options s3;
 
         Centre(Streams streams) {
             super(streams);
@@ -159,7 +164,7 @@ final class BenchCommand {
             FleetBench.Options options;
             try {
                 options = FleetBench.Options.of(centre, database.data, database.postgres(), kiosks, minutes, documentKb,
-                        pids, applicationsPerKiosk, baseline);
+                        pids, applicationsPerKiosk, baseline, s3.settings());
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }

@@ -10,6 +10,7 @@ import org.openkiosk.centre.core.StaffDesk;
 import org.openkiosk.centre.db.ConflictException;
 import org.openkiosk.centre.db.DatabaseException;
 import org.openkiosk.centre.health.HealthResource;
+import org.openkiosk.centre.store.ObjectStore;
 import org.openkiosk.sync.api.ApiError;
 import org.openkiosk.sync.api.Protocol;
 import org.slf4j.Logger;
@@ -146,9 +147,29 @@ public final class HttpApi {
                     ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(new ApiError(tooLarge));
                     return;
                 }
+                ObjectStore.ObjectStoreException store = storeUnavailable(e);
+                if (store != null) { // the object store is down or restarting: the kiosk keeps the work and retries
+                    LOG.error("{} {} failed in the object store: {}", ctx.method(), ctx.path(), store.getMessage());
+                    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                            .json(new ApiError("centre object store unavailable"));
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal error"));
             });
         });
+    }
+
+    /**
+     * The object store's failure behind an exception (unreachable, restarting, an answer that did not check out), or
+     * null. A missing object is not one: asking again does not bring it back.
+     */
+    static ObjectStore.ObjectStoreException storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ObjectStore.ObjectStoreException s && !(t instanceof ObjectStore.NoSuchObjectException)) {
+                return s;
+            }
+        }
+        return null;
     }
 }
