@@ -124,7 +124,15 @@ abstract class KioskUiTestBase {
 
     void waitFor(BooleanSupplier condition, String what) {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (RuntimeException e) {
+                    // a lookup from this thread can meet the scene graph mid-change on the FX thread (an index out
+                    // of bounds in a children list): not yet, look again
+                    return false;
+                }
+            });
         } catch (Exception e) {
             throw new AssertionError("timed out waiting for " + what, e);
         }
