@@ -37,7 +37,6 @@ import org.openkiosk.device.idcard.Nations;
 public final class FieldExtractor {
     private static final Pattern DATE_CN = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日?");
     private static final Pattern DATE_DOTS = Pattern.compile("(\\d{4})[.\\-/](\\d{1,2})[.\\-/](\\d{1,2})");
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])");
     private static final Pattern CREDIT_CODE = Pattern.compile("(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])");
     private static final List<String> LABELS = List.of("姓名", "性别", "民族", "出生", "住址", "公民身份号码", "签发机关",
             "有效期限", "户主", "与户主关系", "曾用名", "籍贯", "出生地", "出生日期", "公民身份证件编号", "统一社会信用代码",
@@ -185,7 +184,7 @@ public final class FieldExtractor {
             f.put("nation", nation(f, flat));
             f.put("birthDate", boxedDate(f, "birthDate", "出生").or(() -> labelledDate(lines, "出生")).orElse(""));
             f.put("address", labelled(f, "address", lines, true, "住址").orElse(""));
-            f.put("idNumber", boxedIdNumber(f).or(() -> idNumber(flat)).orElse(""));
+            f.put("idNumber", boxedIdNumber(f, flat).or(() -> idNumber(flat)).orElse(""));
             checkPerson(f, true);
         }
         if (back) {
@@ -255,14 +254,25 @@ public final class FieldExtractor {
         return Optional.empty();
     }
 
-    private Optional<String> boxedIdNumber(Fields f) {
+    /**
+     * The number beside its label; when that fails its check, a number elsewhere on the page that passes it (the
+     * engine may have read the same number twice, once with a wrong digit); else the number as read beside its
+     * label, which fails its check downstream.
+     */
+    private Optional<String> boxedIdNumber(Fields f, String flat) {
         for (String label : List.of("公民身份号码", "公民身份证件编号")) {
             Optional<BoxLayout.Value> v = boxed(label, false);
             if (v.isPresent()) {
-                Matcher m = ID_NUMBER.matcher(v.get().text().toUpperCase(java.util.Locale.ROOT));
-                if (m.find()) {
+                Optional<String> id = IdNumberCandidates.choose(v.get().text());
+                if (id.isPresent()) {
+                    if (!IdNumberCandidates.valid(id.get())) {
+                        Optional<String> elsewhere = IdNumberCandidates.choose(flat).filter(IdNumberCandidates::valid);
+                        if (elsewhere.isPresent()) {
+                            return elsewhere;
+                        }
+                    }
                     f.read("idNumber", v.get());
-                    return Optional.of(m.group().toUpperCase(java.util.Locale.ROOT));
+                    return id;
                 }
             }
         }
@@ -304,7 +314,7 @@ public final class FieldExtractor {
         f.put("birthDate", boxedDate(f, "birthDate", "出生日期")
                 .or(() -> labelledDate(lines, "出生日期")).or(() -> labelledDate(lines, "出生")).orElse(""));
         f.put("birthplace", labelled(f, "birthplace", lines, false, "出生地").orElse(""));
-        f.put("idNumber", boxedIdNumber(f).or(() -> idNumber(flat)).orElse(""));
+        f.put("idNumber", boxedIdNumber(f, flat).or(() -> idNumber(flat)).orElse(""));
         // a household card prints no 住址 of its own: by position only an exact 住址 label counts, never 其他住址
         f.put("address", layout != null ? boxed("住址", true).map(v -> {
             f.read("address", v);
@@ -408,19 +418,7 @@ public final class FieldExtractor {
     }
 
     private static Optional<String> idNumber(String flat) {
-        String t = flat.replaceAll("(?<=[0-9])[ \\t]+(?=[0-9Xx])", "");
-        Matcher m = ID_NUMBER.matcher(t);
-        String first = null;
-        while (m.find()) {
-            String id = m.group().toUpperCase(java.util.Locale.ROOT);
-            if (IdNumbers.isValid(id)) {
-                return Optional.of(id);
-            }
-            if (first == null) {
-                first = id;
-            }
-        }
-        return Optional.ofNullable(first);
+        return IdNumberCandidates.choose(flat);
     }
 
     /** The date on the line of {@code label} (or the next line), as YYYY-MM-DD; empty if none or impossible. */

@@ -244,10 +244,24 @@ final class BenchCommand {
         }
     }
 
+    /**
+     * The JVM of the measured {@code ocr} process is sized for reading papers, as a kiosk's OCR needs: pages and
+     * their text take a few tens of MB of heap, the engines' models and buffers live outside it. Without a limit the
+     * JVM takes a quarter of the machine's memory as its heap and lets it grow to hundreds of MB of garbage between
+     * collections, which the peak resident memory then counts.
+     */
+    static final List<String> OCR_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * glibc gives each thread that allocates its own malloc arena (up to 8 per core); the engines' inference threads
+     * each keep one, of freed buffers, for the life of the process. Two arenas are enough for one page at a time.
+     */
+    static final Map<String, String> OCR_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
     private static Result runEngine(String engine, List<String> extra, List<Path> images, Path keep, PrintStream err,
                                     Map<String, Long> kindPeaks, List<String> lines) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(OCR_JVM);
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -256,6 +270,7 @@ final class BenchCommand {
         cmd.addAll(extra);
         images.forEach(p -> cmd.add(p.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(OCR_ENV);
         Process p = pb.start();
         AtomicLong peak = new AtomicLong();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
