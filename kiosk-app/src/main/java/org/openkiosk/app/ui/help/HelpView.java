@@ -1,20 +1,26 @@
 package org.openkiosk.app.ui.help;
 
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
 import org.openkiosk.app.ui.Fx;
+import org.openkiosk.app.ui.Icons;
 import org.openkiosk.app.ui.ShellViewModel;
 
 /**
  * What remote help adds to the shell, and no more: one control ("呼叫帮助", in the top bar of every resident screen)
- * and one banner (consent in plain words, then "工作人员正在协助您" with staff's message in large type and "结束帮助",
- * or the hotline when the centre cannot be reached). Both follow the current session's {@link HelpViewModel}; the
- * shell builds them anew with each session. Styled by {@code .help-call} and {@code .help-banner} in kiosk.css.
+ * and one banner (consent in plain words; then one compact line, "工作人员正在协助您" with staff's message in large type
+ * beside "结束帮助", or the hotline when the centre cannot be reached). Both follow the current session's
+ * {@link HelpViewModel}; the shell builds them anew with each session. Styled by {@code .help-call} and {@code .help-banner} in kiosk.css.
  */
 public final class HelpView {
     private HelpView() {
@@ -34,7 +40,12 @@ public final class HelpView {
         return b;
     }
 
-    /** The banner under the screen: empty (and taking no room) while no help is asked. */
+    /**
+     * The banner under the screen: empty (and taking no room) while no help is asked. While help is on (or being
+     * called) it is one compact line, the state and staff's latest message beside "结束帮助", no taller than that button,
+     * so that with the on-screen keyboard up the form above keeps the field typed into and the rows around it in view.
+     * The consent question, asked once, has its text above its two answers.
+     */
     public static Node banner(ShellViewModel shell) {
         HelpViewModel help = shell.screens().help();
         VBox banner = new VBox();
@@ -65,18 +76,70 @@ public final class HelpView {
                 status.textProperty().bind(Bindings.createStringBinding(() -> help.reconnectingProperty().get()
                         ? m.get("help.reconnecting") : m.get(help.state() == HelpViewModel.State.HELPING ? "help.helping"
                         : "help.calling"), help.reconnectingProperty(), help.stateProperty()));
+                status.setGraphic(Icons.of("help", "button-icon"));
                 Label message = text("help-message", "", "help-message");
                 message.textProperty().bind(help.messageProperty());
                 message.visibleProperty().bind(help.messageProperty().isNotEmpty());
                 message.managedProperty().bind(message.visibleProperty());
-                banner.getChildren().addAll(status, message,
-                        actions(Fx.button("help-end", m.get("help.end"), "big-button", help::end)));
+                banner.getChildren().add(line(words(status, message),
+                        Fx.button("help-end", m.get("help.end"), "secondary-button", help::end)));
             }
-            case UNREACHABLE -> banner.getChildren().addAll(
-                    text("help-unreachable", m.get("help.unreachable", help.hotline()), "help-text"),
-                    actions(Fx.button("help-close", m.get("help.close"), "secondary-button", help::end)));
+            case UNREACHABLE -> banner.getChildren().add(line(
+                    words(text("help-unreachable", m.get("help.unreachable", help.hotline()), "help-text")),
+                    Fx.button("help-close", m.get("help.close"), "secondary-button", help::end)));
             default -> { }
         }
+    }
+
+    /**
+     * What the banner says, in pieces side by side while they fit (the state, then staff's message in large type, on
+     * their baselines), each moving whole to the next line when not, and wrapping within the room left of the button.
+     */
+    private static FlowPane words(Label... pieces) {
+        Words words = new Words();
+        words.getChildren().addAll(pieces);
+        words.getStyleClass().addAll("pieces", "help-words");
+        words.setRowValignment(VPos.BASELINE);
+        words.setMinWidth(0);
+        words.setPrefWrapLength(0);
+        HBox.setHgrow(words, Priority.ALWAYS);
+        return words;
+    }
+
+    /**
+     * A flow of text pieces, each no wider than the flow: a piece longer than a line wraps within it, and the flow's
+     * height is asked for the width it will have (a binding to its width would give the height of the last layout,
+     * and the banner's last line was cut off).
+     */
+    private static final class Words extends FlowPane {
+        @Override
+        protected double computePrefHeight(double width) {
+            fit(width);
+            return super.computePrefHeight(width);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            fit(getWidth());
+            super.layoutChildren();
+        }
+
+        private void fit(double width) {
+            double room = width < 0 ? Double.MAX_VALUE : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+            for (Node piece : getChildren()) {
+                ((Region) piece).setMaxWidth(room);
+            }
+        }
+    }
+
+    /** One line: the words, then the button at the right, both centred on the line. */
+    private static HBox line(FlowPane words, Button button) {
+        button.setMinWidth(Region.USE_PREF_SIZE); // "结束帮助" never broken
+        button.setWrapText(false);
+        HBox line = new HBox(words, button);
+        line.getStyleClass().add("help-line");
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
     }
 
     private static Label text(String id, String text, String styleClass) {
