@@ -140,6 +140,12 @@ public final class ShellView extends BorderPane {
             getStyleClass().add("top-bar");
         }
 
+        /** Its height depends on its width (one line or two): the shell asks for it at the width it gives. */
+        @Override
+        public javafx.geometry.Orientation getContentBias() {
+            return javafx.geometry.Orientation.HORIZONTAL;
+        }
+
         /** The buttons' width on one row. */
         private double row() {
             double w = buttons.snappedLeftInset() + buttons.snappedRightInset();
