@@ -20,7 +20,8 @@ import org.openkiosk.app.ui.ShellViewModel;
  * What remote help adds to the shell, and no more: one control ("呼叫帮助", in the top bar of every resident screen)
  * and one banner (consent in plain words; then one compact line, "工作人员正在协助您" with staff's message in large type
  * beside "结束帮助", or the hotline when the centre cannot be reached). Both follow the current session's
- * {@link HelpViewModel}; the shell builds them anew with each session. Styled by {@code .help-call} and {@code .help-banner} in kiosk.css.
+ * {@link HelpViewModel}; the shell builds them anew with each session. Styled by {@code .help-call} and
+ * {@code .help-banner} in kiosk.css.
  */
 public final class HelpView {
     private HelpView() {
@@ -114,7 +115,9 @@ public final class HelpView {
     private static final class Words extends FlowPane {
         @Override
         protected double computePrefHeight(double width) {
-            fit(width);
+            if (width >= 0) {
+                fit(width);
+            }
             return super.computePrefHeight(width);
         }
 
@@ -125,7 +128,7 @@ public final class HelpView {
         }
 
         private void fit(double width) {
-            double room = width < 0 ? Double.MAX_VALUE : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+            double room = Math.max(0, width - snappedLeftInset() - snappedRightInset());
             for (Node piece : getChildren()) {
                 ((Region) piece).setMaxWidth(room);
             }
