@@ -125,9 +125,10 @@ public final class ShellView extends BorderPane {
     }
 
     /**
-     * The title bar: the title at the left and the buttons at the right on one line while they fit on it; when they do
-     * not (a portrait screen in elderly mode, in English), the buttons go on rows of their own under the title, at the
-     * right. Squeezed beside the title they stood one a row, and the bar took a third of a portrait screen.
+     * The title bar: the title at the left and the buttons at the right, wrapping onto more rows beside it where they
+     * must; when the buttons take less height on rows of their own under the title (English in elderly mode), they go
+     * there, at the right. Squeezed beside the title they stood one a row, and the bar took a third of a portrait
+     * screen.
      */
     private static final class TitleBar extends Region {
         private final Label title;
@@ -159,8 +160,20 @@ public final class ShellView extends BorderPane {
             return width - snappedLeftInset() - snappedRightInset();
         }
 
+        /** The height of the buttons beside the title (in as many rows as the room beside it takes). */
+        private double besideHeight(double width) {
+            double room = width < 0 ? row() : inner(width) - title.prefWidth(-1) - buttons.getHgap();
+            return Math.max(title.prefHeight(-1), buttons.prefHeight(Math.max(room, 0)));
+        }
+
+        /** The height of the title on a line of its own with the buttons in rows under it. */
+        private double stackedHeight(double width) {
+            return title.prefHeight(inner(width)) + buttons.getVgap() + buttons.prefHeight(inner(width));
+        }
+
+        /** Under the title only where that takes less height than beside it. */
         private boolean oneLine(double width) {
-            return width < 0 || title.prefWidth(-1) + buttons.getHgap() + row() <= inner(width);
+            return width < 0 || besideHeight(width) <= stackedHeight(width) + 0.5;
         }
 
         @Override
@@ -170,12 +183,7 @@ public final class ShellView extends BorderPane {
 
         @Override
         protected double computePrefHeight(double width) {
-            double content;
-            if (oneLine(width)) {
-                content = Math.max(title.prefHeight(-1), buttons.prefHeight(width < 0 ? -1 : row()));
-            } else {
-                content = title.prefHeight(inner(width)) + buttons.getVgap() + buttons.prefHeight(inner(width));
-            }
+            double content = oneLine(width) ? besideHeight(width) : stackedHeight(width);
             return snappedTopInset() + content + snappedBottomInset();
         }
 

@@ -76,7 +76,9 @@ public final class FormView extends VBox {
         VBox.setVgrow(body, javafx.scene.layout.Priority.ALWAYS);
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
-                (scene.getWidth() > scene.getHeight() ? body : column).getChildren().add(keyboard);
+                boolean beside = scene.getWidth() > scene.getHeight();
+                keyboard.setNarrow(beside);
+                (beside ? body : column).getChildren().add(keyboard);
             }
         });
         getChildren().addAll(Fx.label(m.get("form.title"), "title"), body,
