@@ -81,7 +81,10 @@ public final class FormView extends VBox {
                 (beside ? body : column).getChildren().add(keyboard);
             }
         });
-        getChildren().addAll(Fx.label(m.get("form.title"), "title"), body,
+        // the title whole, never squeezed to its first line when the screen is full (portrait, elderly, English)
+        Label title = Fx.label(m.get("form.title"), "title");
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(title, body,
                 Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
                         Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
     }

@@ -1,6 +1,9 @@
 package org.openkiosk.app.ui.help;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -96,47 +99,107 @@ public final class HelpView {
      * What the banner says, in pieces side by side while they fit (the state, then staff's message in large type, on
      * their baselines), each moving whole to the next line when not, and wrapping within the room left of the button.
      */
-    private static FlowPane words(Label... pieces) {
+    private static Region words(Label... pieces) {
         Words words = new Words();
         words.getChildren().addAll(pieces);
-        words.getStyleClass().addAll("pieces", "help-words");
-        words.setRowValignment(VPos.BASELINE);
-        words.setMinWidth(0);
-        words.setPrefWrapLength(0);
+        words.getStyleClass().add("help-words");
         HBox.setHgrow(words, Priority.ALWAYS);
         return words;
     }
 
     /**
-     * A flow of text pieces, each no wider than the flow: a piece longer than a line wraps within it, and the flow's
-     * height is asked for the width it will have (a binding to its width would give the height of the last layout,
-     * and the banner's last line was cut off).
+     * Text pieces laid like words: side by side on their baselines while they fit, a piece that does not moving whole
+     * to the next line, a piece longer than a line wrapping within it; its height asked for the width it is given. (A
+     * FlowPane measures a child's height as if unwrapped, so a message of two lines got the room of one and the banner
+     * cut its last line off.) Gaps from {@code -fx-hgap} and {@code -fx-vgap} of {@code .help-words}.
      */
     private static final class Words extends FlowPane {
+        /** One line: its pieces with their widths and heights, its baseline and height. */
+        private record Line(List<Node> pieces, double[] widths, double[] heights, double baseline, double height) {
+        }
+
+        private List<Line> lines(double width) {
+            double room = width < 0 ? Double.MAX_VALUE : Math.max(1, width - snappedLeftInset() - snappedRightInset());
+            List<Line> lines = new ArrayList<>();
+            List<Node> line = new ArrayList<>();
+            double used = 0;
+            for (Node piece : getManagedChildren()) {
+                double w = Math.min(piece.prefWidth(-1), room);
+                if (!line.isEmpty() && used + getHgap() + w > room) {
+                    lines.add(line(line, room));
+                    line = new ArrayList<>();
+                    used = 0;
+                }
+                used += (line.isEmpty() ? 0 : getHgap()) + w;
+                line.add(piece);
+            }
+            if (!line.isEmpty()) {
+                lines.add(line(line, room));
+            }
+            return lines;
+        }
+
+        private static Line line(List<Node> pieces, double room) {
+            double[] widths = new double[pieces.size()];
+            double[] heights = new double[pieces.size()];
+            double baseline = 0;
+            for (int i = 0; i < pieces.size(); i++) {
+                widths[i] = Math.min(pieces.get(i).prefWidth(-1), room);
+                heights[i] = pieces.get(i).prefHeight(widths[i]);
+                baseline = Math.max(baseline, pieces.get(i).getBaselineOffset());
+            }
+            double height = 0;
+            for (int i = 0; i < pieces.size(); i++) {
+                height = Math.max(height, baseline - pieces.get(i).getBaselineOffset() + heights[i]);
+            }
+            return new Line(pieces, widths, heights, baseline, height);
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return snappedLeftInset() + snappedRightInset();
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            double w = 0;
+            for (Node piece : getManagedChildren()) {
+                w += (w == 0 ? 0 : getHgap()) + piece.prefWidth(-1);
+            }
+            return snappedLeftInset() + w + snappedRightInset();
+        }
+
         @Override
         protected double computePrefHeight(double width) {
-            if (width >= 0) {
-                fit(width);
+            double h = 0;
+            for (Line l : lines(width)) {
+                h += (h == 0 ? 0 : getVgap()) + l.height();
             }
-            return super.computePrefHeight(width);
+            return snappedTopInset() + h + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
         }
 
         @Override
         protected void layoutChildren() {
-            fit(getWidth());
-            super.layoutChildren();
-        }
-
-        private void fit(double width) {
-            double room = Math.max(0, width - snappedLeftInset() - snappedRightInset());
-            for (Node piece : getChildren()) {
-                ((Region) piece).setMaxWidth(room);
+            double y = snappedTopInset();
+            for (Line l : lines(getWidth())) {
+                double x = snappedLeftInset();
+                for (int i = 0; i < l.pieces().size(); i++) {
+                    layoutInArea(l.pieces().get(i), x, y, l.widths()[i], l.height(), l.baseline(), HPos.LEFT,
+                            VPos.BASELINE);
+                    x += l.widths()[i] + getHgap();
+                }
+                y += l.height() + getVgap();
             }
         }
     }
 
     /** One line: the words, then the button at the right, both centred on the line. */
-    private static HBox line(FlowPane words, Button button) {
+    private static HBox line(Region words, Button button) {
         button.setMinWidth(Region.USE_PREF_SIZE); // "结束帮助" never broken
         button.setWrapText(false);
         HBox line = new HBox(words, button);
