@@ -160,13 +160,13 @@ public final class HelpView {
             return snappedLeftInset() + snappedRightInset();
         }
 
+        /**
+         * None of its own: it takes the room the line leaves beside the button (it grows into it), so the button is
+         * never squeezed (the stylesheet's minimum width of a secondary button is less than "End help" in elderly type).
+         */
         @Override
         protected double computePrefWidth(double height) {
-            double w = 0;
-            for (Node piece : getManagedChildren()) {
-                w += (w == 0 ? 0 : getHgap()) + piece.prefWidth(-1);
-            }
-            return snappedLeftInset() + w + snappedRightInset();
+            return snappedLeftInset() + snappedRightInset();
         }
 
         @Override
