@@ -1,13 +1,13 @@
 package org.openkiosk.app.ui;
 
+import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.geometry.Pos;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.openkiosk.app.i18n.Messages;
@@ -120,11 +120,91 @@ public final class ShellView extends BorderPane {
             b.setWrapText(false);
             b.setMinWidth(Region.USE_PREF_SIZE);
         });
-        HBox.setHgrow(buttons, Priority.ALWAYS);
         title.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(title, buttons);
-        bar.getStyleClass().add("top-bar");
-        return bar;
+        return new TitleBar(title, buttons);
+    }
+
+    /**
+     * The title bar: the title at the left and the buttons at the right, wrapping onto more rows beside it where they
+     * must; when the buttons take less height on rows of their own under the title (English in elderly mode), they go
+     * there, at the right. Squeezed beside the title they stood one a row, and the bar took a third of a portrait
+     * screen.
+     */
+    private static final class TitleBar extends Region {
+        private final Label title;
+        private final FlowPane buttons;
+
+        TitleBar(Label title, FlowPane buttons) {
+            this.title = title;
+            this.buttons = buttons;
+            getChildren().addAll(title, buttons);
+            getStyleClass().add("top-bar");
+        }
+
+        /** Its height depends on its width (one line or two): the shell asks for it at the width it gives. */
+        @Override
+        public javafx.geometry.Orientation getContentBias() {
+            return javafx.geometry.Orientation.HORIZONTAL;
+        }
+
+        /** The buttons' width on one row. */
+        private double row() {
+            double w = buttons.snappedLeftInset() + buttons.snappedRightInset();
+            for (Node b : buttons.getChildren()) {
+                w += b.prefWidth(-1);
+            }
+            return w + Math.max(0, buttons.getChildren().size() - 1) * buttons.getHgap();
+        }
+
+        private double inner(double width) {
+            return width - snappedLeftInset() - snappedRightInset();
+        }
+
+        /** The height of the buttons beside the title (in as many rows as the room beside it takes). */
+        private double besideHeight(double width) {
+            double room = width < 0 ? row() : inner(width) - title.prefWidth(-1) - buttons.getHgap();
+            return Math.max(title.prefHeight(-1), buttons.prefHeight(Math.max(room, 0)));
+        }
+
+        /** The height of the title on a line of its own with the buttons in rows under it. */
+        private double stackedHeight(double width) {
+            return title.prefHeight(inner(width)) + buttons.getVgap() + buttons.prefHeight(inner(width));
+        }
+
+        /** Under the title only where that takes less height than beside it. */
+        private boolean oneLine(double width) {
+            return width < 0 || besideHeight(width) <= stackedHeight(width) + 0.5;
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return snappedLeftInset() + title.prefWidth(-1) + buttons.getHgap() + row() + snappedRightInset();
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double content = oneLine(width) ? besideHeight(width) : stackedHeight(width);
+            return snappedTopInset() + content + snappedBottomInset();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double x = snappedLeftInset();
+            double y = snappedTopInset();
+            double w = inner(getWidth());
+            double h = getHeight() - y - snappedBottomInset();
+            if (oneLine(getWidth())) {
+                double t = title.prefWidth(-1);
+                layoutInArea(title, x, y, t, h, 0, HPos.LEFT, VPos.CENTER);
+                layoutInArea(buttons, x + t + buttons.getHgap(), y, w - t - buttons.getHgap(), h, 0, HPos.RIGHT,
+                        VPos.CENTER);
+            } else {
+                double t = title.prefHeight(w);
+                layoutInArea(title, x, y, w, t, 0, HPos.LEFT, VPos.CENTER);
+                layoutInArea(buttons, x, y + t + buttons.getVgap(), w, h - t - buttons.getVgap(), 0, HPos.RIGHT,
+                        VPos.TOP);
+            }
+        }
     }
 
     private Node problemBar() {

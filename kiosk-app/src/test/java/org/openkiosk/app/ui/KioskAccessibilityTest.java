@@ -2,6 +2,10 @@ package org.openkiosk.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.EnumSet;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +35,28 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.flow.Step;
+import org.openkiosk.app.sync.CentreClient;
+import org.openkiosk.app.sync.CentreHelpLine;
+import org.openkiosk.app.ui.help.HelpViewModel;
+import org.openkiosk.centre.CentreHttp;
+import org.openkiosk.centre.HelpSocketClient;
+import org.openkiosk.centre.core.Role;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
+import org.openkiosk.sync.api.Json;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Every screen of a whole trip (a matter signed by hand, with one paper) and of the progress lookup, measured against
+ * Every screen of a whole trip (a matter signed by hand, with one paper), of the progress lookup, of the same matter
+ * again with the paper given the first time fetched with consent (授权调取, issue 19) and of remote help's banner (the
+ * consent question, help on with staff's message and the keyboard up, the hotline; issue 18), measured against
  * the ageing-friendly rules (工业和信息化部《移动互联网应用适老化通用设计规范》) in both orientations, standard and elderly,
  * Chinese and English: each text's size, its contrast against the background actually drawn behind it (the pixels of
  * the screen as rendered, not the stylesheet's word for it), and each control's tappable size. One pixel is taken as one
  * dp: a kiosk's 1080-wide panel is coarser than a phone's, so this is the strict reading. Prints the worst case of each
  * rule as a table, fails on any rule broken, and keeps a picture of each screen in each of the eight ways in
- * target/screenshots/all/.
+ * target/screenshots/all/. With help on and the keyboard up it counts the form's rows in view around the field typed
+ * into, in each way: at least two.
  */
 class KioskAccessibilityTest extends KioskUiTestBase {
     private static final Path OUT = Path.of("target", "screenshots", "all");
@@ -99,6 +113,10 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     private KioskUi portrait;
     /** A field to put the cursor in after each change of way (the screen is drawn anew), so its keyboard shows. */
     private String focusAfterEachWay;
+    /** Whether the form's rows in view are counted on the screen being measured (keyboard and help banner up). */
+    private boolean countRows;
+    /** The form's rows in view, per way, where counted. */
+    private final Map<String, Integer> rowsInView = new LinkedHashMap<>();
 
     private Worst rule(String name, double limit, boolean binding) {
         return rules.computeIfAbsent(name, n -> new Worst(n, limit, binding));
@@ -128,6 +146,7 @@ class KioskAccessibilityTest extends KioskUiTestBase {
         focusAfterEachWay = "#field-phone";
         audit("05-form-keyboard");
         focusAfterEachWay = null;
+        remoteHelpOnTheForm();
         robot.interact(() -> {
             robot.lookup("#field-phone").queryAs(javafx.scene.control.TextField.class).setText("13800138000");
             robot.lookup("#field-bankCard").queryAs(javafx.scene.control.TextField.class).setText("6222020200112233445");
@@ -164,17 +183,80 @@ class KioskAccessibilityTest extends KioskUiTestBase {
         waitFor(() -> robot.lookup("#progress-done").tryQuery().isPresent(), "the progress list");
         audit("13-progress");
 
+        // issue 19: the same matter again; the household register given in the first trip is at the centre, so after
+        // the card the kiosk asks whether to fetch it (授权调取), and the checklist then says it needs no paper
+        click("#home");
+        waitFor(() -> robot.lookup("#home-screen").tryQuery().isPresent(), "home");
+        click("#start");
+        click("#department-civil");
+        click("#matter-old-age-allowance");
+        click("#materials-start");
+        waitFor(() -> robot.lookup("#consent-screen").tryQuery().isPresent(), "the consent screen");
+        audit("14-elicence-consent");
+        click("#consent-agree");
+        waitFor(() -> robot.lookup("#material-held-household-register").tryQuery().isPresent(), "the fetched material");
+        audit("15-materials-held");
+
+        // issue 18: the centre cannot be reached; the banner gives the hotline at once
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close();
+            robot.interact(() -> vm.offerHelp(new CentreHelpLine(new CentreClient(URI.create("http://127.0.0.1:" + port),
+                    CentreClient.TIMEOUT, "token"), "12345", "K0001")));
+        }
+        click("#help-call");
+        click("#help-consent-yes");
+        waitFor(() -> vm.screens().help().state() == HelpViewModel.State.UNREACHABLE, "the hotline");
+        audit("16-help-hotline");
+
         StringBuilder table = new StringBuilder("\nAgeing-friendly measures, worst case of each rule (" + screens.size()
                 + " screens x " + COMBOS.size() + " ways = " + screens.size() * COMBOS.size() + " pictures):\n");
-        table.append(String.format("%-44s %8s %10s  %-6s %s%n", "rule", "limit", "worst", "result", "where"));
+        table.append(String.format("%-48s %8s %10s  %-6s %s%n", "rule", "limit", "worst", "result", "where"));
         for (Worst w : rules.values()) {
             boolean ok = w.value >= w.limit - 1e-6;
-            table.append(String.format(Locale.ROOT, "%-44s %8.1f %10.2f  %-6s %s (%d checked)%n", w.rule, w.limit,
+            table.append(String.format(Locale.ROOT, "%-48s %8.1f %10.2f  %-6s %s (%d checked)%n", w.rule, w.limit,
                     w.value, ok ? "ok" : w.binding ? "BROKEN" : "below aim", w.where, w.checked));
         }
+        table.append("Form rows in view with the keyboard and the help banner up (the field typed into among them): ")
+                .append(rowsInView).append('\n');
         System.out.println(table);
         assertThat(rules.values()).allMatch(w -> w.checked > 0);
+        assertThat(rowsInView).hasSize(COMBOS.size());
+        assertThat(rowsInView).as("the form's rows in view around the field typed into, keyboard and help banner up")
+                .allSatisfy((way, rows) -> assertThat(rows).as(way).isGreaterThanOrEqualTo(2));
         assertThat(broken).as("ageing-friendly rules broken" + table).isEmpty();
+    }
+
+    /**
+     * Remote help on the form (issue 18): the consent question in the banner; then, with a member of staff at the help
+     * desk (a real help-desk socket on the kiosk's centre) having taken the call and sent a message, the banner with the
+     * on-screen keyboard up, where the form must keep rows in view ({@link #formRowsInView}). Help is ended after.
+     */
+    private void remoteHelpOnTheForm() throws Exception {
+        context.centre().saveStaff("helper", "correct horse battery".toCharArray(), EnumSet.of(Role.HELP_DESK));
+        var login = CentreHttp.send(HttpClient.newHttpClient(), context.centre(), "POST", "/console/api/login", null,
+                "{\"username\":\"helper\",\"password\":\"correct horse battery\"}");
+        String token = Json.mapper().readTree(login.body()).path("token").asText();
+        try (HelpSocketClient staff = HelpSocketClient.open(context.centre(), "/console/help/socket", token)) {
+            staff.awaitType("requests");
+            click("#help-call");
+            waitFor(() -> vm.screens().help().state() == HelpViewModel.State.ASKING, "the consent question");
+            audit("05-form-help-consent");
+            click("#help-consent-yes");
+            JsonNode listed = staff.await(m -> m.path("requests").size() == 1, Duration.ofSeconds(15), "the request");
+            String id = listed.path("requests").get(0).path("id").asText();
+            staff.send("{\"type\":\"take\",\"id\":\"" + id + "\"}");
+            waitFor(() -> vm.screens().help().state() == HelpViewModel.State.HELPING, "the call taken");
+            staff.send("{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"请填写手机号码，然后点击下一步\"}");
+            waitFor(() -> !vm.screens().help().messageProperty().get().isEmpty(), "the message shown");
+            focusAfterEachWay = "#field-phone";
+            countRows = true;
+            audit("05-form-keyboard-help");
+            countRows = false;
+            focusAfterEachWay = null;
+            click("#help-end");
+            staff.awaitType("ended");
+        }
     }
 
     /** Shows the screen now in each of the eight ways, measures it and keeps its picture; back to the first way after. */
@@ -230,6 +312,9 @@ class KioskAccessibilityTest extends KioskUiTestBase {
         String at = screen + " " + c.name();
         double[] largest = {0};
         walk(scene.getRoot(), new BoundingBox(0, 0, w, h), argb, w, h, c, at, largest);
+        if (countRows) {
+            rowsInView.put(c.name(), formRowsInView(scene.lookup(focusAfterEachWay)));
+        }
         if (c.elderly()) {
             Worst r = rule("elderly: largest text on screen >= 30 px", ELDERLY_LARGEST_MIN, true);
             r.see(largest[0], at);
@@ -237,6 +322,74 @@ class KioskAccessibilityTest extends KioskUiTestBase {
                 broken.add(at + ": largest text " + largest[0] + " px");
             }
         }
+    }
+
+    /**
+     * How many of the form's rows are wholly in view in its scroll pane, counting each line of the card (its label and
+     * value) and each field (its label and its input), or 0 when the field typed into ({@code focused}) is not one of
+     * them: what a resident typing sees of the form around the field.
+     */
+    static int formRowsInView(Node focused) {
+        ScrollPane scroll = null;
+        for (Node p = focused.getParent(); p != null && scroll == null; p = p.getParent()) {
+            scroll = p instanceof ScrollPane sp ? sp : null;
+        }
+        assertThat(scroll).as("the form's scroll pane").isNotNull();
+        Node viewport = scroll.lookup(".viewport");
+        Bounds view = viewport.localToScene(viewport.getLayoutBounds());
+        List<Node> inputs = new ArrayList<>();
+        List<Bounds> rows = new ArrayList<>();
+        collectRows(scroll.getContent(), rows, inputs);
+        int inView = 0;
+        boolean focusedInView = false;
+        for (int i = 0; i < rows.size(); i++) {
+            Bounds r = rows.get(i);
+            if (r.getMinY() >= view.getMinY() - 1 && r.getMaxY() <= view.getMaxY() + 1) {
+                inView++;
+                focusedInView |= inputs.get(i) == focused;
+            }
+        }
+        return focusedInView ? inView : 0;
+    }
+
+    private static void collectRows(Node node, List<Bounds> rows, List<Node> inputs) {
+        String id = node.getId() == null ? "" : node.getId();
+        Parent parent = node.getParent();
+        if (id.startsWith("card-") && parent instanceof javafx.scene.layout.GridPane grid) {
+            Integer row = javafx.scene.layout.GridPane.getRowIndex(node);
+            for (Node label : grid.getChildren()) {
+                if (label != node && java.util.Objects.equals(javafx.scene.layout.GridPane.getRowIndex(label), row)) {
+                    rows.add(union(label, node));
+                    inputs.add(node);
+                }
+            }
+            return;
+        }
+        Node input = id.startsWith("field-") && node instanceof TextInputControl ? node
+                : node instanceof javafx.scene.layout.FlowPane f && !f.getChildren().isEmpty()
+                && f.getChildren().get(0).getId() != null && f.getChildren().get(0).getId().startsWith("field-") ? node
+                : null;
+        if (input != null && input.getParent() != null) {
+            List<Node> siblings = input.getParent().getChildrenUnmodifiable();
+            int at = siblings.indexOf(input);
+            rows.add(at > 0 ? union(siblings.get(at - 1), input) : input.localToScene(input.getBoundsInLocal()));
+            inputs.add(input);
+            return;
+        }
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                collectRows(child, rows, inputs);
+            }
+        }
+    }
+
+    private static Bounds union(Node a, Node b) {
+        Bounds x = a.localToScene(a.getBoundsInLocal());
+        Bounds y = b.localToScene(b.getBoundsInLocal());
+        double minY = Math.min(x.getMinY(), y.getMinY());
+        double minX = Math.min(x.getMinX(), y.getMinX());
+        return new BoundingBox(minX, minY, Math.max(x.getMaxX(), y.getMaxX()) - minX,
+                Math.max(x.getMaxY(), y.getMaxY()) - minY);
     }
 
     private void walk(Node node, Bounds clip, int[] argb, int w, int h, Combo c, String at, double[] largest) {

@@ -125,8 +125,8 @@ class KioskRemoteHelpTest extends KioskUiTestBase {
             });
             List<byte[]> frames = new ArrayList<>(staff.frames());
             List<HelpLayer.SentFrame> kept = new ArrayList<>(ui.helpLayer().keptFrames());
-            // with the keyboard and the help banner up the form shows one row (the phone, selected); the card's values
-            // are brought into view for the unmasked picture, so it has the resident's name and number to read
+            // the card's values in view for the unmasked picture, so it has the resident's name and number to read
+            // (with the keyboard beside the form and the one-line help banner they are in view already)
             scrollIntoView(robot.lookup("#card-idNumber").query());
             robot.interact(() -> unmasked[0] = ScreenFrames.grab(ui.scene(), false));
 
@@ -167,18 +167,14 @@ class KioskRemoteHelpTest extends KioskUiTestBase {
             assertThat(kept).as("a frame the kiosk masked").anyMatch(k -> java.util.Arrays.equals(k.jpeg(), frame));
         }
         HelpLayer.SentFrame last = kept.get(kept.size() - 1);
-        // each of the two that is on the screen at all (the form may have scrolled it out above) is covered
-        assertThat(idNode.getMaxY() > 0 || nameNode.getMaxY() > 0).as("the card's values on the screen").isTrue();
-        if (idNode.getMaxY() > 0) {
-            assertThat(last.masked()).as("the ID number's node is masked").anyMatch(r -> covers(r, idNode));
-        }
-        if (nameNode.getMaxY() > 0) {
-            assertThat(last.masked()).as("the name's node is masked").anyMatch(r -> covers(r, nameNode));
-        }
+        // with the keyboard up beside the form and the help banner one line, the form keeps the card's values in view
+        // while the phone is typed: both are on the screen, and covered
+        assertThat(idNode.getMinY()).as("the ID number on the screen").isGreaterThanOrEqualTo(0);
+        assertThat(nameNode.getMinY()).as("the name on the screen").isGreaterThanOrEqualTo(0);
+        assertThat(last.masked()).as("the ID number's node is masked").anyMatch(r -> covers(r, idNode));
+        assertThat(last.masked()).as("the name's node is masked").anyMatch(r -> covers(r, nameNode));
         for (HelpLayer.SentFrame f : kept) {
-            // how many personal nodes are on the picture depends on how far the form is scrolled (with the keyboard
-            // and the banner up it shows one row); never none on this form
-            assertThat(f.masked()).as("the card's values, the form's fields on the screen").isNotEmpty();
+            assertThat(f.masked()).as("the card's values, the form's fields").hasSizeGreaterThanOrEqualTo(6);
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(f.jpeg()));
             for (Rectangle2D r : f.masked()) {
                 assertMaskGrey(img, r, f.scale());

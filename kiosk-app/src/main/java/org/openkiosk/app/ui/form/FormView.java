@@ -66,7 +66,25 @@ public final class FormView extends VBox {
                 new HBox(32, card, photoPlaceholder(m)), photoWhy, fields));
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
-        getChildren().addAll(Fx.label(m.get("form.title"), "title"), scroll, keyboard,
+        // the keyboard under the form on a portrait screen; beside it on a landscape one, where under it (with the
+        // remote-help banner up) it left an elderly resident's form one row: the field typed into and nothing around it
+        VBox column = new VBox(scroll);
+        column.getStyleClass().add("form-body");
+        HBox body = new HBox(column);
+        body.getStyleClass().add("form-body");
+        HBox.setHgrow(column, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(body, javafx.scene.layout.Priority.ALWAYS);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                boolean beside = scene.getWidth() > scene.getHeight();
+                keyboard.setNarrow(beside);
+                (beside ? body : column).getChildren().add(keyboard);
+            }
+        });
+        // the title whole, never squeezed to its first line when the screen is full (portrait, elderly, English)
+        Label title = Fx.label(m.get("form.title"), "title");
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(title, body,
                 Fx.actions(Fx.button("back", m.get("app.back"), "secondary-button", shell::back),
                         Fx.button("form-next", m.get("form.next"), "big-button", vm::next)));
     }

@@ -187,6 +187,8 @@ public final class HelpViewModel {
         public void pointer(double x, double y) {
             later(() -> {
                 if (streaming() && x >= 0 && x <= 1 && y >= 0 && y <= 1) {
+                    // staff pointing again at the same spot pulse the ring again: an equal point would not be a change
+                    pointer.set(null);
                     pointer.set(new Point2D(x, y));
                 }
             });

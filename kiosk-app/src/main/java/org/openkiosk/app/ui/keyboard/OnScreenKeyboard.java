@@ -29,6 +29,7 @@ public final class OnScreenKeyboard extends VBox {
     private final VBox keys = new VBox(8);
     private TextInputControl target;
     private Mode mode = Mode.DIGITS;
+    private boolean narrow;
     private final StringBuilder syllable = new StringBuilder();
     private final HBox composingRow = new HBox(12, composing);
     /** A finger (or the mouse) is down on the screen now. */
@@ -147,10 +148,24 @@ public final class OnScreenKeyboard extends VBox {
         setManaged(false);
     }
 
+    /**
+     * Narrow: the digit pad three keys wide (delete and done on a row of their own), for a keyboard beside a form
+     * rather than under it, so the form keeps its width.
+     */
+    public void setNarrow(boolean narrow) {
+        if (this.narrow != narrow) {
+            this.narrow = narrow;
+            if (target != null) {
+                layoutKeys();
+            }
+        }
+    }
+
     private void layoutKeys() {
         keys.getChildren().clear();
         String[] rows = switch (mode) {
-            case DIGITS -> new String[] {"123", "456", "789", "X0-"};
+            case DIGITS -> narrow ? new String[] {"123", "456", "789", "X0-", ""}
+                    : new String[] {"123", "456", "789", "X0-"};
             case TEXT -> new String[] {"1234567890", "qwertyuiop", "asdfghjkl:", "zxcvbnm/.-_"};
             default -> new String[] {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
         };

@@ -51,8 +51,16 @@ public final class MaterialsViewModel {
         return matter().materials().stream().map(mat -> new Row(mat.id(), mat.name().in(locale),
                 m.get("materials.form." + mat.form(), mat.copies()), mat.note().in(locale),
                 m.get("materials.source." + mat.source()), mat.source() == Material.Source.CAPTURE,
-                held.containsKey(mat.id()) ? m.get("materials.held") + m.get("materials.held-number",
-                        held.get(mat.id()).type(), held.get(mat.id()).number()) : "")).toList();
+                held.containsKey(mat.id()) ? m.get("materials.held") + heldWhich(held.get(mat.id()), m) : "")).toList();
+    }
+
+    /**
+     * Which one was fetched: an e-licence by its type and number; a paper given before by the application it came with
+     * (its type is the material's id, never shown: the row already names the material).
+     */
+    private static String heldWhich(org.openkiosk.app.flow.HeldMaterial h, Messages m) {
+        return h.eLicence() ? m.get("materials.held-number", h.type(), h.number())
+                : m.get("materials.held-reused", h.number());
     }
 
     /** Shown after the card when the e-licence store could not be asked: every paper is captured. Empty otherwise. */
