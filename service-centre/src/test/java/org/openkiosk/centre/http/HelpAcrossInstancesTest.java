@@ -136,8 +136,7 @@ class HelpAcrossInstancesTest {
             JsonNode ended = staff.await(m -> "ended".equals(m.path("type").asText()), LIVE_BOUND,
                     "'ended' at the staff at B within " + LIVE_BOUND);
             assertThat(ended.path("by").asText()).isEqualTo("kiosk:resident");
-            staff.await(m -> "requests".equals(m.path("type").asText()) && !m.path("requests").toString().contains(id),
-                    LIVE_BOUND, "the ended request off B's desk");
+            awaitLatestList(staff, list -> !list.contains(id), LIVE_BOUND, "the ended request off B's desk");
         }
     }
 
@@ -173,8 +172,7 @@ class HelpAcrossInstancesTest {
                 // the second never comes back: once a kiosk has been gone longer than it tries to resume, it is pruned
                 assertThat(b.help().openRequests()).extracting(r -> r.get("id")).contains(goneId);
                 CLOCK.advance(Duration.ofMinutes(3));
-                staff.await(m -> "requests".equals(m.path("type").asText()) && !m.path("requests").toString().contains(goneId)
-                        && m.path("requests").toString().contains(backId), Duration.ofSeconds(15),
+                awaitLatestList(staff, list -> !list.contains(goneId) && list.contains(backId), Duration.ofSeconds(15),
                         "the request of the kiosk that never came back off B's desk, the resumed one still on it");
                 assertThat(b.help().request(goneId).orElseThrow().endedBy()).isEqualTo("kiosk:lost");
                 assertThat(b.help().request(backId).orElseThrow().open()).isTrue();
@@ -200,6 +198,15 @@ class HelpAcrossInstancesTest {
         f[f.length - 2] = (byte) 0xFF;
         f[f.length - 1] = (byte) 0xD9;
         return f;
+    }
+
+    /** Waits until the latest list of open requests the page was sent (as JSON text) satisfies {@code which}. */
+    private static void awaitLatestList(HelpSocketClient staff, java.util.function.Predicate<String> which,
+                                        Duration timeout, String what) throws InterruptedException {
+        waitUntil(() -> {
+            List<JsonNode> lists = staff.texts().stream().filter(m -> "requests".equals(m.path("type").asText())).toList();
+            return !lists.isEmpty() && which.test(lists.get(lists.size() - 1).path("requests").toString());
+        }, timeout, what);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what)
