@@ -143,7 +143,7 @@ public final class HelpDesk implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            bus.start(this::onBusEvent, this::refreshPagesLogged);
+            bus.start(this::onBusEvent, this::reconnected);
         }
     }
 
@@ -485,11 +485,13 @@ public final class HelpDesk implements AutoCloseable {
         pushList();
     }
 
-    private void refreshPagesLogged() {
+    /** The bus was cut off and is back: events may have been missed; the lists and latest frames are read again. */
+    private synchronized void reconnected() {
         try {
-            refreshPages();
+            pushList();
+            watching.values().forEach(s -> readFrameLater(s.id));
         } catch (RuntimeException e) {
-            LOG.warn("Refreshing the help desk pages failed: {}", e.toString());
+            LOG.warn("Catching up on remote help failed: {}", e.toString());
         }
     }
 

@@ -104,11 +104,15 @@ public final class CentreDatabase implements AutoCloseable {
      * A PostgreSQL connection of its own, outside the pool, for a caller that holds it for the life of the process (the
      * help desk's {@code LISTEN}); the caller closes it.
      */
-    Connection dedicatedConnection() throws SQLException {
+    Connection dedicatedConnection(String applicationName) throws SQLException {
         if (jdbcUrl == null) {
             throw new IllegalStateException("only a PostgreSQL centre has connections of its own");
         }
-        return java.sql.DriverManager.getConnection(jdbcUrl);
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("ApplicationName", applicationName); // what pg_stat_activity shows for it
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(jdbcUrl, props);
     }
 
     public Dialect dialect() {

@@ -32,6 +32,8 @@ public final class PostgresHelpBus implements HelpBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHelpBus.class);
     static final String CHANNEL = "openkiosk_help";
+    /** The listening connection's name in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "openkiosk-centre-help-listen";
     /** A NOTIFY payload must stay under 8000 bytes; events are far smaller (a message is at most 200 characters). */
     private static final int MAX_PAYLOAD = 7900;
     private static final int CHECK_IDLE_MS = 10_000;
@@ -64,7 +66,7 @@ public final class PostgresHelpBus implements HelpBus {
         long backoff = 500;
         boolean first = true;
         while (running) {
-            try (Connection c = database.dedicatedConnection()) {
+            try (Connection c = database.dedicatedConnection(APPLICATION_NAME)) {
                 listening = c;
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);

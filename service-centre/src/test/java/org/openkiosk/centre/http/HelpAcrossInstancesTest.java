@@ -187,6 +187,40 @@ class HelpAcrossInstancesTest {
         }
     }
 
+    @Test
+    void helpGoesOnWhenTheInstancesLoseTheirListeningConnections() throws Exception {
+        String kioskToken = KioskProtocolTest.enrol(a, HTTP, "K0505");
+        try (HelpSocketClient staff = HelpSocketClient.open(b, HelpResource.STAFF_SOCKET, HelpDeskTest.login(b, "helper"));
+             HelpSocketClient kiosk = HelpSocketClient.open(a, Protocol.HELP, kioskToken)) {
+            kiosk.send("{\"type\":\"request\",\"place\":\"戊村\",\"step\":\"FORM\"}");
+            String id = kiosk.awaitType("request").path("id").asText();
+            staff.send("{\"type\":\"take\",\"id\":\"" + id + "\"}");
+            kiosk.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk");
+
+            // PostgreSQL drops every instance's listening connection (a restart, a failover, a network cut)
+            try (var c = java.sql.DriverManager.getConnection(db);
+                 var st = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
+                st.setString(1, org.openkiosk.centre.db.PostgresHelpBus.APPLICATION_NAME);
+                try (var rs = st.executeQuery()) {
+                    int dropped = 0;
+                    while (rs.next()) {
+                        dropped++;
+                    }
+                    assertThat(dropped).as("the listening connections of A and B").isEqualTo(2);
+                }
+            }
+            // frames flow again once the instances listen again (0.5 s later)
+            byte[] next = frame(7);
+            kiosk.sendBinary(next);
+            waitUntil(() -> staff.frames().stream().anyMatch(f -> Arrays.equals(f, next)), Duration.ofSeconds(10),
+                    "a frame from A at B after the listening connections were dropped");
+            // and an end is never lost: heard, or caught up from the table within a round
+            kiosk.send("{\"type\":\"end\",\"reason\":\"resident\"}");
+            assertThat(staff.await(m -> "ended".equals(m.path("type").asText()), Duration.ofSeconds(5), "'ended' at B")
+                    .path("by").asText()).isEqualTo("kiosk:resident");
+        }
+    }
+
     /** A small JPEG-looking frame, different for each {@code n}. */
     private static byte[] frame(int n) {
         byte[] f = new byte[12_000 + n]; // larger than a NOTIFY payload may be
