@@ -1,29 +1,22 @@
 package org.openkiosk.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkiosk.app.testing.KioskProcesses.freePort;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,41 +41,35 @@ class CentreClusterCephFaultTest {
 
     /** Ten kiosks of 6 applications with 2-3 documents of 300 KB (two chunks each) in 15 s: 60 applications. */
     private static final int KIOSKS = 10;
-    private static final Path SCRIPT = Path.of("..", "scripts", "centre-cluster.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
 
-    private final List<Process> centres = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private S3Settings s3;
-
-    @AfterEach
-    void stop() throws Exception {
-        script("stop", "--dir", dir.toString());
-        for (Process p : centres) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
     @Test
     void kiosksLoseNothingWhenAnInstanceIsKilledAndTheObjectStoreRestartsMidTraffic() throws Exception {
         String db = PostgresServer.newDatabase();
-        s3 = CephServer.newBucket();
+        S3Settings s3 = CephServer.newBucket();
         try (CentreServer.Parts migrated = CentreServer.Parts.open(null, db, s3)) {
             assertThat(migrated.stats().applications()).isZero(); // schema and bucket made once, before the race
         }
         int[] ports = {freePort(), freePort(), freePort()};
-        Process first = launchCentre(db, ports[1], "a");
-        awaitHealthy(launchCentre(db, ports[2], "b"), ports[2], "b"); // both JVMs start at once
-        awaitHealthy(first, ports[1], "a");
-        script("start", "--dir", dir.toString(), "--port", String.valueOf(ports[0]), "--backends",
-                "127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
-        String proxy = "http://127.0.0.1:" + ports[0];
+        try (CentreCluster cluster = new CentreCluster(dir, "centre-cluster-ceph-fault", db,
+                List.of("--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket()),
+                Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()))) {
+            Process first = cluster.launch("a", ports[1]);
+            cluster.start("b", ports[2]); // both JVMs start at once
+            cluster.awaitHealthy(first, ports[1], "a");
+            sendKillingInstanceAAndRestartingTheGateway(cluster, first, ports[1], db, s3,
+                    cluster.proxy(ports[0], ports[1], ports[2]));
+        }
+    }
 
+    /**
+     * The fleet through the proxy; instance a ({@code first}, on {@code port}) killed -9 mid-traffic and the object
+     * store's gateway restarted, then a started again.
+     */
+    private void sendKillingInstanceAAndRestartingTheGateway(CentreCluster cluster, Process first, int port, String db,
+                                                             S3Settings s3, String proxy) throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         CompletableFuture<FleetBench.Outcome> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -97,13 +84,13 @@ class CentreClusterCephFaultTest {
         long t0 = System.nanoTime();
         CephServer.restartGateway(); // radosgw stopped (TERM) and started again while instance b takes everything
         long gatewayMs = (System.nanoTime() - t0) / 1_000_000;
-        awaitHealthy(launchCentre(db, ports[1], "a-again"), ports[1], "a-again");
+        cluster.start("a-again", port);
 
         FleetBench.Outcome outcome = run.get(5, TimeUnit.MINUTES);
         String report = text.toString(StandardCharsets.UTF_8);
         System.out.print(report);
         System.out.println("radosgw restart took " + gatewayMs + " ms");
-        String logs = keepLogs();
+        String logs = cluster.logs();
         long storeFailures = logs.lines().filter(l -> l.contains("failed in the object store")).count();
         List<String> internal = logs.lines()
                 .filter(l -> l.matches(".*ERROR org\\.openkiosk\\.centre\\.http\\.HttpApi - \\S+ \\S+ failed$")).toList();
@@ -146,75 +133,10 @@ class CentreClusterCephFaultTest {
         }
     }
 
-    /** The instances' logs copied to target/centre-cluster-ceph-fault (the temporary folder goes); their text. */
-    private String keepLogs() throws IOException {
-        Path kept = Path.of("target", "centre-cluster-ceph-fault");
-        Files.createDirectories(kept);
-        StringBuilder all = new StringBuilder();
-        try (var logs = Files.newDirectoryStream(dir, "*.log")) {
-            for (Path log : logs) {
-                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                all.append(Files.readString(log, StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return all.toString();
-    }
-
     private static void waitWhileRunning(CompletableFuture<?> run, int seconds) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); // enrolment done, applications flowing
         while (System.nanoTime() < until && !run.isDone()) {
             Thread.sleep(50);
-        }
-    }
-
-    private Process launchCentre(String db, int port, String name) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), "org.openkiosk.app.cli.Main", "centre", "--port",
-                String.valueOf(port), "--db", db, "--trusted-proxy", "127.0.0.1",
-                "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", s3.bucket());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("centre-" + name + ".log").toFile());
-        builder.environment().put("AWS_ACCESS_KEY_ID", s3.accessKey()); // keys never on a command line
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        Process p = builder.start();
-        centres.add(p);
-        return p;
-    }
-
-    private void awaitHealthy(Process p, int port, String name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("centre " + name + " runs (see its log)").isTrue();
-            if (healthy(port)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("centre " + name + " did not come up on port " + port);
-    }
-
-    private boolean healthy(int port) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void script(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        command.addAll(List.of(args));
-        Path log = dir.resolve("script.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.exists(log) ? Files.readString(log) : "").isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

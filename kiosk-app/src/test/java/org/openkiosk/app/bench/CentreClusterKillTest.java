@@ -1,29 +1,21 @@
 package org.openkiosk.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkiosk.app.testing.KioskProcesses.freePort;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,24 +34,8 @@ import org.openkiosk.sync.api.DocumentPayload;
 @ExtendWith(PostgresServer.class)
 class CentreClusterKillTest {
 
-    private static final Path SCRIPT = Path.of("..", "scripts", "centre-cluster.sh").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
-
-    private final List<Process> centres = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @AfterEach
-    void stop() throws Exception {
-        script("stop", "--dir", dir.toString());
-        for (Process p : centres) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-    }
 
     @Test
     void kiosksBehindHaproxyLoseNothingWhenAnInstanceIsKilledMidTraffic() throws Exception {
@@ -68,12 +44,16 @@ class CentreClusterKillTest {
             assertThat(migrated.stats().applications()).isZero(); // the schema made once, before the instances race
         }
         int[] ports = {freePort(), freePort(), freePort()};
-        Process first = startCentre(db, ports[1], "a");
-        startCentre(db, ports[2], "b");
-        script("start", "--dir", dir.toString(), "--port", String.valueOf(ports[0]), "--backends",
-                "127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
-        String proxy = "http://127.0.0.1:" + ports[0];
+        try (CentreCluster cluster = new CentreCluster(dir, "centre-cluster-kill", db, List.of(), Map.of())) {
+            Process first = cluster.start("a", ports[1]);
+            cluster.start("b", ports[2]);
+            String proxy = cluster.proxy(ports[0], ports[1], ports[2]);
+            sendKillingInstanceA(cluster, first, ports[1], db, proxy);
+        }
+    }
 
+    /** The fleet through the proxy; instance a ({@code first}, on {@code port}) killed -9 mid-traffic and started again. */
+    private void sendKillingInstanceA(CentreCluster cluster, Process first, int port, String db, String proxy) throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         CompletableFuture<FleetBench.Outcome> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -89,7 +69,7 @@ class CentreClusterKillTest {
         }
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, requests cut off mid-body
         Thread.sleep(3_000);
-        startCentre(db, ports[1], "a-again");
+        cluster.start("a-again", port);
 
         FleetBench.Outcome outcome = run.get(5, TimeUnit.MINUTES);
         String report = text.toString(StandardCharsets.UTF_8);
@@ -116,49 +96,6 @@ class CentreClusterKillTest {
                     assertThat(d.content()).hasSize(300 * 1024);
                 }
             }
-        }
-    }
-
-    private Process startCentre(String db, int port, String name) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), "org.openkiosk.app.cli.Main", "centre", "--port",
-                String.valueOf(port), "--db", db, "--trusted-proxy", "127.0.0.1");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("centre-" + name + ".log").toFile()).start();
-        centres.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("centre " + name + " runs (see its log)").isTrue();
-            if (healthy(port)) {
-                return p;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("centre " + name + " did not come up on port " + port);
-    }
-
-    private boolean healthy(int port) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void script(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        command.addAll(List.of(args));
-        Path log = dir.resolve("script.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.exists(log) ? Files.readString(log) : "").isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

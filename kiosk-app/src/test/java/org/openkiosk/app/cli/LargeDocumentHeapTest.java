@@ -1,15 +1,13 @@
 package org.openkiosk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkiosk.app.testing.KioskProcesses.freePort;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openkiosk.app.testing.KioskProcesses;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.centre.db.PostgresServer;
 import org.openkiosk.centre.store.CephServer;
@@ -51,12 +50,12 @@ class LargeDocumentHeapTest {
     Path logs;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process centre;
+    private KioskProcesses processes;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (centre != null) {
-            centre.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (processes != null) {
+            processes.close();
         }
     }
 
@@ -84,10 +83,8 @@ class LargeDocumentHeapTest {
         System.arraycopy(pdf, 0, doc, 0, pdf.length);
         String sha = Digests.sha256Hex(doc);
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("centre", "--port", String.valueOf(port)));
-        args.addAll(where);
-        centre = java(args, env);
-        awaitHealthy(port);
+        processes = new KioskProcesses(logs, HEAP).withEnvironment(env);
+        Process centre = processes.startCentre("centre", port, where);
         List<String> enrol = new ArrayList<>(List.of("centre", "enrol", "--kiosk-id", "K0001"));
         enrol.addAll(where.subList(0, 2));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -128,45 +125,10 @@ class LargeDocumentHeapTest {
     }
 
     private String log() throws IOException {
-        Path err = logs.resolve("centre.err");
-        return Files.exists(err) ? Files.readString(err) : "";
+        return processes.log("centre");
     }
 
     private static String base(int port) {
         return "http://127.0.0.1:" + port;
-    }
-
-    private void awaitHealthy(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(centre.isAlive()).as("centre runs: " + log()).isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("centre did not come up: " + log());
-    }
-
-    private Process java(List<String> args, Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.openkiosk.app.cli.Main"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(logs.resolve("centre.out").toFile())
-                .redirectError(logs.resolve("centre.err").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

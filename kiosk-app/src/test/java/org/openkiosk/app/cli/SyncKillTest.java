@@ -1,6 +1,7 @@
 package org.openkiosk.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openkiosk.app.testing.KioskProcesses.freePort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openkiosk.app.store.KioskStore;
+import org.openkiosk.app.testing.KioskProcesses;
 import org.openkiosk.app.testing.TcpRelay;
 import org.openkiosk.centre.CentreServer;
 import org.openkiosk.sync.api.ApplicationSubmission;
@@ -51,15 +54,18 @@ class SyncKillTest {
     Path logs;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Process> processes = new ArrayList<>();
+    private KioskProcesses processes;
     private TcpRelay link;
     private String statsToken;
 
+    @BeforeEach
+    void children() {
+        processes = new KioskProcesses(logs, "-Xmx256m").withEnvironment(childEnvironment());
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        processes.close();
         if (link != null) {
             link.close();
         }
@@ -161,37 +167,13 @@ class SyncKillTest {
     }
 
     private Process startCentre(int port) throws Exception {
-        List<String> args = new ArrayList<>(List.of("centre", "--port", String.valueOf(port), "--data",
-                centreDir.toString()));
+        List<String> args = new ArrayList<>(List.of("--data", centreDir.toString()));
         args.addAll(storeOptions());
-        Process p = java("centre", args);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (p.isAlive() && healthy(port)) {
-                return p;
-            }
-            assertThat(p.isAlive()).as("centre process runs").isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("centre did not come up on port " + port);
+        return processes.startCentre("centre", port, args);
     }
 
     private Process startSync(int n) throws Exception {
-        return java("sync-" + n, List.of("sync", "--once", "--data", kioskDir.toString()));
-    }
-
-    private Process java(String name, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.openkiosk.app.cli.Main"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(logs.resolve(name + ".out").toFile())
-                .redirectError(logs.resolve(name + ".err").toFile());
-        builder.environment().putAll(childEnvironment());
-        Process p = builder.start();
-        processes.add(p);
-        return p;
+        return processes.start("sync-" + n, List.of("sync", "--once", "--data", kioskDir.toString()));
     }
 
     /** Waits until the centre holds more bytes (partial uploads plus applications) than before, or the sync ended. */
@@ -217,18 +199,6 @@ class SyncKillTest {
         }
     }
 
-    private boolean healthy(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private String enrolForStats(int port, String code) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/enrol"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(),
@@ -250,12 +220,6 @@ class SyncKillTest {
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

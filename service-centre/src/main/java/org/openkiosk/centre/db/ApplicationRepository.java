@@ -55,19 +55,9 @@ public final class ApplicationRepository {
      * marked duplicate.
      */
     public SubmissionReceipt insertIfAbsent(ApplicationSubmission app, Instant receivedAt) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                SubmissionReceipt receipt = insertIfAbsent(c, app, receivedAt);
-                c.commit();
-                return receipt;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store application " + app.applicationId(), e);
-        }
+        return database.inTransaction("cannot store application " + app.applicationId(), c -> {
+            return insertIfAbsent(c, app, receivedAt);
+        });
     }
 
     private SubmissionReceipt insertIfAbsent(Connection c, ApplicationSubmission app, Instant receivedAt)
@@ -315,74 +305,65 @@ public final class ApplicationRepository {
      */
     public StatusUpdate changeStatus(String applicationId, String status, String reason, ResultDocument result,
                                      Instant at, Set<String> allowedFrom, Long expectedVersion, AuditNote audit) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Standing> found = standing(c, applicationId, database.forUpdate());
-                if (found.isEmpty()) {
-                    c.rollback();
-                    return new StatusUpdate(Outcome.NOT_FOUND, null);
-                }
-                Standing before = found.get();
-                if (expectedVersion != null && expectedVersion != before.version()) {
+        return database.inTransaction("cannot change the status of application " + applicationId, c -> {
+            Optional<Standing> found = standing(c, applicationId, database.forUpdate());
+            if (found.isEmpty()) {
+                c.rollback();
+                return new StatusUpdate(Outcome.NOT_FOUND, null);
+            }
+            Standing before = found.get();
+            if (expectedVersion != null && expectedVersion != before.version()) {
+                c.rollback();
+                return new StatusUpdate(Outcome.STALE_VERSION, before);
+            }
+            if (!allowedFrom.contains(before.status())) {
+                c.rollback();
+                return new StatusUpdate(Outcome.NOT_ALLOWED_FROM_STATUS, before);
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE applications SET status = ?, version = version + 1 WHERE application_id = ? AND version = ?")) {
+                st.setString(1, status);
+                st.setString(2, applicationId);
+                st.setLong(3, before.version());
+                if (st.executeUpdate() != 1) {
                     c.rollback();
                     return new StatusUpdate(Outcome.STALE_VERSION, before);
                 }
-                if (!allowedFrom.contains(before.status())) {
-                    c.rollback();
-                    return new StatusUpdate(Outcome.NOT_ALLOWED_FROM_STATUS, before);
-                }
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE applications SET status = ?, version = version + 1 WHERE application_id = ? AND version = ?")) {
-                    st.setString(1, status);
-                    st.setString(2, applicationId);
-                    st.setLong(3, before.version());
-                    if (st.executeUpdate() != 1) {
-                        c.rollback();
-                        return new StatusUpdate(Outcome.STALE_VERSION, before);
-                    }
-                }
-                if (result != null) {
-                    String objectKey = null;
-                    if (store != null) {
-                        store.putContent(result.sha256(), result.content());
-                        objectKey = ObjectStore.contentKey(result.sha256());
-                    }
-                    try (PreparedStatement st = c.prepareStatement("""
-                            INSERT INTO results (application_id, file_name, content_type, sha256, content, issued_at,
-                                object_key, size)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name,
-                                content_type = excluded.content_type, sha256 = excluded.sha256,
-                                content = excluded.content, issued_at = excluded.issued_at,
-                                object_key = excluded.object_key, size = excluded.size""")) {
-                        st.setString(1, applicationId);
-                        st.setString(2, result.fileName());
-                        st.setString(3, result.contentType());
-                        st.setString(4, result.sha256());
-                        st.setBytes(5, objectKey != null ? IN_STORE : result.content());
-                        st.setString(6, at.toString());
-                        st.setString(7, objectKey);
-                        st.setLong(8, result.content().length);
-                        st.executeUpdate();
-                    }
-                }
-                database.lockKiosk(c, before.kioskId());
-                insertStatusChange(c, applicationId, before.kioskId(), status, reason, at,
-                        result == null ? null : result.sha256());
-                if (audit != null) {
-                    StaffRepository.appendAudit(c, database, audit.username(), audit.action(), applicationId,
-                            audit.detail(), at);
-                }
-                c.commit();
-                return new StatusUpdate(Outcome.CHANGED, before);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot change the status of application " + applicationId, e);
-        }
+            if (result != null) {
+                String objectKey = null;
+                if (store != null) {
+                    store.putContent(result.sha256(), result.content());
+                    objectKey = ObjectStore.contentKey(result.sha256());
+                }
+                try (PreparedStatement st = c.prepareStatement("""
+                        INSERT INTO results (application_id, file_name, content_type, sha256, content, issued_at,
+                            object_key, size)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (application_id) DO UPDATE SET file_name = excluded.file_name,
+                            content_type = excluded.content_type, sha256 = excluded.sha256,
+                            content = excluded.content, issued_at = excluded.issued_at,
+                            object_key = excluded.object_key, size = excluded.size""")) {
+                    st.setString(1, applicationId);
+                    st.setString(2, result.fileName());
+                    st.setString(3, result.contentType());
+                    st.setString(4, result.sha256());
+                    st.setBytes(5, objectKey != null ? IN_STORE : result.content());
+                    st.setString(6, at.toString());
+                    st.setString(7, objectKey);
+                    st.setLong(8, result.content().length);
+                    st.executeUpdate();
+                }
+            }
+            database.lockKiosk(c, before.kioskId());
+            insertStatusChange(c, applicationId, before.kioskId(), status, reason, at,
+                    result == null ? null : result.sha256());
+            if (audit != null) {
+                StaffRepository.appendAudit(c, database, audit.username(), audit.action(), applicationId,
+                        audit.detail(), at);
+            }
+            return new StatusUpdate(Outcome.CHANGED, before);
+        });
     }
 
     /** The result document of an application of {@code kioskId} (null: any kiosk). */

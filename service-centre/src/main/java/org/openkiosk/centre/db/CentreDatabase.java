@@ -115,6 +115,35 @@ public final class CentreDatabase implements AutoCloseable {
         return java.sql.DriverManager.getConnection(jdbcUrl, props);
     }
 
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own and commits it; any exception rolls it back.
+     * Work that decides to undo what it did rolls back itself and returns (the commit then has nothing to do).
+     *
+     * @param failure what could not be done if the database fails, e.g. "cannot store application …"
+     * @throws DatabaseException when the database fails; nothing of the work stays
+     */
+    public <T> T inTransaction(String failure, Work<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(failure, e);
+        }
+    }
+
     public Dialect dialect() {
         return dialect;
     }

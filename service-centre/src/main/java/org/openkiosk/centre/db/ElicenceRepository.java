@@ -87,45 +87,36 @@ public final class ElicenceRepository {
 
     /** Registers a licence with its audit row in one transaction; false when its type and number are taken. */
     public boolean insert(NewLicence l, Instant at, String username, String auditAction, String auditDetail) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int inserted;
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO elicences (licence_id, licence_type, number, holder_hash, issuer, issued_on,
-                            valid_until, file_name, pdf, pdf_sha256, signature, source, application_id, registered_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (licence_type, number) DO NOTHING""")) {
-                    st.setString(1, l.licenceId());
-                    st.setString(2, l.type());
-                    st.setString(3, l.number());
-                    st.setString(4, l.holderHash());
-                    st.setString(5, l.issuer());
-                    st.setString(6, l.issuedOn().toString());
-                    st.setString(7, l.validUntil() == null ? null : l.validUntil().toString());
-                    st.setString(8, l.fileName());
-                    st.setBytes(9, l.pdf());
-                    st.setString(10, l.pdfSha256());
-                    st.setString(11, l.signature());
-                    st.setString(12, l.source());
-                    st.setString(13, l.applicationId());
-                    st.setString(14, at.toString());
-                    inserted = st.executeUpdate();
-                }
-                if (inserted == 0) {
-                    c.rollback();
-                    return false;
-                }
-                StaffRepository.appendAudit(c, database, username, auditAction, l.applicationId(), auditDetail, at);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return database.inTransaction("cannot register e-licence " + l.type() + " " + l.number(), c -> {
+            int inserted;
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO elicences (licence_id, licence_type, number, holder_hash, issuer, issued_on,
+                        valid_until, file_name, pdf, pdf_sha256, signature, source, application_id, registered_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (licence_type, number) DO NOTHING""")) {
+                st.setString(1, l.licenceId());
+                st.setString(2, l.type());
+                st.setString(3, l.number());
+                st.setString(4, l.holderHash());
+                st.setString(5, l.issuer());
+                st.setString(6, l.issuedOn().toString());
+                st.setString(7, l.validUntil() == null ? null : l.validUntil().toString());
+                st.setString(8, l.fileName());
+                st.setBytes(9, l.pdf());
+                st.setString(10, l.pdfSha256());
+                st.setString(11, l.signature());
+                st.setString(12, l.source());
+                st.setString(13, l.applicationId());
+                st.setString(14, at.toString());
+                inserted = st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot register e-licence " + l.type() + " " + l.number(), e);
-        }
+            if (inserted == 0) {
+                c.rollback();
+                return false;
+            }
+            StaffRepository.appendAudit(c, database, username, auditAction, l.applicationId(), auditDetail, at);
+            return true;
+        });
     }
 
     private static final String LICENCE_COLUMNS = """
@@ -213,33 +204,24 @@ public final class ElicenceRepository {
 
     /** Revokes a licence not yet revoked, with its audit row; false when there is none or it is revoked already. */
     public boolean revoke(String licenceId, String username, String reason, Instant at, String auditDetail) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int changed;
-                try (PreparedStatement st = c.prepareStatement("""
-                        UPDATE elicences SET revoked_at = ?, revoked_by = ?, revoke_reason = ?
-                        WHERE licence_id = ? AND revoked_at IS NULL""")) {
-                    st.setString(1, at.toString());
-                    st.setString(2, username);
-                    st.setString(3, reason);
-                    st.setString(4, licenceId);
-                    changed = st.executeUpdate();
-                }
-                if (changed == 0) {
-                    c.rollback();
-                    return false;
-                }
-                StaffRepository.appendAudit(c, database, username, "elicence-revoke", null, auditDetail, at);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return database.inTransaction("cannot revoke e-licence " + licenceId, c -> {
+            int changed;
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE elicences SET revoked_at = ?, revoked_by = ?, revoke_reason = ?
+                    WHERE licence_id = ? AND revoked_at IS NULL""")) {
+                st.setString(1, at.toString());
+                st.setString(2, username);
+                st.setString(3, reason);
+                st.setString(4, licenceId);
+                changed = st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot revoke e-licence " + licenceId, e);
-        }
+            if (changed == 0) {
+                c.rollback();
+                return false;
+            }
+            StaffRepository.appendAudit(c, database, username, "elicence-revoke", null, auditDetail, at);
+            return true;
+        });
     }
 
     // ------------------------------------------------------------------ held documents
@@ -271,36 +253,28 @@ public final class ElicenceRepository {
     /** Closes the kiosk's open card sessions and opens a new one, with its audit row, in one transaction. */
     public void openCardSession(String tokenSha256, String kioskId, String holderHash, long nowMs, long expiresMs,
                                 String auditDetail) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                database.lockKiosk(c, kioskId);
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE card_sessions SET closed_ms = ? WHERE kiosk_id = ? AND closed_ms IS NULL")) {
-                    st.setLong(1, nowMs);
-                    st.setString(2, kioskId);
-                    st.executeUpdate();
-                }
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO card_sessions (token_sha256, kiosk_id, holder_hash, opened_ms, expires_ms)
-                        VALUES (?, ?, ?, ?, ?)""")) {
-                    st.setString(1, tokenSha256);
-                    st.setString(2, kioskId);
-                    st.setString(3, holderHash);
-                    st.setLong(4, nowMs);
-                    st.setLong(5, expiresMs);
-                    st.executeUpdate();
-                }
-                StaffRepository.appendAudit(c, database, "kiosk:" + kioskId, "card-session-open", null, auditDetail,
-                        Instant.ofEpochMilli(nowMs));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        database.inTransaction("cannot open a card session for kiosk " + kioskId, c -> {
+            database.lockKiosk(c, kioskId);
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE card_sessions SET closed_ms = ? WHERE kiosk_id = ? AND closed_ms IS NULL")) {
+                st.setLong(1, nowMs);
+                st.setString(2, kioskId);
+                st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot open a card session for kiosk " + kioskId, e);
-        }
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO card_sessions (token_sha256, kiosk_id, holder_hash, opened_ms, expires_ms)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                st.setString(1, tokenSha256);
+                st.setString(2, kioskId);
+                st.setString(3, holderHash);
+                st.setLong(4, nowMs);
+                st.setLong(5, expiresMs);
+                st.executeUpdate();
+            }
+            StaffRepository.appendAudit(c, database, "kiosk:" + kioskId, "card-session-open", null, auditDetail,
+                    Instant.ofEpochMilli(nowMs));
+            return null;
+        });
     }
 
     /** The card session of this token, open or not. */
@@ -402,36 +376,28 @@ public final class ElicenceRepository {
 
     /** Records the application's references with one audit row each, in one transaction. */
     public void insertReferences(String applicationId, String kioskId, List<Referred> referred, Instant at) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO application_references (application_id, seq, material_id, kind, reference, valid, note)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (application_id, seq) DO NOTHING""")) {
-                    for (Referred r : referred) {
-                        st.setString(1, applicationId);
-                        st.setInt(2, r.seq());
-                        st.setString(3, r.materialId());
-                        st.setString(4, r.kind());
-                        st.setString(5, r.reference());
-                        st.setInt(6, r.valid() ? 1 : 0);
-                        st.setString(7, r.note());
-                        st.executeUpdate();
-                    }
-                }
+        database.inTransaction("cannot record the references of " + applicationId, c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO application_references (application_id, seq, material_id, kind, reference, valid, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (application_id, seq) DO NOTHING""")) {
                 for (Referred r : referred) {
-                    StaffRepository.appendAudit(c, database, "kiosk:" + kioskId,
-                            r.valid() ? "held-material-use" : "held-material-use-refused", applicationId,
-                            r.materialId() + ": " + r.note(), at);
+                    st.setString(1, applicationId);
+                    st.setInt(2, r.seq());
+                    st.setString(3, r.materialId());
+                    st.setString(4, r.kind());
+                    st.setString(5, r.reference());
+                    st.setInt(6, r.valid() ? 1 : 0);
+                    st.setString(7, r.note());
+                    st.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot record the references of " + applicationId, e);
-        }
+            for (Referred r : referred) {
+                StaffRepository.appendAudit(c, database, "kiosk:" + kioskId,
+                        r.valid() ? "held-material-use" : "held-material-use-refused", applicationId,
+                        r.materialId() + ": " + r.note(), at);
+            }
+            return null;
+        });
     }
 
     public List<Referred> references(String applicationId) {
@@ -463,43 +429,34 @@ public final class ElicenceRepository {
      * @return whether the request is allowed
      */
     public boolean countRequest(String kioskId, long nowMs, long sinceMs, long pruneBeforeMs, int limit) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                database.lockKiosk(c, "elicence:" + kioskId);
-                try (PreparedStatement st = c.prepareStatement(
-                        "DELETE FROM elicence_requests WHERE kiosk_id = ? AND at_ms < ?")) {
-                    st.setString(1, kioskId);
-                    st.setLong(2, pruneBeforeMs);
-                    st.executeUpdate();
-                }
-                int count;
-                try (PreparedStatement st = c.prepareStatement(
-                        "SELECT count(*) FROM elicence_requests WHERE kiosk_id = ? AND at_ms >= ? AND refused = 0")) {
-                    st.setString(1, kioskId);
-                    st.setLong(2, sinceMs);
-                    try (ResultSet rs = st.executeQuery()) {
-                        rs.next();
-                        count = rs.getInt(1);
-                    }
-                }
-                boolean allowed = count < limit;
-                try (PreparedStatement st = c.prepareStatement(
-                        "INSERT INTO elicence_requests (kiosk_id, at_ms, refused) VALUES (?, ?, ?)")) {
-                    st.setString(1, kioskId);
-                    st.setLong(2, nowMs);
-                    st.setInt(3, allowed ? 0 : 1);
-                    st.executeUpdate();
-                }
-                c.commit();
-                return allowed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return database.inTransaction("cannot count the lookups of kiosk " + kioskId, c -> {
+            database.lockKiosk(c, "elicence:" + kioskId);
+            try (PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM elicence_requests WHERE kiosk_id = ? AND at_ms < ?")) {
+                st.setString(1, kioskId);
+                st.setLong(2, pruneBeforeMs);
+                st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot count the lookups of kiosk " + kioskId, e);
-        }
+            int count;
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT count(*) FROM elicence_requests WHERE kiosk_id = ? AND at_ms >= ? AND refused = 0")) {
+                st.setString(1, kioskId);
+                st.setLong(2, sinceMs);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    count = rs.getInt(1);
+                }
+            }
+            boolean allowed = count < limit;
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO elicence_requests (kiosk_id, at_ms, refused) VALUES (?, ?, ?)")) {
+                st.setString(1, kioskId);
+                st.setLong(2, nowMs);
+                st.setInt(3, allowed ? 0 : 1);
+                st.executeUpdate();
+            }
+            return allowed;
+        });
     }
 
     /** The kiosk's requests since {@code sinceMs}: {all, refused}. */

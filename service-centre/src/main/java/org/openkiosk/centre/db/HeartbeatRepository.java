@@ -36,46 +36,38 @@ public final class HeartbeatRepository {
      * heartbeat ({@code kiosks.heartbeat_json}, {@code last_seen_at}) replaced.
      */
     public void insert(Row r, String latestJson) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO heartbeats (kiosk_id, received_ms, kiosk_time, pending, acknowledged, last_success,
-                            last_error, devices_json, devices_down, paper, disk_free_mb, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                    st.setString(1, r.kioskId());
-                    st.setLong(2, r.receivedAt().toEpochMilli());
-                    st.setString(3, r.kioskTime());
-                    st.setInt(4, r.pending());
-                    st.setInt(5, r.acknowledged());
-                    st.setString(6, r.lastSuccess());
-                    st.setString(7, r.lastError());
-                    st.setString(8, r.devicesJson());
-                    st.setInt(9, r.devicesDown());
-                    st.setString(10, r.paper());
-                    if (r.diskFreeMb() == null) {
-                        st.setNull(11, Types.BIGINT);
-                    } else {
-                        st.setLong(11, r.diskFreeMb());
-                    }
-                    st.setString(12, r.version());
-                    st.executeUpdate();
+        database.inTransaction("cannot store a heartbeat of kiosk " + r.kioskId(), c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO heartbeats (kiosk_id, received_ms, kiosk_time, pending, acknowledged, last_success,
+                        last_error, devices_json, devices_down, paper, disk_free_mb, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                st.setString(1, r.kioskId());
+                st.setLong(2, r.receivedAt().toEpochMilli());
+                st.setString(3, r.kioskTime());
+                st.setInt(4, r.pending());
+                st.setInt(5, r.acknowledged());
+                st.setString(6, r.lastSuccess());
+                st.setString(7, r.lastError());
+                st.setString(8, r.devicesJson());
+                st.setInt(9, r.devicesDown());
+                st.setString(10, r.paper());
+                if (r.diskFreeMb() == null) {
+                    st.setNull(11, Types.BIGINT);
+                } else {
+                    st.setLong(11, r.diskFreeMb());
                 }
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE kiosks SET last_seen_at = ?, heartbeat_json = ? WHERE kiosk_id = ?")) {
-                    st.setString(1, r.receivedAt().toString());
-                    st.setString(2, latestJson);
-                    st.setString(3, r.kioskId());
-                    st.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                st.setString(12, r.version());
+                st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store a heartbeat of kiosk " + r.kioskId(), e);
-        }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE kiosks SET last_seen_at = ?, heartbeat_json = ? WHERE kiosk_id = ?")) {
+                st.setString(1, r.receivedAt().toString());
+                st.setString(2, latestJson);
+                st.setString(3, r.kioskId());
+                st.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Deletes heartbeats received before {@code cutoff}; returns how many. */

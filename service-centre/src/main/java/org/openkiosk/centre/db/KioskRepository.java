@@ -25,27 +25,18 @@ public final class KioskRepository {
      * @return how many older unused codes ended
      */
     public int insertCode(String codeSha256, String kioskId, Instant createdAt, Instant expiresAt) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int ended = endUnusedCodes(c, kioskId, createdAt);
-                try (PreparedStatement st = c.prepareStatement(
-                        "INSERT INTO enrolment_codes (code_sha256, kiosk_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
-                    st.setString(1, codeSha256);
-                    st.setString(2, kioskId);
-                    st.setString(3, createdAt.toString());
-                    st.setString(4, expiresAt.toString());
-                    st.executeUpdate();
-                }
-                c.commit();
-                return ended;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return database.inTransaction("cannot store an enrolment code for kiosk " + kioskId, c -> {
+            int ended = endUnusedCodes(c, kioskId, createdAt);
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO enrolment_codes (code_sha256, kiosk_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+                st.setString(1, codeSha256);
+                st.setString(2, kioskId);
+                st.setString(3, createdAt.toString());
+                st.setString(4, expiresAt.toString());
+                st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store an enrolment code for kiosk " + kioskId, e);
-        }
+            return ended;
+        });
     }
 
     /**
@@ -83,26 +74,17 @@ public final class KioskRepository {
      * @return false when no such kiosk is enrolled
      */
     public boolean revoke(String kioskId, Instant now) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int updated;
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE kiosks SET revoked_at = ? WHERE kiosk_id = ?")) {
-                    st.setString(1, now.toString());
-                    st.setString(2, kioskId);
-                    updated = st.executeUpdate();
-                }
-                endUnusedCodes(c, kioskId, now);
-                c.commit();
-                return updated == 1;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return database.inTransaction("cannot revoke kiosk " + kioskId, c -> {
+            int updated;
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE kiosks SET revoked_at = ? WHERE kiosk_id = ?")) {
+                st.setString(1, now.toString());
+                st.setString(2, kioskId);
+                updated = st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot revoke kiosk " + kioskId, e);
-        }
+            endUnusedCodes(c, kioskId, now);
+            return updated == 1;
+        });
     }
 
     /** Deletes codes that were used or have expired at {@code now}; returns how many. */
@@ -137,44 +119,35 @@ public final class KioskRepository {
      * @return the kiosk the code was issued for; empty when the code is not valid
      */
     public Optional<String> redeemCode(String codeSha256, String tokenSha256, Instant now) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                String kioskId;
-                try (PreparedStatement st = c.prepareStatement("""
-                        UPDATE enrolment_codes SET used_at = ?
-                        WHERE code_sha256 = ? AND used_at IS NULL AND expires_at > ?
-                        RETURNING kiosk_id""")) {
-                    st.setString(1, now.toString());
-                    st.setString(2, codeSha256);
-                    st.setString(3, now.toString());
-                    try (ResultSet rs = st.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return Optional.empty();
-                        }
-                        kioskId = rs.getString(1);
+        return database.inTransaction("cannot redeem an enrolment code", c -> {
+            String kioskId;
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE enrolment_codes SET used_at = ?
+                    WHERE code_sha256 = ? AND used_at IS NULL AND expires_at > ?
+                    RETURNING kiosk_id""")) {
+                st.setString(1, now.toString());
+                st.setString(2, codeSha256);
+                st.setString(3, now.toString());
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return Optional.empty();
                     }
+                    kioskId = rs.getString(1);
                 }
-                try (PreparedStatement st = c.prepareStatement("""
-                        INSERT INTO kiosks (kiosk_id, token_sha256, enrolled_at) VALUES (?, ?, ?)
-                        ON CONFLICT (kiosk_id) DO UPDATE
-                            SET token_sha256 = excluded.token_sha256, enrolled_at = excluded.enrolled_at,
-                                revoked_at = NULL""")) {
-                    st.setString(1, kioskId);
-                    st.setString(2, tokenSha256);
-                    st.setString(3, now.toString());
-                    st.executeUpdate();
-                }
-                c.commit();
-                return Optional.of(kioskId);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot redeem an enrolment code", e);
-        }
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO kiosks (kiosk_id, token_sha256, enrolled_at) VALUES (?, ?, ?)
+                    ON CONFLICT (kiosk_id) DO UPDATE
+                        SET token_sha256 = excluded.token_sha256, enrolled_at = excluded.enrolled_at,
+                            revoked_at = NULL""")) {
+                st.setString(1, kioskId);
+                st.setString(2, tokenSha256);
+                st.setString(3, now.toString());
+                st.executeUpdate();
+            }
+            return Optional.of(kioskId);
+        });
     }
 
     /** The kiosk holding this token, if any and not revoked. */

@@ -181,18 +181,10 @@ public final class StaffRepository {
      * time) the last row's hash is read and the new row's hash computed over it.
      */
     public void audit(String username, String action, String applicationId, String detail, Instant at) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                appendAudit(c, database, username, action, applicationId, detail, at);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot write the audit log", e);
-        }
+        database.inTransaction("cannot write the audit log", c -> {
+            appendAudit(c, database, username, action, applicationId, detail, at);
+            return null;
+        });
     }
 
     /**
@@ -224,43 +216,34 @@ public final class StaffRepository {
      * verification reports it. Returns how many were sealed.
      */
     public int sealUnchainedAudit() {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                lockAuditChain(c, database);
-                List<AuditRow> old = new ArrayList<>();
-                try (PreparedStatement st = c.prepareStatement("""
-                        SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log
-                        WHERE hash IS NULL
-                          AND (NOT EXISTS (SELECT 1 FROM audit_log h WHERE h.hash IS NOT NULL)
-                               OR id < (SELECT min(h.id) FROM audit_log h WHERE h.hash IS NOT NULL))
-                        ORDER BY id""");
-                     ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        old.add(row(rs));
-                    }
+        return database.inTransaction("cannot seal the audit log", c -> {
+            lockAuditChain(c, database);
+            List<AuditRow> old = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("""
+                    SELECT id, at, username, action, application_id, detail, prev_hash, hash FROM audit_log
+                    WHERE hash IS NULL
+                      AND (NOT EXISTS (SELECT 1 FROM audit_log h WHERE h.hash IS NOT NULL)
+                           OR id < (SELECT min(h.id) FROM audit_log h WHERE h.hash IS NOT NULL))
+                    ORDER BY id""");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    old.add(row(rs));
                 }
-                String prev = "";
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL")) {
-                    for (AuditRow r : old) {
-                        String hash = chainHash(prev, r.at(), r.username(), r.action(), r.applicationId(), r.detail());
-                        st.setString(1, prev);
-                        st.setString(2, hash);
-                        st.setLong(3, r.id());
-                        st.executeUpdate();
-                        prev = hash;
-                    }
-                }
-                c.commit();
-                return old.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot seal the audit log", e);
-        }
+            String prev = "";
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL")) {
+                for (AuditRow r : old) {
+                    String hash = chainHash(prev, r.at(), r.username(), r.action(), r.applicationId(), r.detail());
+                    st.setString(1, prev);
+                    st.setString(2, hash);
+                    st.setLong(3, r.id());
+                    st.executeUpdate();
+                    prev = hash;
+                }
+            }
+            return old.size();
+        });
     }
 
     /** Every audit row, oldest first, handed to {@code each} (for checking the chain without holding them all). */

@@ -82,19 +82,10 @@ public final class UploadRepository {
      *                                  chunk runs past it
      */
     public ChunkResult append(String kioskId, String sha256, long length, long offset, byte[] data, Instant now) {
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            try {
-                ChunkResult result = append(c, kioskId, sha256, length, offset, data, now);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store a chunk of upload " + sha256, e);
-        }
+        return database.inTransaction("cannot store a chunk of upload " + sha256, c -> {
+            ChunkResult result = append(c, kioskId, sha256, length, offset, data, now);
+            return result;
+        });
     }
 
     private ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
@@ -382,7 +373,6 @@ public final class UploadRepository {
         }
     }
 
-    /** Uploads begun and not complete: how many, and how many bytes they hold. */
     /** Deletes uploads still incomplete that were begun before {@code cutoff}, chunks and all; returns how many. */
     public int deletePartialStartedBefore(Instant cutoff) {
         try (Connection c = database.connection()) {
