@@ -28,7 +28,9 @@
       tr.dataset.request = r.id;
       tr.appendChild(cell(r.kioskId));
       tr.appendChild(cell(r.place));
-      tr.appendChild(cell(r.step));
+      var step = cell(r.step);
+      if (r.kioskConnected === false) { step.textContent += '（终端连接中断）'; }
+      tr.appendChild(step);
       var wait = cell(r.waitingSeconds + ' 秒');
       wait.className = 'num';
       tr.appendChild(wait);

@@ -138,7 +138,11 @@ public final class CentreServer implements AutoCloseable {
             heartbeats = new HeartbeatRepository(database);
             fleet = new FleetHealth(kiosks, heartbeats, fleetSettings, clock, elicences::alerts);
             pruner = new Pruner(uploads, kiosks, staffRepository, clock);
-            help = new HelpDesk(new HelpRepository(database), staffRepository, clock);
+            // several instances on PostgreSQL tell each other about remote help; the embedded centre is one process
+            help = new HelpDesk(new HelpRepository(database), staffRepository, clock,
+                    database.dialect() == org.openkiosk.centre.db.CentreDatabase.Dialect.POSTGRES
+                            ? new org.openkiosk.centre.db.PostgresHelpBus(database)
+                            : org.openkiosk.centre.db.HelpBus.inProcess());
         }
 
         /** Creates a staff account, or replaces its password and roles (see {@link StaffAccounts#save}). */
@@ -226,6 +230,7 @@ public final class CentreServer implements AutoCloseable {
 
         @Override
         public void close() {
+            help.close();
             database.close();
             if (store != null) {
                 store.close();
@@ -296,7 +301,17 @@ public final class CentreServer implements AutoCloseable {
         });
         pruning.scheduleWithFixedDelay(parts.pruner::pruneLogged, PRUNE_FIRST_AFTER.toMinutes(),
                 Pruner.EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
-        // help desk pages: waiting times tick on, and requests raised or taken on other instances show
+        // remote help: hear the other instances; renew this instance's kiosks, catch up, end requests left by a
+        // stopped or killed instance
+        parts.help.start();
+        pruning.scheduleWithFixedDelay(() -> {
+            try {
+                parts.help.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("The remote help round failed: {}", e.toString());
+            }
+        }, HelpDesk.TICK.toMillis(), HelpDesk.TICK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        // help desk pages: waiting times tick on
         pruning.scheduleWithFixedDelay(() -> {
             try {
                 parts.help.refreshPages();

@@ -1,5 +1,6 @@
 package org.openkiosk.centre.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.openkiosk.centre.db.HelpBus;
 import org.openkiosk.centre.db.HelpRepository;
 import org.openkiosk.centre.db.StaffRepository;
 import org.slf4j.Logger;
@@ -24,18 +30,37 @@ import org.slf4j.LoggerFactory;
  * Remote help (远程帮办): the centre's side of a resident's call for help. A kiosk raises a request over its socket;
  * help-desk staff, watching the open requests over theirs, take one, see the kiosk's masked screen as it changes, send
  * messages and pointers, and end it. Requests (who raised, who took, how it ended) are kept in the database, so every
- * centre instance lists them; the screen frames pass through the instance the kiosk is connected to and are never
- * stored. Every take, message, pointer and end is written to the hash-chained audit log.
+ * centre instance lists them. Every take, message, pointer and end is written to the hash-chained audit log.
+ *
+ * <p>Several centre instances on one database: the kiosk's socket and the staff member's may be on different
+ * instances. Each instance keeps only its own sockets: the requests whose kiosk is connected here ({@code kiosks}) and
+ * the request each of its help-desk pages has taken ({@code watching}). Everything one side does reaches the other
+ * through the {@link HelpBus} (on PostgreSQL LISTEN/NOTIFY, the frames through a table), and what a lost notification
+ * would leave wrong is put right from the database every {@link #TICK} ({@link #tick()}). The instance holding a
+ * kiosk's socket renews the request's {@code kiosk_seen_ms}; a request whose kiosk has not been seen for
+ * {@link #KIOSK_GONE_AFTER} (longer than a kiosk tries to come back) is ended as {@code kiosk:lost} by any instance, so
+ * a stopped or killed instance leaves nothing open on the desks.
  *
  * <p>The sockets are behind {@link Peer}; all state is guarded by this object's lock.
  */
-public final class HelpDesk {
+public final class HelpDesk implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelpDesk.class);
     /** Longest message staff may send, in characters. */
     public static final int MAX_MESSAGE = 200;
     /** Longest place or step a kiosk may report. */
     private static final int MAX_LABEL = 80;
+    /** How often {@link #tick()} should run: renewals, catching up, pruning. */
+    public static final Duration TICK = Duration.ofSeconds(2);
+    /** A kiosk not seen for this long is counted as not connected on the desk. */
+    static final Duration CONNECTED_WITHIN = Duration.ofSeconds(10);
+    /** A kiosk tries to come back for two minutes; a request whose kiosk has been gone longer is ended. */
+    public static final Duration KIOSK_GONE_AFTER = Duration.ofSeconds(150);
+    /**
+     * A request found gone is ended only if it is still gone, unrenewed, this much later on this instance's own timer:
+     * an instance whose renewal is late (a pause, a clock that moved) is not cut off by one look.
+     */
+    static final Duration CONFIRM_GONE = Duration.ofSeconds(5);
 
     /** One end of a socket: sending never blocks and never throws. */
     public interface Peer {
@@ -46,110 +71,188 @@ public final class HelpDesk {
         void close(int code, String reason);
     }
 
-    /** A request this instance relays: the kiosk's socket and the staff watching it. */
-    private static final class Live {
+    /** A request whose kiosk's socket is on this instance. */
+    private static final class KioskSide {
         final String id;
         final String kioskId;
         Peer kiosk;
-        Peer staff;
-        String staffName;
+        boolean takenSent;
+        /** Frames relayed here and not yet added to the request's counts. */
         long frames;
         long bytes;
-        ByteBuffer lastFrame;
+        byte[] lastFrame;
 
-        Live(String id, String kioskId) {
+        KioskSide(String id, String kioskId) {
             this.id = id;
             this.kioskId = kioskId;
         }
     }
 
+    /** The request a help-desk page of this instance has taken. */
+    private static final class StaffSide {
+        final String id;
+        final String kioskId;
+        final String username;
+        long frameSeq = -1;
+        boolean lostTold;
+
+        StaffSide(String id, String kioskId, String username) {
+            this.id = id;
+            this.kioskId = kioskId;
+            this.username = username;
+        }
+    }
+
+    /** A request seen gone: ended if still so, unrenewed, {@link #CONFIRM_GONE} later. */
+    private record Suspect(Instant seenAt, long sinceNanos) {
+    }
+
     private final HelpRepository requests;
     private final StaffRepository audit;
     private final Clock clock;
+    private final HelpBus bus;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Live> live = new HashMap<>();
+    private final Map<String, KioskSide> kiosks = new HashMap<>();
     /** Help-desk pages watching the list, with who they are. */
     private final Map<Peer, StaffAccounts.Staff> watchers = new LinkedHashMap<>();
+    /** The request each page has taken. */
+    private final Map<Peer, StaffSide> watching = new LinkedHashMap<>();
+    private final Map<String, Suspect> suspects = new HashMap<>();
+    /** Requests whose latest frame is to be read for a page here (one read at a time each: the latest wins). */
+    private final Set<String> framesToRead = new HashSet<>();
+    private ExecutorService frameReader;
 
+    /** One process (the embedded centre): nothing crosses to another instance. */
     public HelpDesk(HelpRepository requests, StaffRepository audit, Clock clock) {
+        this(requests, audit, clock, HelpBus.inProcess());
+    }
+
+    public HelpDesk(HelpRepository requests, StaffRepository audit, Clock clock, HelpBus bus) {
         this.requests = requests;
         this.audit = audit;
         this.clock = clock;
+        this.bus = bus;
+    }
+
+    /** Starts hearing the other instances (a serving centre; the command-line tools never call it). */
+    public synchronized void start() {
+        if (frameReader == null) {
+            frameReader = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "centre-help-frames");
+                t.setDaemon(true);
+                return t;
+            });
+            bus.start(this::onBusEvent, this::reconnected);
+        }
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+        ExecutorService reader;
+        synchronized (this) {
+            reader = frameReader;
+        }
+        if (reader != null) {
+            reader.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------- the kiosk's side
 
     /**
-     * A kiosk asks for help, or (with the id of its own open request) comes back after losing its connection.
+     * A kiosk asks for help, or (with the id of its own open request) comes back after losing its connection, to this
+     * instance or another.
      *
      * @return the request's id, told to the kiosk
-     * @throws NotYoursException {@code resumeId} names a request that is not this kiosk's open one
+     * @throws NotYoursException {@code resumeId} names a request that is not this kiosk's
+     * @throws EndedException {@code resumeId} names this kiosk's request, which has ended meanwhile
      */
     public synchronized String raise(String kioskId, String resumeId, String place, String step, Peer kiosk) {
         if (resumeId != null) {
             Optional<HelpRepository.Request> known = requests.find(resumeId);
-            if (known.isEmpty() || !known.get().kioskId().equals(kioskId) || !known.get().open()) {
+            if (known.isEmpty() || !known.get().kioskId().equals(kioskId)) {
                 throw new NotYoursException("no open help request " + resumeId + " of this kiosk");
             }
-            Live l = live.computeIfAbsent(resumeId, id -> new Live(id, kioskId));
-            l.kiosk = kiosk;
-            if (l.staff != null) {
+            if (!known.get().open()) {
+                throw new EndedException(known.get().endedBy());
+            }
+            KioskSide k = kiosks.computeIfAbsent(resumeId, id -> new KioskSide(id, kioskId));
+            k.kiosk = kiosk;
+            requests.seen(List.of(resumeId), clock.instant());
+            if (known.get().takenBy() != null) {
                 kiosk.sendText(text(Map.of("type", "taken")));
+                k.takenSent = true;
             }
             LOG.info("Kiosk {} is back on help request {}", kioskId, resumeId);
+            broadcast(event("list", resumeId));
             return resumeId;
         }
         String id = newId();
         requests.insert(id, kioskId, label(place), label(step), clock.instant());
-        Live l = new Live(id, kioskId);
-        l.kiosk = kiosk;
-        live.put(id, l);
+        KioskSide k = new KioskSide(id, kioskId);
+        k.kiosk = kiosk;
+        kiosks.put(id, k);
         LOG.info("Kiosk {} asks for remote help ({})", kioskId, id);
-        pushList();
+        broadcast(event("list", id));
         return id;
     }
 
     /** The resident moved to another step. */
     public synchronized void step(String kioskId, String id, String step) {
-        Live l = live.get(id);
-        if (l != null && l.kioskId.equals(kioskId)) {
+        KioskSide k = kiosks.get(id);
+        if (k != null && k.kioskId.equals(kioskId)) {
             requests.step(id, label(step));
-            pushList();
+            broadcast(event("list", id));
         }
     }
 
-    /** A frame of the kiosk's screen (a JPEG, masked by the kiosk): relayed to the staff member who took the request. */
-    public synchronized void frame(String kioskId, String id, ByteBuffer jpeg) {
-        Live l = live.get(id);
-        if (l == null || !l.kioskId.equals(kioskId) || !isJpeg(jpeg)) {
-            return;
+    /**
+     * A frame of the kiosk's screen (a JPEG, masked by the kiosk): relayed to the staff member who took the request,
+     * here directly, at another instance through the bus (the database work outside this object's lock).
+     */
+    public void frame(String kioskId, String id, ByteBuffer jpeg) {
+        byte[] bytes;
+        synchronized (this) {
+            KioskSide k = kiosks.get(id);
+            if (k == null || !k.kioskId.equals(kioskId) || !isJpeg(jpeg)) {
+                return;
+            }
+            bytes = new byte[jpeg.remaining()];
+            jpeg.duplicate().get(bytes);
+            k.frames++;
+            k.bytes += bytes.length;
+            k.lastFrame = bytes;
+            watching.forEach((peer, s) -> {
+                if (s.id.equals(id)) {
+                    peer.sendBinary(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+                }
+            });
         }
-        l.frames++;
-        l.bytes += jpeg.remaining();
-        l.lastFrame = jpeg.asReadOnlyBuffer();
-        if (l.staff != null) {
-            l.staff.sendBinary(jpeg.asReadOnlyBuffer());
+        try {
+            bus.offerFrame(id, bytes, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("A help frame of request {} did not reach the other instances: {}", id, e.toString());
         }
     }
 
     /** The kiosk ended the help (the resident pressed 结束帮助, the idle wipe, the session's end). */
     public synchronized void kioskEnded(String kioskId, String id, String reason) {
-        Live l = live.get(id);
-        if (l == null || !l.kioskId.equals(kioskId)) {
+        KioskSide k = kiosks.get(id);
+        if (k == null || !k.kioskId.equals(kioskId)) {
             return;
         }
-        finish(l, "kiosk:" + label(reason == null ? "ended" : reason), null);
+        finish(id, "kiosk:" + label(reason == null ? "ended" : reason), null);
     }
 
-    /** The kiosk's socket closed without ending: the request stays open for the kiosk to come back. */
+    /** The kiosk's socket closed without ending: the request stays open for the kiosk to come back, here or elsewhere. */
     public synchronized void kioskGone(String id, Peer kiosk) {
-        Live l = live.get(id);
-        if (l != null && l.kiosk == kiosk) {
-            l.kiosk = null;
-            if (l.staff != null) {
-                l.staff.sendText(text(Map.of("type", "kiosk-lost", "id", id)));
-            }
+        KioskSide k = kiosks.get(id);
+        if (k != null && k.kiosk == kiosk) {
+            kiosks.remove(id);
+            saveCounts(k);
+            broadcast(event("kiosk-lost", id));
         }
     }
 
@@ -162,85 +265,188 @@ public final class HelpDesk {
         staff.sendText(listMessage());
     }
 
-    /** The page closed: whatever it had taken stays open for someone else to take. */
+    /** The page closed: whatever it had taken stays open (and taken by the same member of staff, who may take it again). */
     public synchronized void unwatch(Peer staff) {
         watchers.remove(staff);
-        for (Live l : live.values()) {
-            if (l.staff == staff) {
-                l.staff = null;
-                l.staffName = null;
-            }
-        }
+        watching.remove(staff);
     }
 
     /**
-     * Takes an open request: its frames come to {@code staff} from now on; audited.
+     * Takes an open request, wherever its kiosk is connected: its frames come to {@code staff} from now on; audited.
      *
-     * @throws IllegalStateException already taken, ended, or its kiosk is connected to another centre instance
+     * @throws IllegalStateException already taken by someone else, or ended
      */
     public synchronized void take(StaffAccounts.Staff who, Peer staff, String id) {
         require(who);
-        Live l = live.get(id);
         Optional<HelpRepository.Request> r = requests.find(id);
         if (r.isEmpty() || !r.get().open()) {
             throw new IllegalStateException("help request " + id + " is not open");
-        }
-        if (l == null) {
-            throw new IllegalStateException("the kiosk of help request " + id + " is connected to another centre instance");
         }
         boolean again = who.username().equals(r.get().takenBy());
         if (!again && !requests.take(id, who.username(), clock.instant())) {
             throw new IllegalStateException("help request " + id + " was taken by someone else");
         }
-        for (Live other : live.values()) { // one request at a time per page
-            if (other.staff == staff && other != l) {
-                other.staff = null;
-            }
+        String kioskId = r.get().kioskId();
+        StaffSide side = new StaffSide(id, kioskId, who.username());
+        watching.put(staff, side); // one request at a time per page
+        audit.audit(who.username(), "help-take", null, "help request " + id + " of kiosk " + kioskId, clock.instant());
+        staff.sendText(text(Map.of("type", "taken", "id", id, "kioskId", kioskId)));
+        KioskSide k = kiosks.get(id);
+        if (k != null && k.lastFrame != null) {
+            staff.sendBinary(ByteBuffer.wrap(k.lastFrame).asReadOnlyBuffer());
+        } else if (k == null) {
+            readFrameLater(id);
         }
-        l.staff = staff;
-        l.staffName = who.username();
-        audit.audit(who.username(), "help-take", null, "help request " + id + " of kiosk " + l.kioskId, clock.instant());
-        staff.sendText(text(Map.of("type", "taken", "id", id, "kioskId", l.kioskId)));
-        if (l.lastFrame != null) {
-            staff.sendBinary(l.lastFrame.duplicate());
-        }
-        if (l.kiosk != null) {
-            l.kiosk.sendText(text(Map.of("type", "taken")));
-        }
-        pushList();
+        broadcast(event("taken", id));
+        broadcast(event("list", id));
     }
 
     /** A message the kiosk shows in large type and speaks; audited. */
     public synchronized void message(StaffAccounts.Staff who, Peer staff, String id, String message) {
-        Live l = taken(who, staff, id);
+        StaffSide s = taken(who, staff, id);
         String text = message == null ? "" : message.strip();
         if (text.isEmpty() || text.length() > MAX_MESSAGE) {
             throw new IllegalArgumentException("a message is 1 to " + MAX_MESSAGE + " characters");
         }
-        audit.audit(who.username(), "help-message", null, "help request " + id + " of kiosk " + l.kioskId + ": " + text,
+        audit.audit(who.username(), "help-message", null, "help request " + id + " of kiosk " + s.kioskId + ": " + text,
                 clock.instant());
-        if (l.kiosk != null) {
-            l.kiosk.sendText(text(Map.of("type", "message", "text", text)));
-        }
+        ObjectNode e = event("message", id);
+        e.put("text", text);
+        broadcast(e);
     }
 
     /** A point on the kiosk's screen (fractions of its width and height) for the kiosk to highlight; audited. */
     public synchronized void pointer(StaffAccounts.Staff who, Peer staff, String id, double x, double y) {
-        Live l = taken(who, staff, id);
+        StaffSide s = taken(who, staff, id);
         if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
             throw new IllegalArgumentException("a pointer is x and y between 0 and 1");
         }
         audit.audit(who.username(), "help-pointer", null, String.format(Locale.ROOT,
-                "help request %s of kiosk %s: x=%.3f y=%.3f", id, l.kioskId, x, y), clock.instant());
-        if (l.kiosk != null) {
-            l.kiosk.sendText(text(Map.of("type", "pointer", "x", x, "y", y)));
-        }
+                "help request %s of kiosk %s: x=%.3f y=%.3f", id, s.kioskId, x, y), clock.instant());
+        ObjectNode e = event("pointer", id);
+        e.put("x", x);
+        e.put("y", y);
+        broadcast(e);
     }
 
     /** Staff end the help; audited. */
     public synchronized void end(StaffAccounts.Staff who, Peer staff, String id) {
-        Live l = taken(who, staff, id);
-        finish(l, "staff", who.username());
+        taken(who, staff, id);
+        finish(id, "staff", who.username());
+    }
+
+    // ---------------------------------------------------------------- the other instances, and the clock
+
+    /** An event from another instance: what it means for the sockets here. */
+    synchronized void onBusEvent(String text) {
+        JsonNode e;
+        try {
+            e = json.readTree(text);
+        } catch (java.io.IOException ex) {
+            LOG.warn("Remote help: an event from another instance is not JSON");
+            return;
+        }
+        apply(e);
+    }
+
+    /**
+     * Every {@link #TICK}: renews the requests whose kiosks are connected here; puts right from the database what a lost
+     * notification left wrong (a request ended or taken elsewhere, a kiosk gone from another instance); ends requests
+     * whose kiosk has been gone longer than {@link #KIOSK_GONE_AFTER}; drops frames of requests no longer open.
+     */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        List<String> connected = kiosks.values().stream().filter(k -> k.kiosk != null).map(k -> k.id).toList();
+        requests.seen(connected, now);
+        for (KioskSide k : List.copyOf(kiosks.values())) {
+            requests.find(k.id).ifPresent(r -> {
+                if (!r.open()) {
+                    ended(k.id, r.endedBy());
+                } else if (r.takenBy() != null && !k.takenSent && k.kiosk != null) {
+                    k.kiosk.sendText(text(Map.of("type", "taken")));
+                    k.takenSent = true;
+                }
+            });
+        }
+        for (Map.Entry<Peer, StaffSide> w : List.copyOf(watching.entrySet())) {
+            StaffSide s = w.getValue();
+            requests.find(s.id).ifPresent(r -> {
+                if (!r.open()) {
+                    ended(s.id, r.endedBy());
+                    return;
+                }
+                boolean lost = r.kioskSeenAt() != null && r.kioskSeenAt().isBefore(now.minus(CONNECTED_WITHIN));
+                if (lost && !s.lostTold) {
+                    w.getKey().sendText(text(Map.of("type", "kiosk-lost", "id", s.id)));
+                } else if (!lost && s.lostTold) { // back: the page shows the session again
+                    w.getKey().sendText(text(Map.of("type", "taken", "id", s.id, "kioskId", s.kioskId)));
+                }
+                s.lostTold = lost;
+            });
+        }
+        pruneGone(now);
+        bus.pruneFrames();
+    }
+
+    private void pruneGone(Instant now) {
+        long nanos = System.nanoTime();
+        Map<String, Suspect> still = new HashMap<>();
+        for (HelpRepository.Request r : requests.openNotSeenSince(now.minus(KIOSK_GONE_AFTER))) {
+            if (kiosks.containsKey(r.id())) {
+                continue; // its kiosk is connected here: renewed above
+            }
+            Instant seen = r.kioskSeenAt() != null ? r.kioskSeenAt() : r.requestedAt();
+            Suspect before = suspects.get(r.id());
+            if (before != null && before.seenAt().equals(seen)) {
+                if (nanos - before.sinceNanos() >= CONFIRM_GONE.toNanos()) {
+                    LOG.info("Help request {} of kiosk {}: the kiosk has been gone since {}; ended", r.id(), r.kioskId(), seen);
+                    finish(r.id(), "kiosk:lost", null);
+                } else {
+                    still.put(r.id(), before);
+                }
+            } else {
+                still.put(r.id(), new Suspect(seen, nanos));
+            }
+        }
+        suspects.clear();
+        suspects.putAll(still);
+    }
+
+    private void readFrameLater(String id) {
+        if (frameReader == null || !framesToRead.add(id)) {
+            return;
+        }
+        try {
+            frameReader.execute(() -> readFrame(id));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            framesToRead.remove(id);
+        }
+    }
+
+    /** On the frame reader: the latest frame kept for {@code id}, to the pages here that have not had it. */
+    private void readFrame(String id) {
+        synchronized (this) {
+            framesToRead.remove(id);
+        }
+        Optional<HelpBus.Frame> frame;
+        try {
+            frame = bus.latestFrame(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the latest help frame of {} failed: {}", id, e.toString());
+            return;
+        }
+        if (frame.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            HelpBus.Frame f = frame.get();
+            watching.forEach((peer, s) -> {
+                if (s.id.equals(id) && s.frameSeq < f.seq()) {
+                    s.frameSeq = f.seq();
+                    peer.sendBinary(ByteBuffer.wrap(f.jpeg()).asReadOnlyBuffer());
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- what pages and the fleet read
@@ -257,6 +463,8 @@ public final class HelpDesk {
             m.put("requestedAt", r.requestedAt().toString());
             m.put("waitingSeconds", Duration.between(r.requestedAt(), r.takenAt() == null ? now : r.takenAt()).toSeconds());
             m.put("takenBy", r.takenBy());
+            // the kiosk's socket is open at some instance (false while it reconnects, or its instance stopped)
+            m.put("kioskConnected", r.kioskSeenAt() == null || !r.kioskSeenAt().isBefore(now.minus(CONNECTED_WITHIN)));
             return m;
         }).toList();
     }
@@ -274,8 +482,16 @@ public final class HelpDesk {
 
     /** Sends every page the open requests again (their waiting times, and changes made on other instances). */
     public synchronized void refreshPages() {
-        if (!watchers.isEmpty()) {
+        pushList();
+    }
+
+    /** The bus was cut off and is back: events may have been missed; the lists and latest frames are read again. */
+    private synchronized void reconnected() {
+        try {
             pushList();
+            watching.values().forEach(s -> readFrameLater(s.id));
+        } catch (RuntimeException e) {
+            LOG.warn("Catching up on remote help failed: {}", e.toString());
         }
     }
 
@@ -288,39 +504,145 @@ public final class HelpDesk {
         }
     }
 
-    private Live taken(StaffAccounts.Staff who, Peer staff, String id) {
-        require(who);
-        Live l = live.get(id);
-        if (l == null || l.staff != staff) {
-            throw new IllegalStateException("take help request " + id + " first");
+    /** A kiosk named its own request, which has ended. */
+    public static final class EndedException extends RuntimeException {
+        private final String by;
+
+        public EndedException(String by) {
+            super("help request ended by " + by);
+            this.by = by;
         }
-        return l;
+
+        public String by() {
+            return by;
+        }
     }
 
-    private void finish(Live l, String by, String staffName) {
-        live.remove(l.id);
-        if (!requests.end(l.id, by, clock.instant(), l.frames, l.bytes)) {
+    private StaffSide taken(StaffAccounts.Staff who, Peer staff, String id) {
+        require(who);
+        StaffSide s = watching.get(staff);
+        if (s == null || !s.id.equals(id)) {
+            throw new IllegalStateException("take help request " + id + " first");
+        }
+        return s;
+    }
+
+    /** Ends request {@code id} in the database, audits it and tells both sides, here and at the other instances. */
+    private void finish(String id, String by, String staffName) {
+        Optional<HelpRepository.Request> r = requests.find(id);
+        if (r.isEmpty() || !requests.end(id, by, clock.instant())) {
+            ended(id, r.map(HelpRepository.Request::endedBy).orElse(by)); // ended meanwhile: the sockets here close
             return;
         }
+        String kioskId = r.get().kioskId();
         if (staffName != null) {
-            audit.audit(staffName, "help-end", null, "help request " + l.id + " of kiosk " + l.kioskId, clock.instant());
-        } else if (l.staffName != null) {
-            audit.audit(l.staffName, "help-ended-by-kiosk", null, "help request " + l.id + " of kiosk " + l.kioskId
+            audit.audit(staffName, "help-end", null, "help request " + id + " of kiosk " + kioskId, clock.instant());
+        } else if (r.get().takenBy() != null) {
+            audit.audit(r.get().takenBy(), "help-ended-by-kiosk", null, "help request " + id + " of kiosk " + kioskId
                     + " (" + by + ")", clock.instant());
         }
-        Map<String, Object> ended = Map.of("type", "ended", "id", l.id, "by", by);
-        if (l.staff != null) {
-            l.staff.sendText(text(ended));
+        try {
+            bus.forget(id);
+        } catch (RuntimeException e) {
+            LOG.warn("The kept frame of help request {} stays until the next prune: {}", id, e.toString());
         }
-        if (l.kiosk != null) {
-            l.kiosk.sendText(text(ended));
-            l.kiosk.close(1000, "help ended");
+        LOG.info("Help request {} of kiosk {} ended by {}", id, kioskId, by);
+        ObjectNode e = event("ended", id);
+        e.put("by", by);
+        broadcast(e);
+        broadcast(event("list", id));
+    }
+
+    /** Request {@code id} ended (here or elsewhere): its kiosk's socket here and the pages here that took it are told. */
+    private void ended(String id, String by) {
+        Map<String, Object> message = Map.of("type", "ended", "id", id, "by", by == null ? "ended" : by);
+        KioskSide k = kiosks.remove(id);
+        if (k != null) {
+            saveCounts(k);
+            if (k.kiosk != null) {
+                k.kiosk.sendText(text(message));
+                k.kiosk.close(1000, "help ended");
+            }
         }
-        LOG.info("Help request {} of kiosk {} ended by {} ({} frames, {} bytes)", l.id, l.kioskId, by, l.frames, l.bytes);
-        pushList();
+        watching.entrySet().removeIf(w -> {
+            if (w.getValue().id.equals(id)) {
+                w.getKey().sendText(text(message));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void saveCounts(KioskSide k) {
+        try {
+            requests.addFrames(k.id, k.frames, k.bytes);
+            k.frames = 0;
+            k.bytes = 0;
+        } catch (RuntimeException e) {
+            LOG.warn("The frame counts of help request {} were not saved: {}", k.id, e.toString());
+        }
+    }
+
+    /** Does what {@code e} means here, and tells the other instances. */
+    private void broadcast(ObjectNode e) {
+        apply(e);
+        try {
+            bus.publish(e.toString());
+        } catch (RuntimeException ex) {
+            LOG.warn("Remote help: the other instances were not told ({}); they catch up from the database", ex.toString());
+        }
+    }
+
+    /** What event {@code e} means for the sockets on this instance (whichever instance it happened at). */
+    private void apply(JsonNode e) {
+        String id = e.path("id").asText("");
+        KioskSide k = kiosks.get(id);
+        Peer kiosk = k == null ? null : k.kiosk;
+        switch (e.path("t").asText("")) {
+            case "list" -> pushList();
+            case "taken" -> {
+                if (kiosk != null) {
+                    kiosk.sendText(text(Map.of("type", "taken")));
+                    k.takenSent = true;
+                }
+            }
+            case "message" -> {
+                if (kiosk != null) {
+                    kiosk.sendText(text(Map.of("type", "message", "text", e.path("text").asText(""))));
+                }
+            }
+            case "pointer" -> {
+                if (kiosk != null) {
+                    kiosk.sendText(text(Map.of("type", "pointer", "x", e.path("x").asDouble(), "y", e.path("y").asDouble())));
+                }
+            }
+            case "ended" -> ended(id, e.path("by").asText("ended"));
+            case "kiosk-lost" -> watching.forEach((peer, s) -> {
+                if (s.id.equals(id)) {
+                    peer.sendText(text(Map.of("type", "kiosk-lost", "id", id)));
+                }
+            });
+            case "frame" -> {
+                long seq = e.path("seq").asLong();
+                if (watching.values().stream().anyMatch(s -> s.id.equals(id) && s.frameSeq < seq)) {
+                    readFrameLater(id);
+                }
+            }
+            default -> LOG.debug("Remote help: unknown event {}", e.path("t").asText(""));
+        }
+    }
+
+    private ObjectNode event(String type, String id) {
+        ObjectNode e = json.createObjectNode();
+        e.put("t", type);
+        e.put("id", id);
+        return e;
     }
 
     private void pushList() {
+        if (watchers.isEmpty()) {
+            return;
+        }
         String message = listMessage();
         watchers.keySet().forEach(p -> p.sendText(message));
     }

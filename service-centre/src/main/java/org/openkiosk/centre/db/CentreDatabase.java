@@ -33,10 +33,13 @@ public final class CentreDatabase implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    /** PostgreSQL's JDBC URL, for connections held outside the pool (LISTEN); null for SQLite. */
+    private final String jdbcUrl;
 
-    private CentreDatabase(DataSource dataSource, Dialect dialect) {
+    private CentreDatabase(DataSource dataSource, Dialect dialect, String jdbcUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** The embedded database in {@code dataDir}. */
@@ -56,7 +59,7 @@ public final class CentreDatabase implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(dataSource, "classpath:db/centre", file.toString());
-        return new CentreDatabase(dataSource, Dialect.SQLITE);
+        return new CentreDatabase(dataSource, Dialect.SQLITE, null);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class CentreDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new CentreDatabase(dataSource, Dialect.POSTGRES);
+        return new CentreDatabase(dataSource, Dialect.POSTGRES, jdbcUrl);
     }
 
     private static void migrate(DataSource dataSource, String location, String shown) {
@@ -95,6 +98,21 @@ public final class CentreDatabase implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A PostgreSQL connection of its own, outside the pool, for a caller that holds it for the life of the process (the
+     * help desk's {@code LISTEN}); the caller closes it.
+     */
+    Connection dedicatedConnection(String applicationName) throws SQLException {
+        if (jdbcUrl == null) {
+            throw new IllegalStateException("only a PostgreSQL centre has connections of its own");
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("ApplicationName", applicationName); // what pg_stat_activity shows for it
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(jdbcUrl, props);
     }
 
     /** Work on one connection inside a transaction. */

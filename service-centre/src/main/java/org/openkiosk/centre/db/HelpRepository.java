@@ -23,7 +23,8 @@ public final class HelpRepository {
 
     /** One help request as stored; {@code takenBy}, {@code takenAt}, {@code endedAt}, {@code endedBy} null until then. */
     public record Request(String id, String kioskId, String place, String step, Instant requestedAt, String takenBy,
-                          Instant takenAt, Instant endedAt, String endedBy, long frames, long frameBytes) {
+                          Instant takenAt, Instant endedAt, String endedBy, long frames, long frameBytes,
+                          Instant kioskSeenAt) {
         public boolean open() {
             return endedAt == null;
         }
@@ -34,8 +35,41 @@ public final class HelpRepository {
     }
 
     public void insert(String id, String kioskId, String place, String step, Instant at) {
-        update("INSERT INTO help_requests (id, kiosk_id, place, step, requested_ms) VALUES (?, ?, ?, ?, ?)",
-                "cannot store a help request of kiosk " + kioskId, id, kioskId, place, step, at.toEpochMilli());
+        update("INSERT INTO help_requests (id, kiosk_id, place, step, requested_ms, kiosk_seen_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                "cannot store a help request of kiosk " + kioskId, id, kioskId, place, step, at.toEpochMilli(),
+                at.toEpochMilli());
+    }
+
+    /** The kiosks of these open requests are connected now (their instance renews this while their sockets are open). */
+    public void seen(java.util.Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE help_requests SET kiosk_seen_ms = ? WHERE id = ? AND ended_ms IS NULL")) {
+            for (String id : ids) {
+                st.setLong(1, at.toEpochMilli());
+                st.setString(2, id);
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot renew open help requests", e);
+        }
+    }
+
+    /** Adds frames relayed by this instance to the request's counts (a request may move between instances). */
+    public void addFrames(String id, long frames, long frameBytes) {
+        if (frames > 0) {
+            update("UPDATE help_requests SET frames = frames + ?, frame_bytes = frame_bytes + ? WHERE id = ?",
+                    "cannot count the frames of help request " + id, frames, frameBytes, id);
+        }
+    }
+
+    /** Open requests whose kiosk was last seen before {@code before} (requests from before the renewals: when raised). */
+    public List<Request> openNotSeenSince(Instant before) {
+        return query("SELECT * FROM help_requests WHERE ended_ms IS NULL AND COALESCE(kiosk_seen_ms, requested_ms) < ?"
+                + " ORDER BY requested_ms LIMIT 1000", before.toEpochMilli());
     }
 
     /** Marks an open, untaken request as taken by {@code username}; false when it was taken or ended already. */
@@ -51,9 +85,9 @@ public final class HelpRepository {
     }
 
     /** Ends an open request; false when it had ended already. */
-    public boolean end(String id, String by, Instant at, long frames, long frameBytes) {
-        return update("UPDATE help_requests SET ended_ms = ?, ended_by = ?, frames = ?, frame_bytes = ? WHERE id = ? AND ended_ms IS NULL",
-                "cannot end help request " + id, at.toEpochMilli(), by, frames, frameBytes, id) == 1;
+    public boolean end(String id, String by, Instant at) {
+        return update("UPDATE help_requests SET ended_ms = ?, ended_by = ? WHERE id = ? AND ended_ms IS NULL",
+                "cannot end help request " + id, at.toEpochMilli(), by, id) == 1;
     }
 
     public Optional<Request> find(String id) {
@@ -113,7 +147,7 @@ public final class HelpRepository {
                     out.add(new Request(rs.getString("id"), rs.getString("kiosk_id"), rs.getString("place"),
                             rs.getString("step"), instant(rs, "requested_ms"), rs.getString("taken_by"),
                             instant(rs, "taken_ms"), instant(rs, "ended_ms"), rs.getString("ended_by"),
-                            rs.getLong("frames"), rs.getLong("frame_bytes")));
+                            rs.getLong("frames"), rs.getLong("frame_bytes"), instant(rs, "kiosk_seen_ms")));
                 }
             }
             return out;

@@ -157,6 +157,10 @@ public final class HelpResource {
                     }
                     default -> ctx.send(error("unknown message"));
                 }
+            } catch (HelpDesk.EndedException e) { // its own request ended while it was away: it ends at the kiosk too
+                ctx.send(json.writeValueAsString(Map.of("type", "ended", "id", m.path("resume").asText(""), "by",
+                        e.by() == null ? "ended" : e.by())));
+                ctx.closeSession(1000, "help ended");
             } catch (HelpDesk.NotYoursException e) {
                 LOG.warn("Kiosk {} named a help request that is not its own: {}", kioskId, LogSafe.text(e.getMessage(), 200));
                 ctx.send(error(e.getMessage()));

@@ -1,0 +1,230 @@
+package org.openkiosk.centre.db;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remote help between centre instances on one PostgreSQL: events go out with {@code pg_notify} on the channel
+ * {@value #CHANNEL} and come in on one connection of this instance's own (outside the pool) that {@code LISTEN}s on
+ * it; a frame, far larger than a NOTIFY payload may be (8000 bytes), is written to the UNLOGGED table
+ * {@code help_frames} (one row per request, overwritten) in the same statement that notifies its request's id and
+ * number, so the row is there when the notification arrives. A watching instance reads the latest row, so a slow reader
+ * skips stale frames instead of queueing them.
+ *
+ * <p>Each payload starts with this instance's random id and a space; an instance ignores its own. A lost listening
+ * connection is opened again (0.5 s doubling to 10 s) and the help desk told to catch up. An idle listening connection
+ * is checked with {@code SELECT 1} every {@value #CHECK_IDLE_MS} ms, so a connection that died silently is noticed.
+ */
+public final class PostgresHelpBus implements HelpBus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresHelpBus.class);
+    static final String CHANNEL = "openkiosk_help";
+    /** The listening connection's name in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "openkiosk-centre-help-listen";
+    /** A NOTIFY payload must stay under 8000 bytes; events are far smaller (a message is at most 200 characters). */
+    private static final int MAX_PAYLOAD = 7900;
+    private static final int CHECK_IDLE_MS = 10_000;
+
+    private final CentreDatabase database;
+    private final String origin;
+    private volatile boolean running;
+    private volatile Connection listening;
+    private Thread listener;
+
+    public PostgresHelpBus(CentreDatabase database) {
+        this.database = database;
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        this.origin = HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public synchronized void start(Consumer<String> events, Runnable reconnected) {
+        if (running) {
+            return;
+        }
+        running = true;
+        listener = new Thread(() -> listen(events, reconnected), "centre-help-listen");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    private void listen(Consumer<String> events, Runnable reconnected) {
+        long backoff = 500;
+        boolean first = true;
+        while (running) {
+            try (Connection c = database.dedicatedConnection(APPLICATION_NAME)) {
+                listening = c;
+                try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                if (!first) {
+                    LOG.info("Remote help: listening on {} again", CHANNEL);
+                }
+                backoff = 500;
+                if (!first) {
+                    reconnected.run();
+                }
+                first = false;
+                long idleSince = System.nanoTime();
+                while (running) {
+                    PGNotification[] got = pg.getNotifications(1000);
+                    if (got != null && got.length > 0) {
+                        idleSince = System.nanoTime();
+                        for (PGNotification n : got) {
+                            deliver(n.getParameter(), events);
+                        }
+                    } else if (System.nanoTime() - idleSince > CHECK_IDLE_MS * 1_000_000L) {
+                        try (Statement st = c.createStatement()) {
+                            st.setQueryTimeout(5);
+                            st.execute("SELECT 1");
+                        }
+                        idleSince = System.nanoTime();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                first = false;
+                LOG.warn("Remote help: the listening connection to PostgreSQL failed ({}); trying again in {} ms",
+                        e.toString(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            } finally {
+                listening = null;
+            }
+        }
+    }
+
+    private void deliver(String payload, Consumer<String> events) {
+        int space = payload == null ? -1 : payload.indexOf(' ');
+        if (space < 0 || payload.regionMatches(0, origin, 0, space) && space == origin.length()) {
+            return; // malformed, or our own
+        }
+        try {
+            events.accept(payload.substring(space + 1));
+        } catch (RuntimeException e) {
+            LOG.warn("Remote help: an event from another instance failed here: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void publish(String event) {
+        String payload = origin + " " + event;
+        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+            LOG.warn("Remote help: an event of {} characters is too long for NOTIFY; not sent", event.length());
+            return;
+        }
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, CHANNEL);
+            st.setString(2, payload);
+            st.execute();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot tell the other centre instances about remote help", e);
+        }
+    }
+
+    @Override
+    public void offerFrame(String id, byte[] jpeg, Instant at) {
+        // one statement: the row is written and its number notified in one transaction, so the row is visible first
+        String sql = """
+                WITH f AS (
+                  INSERT INTO help_frames (request_id, seq, jpeg, at_ms) VALUES (?, 1, ?, ?)
+                  ON CONFLICT (request_id) DO UPDATE
+                    SET seq = help_frames.seq + 1, jpeg = EXCLUDED.jpeg, at_ms = EXCLUDED.at_ms
+                  RETURNING seq)
+                SELECT pg_notify(?, ? || f.seq || '}') FROM f""";
+        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, id);
+            st.setBytes(2, jpeg);
+            st.setLong(3, at.toEpochMilli());
+            st.setString(4, CHANNEL);
+            st.setString(5, origin + " {\"t\":\"frame\",\"id\":\"" + id + "\",\"seq\":");
+            st.execute();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot keep a help frame for the other centre instances", e);
+        }
+    }
+
+    @Override
+    public Optional<Frame> latestFrame(String id) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("SELECT seq, jpeg FROM help_frames WHERE request_id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new Frame(rs.getLong(1), rs.getBytes(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the latest help frame", e);
+        }
+    }
+
+    @Override
+    public void forget(String id) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("DELETE FROM help_frames WHERE request_id = ?")) {
+            st.setString(1, id);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot drop a help frame", e);
+        }
+    }
+
+    @Override
+    public int pruneFrames() {
+        String sql = """
+                DELETE FROM help_frames f WHERE NOT EXISTS
+                  (SELECT 1 FROM help_requests r WHERE r.id = f.request_id AND r.ended_ms IS NULL)""";
+        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot prune help frames", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = listener;
+            listener = null;
+        }
+        if (t != null) {
+            Connection c = listening;
+            if (c != null) {
+                try {
+                    c.close(); // ends a wait for notifications at once
+                } catch (SQLException e) {
+                    LOG.debug("closing the listening connection: {}", e.toString());
+                }
+            }
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
