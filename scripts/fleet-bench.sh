@@ -51,8 +51,9 @@ done
 for i in $(seq 1 "$INST"); do health $((25500+i)); done
 bash scripts/centre-cluster.sh start --dir "$W/hx" --port 25500 --backends "$BACK"
 
-# Where the machine's CPU goes between the end of enrolment and the bench's `errors` line (the window of its own
-# "centre cpu"): each server's processes from /proc, by their pids (PostgreSQL: the postmaster and its children).
+# Where the machine's CPU goes between the end of enrolment and the end of sending (the window of the bench's own
+# throughput and "centre cpu"): each server's processes from /proc, by their pids (PostgreSQL: the postmaster and its
+# children); memory at the `errors` line.
 pids_of() { # GROUP
   case "$1" in
     centres) echo "${PIDS//,/ }" ;;
@@ -81,17 +82,17 @@ snapshot() { # FILE: "GROUP TICKS PSS_KB" a line, then "machine BUSY_TICKS ALL_T
   awk '/^cpu / {all=0; for (i=2; i<=NF; i++) all+=$i; print "machine", all-$5-$6, all}' /proc/stat
   echo "wall $(date +%s.%N)"
 }
-where_the_time_goes() { # BEFORE AFTER
-  awk -v cores="$(nproc)" 'NR==FNR {b[$1]=$2; ball[$1]=$3; next} {a[$1]=$2; aall[$1]=$3; m[$1]=$3; o[++n]=$1}
+where_the_time_goes() { # BEFORE AFTER MEMORY
+  awk -v cores="$(nproc)" 'FILENAME==ARGV[1] {b[$1]=$2; next} FILENAME==ARGV[2] {a[$1]=$2; o[++n]=$1; next} {m[$1]=$3}
     END {
       hz=100; wall=a["wall"]-b["wall"]; busy=(a["machine"]-b["machine"])/hz; known=0
-      printf "cpu from enrolment to the report (%.0f s, %d cores = %.0f core-s): machine busy %.0f s (%.0f%%):", wall, cores, wall*cores, busy, 100*busy/(wall*cores)
+      printf "cpu from enrolment to the end of sending (%.0f s, %d cores = %.0f core-s): machine busy %.0f s (%.0f%%):", wall, cores, wall*cores, busy, 100*busy/(wall*cores)
       for (i=1; i<=n; i++) { g=o[i]; if (g=="machine" || g=="wall") continue; s=(a[g]-b[g])/hz; known+=s; printf " %s %.0f s (%.2f cores),", g, s, s/wall }
       printf " the rest %.0f s\n", busy-known
       printf "memory (PSS) at the report:"
       for (i=1; i<=n; i++) { g=o[i]; if (g=="machine" || g=="wall") continue; printf " %s %d MB", g, m[g]/1024 }
       printf "\n"
-    }' "$1" "$2"
+    }' "$1" "$2" "$3"
 }
 
 mkfifo "$W/bench.pipe"
@@ -102,7 +103,8 @@ while IFS= read -r line; do
   printf '%s\n' "$line"
   case "$line" in
     "enrolled "*) snapshot >"$W/cpu.before" ;;
-    "errors "*) snapshot >"$W/cpu.after"; where_the_time_goes "$W/cpu.before" "$W/cpu.after" ;;
+    "sending over "*) snapshot >"$W/cpu.after" ;;
+    "errors "*) snapshot >"$W/mem.after"; where_the_time_goes "$W/cpu.before" "$W/cpu.after" "$W/mem.after" ;;
   esac
 done <"$W/bench.pipe" | tee "$W/bench.out"
 rc=0; wait "$BP" || rc=$?; BP=""

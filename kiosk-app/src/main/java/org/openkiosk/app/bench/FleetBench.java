@@ -161,6 +161,8 @@ public final class FleetBench {
     private final double compression;
     private final String base;
     private volatile long startNanos;
+    /** Set when the drain ends: the kiosks' last rounds only pull (results), so nothing sent competes with the count. */
+    private volatile boolean sendingOver;
 
     private FleetBench(Options o, PrintStream out) {
         this.o = o;
@@ -226,6 +228,11 @@ public final class FleetBench {
                 Thread.sleep(100);
             }
             long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            sendingOver = true;
+            // the centre's CPU over the same seconds as the throughput (the last rounds and the count come after)
+            double cpu = processes.cpuSeconds() - cpuBefore;
+            out.printf(Locale.ROOT, "sending over after %.1f s (the run and the drain); the last rounds and the count"
+                    + " follow%n", elapsedMs / 1000.0);
             desk.shutdown();
             desk.awaitTermination(30, TimeUnit.SECONDS);
             decide(centre);
@@ -234,7 +241,6 @@ public final class FleetBench {
             lastRounds(fleet);
             long scheduled = (long) o.kiosks() * o.applicationsPerKiosk();
             long made = fleet.stream().mapToLong(Kiosk::made).sum(); // a saturated pool makes some late, after the drain
-            double cpu = processes.cpuSeconds() - cpuBefore;
 
             List<String> acknowledged = new ArrayList<>();
             fleet.forEach(k -> acknowledged.addAll(k.acknowledgedIds()));
@@ -437,7 +443,7 @@ public final class FleetBench {
                     pending = List.copyOf(queue);
                 }
                 for (Pending p : pending) {
-                    if (!send(p)) {
+                    if (sendingOver || !send(p)) {
                         break; // the link dropped: the rest waits for the next round, in order
                     }
                 }
@@ -611,13 +617,13 @@ public final class FleetBench {
             sent.addAndGet(bodyBytes);
             received.addAndGet(r.body() == null ? 0 : r.body().length);
             if (r.statusCode() >= 500) {
-                latencies.failed(endpoint);
+                latencies.failed(endpoint, "HTTP " + r.statusCode());
             } else {
                 latencies.record(endpoint, (System.nanoTime() - t0) / 1_000_000);
             }
             return r;
         } catch (IOException e) {
-            latencies.failed(endpoint);
+            latencies.failed(endpoint, e.getClass().getSimpleName());
             throw e;
         }
     }
@@ -648,17 +654,21 @@ public final class FleetBench {
                 pool.execute(() -> {
                     for (int attempt = 0; attempt < 5; attempt++) {
                         try {
-                            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + Protocol.APPLICATIONS
-                                            + "/" + id)).header("Authorization", "Bearer " + k.token)
-                                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                            if (r.statusCode() == 200) {
-                                landed.incrementAndGet();
+                            try {
+                                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base
+                                                + Protocol.APPLICATIONS + "/" + id)).header("Authorization", "Bearer "
+                                                + k.token).timeout(Duration.ofSeconds(30)).build(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                if (r.statusCode() == 200) {
+                                    landed.incrementAndGet();
+                                }
+                                if (r.statusCode() < 500) {
+                                    return;
+                                }
+                            } catch (IOException e) {
+                                // try again
                             }
-                            if (r.statusCode() < 500) {
-                                return;
-                            }
-                        } catch (IOException e) {
-                            // try again
+                            Thread.sleep(1000L << attempt); // a loaded centre: 1, 2, 4, 8 s
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -680,6 +690,12 @@ public final class FleetBench {
         for (Latencies.Summary s : latencies.summaries()) {
             out.printf(Locale.ROOT, "%-14s %9d %7d %8d %8d %8d%n", s.endpoint(), s.count(), s.failures(), s.p50(), s.p99(),
                     s.max());
+        }
+        Map<String, Long> causes = latencies.failureCauses();
+        if (!causes.isEmpty()) { // retried by the kiosks; what they were says where the load broke
+            List<String> each = new ArrayList<>();
+            causes.forEach((cause, n) -> each.add(cause + " " + n));
+            out.println("failed requests by cause: " + String.join(", ", each));
         }
         out.printf(Locale.ROOT, "applications %d scheduled, %d made, %d acknowledged (%d answered as duplicates), %d"
                         + " refused, in %.1f s: %.1f applications/s%n", scheduled, made, acknowledged, duplicates.get(),
