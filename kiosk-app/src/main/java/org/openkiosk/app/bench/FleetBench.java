@@ -206,7 +206,7 @@ public final class FleetBench {
                 long phase = (long) (random.nextDouble() * roundMs);
                 // with a fixed delay, as the kiosk's sync worker waits its interval after a round: at a fixed rate a
                 // busy pool queued overdue rounds ahead of the applications due (in trigger order), so a saturated run
-                // measured the generator's polling backlog (2,000 kiosks: applications made minutes late), not the centre
+                // measured the generator's polling backlog (2,000 kiosks: applications made minutes late)
                 pool.scheduleWithFixedDelay(() -> k.round(false), phase, roundMs, TimeUnit.MILLISECONDS);
                 for (int i = 0; i < o.applicationsPerKiosk(); i++) {
                     makesDue.incrementAndGet();
