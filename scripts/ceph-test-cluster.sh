@@ -9,6 +9,8 @@
 #
 # DIR/s3.env holds S3_ENDPOINT, S3_REGION, S3_BUCKET, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (one VAR=value a
 # line). Ports default to free ones picked by the kernel. No mgr runs (S3 does not need one), so `ceph df` hangs.
+# CEPH_BLOCK_GB (default 10) is the size of the OSD's sparse block file: what the cluster can hold (a benchmark with
+# thousands of 1 MB documents needs more; the file only takes the disk space written).
 set -euo pipefail
 
 usage() { echo "usage: $0 start DIR [S3_PORT [MON_PORT]] | stop DIR | restart-gateway DIR" >&2; exit 2; }
@@ -49,6 +51,7 @@ case "$cmd" in
     for tool in ceph-mon ceph-osd radosgw radosgw-admin ceph ceph-authtool monmaptool; do
       command -v "$tool" >/dev/null || { echo "$tool not found: run scripts/install-system-deps.sh (scripts/packages/test-ceph.txt)" >&2; exit 1; }
     done
+    [[ "${CEPH_BLOCK_GB:-10}" =~ ^[1-9][0-9]*$ ]] || { echo "CEPH_BLOCK_GB must be a number of GB" >&2; exit 2; }
     s3_port="${3:-$(free_port)}"
     mon_port="${4:-$(free_port)}"
     mkdir -p "$dir"/{mon,osd,run,log}
@@ -86,7 +89,7 @@ osd_data = $dir/osd
 keyring = $dir/osd/keyring
 osd_objectstore = ${CEPH_OBJECTSTORE:-bluestore}
 bluestore_block_create = true
-bluestore_block_size = 10737418240
+bluestore_block_size = $(( ${CEPH_BLOCK_GB:-10} * 1073741824 ))
 osd_memory_target = 268435456
 bluestore_cache_size = 67108864
 [client.rgw.a]

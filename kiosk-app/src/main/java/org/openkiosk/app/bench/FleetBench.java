@@ -161,6 +161,8 @@ public final class FleetBench {
     private final double compression;
     private final String base;
     private volatile long startNanos;
+    /** Set when the drain ends: the kiosks' last rounds only pull (results), so nothing sent competes with the count. */
+    private volatile boolean sendingOver;
 
     private FleetBench(Options o, PrintStream out) {
         this.o = o;
@@ -202,7 +204,10 @@ public final class FleetBench {
                 k.heartbeatEveryMs = heartbeatMs;
                 k.nextHeartbeatMs = (long) (random.nextDouble() * heartbeatMs);
                 long phase = (long) (random.nextDouble() * roundMs);
-                pool.scheduleAtFixedRate(() -> k.round(false), phase, roundMs, TimeUnit.MILLISECONDS);
+                // with a fixed delay, as the kiosk's sync worker waits its interval after a round: at a fixed rate a
+                // busy pool queued overdue rounds ahead of the applications due (in trigger order), so a saturated run
+                // measured the generator's polling backlog (2,000 kiosks: applications made minutes late)
+                pool.scheduleWithFixedDelay(() -> k.round(false), phase, roundMs, TimeUnit.MILLISECONDS);
                 for (int i = 0; i < o.applicationsPerKiosk(); i++) {
                     makesDue.incrementAndGet();
                     long at = (long) (random.nextDouble() * runMs * 0.9);
@@ -226,6 +231,11 @@ public final class FleetBench {
                 Thread.sleep(100);
             }
             long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+            sendingOver = true;
+            // the centre's CPU over the same seconds as the throughput (the last rounds and the count come after)
+            double cpu = processes.cpuSeconds() - cpuBefore;
+            out.printf(Locale.ROOT, "sending over after %.1f s (the run and the drain); the last rounds and the count"
+                    + " follow%n", elapsedMs / 1000.0);
             desk.shutdown();
             desk.awaitTermination(30, TimeUnit.SECONDS);
             decide(centre);
@@ -234,7 +244,6 @@ public final class FleetBench {
             lastRounds(fleet);
             long scheduled = (long) o.kiosks() * o.applicationsPerKiosk();
             long made = fleet.stream().mapToLong(Kiosk::made).sum(); // a saturated pool makes some late, after the drain
-            double cpu = processes.cpuSeconds() - cpuBefore;
 
             List<String> acknowledged = new ArrayList<>();
             fleet.forEach(k -> acknowledged.addAll(k.acknowledgedIds()));
@@ -244,9 +253,14 @@ public final class FleetBench {
             long errors = failed + (acknowledged.size() - landed);
             report(elapsedMs, scheduled, made, acknowledged.size(), landed, after - before, cpu, processes, errors);
             if (o.baseline()) {
-                baseline(fleet, acknowledged.size() / (elapsedMs / 1000.0));
+                double centrePerSecond = acknowledged.size() / (elapsedMs / 1000.0);
+                double jdbc = baseline(fleet, centrePerSecond);
                 if (o.s3() != null) {
-                    baselineS3(fleet, acknowledged.size() / (elapsedMs / 1000.0));
+                    double put = baselineS3(fleet, centrePerSecond);
+                    double both = 1 / (1 / jdbc + 1 / put);
+                    out.printf(Locale.ROOT, "plain S3 PUT and plain JDBC insert one after the other (computed from the"
+                                    + " two): %.1f applications/s; the centre ingested %.1f applications/s, %.0f%% of"
+                                    + " that%n", both, centrePerSecond, 100 * centrePerSecond / both);
                 }
             }
             Map<String, List<String>> documentsSent = new HashMap<>();
@@ -432,7 +446,7 @@ public final class FleetBench {
                     pending = List.copyOf(queue);
                 }
                 for (Pending p : pending) {
-                    if (!send(p)) {
+                    if (sendingOver || !send(p)) {
                         break; // the link dropped: the rest waits for the next round, in order
                     }
                 }
@@ -606,13 +620,13 @@ public final class FleetBench {
             sent.addAndGet(bodyBytes);
             received.addAndGet(r.body() == null ? 0 : r.body().length);
             if (r.statusCode() >= 500) {
-                latencies.failed(endpoint);
+                latencies.failed(endpoint, "HTTP " + r.statusCode());
             } else {
                 latencies.record(endpoint, (System.nanoTime() - t0) / 1_000_000);
             }
             return r;
         } catch (IOException e) {
-            latencies.failed(endpoint);
+            latencies.failed(endpoint, e.getClass().getSimpleName());
             throw e;
         }
     }
@@ -643,17 +657,21 @@ public final class FleetBench {
                 pool.execute(() -> {
                     for (int attempt = 0; attempt < 5; attempt++) {
                         try {
-                            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + Protocol.APPLICATIONS
-                                            + "/" + id)).header("Authorization", "Bearer " + k.token)
-                                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                            if (r.statusCode() == 200) {
-                                landed.incrementAndGet();
+                            try {
+                                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base
+                                                + Protocol.APPLICATIONS + "/" + id)).header("Authorization", "Bearer "
+                                                + k.token).timeout(Duration.ofSeconds(30)).build(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                if (r.statusCode() == 200) {
+                                    landed.incrementAndGet();
+                                }
+                                if (r.statusCode() < 500) {
+                                    return;
+                                }
+                            } catch (IOException e) {
+                                // try again
                             }
-                            if (r.statusCode() < 500) {
-                                return;
-                            }
-                        } catch (IOException e) {
-                            // try again
+                            Thread.sleep(1000L << attempt); // a loaded centre: 1, 2, 4, 8 s
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -675,6 +693,12 @@ public final class FleetBench {
         for (Latencies.Summary s : latencies.summaries()) {
             out.printf(Locale.ROOT, "%-14s %9d %7d %8d %8d %8d%n", s.endpoint(), s.count(), s.failures(), s.p50(), s.p99(),
                     s.max());
+        }
+        Map<String, Long> causes = latencies.failureCauses();
+        if (!causes.isEmpty()) { // retried by the kiosks; what they were says where the load broke
+            List<String> each = new ArrayList<>();
+            causes.forEach((cause, n) -> each.add(cause + " " + n));
+            out.println("failed requests by cause: " + String.join(", ", each));
         }
         out.printf(Locale.ROOT, "applications %d scheduled, %d made, %d acknowledged (%d answered as duplicates), %d"
                         + " refused, in %.1f s: %.1f applications/s%n", scheduled, made, acknowledged, duplicates.get(),
@@ -699,9 +723,13 @@ public final class FleetBench {
     /**
      * The same rows (each acknowledged application with its documents, one transaction each, as many writers at once
      * as requests in flight) inserted by plain JDBC into temporary tables of the same database: how fast the database
-     * alone takes them, beside the centre's ingest.
+     * alone takes them, beside the centre's ingest. With an object store the centre's database keeps only each
+     * document's metadata (object key, size, SHA-256), so that is what the rows hold then; without one, the bytes.
+     *
+     * @return the plain rate in applications a second
      */
-    private void baseline(List<Kiosk> fleet, double centrePerSecond) throws Exception {
+    private double baseline(List<Kiosk> fleet, double centrePerSecond) throws Exception {
+        boolean metadataOnly = o.s3() != null;
         String url = o.db() != null ? o.db() : "jdbc:sqlite:" + o.data().resolve("centre.db").toAbsolutePath();
         List<Pending> rows = new ArrayList<>();
         for (Kiosk k : fleet) {
@@ -723,14 +751,14 @@ public final class FleetBench {
                                 + " fields TEXT, submitted_at TEXT, received_at TEXT, status TEXT)");
                         st.execute("CREATE TEMP TABLE IF NOT EXISTS bench_documents (application_id TEXT, seq INTEGER,"
                                 + " material_id TEXT, file_name TEXT, content_type TEXT, sha256 TEXT, content "
-                                + (o.db() != null ? "BYTEA" : "BLOB") + ")");
+                                + (o.db() != null ? "BYTEA" : "BLOB") + ", object_key TEXT, size BIGINT)");
                     }
                     c.setAutoCommit(false);
                     for (Pending p; (p = work.poll()) != null; ) {
                         try (java.sql.PreparedStatement a = c.prepareStatement(
                                 "INSERT INTO bench_applications VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                              java.sql.PreparedStatement d = c.prepareStatement(
-                                     "INSERT INTO bench_documents VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                                     "INSERT INTO bench_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                             String[] values = {p.applicationId(), p.applicationNo(), "BENCH", "hukou-transfer", "张三",
                                     "110105199001011234", "{\"reason\":\"work\"}", p.at().toString(),
                                     Instant.now().toString(), "received"};
@@ -739,16 +767,25 @@ public final class FleetBench {
                             }
                             a.executeUpdate();
                             for (int i = 0; i < p.tags().size(); i++) {
-                                byte[] doc = document(p.tags().get(i));
+                                String sha256 = p.sha256s().get(i);
                                 d.setString(1, p.applicationId());
                                 d.setInt(2, i);
                                 d.setString(3, "material-" + i);
                                 d.setString(4, "scan-" + i + ".jpg");
                                 d.setString(5, "image/jpeg");
-                                d.setString(6, p.sha256s().get(i));
-                                d.setBytes(7, doc);
+                                d.setString(6, sha256);
+                                if (metadataOnly) {
+                                    d.setBytes(7, null);
+                                    d.setString(8, "sha256/" + sha256.substring(0, 2) + "/" + sha256);
+                                    d.setLong(9, o.documentKb() * 1024L);
+                                } else {
+                                    byte[] doc = document(p.tags().get(i));
+                                    d.setBytes(7, doc);
+                                    d.setNull(8, java.sql.Types.VARCHAR);
+                                    d.setLong(9, doc.length);
+                                    bytes.addAndGet(doc.length);
+                                }
                                 d.executeUpdate();
-                                bytes.addAndGet(doc.length);
                             }
                             c.commit();
                         }
@@ -763,19 +800,24 @@ public final class FleetBench {
         pool.shutdown();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double perSecond = rows.size() / seconds;
-        out.printf(Locale.ROOT, "plain JDBC insert of the same %d applications (%.1f MB of documents) into temporary"
-                        + " tables of the same database: %.1f s, %.1f applications/s, %.1f MB/s; the centre ingested"
+        out.printf(Locale.ROOT, "plain JDBC insert of the same %d applications (%s) into temporary"
+                        + " tables of the same database: %.1f s, %.1f applications/s%s; the centre ingested"
                         + " %.1f applications/s over the run (the offered load), %.0f%% of the database's plain rate%n",
-                rows.size(), bytes.get() / 1e6, seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
-                100 * centrePerSecond / perSecond);
+                rows.size(), metadataOnly ? "their documents' metadata only, as the centre's database keeps with an"
+                        + " object store" : String.format(Locale.ROOT, "%.1f MB of documents", bytes.get() / 1e6),
+                seconds, perSecond, metadataOnly ? "" : String.format(Locale.ROOT, ", %.1f MB/s",
+                        bytes.get() / 1e6 / seconds), centrePerSecond, 100 * centrePerSecond / perSecond);
+        return perSecond;
     }
 
     /**
      * The same documents PUT plainly (one request each, no read-back, as many writers at once as requests in flight)
      * to the centre's own S3 object store, under {@code bench-baseline/} (deleted after): how fast the store alone
      * takes the bytes, beside the centre's ingest.
+     *
+     * @return the plain rate in applications a second
      */
-    private void baselineS3(List<Kiosk> fleet, double centrePerSecond) throws Exception {
+    private double baselineS3(List<Kiosk> fleet, double centrePerSecond) throws Exception {
         List<Pending> rows = new ArrayList<>();
         for (Kiosk k : fleet) {
             synchronized (k) {
@@ -831,9 +873,19 @@ public final class FleetBench {
                             + " plain rate%n", rows.size(), keys.size(), bytes.get() / 1e6, s.endpoint(), s.bucket(),
                     seconds, perSecond, bytes.get() / 1e6 / seconds, centrePerSecond,
                     100 * centrePerSecond / perSecond);
-            for (String key : keys) {
-                s3.deleteObject(b -> b.bucket(s.bucket()).key(key));
+            var deleters = Executors.newFixedThreadPool(o.inFlight()); // one by one: 5,000 in a row take minutes
+            try {
+                List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
+                for (String key : keys) {
+                    deletes.add(deleters.submit(() -> s3.deleteObject(b -> b.bucket(s.bucket()).key(key))));
+                }
+                for (var d : deletes) {
+                    d.get();
+                }
+            } finally {
+                deleters.shutdown();
             }
+            return perSecond;
         }
     }
 

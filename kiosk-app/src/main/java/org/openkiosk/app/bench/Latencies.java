@@ -31,6 +31,8 @@ final class Latencies {
     }
 
     private final Map<String, Series> series = new TreeMap<>();
+    /** Why requests failed: {@code endpoint: cause} (an HTTP status or the exception's class) and how often. */
+    private final Map<String, Long> causes = new TreeMap<>();
 
     private synchronized Series of(String endpoint) {
         return series.computeIfAbsent(endpoint, k -> new Series());
@@ -40,11 +42,19 @@ final class Latencies {
         of(endpoint).add(ms);
     }
 
-    void failed(String endpoint) {
+    void failed(String endpoint, String cause) {
         Series s = of(endpoint);
         synchronized (s) {
             s.failures++;
         }
+        synchronized (this) {
+            causes.merge(endpoint + ": " + cause, 1L, Long::sum);
+        }
+    }
+
+    /** The failures by endpoint and cause, in alphabetical order. */
+    synchronized Map<String, Long> failureCauses() {
+        return new TreeMap<>(causes);
     }
 
     synchronized java.util.List<Summary> summaries() {
