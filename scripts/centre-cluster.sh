@@ -77,6 +77,7 @@ case "$cmd" in
       echo "    timeout client 120s"
       echo "    timeout server 120s    # an upload chunk or a submission of 20 MB on a slow link"
       echo "    timeout http-request 30s"
+      echo "    timeout check 5s       # a busy instance answers its health check slowly: it is loaded, not down"
       echo "frontend kiosks"
       echo "    bind $host:$port"
       echo "    default_backend centres"
