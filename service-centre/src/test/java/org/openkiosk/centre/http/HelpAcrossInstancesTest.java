@@ -127,11 +127,8 @@ class HelpAcrossInstancesTest {
         String kioskToken = KioskProtocolTest.enrol(a, HTTP, "K0502");
         try (HelpSocketClient staff = HelpSocketClient.open(b, HelpResource.STAFF_SOCKET, HelpDeskTest.login(b, "helper"));
              HelpSocketClient kiosk = HelpSocketClient.open(a, Protocol.HELP, kioskToken)) {
-            kiosk.send("{\"type\":\"request\",\"place\":\"乙村\",\"step\":\"HOME\"}");
-            String id = kiosk.awaitType("request").path("id").asText();
-            staff.send("{\"type\":\"take\",\"id\":\"" + id + "\"}");
-            staff.await(m -> "taken".equals(m.path("type").asText()), Duration.ofSeconds(10), "taken at B");
-            kiosk.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk");
+            String id = raise(kiosk, "乙村", "HOME");
+            take(staff, kiosk, id);
             kiosk.send("{\"type\":\"end\",\"reason\":\"resident\"}");
             JsonNode ended = staff.await(m -> "ended".equals(m.path("type").asText()), LIVE_BOUND,
                     "'ended' at the staff at B within " + LIVE_BOUND);
@@ -150,13 +147,9 @@ class HelpAcrossInstancesTest {
             String goneId;
             try (HelpSocketClient back = HelpSocketClient.open(c, Protocol.HELP, backToken);
                  HelpSocketClient gone = HelpSocketClient.open(c, Protocol.HELP, goneToken)) {
-                back.send("{\"type\":\"request\",\"place\":\"丙村\",\"step\":\"FORM\"}");
-                backId = back.awaitType("request").path("id").asText();
-                gone.send("{\"type\":\"request\",\"place\":\"丁村\",\"step\":\"HOME\"}");
-                goneId = gone.awaitType("request").path("id").asText();
-                staff.send("{\"type\":\"take\",\"id\":\"" + backId + "\"}");
-                staff.await(m -> "taken".equals(m.path("type").asText()), Duration.ofSeconds(10), "taken at B");
-                back.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk on C");
+                backId = raise(back, "丙村", "FORM");
+                goneId = raise(gone, "丁村", "HOME");
+                take(staff, back, backId);
                 c.close(); // the instance both kiosks reached stops
                 c = null;
             }
@@ -192,10 +185,8 @@ class HelpAcrossInstancesTest {
         String kioskToken = KioskProtocolTest.enrol(a, HTTP, "K0505");
         try (HelpSocketClient staff = HelpSocketClient.open(b, HelpResource.STAFF_SOCKET, HelpDeskTest.login(b, "helper"));
              HelpSocketClient kiosk = HelpSocketClient.open(a, Protocol.HELP, kioskToken)) {
-            kiosk.send("{\"type\":\"request\",\"place\":\"戊村\",\"step\":\"FORM\"}");
-            String id = kiosk.awaitType("request").path("id").asText();
-            staff.send("{\"type\":\"take\",\"id\":\"" + id + "\"}");
-            kiosk.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk");
+            String id = raise(kiosk, "戊村", "FORM");
+            take(staff, kiosk, id);
 
             // PostgreSQL drops every instance's listening connection (a restart, a failover, a network cut)
             try (var c = java.sql.DriverManager.getConnection(db);
@@ -222,6 +213,19 @@ class HelpAcrossInstancesTest {
     }
 
     /** A small JPEG-looking frame, different for each {@code n}. */
+    /** The kiosk asks for help from {@code place} at {@code step}; the request's id. */
+    private static String raise(HelpSocketClient kiosk, String place, String step) throws Exception {
+        kiosk.send("{\"type\":\"request\",\"place\":\"" + place + "\",\"step\":\"" + step + "\"}");
+        return kiosk.awaitType("request").path("id").asText();
+    }
+
+    /** Staff at B take the request {@code id}; both sides are told. */
+    private static void take(HelpSocketClient staff, HelpSocketClient kiosk, String id) throws Exception {
+        staff.send("{\"type\":\"take\",\"id\":\"" + id + "\"}");
+        staff.await(m -> "taken".equals(m.path("type").asText()), Duration.ofSeconds(10), "taken at B");
+        kiosk.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk");
+    }
+
     private static byte[] frame(int n) {
         byte[] f = new byte[12_000 + n]; // larger than a NOTIFY payload may be
         f[0] = (byte) 0xFF;
