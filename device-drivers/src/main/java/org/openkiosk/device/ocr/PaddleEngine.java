@@ -66,6 +66,11 @@ public final class PaddleEngine implements OcrEngine {
         return NAME;
     }
 
+    /** This engine's private RAM folder for the page file (for tests and diagnostics). */
+    public java.nio.file.Path scratchFolder() {
+        return scratch.folder();
+    }
+
     @Override
     public synchronized OcrText read(BufferedImage page) throws OcrException {
         OcrResult result;

@@ -182,7 +182,10 @@ class IdCardCommandTest {
         sim.placeCard(IdCardSimulator.sampleResident());
         Thread usb = new Thread(() -> {
             try {
-                Thread.sleep(500);
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (!kiosk.out().contains(" placed") && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // unplugged once the watch has the reader open and has seen the card
+                }
                 pair.vanish();
                 sim.close();
                 Thread.sleep(700);
