@@ -12,8 +12,8 @@ both linear files of simple-TLV records whose identifier is the tag, readable wi
 A record reads back whole, tag and length included: 00 B2 <tag> 00 <Le> -> <tag> <len> <value> 90 00.
 
 Usage: sscard_vicc.py [--port 35963] [--card card.json] [--no-application]
-Needs PYTHONPATH with /usr/lib/python3/site-packages and a "Crypto" alias of Debian's Cryptodome (see
-shared PLATFORM.md); prints "ready" once connected to vpcd. Quirks handled: vicc answers SELECT with P2=00 by
+Needs PYTHONPATH with /usr/lib/python3/site-packages and a "Crypto" alias of Debian's Cryptodome (vicc
+imports Crypto, Debian ships it as Cryptodome); prints "ready" once connected to vpcd. Quirks handled: vicc answers SELECT with P2=00 by
 building an FCI that crashes, so drivers select with P2=0C; a record-EF mask bug is worked around below; vpcd writes each APDU's length and body
 separately, so quick-ACK is set before every receive (with TCP_NODELAY) to avoid ~40 ms of delayed ACK per APDU.
 """

@@ -8,7 +8,7 @@ const iconv = require('iconv-lite');
 
 const GS = 0x1d;
 const rules = JSON.parse(JSON.stringify(npos.rules));
-rules[GS]['(k'] = [0, 'd16']; // QR code: 2-byte little-endian length then cn fn data (see shared PLATFORM.md)
+rules[GS]['(k'] = [0, 'd16']; // QR code: 2-byte little-endian length then cn fn data (ESC/POS GS ( k)
 
 const raw = fs.readFileSync(process.argv[2]);
 const ast = npos.parser(rules).analyze(raw);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bench set's scoring rules (as {@code shared/bench/score_ocr.py} applies them): character error rate after
+ * The bench set's scoring rules (as the bench set's own scorer, score_ocr.py, applies them): character error rate after
  * NFKC, quote and full-stop folding and removing whitespace; fields compared exactly under the same folding (a nation
  * with or without its 族).
  */

@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.openkiosk.app.ArchitectureExemption;
 
-/** The layering of ../shared/STYLE.md, held for every module on the kiosk's classpath. */
+/** The project's layering (devices below flows below the UI; the centre apart), held for every module on the kiosk's classpath. */
 @AnalyzeClasses(packages = "org.openkiosk", importOptions = LayeringTest.NoTestCode.class)
 class LayeringTest {
     /**
