@@ -82,17 +82,15 @@ public final class UploadRepository {
      *                                  chunk runs past it
      */
     public ChunkResult append(String kioskId, String sha256, long length, long offset, byte[] data, Instant now) {
-        return database.inTransaction("cannot store a chunk of upload " + sha256, c -> {
-            ChunkResult result = append(c, kioskId, sha256, length, offset, data, now);
-            return result;
-        });
+        if (store != null) {
+            return appendToStore(kioskId, sha256, length, offset, data, now);
+        }
+        return database.inTransaction("cannot store a chunk of upload " + sha256,
+                c -> append(c, kioskId, sha256, length, offset, data, now));
     }
 
     private ChunkResult append(Connection c, String kioskId, String sha256, long length, long offset,
                                byte[] data, Instant now) throws SQLException {
-        if (store != null) {
-            return appendToStore(c, kioskId, sha256, length, offset, data, now);
-        }
         UploadStatus current = status(c, kioskId, sha256, database.forUpdate());
         if (current.length() == 0 && current.received() == 0 && !current.complete()) {
             if (offset != 0) {
@@ -187,6 +185,13 @@ public final class UploadRepository {
         }
     }
 
+    /** Either the answer to a chunk not to be stored, or the row the chunk extends. */
+    private record Checked(Row row, ChunkResult answer) {
+        static Checked answer(ChunkResult answer) {
+            return new Checked(null, answer);
+        }
+    }
+
     private Row row(Connection c, String kioskId, String sha256) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT length, received, completed_at IS NOT NULL, store_state"
                 + " FROM uploads WHERE kiosk_id = ? AND sha256 = ?" + database.forUpdate())) {
@@ -198,13 +203,86 @@ public final class UploadRepository {
         }
     }
 
-    /** The object store's way: the chunk goes to the store, the row keeps the figures and the store's state. */
-    private ChunkResult appendToStore(Connection c, String kioskId, String sha256, long length, long offset,
-                                      byte[] data, Instant now) throws SQLException {
+    /**
+     * The object store's way: the chunk goes to the store, the row keeps the figures and the store's state. No
+     * transaction is open (and no pooled connection held) while the store works: the row is read (or begun) in one
+     * short transaction, the chunk sent, and the outcome recorded in another only if the row is still where it was
+     * read; a request that lost that race to a concurrent one for the same upload answers as a repeat would.
+     */
+    private ChunkResult appendToStore(String kioskId, String sha256, long length, long offset, byte[] data,
+                                      Instant now) {
+        String failure = "cannot store a chunk of upload " + sha256;
+        Checked checked = database.inTransaction(failure, c -> check(c, kioskId, sha256, length, offset, data, now));
+        if (checked.answer() != null) {
+            return checked.answer();
+        }
+        Row row = checked.row();
+        long received = offset + data.length;
+        String state = null;
+        boolean stored = false;
+        try {
+            if (received < length) {
+                state = store.appendChunk(kioskId, sha256, length, row.state(), offset, data);
+            } else {
+                stored = store.finishUpload(kioskId, sha256, length, row.state(), offset, data);
+            }
+        } catch (ObjectStore.StagingLostException e) {
+            LOG.warn("Upload {} of kiosk {} starts over: {}", sha256, kioskId, e.getMessage());
+            store.abandonUpload(kioskId, sha256, row.state());
+            return database.inTransaction(failure, c -> {
+                Row current = row(c, kioskId, sha256);
+                if (!row.equals(current)) {
+                    return raced(current, sha256);
+                }
+                return new ChunkResult(Outcome.WRONG_OFFSET, restart(c, kioskId, sha256, length).status(sha256));
+            });
+        }
+        String newState = state;
+        boolean complete = stored;
+        return database.inTransaction(failure, c -> {
+            Row current = row(c, kioskId, sha256);
+            if (!row.equals(current)) {
+                return raced(current, sha256);
+            }
+            if (received < length) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?")) {
+                    st.setLong(1, received);
+                    st.setString(2, newState);
+                    st.setString(3, kioskId);
+                    st.setString(4, sha256);
+                    st.executeUpdate();
+                }
+                return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
+            }
+            if (!complete) {
+                restart(c, kioskId, sha256, length);
+                return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE uploads SET received = ?, store_state = NULL, object_key = ?, completed_at = ?
+                    WHERE kiosk_id = ? AND sha256 = ?""")) {
+                st.setLong(1, length);
+                st.setString(2, ObjectStore.contentKey(sha256));
+                st.setString(3, now.toString());
+                st.setString(4, kioskId);
+                st.setString(5, sha256);
+                st.executeUpdate();
+            }
+            return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
+        });
+    }
+
+    /**
+     * The first short transaction of {@link #appendToStore}: begins the upload's row if there is none, and answers
+     * at once when the chunk is not the one expected, or gives the row the chunk extends.
+     */
+    private Checked check(Connection c, String kioskId, String sha256, long length, long offset, byte[] data,
+                         Instant now) throws SQLException {
         Row row = row(c, kioskId, sha256);
         if (row == null) {
             if (offset != 0) {
-                return new ChunkResult(Outcome.WRONG_OFFSET, new UploadStatus(sha256, 0, 0, false));
+                return Checked.answer(new ChunkResult(Outcome.WRONG_OFFSET, new UploadStatus(sha256, 0, 0, false)));
             }
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO uploads (kiosk_id, sha256, length, received, started_at, store_state)
@@ -228,10 +306,10 @@ public final class UploadRepository {
                     + ", not " + length);
         }
         if (row.complete()) {
-            return new ChunkResult(Outcome.STORED, row.status(sha256));
+            return Checked.answer(new ChunkResult(Outcome.STORED, row.status(sha256)));
         }
         if (offset != row.received()) {
-            return new ChunkResult(Outcome.WRONG_OFFSET, row.status(sha256));
+            return Checked.answer(new ChunkResult(Outcome.WRONG_OFFSET, row.status(sha256)));
         }
         if (offset + data.length > length) {
             throw new IllegalArgumentException("chunk at offset " + offset + " of " + data.length
@@ -240,42 +318,19 @@ public final class UploadRepository {
         if (data.length == 0 && length > 0) {
             throw new IllegalArgumentException("empty chunk");
         }
-        long received = offset + data.length;
-        boolean stored;
-        try {
-            String state = store.appendChunk(kioskId, sha256, length, row.state(), offset, data);
-            if (received < length) {
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?")) {
-                    st.setLong(1, received);
-                    st.setString(2, state);
-                    st.setString(3, kioskId);
-                    st.setString(4, sha256);
-                    st.executeUpdate();
-                }
-                return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
-            }
-            stored = store.completeUpload(kioskId, sha256, length, state);
-        } catch (ObjectStore.StagingLostException e) {
-            LOG.warn("Upload {} of kiosk {} starts over: {}", sha256, kioskId, e.getMessage());
-            store.abandonUpload(kioskId, sha256, row.state());
-            return new ChunkResult(Outcome.WRONG_OFFSET, restart(c, kioskId, sha256, length).status(sha256));
+        return new Checked(row, null);
+    }
+
+    /**
+     * What to answer when a concurrent request for the same upload moved its row while this one was at the store:
+     * what this one sent is void (the other's state is kept; content-addressed objects are the same bytes either
+     * way), and the kiosk hears where the upload now stands.
+     */
+    private static ChunkResult raced(Row current, String sha256) {
+        if (current == null) {
+            return new ChunkResult(Outcome.WRONG_OFFSET, new UploadStatus(sha256, 0, 0, false));
         }
-        if (!stored) {
-            restart(c, kioskId, sha256, length);
-            return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
-        }
-        try (PreparedStatement st = c.prepareStatement("""
-                UPDATE uploads SET received = ?, store_state = NULL, object_key = ?, completed_at = ?
-                WHERE kiosk_id = ? AND sha256 = ?""")) {
-            st.setLong(1, length);
-            st.setString(2, ObjectStore.contentKey(sha256));
-            st.setString(3, now.toString());
-            st.setString(4, kioskId);
-            st.setString(5, sha256);
-            st.executeUpdate();
-        }
-        return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
+        return new ChunkResult(current.complete() ? Outcome.STORED : Outcome.WRONG_OFFSET, current.status(sha256));
     }
 
     private static Row restart(Connection c, String kioskId, String sha256, long length) throws SQLException {

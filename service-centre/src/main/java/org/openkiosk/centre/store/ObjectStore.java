@@ -83,6 +83,20 @@ public interface ObjectStore extends AutoCloseable {
      */
     boolean completeUpload(String kioskId, String sha256, long length, String state) throws StagingLostException;
 
+    /**
+     * The last chunk of an upload ({@code offset + lastChunk.length == length}): stages it and completes the upload,
+     * as {@link #appendChunk} then {@link #completeUpload}. A store may do it more cheaply: the S3 store PUTs a
+     * document of one part once, with the staged chunks and this one, instead of staging this chunk, assembling a
+     * multipart upload, reading it back and copying it.
+     *
+     * @return true when stored, false when the bytes do not match (nothing kept)
+     * @throws StagingLostException the store no longer has what was staged: the upload must start over
+     */
+    default boolean finishUpload(String kioskId, String sha256, long length, String state, long offset,
+                                 byte[] lastChunk) throws StagingLostException {
+        return completeUpload(kioskId, sha256, length, appendChunk(kioskId, sha256, length, state, offset, lastChunk));
+    }
+
     /** Drops whatever an unfinished upload staged (pruning, a restart). */
     void abandonUpload(String kioskId, String sha256, String state);
 

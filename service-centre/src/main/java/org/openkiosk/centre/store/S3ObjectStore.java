@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -72,7 +73,13 @@ public final class S3ObjectStore implements ObjectStore {
 
     /** Connects, and makes the bucket when it is missing. */
     public static S3ObjectStore open(S3Settings settings) {
+        return open(settings, List.of());
+    }
+
+    /** As {@link #open(S3Settings)}, with interceptors that see every request (tests count them). */
+    static S3ObjectStore open(S3Settings settings, List<ExecutionInterceptor> interceptors) {
         S3Client s3 = S3Client.builder()
+                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
                 .endpointOverride(settings.endpoint())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -318,6 +325,60 @@ public final class S3ObjectStore implements ObjectStore {
                     + key + ", not the MD5 of the bytes sent");
         }
         return got;
+    }
+
+    /**
+     * A document of one part at most ({@value #PART_SIZE_MB} MB) never became a multipart upload: its staged chunks
+     * are read (the centre holds one part at most) and the whole is hashed and PUT once to its content key with its
+     * {@code Content-MD5}; the last chunk is not staged at all. A document that fits one request is two requests
+     * (HEAD, PUT) instead of a dozen. Larger documents go on as multipart uploads ({@link #completeUpload}).
+     */
+    @Override
+    public boolean finishUpload(String kioskId, String sha256, long length, String state, long offset,
+                                byte[] lastChunk) throws StagingLostException {
+        Upload upload = Upload.parse(state);
+        if (length > PART_SIZE || upload.uploadId() != null || offset + lastChunk.length != length) {
+            return ObjectStore.super.finishUpload(kioskId, sha256, length, state, offset, lastChunk);
+        }
+        String prefix = staging(kioskId, sha256);
+        List<String> staged = new ArrayList<>();
+        byte[] whole = new byte[(int) length];
+        try {
+            if (offset > 0) {
+                TreeMap<Long, Long> chunks = stagedChunks(prefix);
+                long at = 0;
+                while (at < offset) {
+                    Long size = chunks.get(at);
+                    if (size == null || size == 0 || at + size > offset) {
+                        throw new StagingLostException("the staged chunk at offset " + at + " of " + sha256
+                                + " from kiosk " + kioskId + " is missing");
+                    }
+                    String key = prefix + chunkName(at);
+                    try (InputStream in = open(key)) {
+                        if (in.readNBytes(whole, (int) at, (int) (long) size) != size) {
+                            throw new StagingLostException("the staged chunk " + key + " is shorter than listed");
+                        }
+                    } catch (NoSuchObjectException e) {
+                        throw new StagingLostException("the staged chunk " + key + " is gone");
+                    } catch (IOException e) {
+                        throw new ObjectStoreException("cannot read " + key + " from " + describe(), e);
+                    }
+                    at += size;
+                }
+                chunks.keySet().forEach(o -> staged.add(prefix + chunkName(o)));
+            }
+            System.arraycopy(lastChunk, 0, whole, (int) offset, lastChunk.length);
+            boolean matches = FolderObjectStore.sha256Hex(whole).equals(sha256);
+            if (matches) {
+                putContent(sha256, whole);
+            }
+            for (String key : staged) {
+                delete(key);
+            }
+            return matches;
+        } catch (SdkException e) {
+            throw failed("cannot complete the upload of " + sha256, e);
+        }
     }
 
     @Override

@@ -70,6 +70,56 @@ abstract class ObjectStoreContract {
         assertThat(store().read(ObjectStore.contentKey(sha))).isEqualTo(doc);
     }
 
+    /** Sends {@code doc} in chunks as a kiosk does, the last one through {@link ObjectStore#finishUpload}. */
+    static boolean upload(ObjectStore store, String kioskId, String sha, byte[] doc, int chunk) throws Exception {
+        String state = "";
+        int offset = 0;
+        for (; offset + chunk < doc.length; offset += chunk) {
+            state = store.appendChunk(kioskId, sha, doc.length, state, offset,
+                    java.util.Arrays.copyOfRange(doc, offset, offset + chunk));
+        }
+        return store.finishUpload(kioskId, sha, doc.length, state, offset,
+                java.util.Arrays.copyOfRange(doc, offset, doc.length));
+    }
+
+    @Test
+    void finishesUploadsOfOneChunkOfSeveralAndOfSeveralParts() throws Exception {
+        for (int size : new int[] {200_000, 1024 * 1024 + 7, 17 * 1024 * 1024 + 3}) {
+            byte[] doc = bytes(size, size);
+            String sha = Digests.sha256Hex(doc);
+            assertThat(upload(store(), "K6", sha, doc, 256 * 1024)).as(size + " bytes").isTrue();
+            assertThat(store().read(ObjectStore.contentKey(sha))).as(size + " bytes").isEqualTo(doc);
+        }
+        byte[] doc = bytes(300_000, 13);
+        String sha = Digests.sha256Hex(doc);
+        assertThat(upload(store(), "K6", sha, doc, 400_000)).as("one chunk").isTrue();
+        assertThat(store().read(ObjectStore.contentKey(sha))).isEqualTo(doc);
+    }
+
+    @Test
+    void aFinishedUploadWhoseBytesDoNotMatchKeepsNothing() throws Exception {
+        for (int size : new int[] {200_000, 700_000}) {
+            byte[] doc = bytes(size, 14);
+            String claimed = Digests.sha256Hex(bytes(size, 15));
+            assertThat(upload(store(), "K7", claimed, doc, 256 * 1024)).as(size + " bytes").isFalse();
+            assertThat(store().size(ObjectStore.contentKey(claimed))).isEmpty();
+            assertThat(store().dropOrphanStaging(java.time.Instant.now().plusSeconds(60), (kiosk, s) -> !kiosk.equals("K7")))
+                    .as("nothing staged is left").isZero();
+        }
+    }
+
+    @Test
+    void aFinishedUploadWhoseStagingWasLostStartsOver() throws Exception {
+        byte[] doc = bytes(600_000, 16);
+        String sha = Digests.sha256Hex(doc);
+        String state = store().appendChunk("K8", sha, doc.length, "", 0, java.util.Arrays.copyOf(doc, 300_000));
+        store().abandonUpload("K8", sha, state);
+        assertThatThrownBy(() -> store().finishUpload("K8", sha, doc.length, state, 300_000,
+                java.util.Arrays.copyOfRange(doc, 300_000, doc.length)))
+                .isInstanceOf(ObjectStore.StagingLostException.class);
+        assertThat(store().size(ObjectStore.contentKey(sha))).isEmpty();
+    }
+
     @Test
     void anUploadWhoseBytesDoNotMatchIsDroppedWhole() throws Exception {
         byte[] doc = bytes(700_000, 7);

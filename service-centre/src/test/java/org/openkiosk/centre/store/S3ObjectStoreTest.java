@@ -42,6 +42,41 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         assertThat(store.size(key)).as("nothing stored").isEmpty();
     }
 
+    /**
+     * What a kiosk's document costs in requests to the store: a document of one chunk is a HEAD and a PUT; one of
+     * 1 MB in the kiosk's 256 KB chunks stages three chunks, lists and reads them, and PUTs the whole once (no
+     * multipart upload, read-back or copy, which made it about 25).
+     */
+    @Test
+    void aSmallDocumentCostsFewRequests() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission
+                                                           context,
+                                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        requests.incrementAndGet();
+                        seen.add(context.httpRequest().method() + " " + context.httpRequest().encodedPath());
+                    }
+                };
+        try (S3ObjectStore counted = S3ObjectStore.open(CephServer.newBucket(), java.util.List.of(counter))) {
+            byte[] one = bytes(200_000, 22);
+            requests.set(0);
+            assertThat(upload(counted, "K10", Digests.sha256Hex(one), one, 256 * 1024)).isTrue();
+            assertThat(requests.get()).as("one chunk: %s", seen).isEqualTo(2);
+
+            byte[] doc = bytes(1024 * 1024, 23);
+            seen.clear();
+            requests.set(0);
+            assertThat(upload(counted, "K10", Digests.sha256Hex(doc), doc, 256 * 1024)).isTrue();
+            assertThat(requests.get()).as("four chunks: %s", seen).isLessThanOrEqualTo(12);
+            assertThat(counted.read(ObjectStore.contentKey(Digests.sha256Hex(doc)))).isEqualTo(doc);
+            assertThat(counted.stagingObjects()).isEmpty();
+        }
+    }
+
     @Test
     void stagingIsGoneOnceAnUploadIsComplete() throws Exception {
         byte[] doc = bytes(9 * 1024 * 1024, 21);
