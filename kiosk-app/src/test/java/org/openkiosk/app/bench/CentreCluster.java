@@ -24,6 +24,7 @@ final class CentreCluster implements AutoCloseable {
 
     private final Path dir;
     private final String name;
+    private final String db;
     private final List<String> options;
     private final KioskProcesses processes;
 
@@ -34,6 +35,7 @@ final class CentreCluster implements AutoCloseable {
     CentreCluster(Path dir, String name, String db, List<String> options, Map<String, String> environment) {
         this.dir = dir;
         this.name = name;
+        this.db = db;
         List<String> all = new ArrayList<>(List.of("--db", db, "--trusted-proxy", "127.0.0.1"));
         all.addAll(options);
         this.options = List.copyOf(all);
@@ -76,6 +78,18 @@ final class CentreCluster implements AutoCloseable {
             }
         }
         return all.toString();
+    }
+
+    /** Every application the fleet made is at the centre exactly once, and no other. */
+    void assertEachApplicationOnce(FleetBench.Outcome outcome) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db);
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT application_id) FROM applications"
+                     + " WHERE kiosk_id LIKE 'BENCH-%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("applications at the centre").isEqualTo(outcome.made());
+            assertThat(rs.getLong(2)).as("distinct applications at the centre").isEqualTo(outcome.made());
+        }
     }
 
     @Override

@@ -104,13 +104,7 @@ class CentreClusterCephFaultTest {
         assertThat(outcome.errors()).isZero();
         assertThat(outcome.acknowledged()).isEqualTo(outcome.made());
         assertThat(outcome.landed()).isEqualTo(outcome.made());
-        try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT application_id) FROM applications"
-                     + " WHERE kiosk_id LIKE 'BENCH-%'")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("applications at the centre").isEqualTo(outcome.made());
-            assertThat(rs.getLong(2)).isEqualTo(outcome.made());
-        }
+        cluster.assertEachApplicationOnce(outcome);
         try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(length(content)), 0), COUNT(*) - COUNT(object_key)"
                      + " FROM documents")) {

@@ -8,10 +8,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -80,13 +76,7 @@ class CentreClusterKillTest {
         assertThat(report).contains("errors 0");
         assertThat(outcome.acknowledged()).isEqualTo(outcome.made());
         assertThat(outcome.landed()).isEqualTo(outcome.made());
-        try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT application_id) FROM applications"
-                     + " WHERE kiosk_id LIKE 'BENCH-%'")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("applications at the centre").isEqualTo(outcome.made());
-            assertThat(rs.getLong(2)).isEqualTo(outcome.made());
-        }
+        cluster.assertEachApplicationOnce(outcome);
         try (CentreServer.Parts centre = CentreServer.Parts.postgres(db)) {
             for (String id : outcome.applicationIds()) {
                 ApplicationSubmission app = centre.findApplication(id).orElseThrow();
