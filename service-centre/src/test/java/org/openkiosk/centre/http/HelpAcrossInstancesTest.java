@@ -29,7 +29,8 @@ import org.openkiosk.sync.api.Protocol;
  * reach different centre instances. Here the kiosk's socket is on instance A and the help desk's on instance B, both on
  * one PostgreSQL: the request shows on B's desk, B's staff take it and see A's frames within a bound, their messages
  * and pointers reach the kiosk, and ending on either side ends both. A request whose instance stopped is taken up again
- * when its kiosk comes back at another instance, and pruned from every desk when it does not.
+ * when its kiosk comes back at another instance, and pruned from every desk when it does not. A message sent while an
+ * instance does not listen, or while the kiosk is away from a stopped instance, reaches the kiosk once.
  */
 @ExtendWith(PostgresServer.class)
 class HelpAcrossInstancesTest {
@@ -225,6 +226,7 @@ class HelpAcrossInstancesTest {
             kiosk.send("{\"type\":\"end\",\"reason\":\"resident\"}");
             assertThat(staff.await(m -> "ended".equals(m.path("type").asText()), Duration.ofSeconds(5), "'ended' at B")
                     .path("by").asText()).isEqualTo("kiosk:resident");
+            assertThat(keptForKiosk(id)).as("the messages kept for the kiosk, deleted at the end").isZero();
         }
     }
 
@@ -232,6 +234,20 @@ class HelpAcrossInstancesTest {
     private static List<String> messages(HelpSocketClient kiosk) {
         return kiosk.texts().stream().filter(m -> "message".equals(m.path("type").asText()))
                 .map(m -> m.path("text").asText()).toList();
+    }
+
+    /** How many events are kept for the kiosk of request {@code id}. */
+    private static int keptForKiosk(String id) {
+        try (var c = java.sql.DriverManager.getConnection(db);
+             var st = c.prepareStatement("SELECT count(*) FROM help_kiosk_events WHERE request_id = ?")) {
+            st.setString(1, id);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many centre instances listen on the help channel of the test's database now. */
