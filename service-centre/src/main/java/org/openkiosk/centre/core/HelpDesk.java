@@ -321,9 +321,8 @@ public final class HelpDesk implements AutoCloseable {
         }
         ObjectNode e = event("message", id);
         e.put("text", text);
-        toKiosk(e);
-        audit.audit(who.username(), "help-message", null, "help request " + id + " of kiosk " + s.kioskId + ": " + text,
-                clock.instant());
+        toKiosk(e, () -> audit.audit(who.username(), "help-message", null,
+                "help request " + id + " of kiosk " + s.kioskId + ": " + text, clock.instant()));
     }
 
     /** A point on the kiosk's screen (fractions of its width and height) for the kiosk to highlight; audited. */
@@ -335,9 +334,8 @@ public final class HelpDesk implements AutoCloseable {
         ObjectNode e = event("pointer", id);
         e.put("x", x);
         e.put("y", y);
-        toKiosk(e);
-        audit.audit(who.username(), "help-pointer", null, String.format(Locale.ROOT,
-                "help request %s of kiosk %s: x=%.3f y=%.3f", id, s.kioskId, x, y), clock.instant());
+        toKiosk(e, () -> audit.audit(who.username(), "help-pointer", null, String.format(Locale.ROOT,
+                "help request %s of kiosk %s: x=%.3f y=%.3f", id, s.kioskId, x, y), clock.instant()));
     }
 
     /** Staff end the help; audited. */
@@ -598,11 +596,12 @@ public final class HelpDesk implements AutoCloseable {
 
     /**
      * Sends staff's event {@code e} to the request's kiosk: kept and numbered for it first (on PostgreSQL), so the
-     * instance holding its socket, here or elsewhere, sends it even after missing the notification.
+     * instance holding its socket, here or elsewhere, sends it even after missing the notification. {@code audited}
+     * writes the audit row once the event is kept, before it is sent to a kiosk here.
      *
      * @throws IllegalStateException the request is no longer open, or the event could not be kept (told to staff)
      */
-    private void toKiosk(ObjectNode e) {
+    private void toKiosk(ObjectNode e, Runnable audited) {
         String id = e.path("id").asText();
         long seq;
         try {
@@ -617,6 +616,7 @@ public final class HelpDesk implements AutoCloseable {
         if (seq > 0) {
             e.put("seq", seq);
         }
+        audited.run();
         apply(e);
     }
 
