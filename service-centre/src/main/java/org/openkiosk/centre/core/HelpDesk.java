@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * instances. Each instance keeps only its own sockets: the requests whose kiosk is connected here ({@code kiosks}) and
  * the request each of its help-desk pages has taken ({@code watching}). Everything one side does reaches the other
  * through the {@link HelpBus} (on PostgreSQL LISTEN/NOTIFY, the frames through a table), and what a lost notification
- * would leave wrong is put right from the database every {@link #TICK} ({@link #tick()}). The instance holding a
+ * would leave wrong is put right from the database every {@link #TICK} ({@link #tick()}). What staff send a kiosk
+ * (messages, pointers) is kept and numbered until the request ends, so the instance holding the kiosk's socket sends
+ * it what the kiosk has not had, in order and once each, even after missing the notification or taking the socket
+ * over from an instance that stopped. The instance holding a
  * kiosk's socket renews the request's {@code kiosk_seen_ms}; a request whose kiosk has not been seen for
  * {@link #KIOSK_GONE_AFTER} (longer than a kiosk tries to come back) is ended as {@code kiosk:lost} by any instance, so
  * a stopped or killed instance leaves nothing open on the desks.
@@ -77,6 +80,8 @@ public final class HelpDesk implements AutoCloseable {
         final String kioskId;
         Peer kiosk;
         boolean takenSent;
+        /** The number of the last kept event sent to the kiosk; -1 until read (a request resumed here). */
+        long sent;
         /** Frames relayed here and not yet added to the request's counts. */
         long frames;
         long bytes;
@@ -178,13 +183,19 @@ public final class HelpDesk implements AutoCloseable {
             if (!known.get().open()) {
                 throw new EndedException(known.get().endedBy());
             }
-            KioskSide k = kiosks.computeIfAbsent(resumeId, id -> new KioskSide(id, kioskId));
+            KioskSide k = kiosks.get(resumeId);
+            if (k == null) {
+                k = new KioskSide(resumeId, kioskId);
+                k.sent = -1; // what its kiosk was sent is read below
+                kiosks.put(resumeId, k);
+            }
             k.kiosk = kiosk;
             requests.seen(List.of(resumeId), clock.instant());
             if (known.get().takenBy() != null) {
                 kiosk.sendText(text(Map.of("type", "taken")));
                 k.takenSent = true;
             }
+            catchUp(List.of(k)); // what staff sent while the kiosk was away
             LOG.info("Kiosk {} is back on help request {}", kioskId, resumeId);
             broadcast(event("list", resumeId));
             return resumeId;
@@ -308,11 +319,10 @@ public final class HelpDesk implements AutoCloseable {
         if (text.isEmpty() || text.length() > MAX_MESSAGE) {
             throw new IllegalArgumentException("a message is 1 to " + MAX_MESSAGE + " characters");
         }
-        audit.audit(who.username(), "help-message", null, "help request " + id + " of kiosk " + s.kioskId + ": " + text,
-                clock.instant());
         ObjectNode e = event("message", id);
         e.put("text", text);
-        broadcast(e);
+        toKiosk(e, () -> audit.audit(who.username(), "help-message", null,
+                "help request " + id + " of kiosk " + s.kioskId + ": " + text, clock.instant()));
     }
 
     /** A point on the kiosk's screen (fractions of its width and height) for the kiosk to highlight; audited. */
@@ -321,12 +331,11 @@ public final class HelpDesk implements AutoCloseable {
         if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
             throw new IllegalArgumentException("a pointer is x and y between 0 and 1");
         }
-        audit.audit(who.username(), "help-pointer", null, String.format(Locale.ROOT,
-                "help request %s of kiosk %s: x=%.3f y=%.3f", id, s.kioskId, x, y), clock.instant());
         ObjectNode e = event("pointer", id);
         e.put("x", x);
         e.put("y", y);
-        broadcast(e);
+        toKiosk(e, () -> audit.audit(who.username(), "help-pointer", null, String.format(Locale.ROOT,
+                "help request %s of kiosk %s: x=%.3f y=%.3f", id, s.kioskId, x, y), clock.instant()));
     }
 
     /** Staff end the help; audited. */
@@ -358,6 +367,7 @@ public final class HelpDesk implements AutoCloseable {
         Instant now = clock.instant();
         List<String> connected = kiosks.values().stream().filter(k -> k.kiosk != null).map(k -> k.id).toList();
         requests.seen(connected, now);
+        catchUp(kiosks.values().stream().filter(k -> k.kiosk != null).toList());
         for (KioskSide k : List.copyOf(kiosks.values())) {
             requests.find(k.id).ifPresent(r -> {
                 if (!r.open()) {
@@ -385,7 +395,7 @@ public final class HelpDesk implements AutoCloseable {
             });
         }
         pruneGone(now);
-        bus.pruneFrames();
+        bus.prune();
     }
 
     private void pruneGone(Instant now) {
@@ -490,6 +500,7 @@ public final class HelpDesk implements AutoCloseable {
         try {
             pushList();
             watching.values().forEach(s -> readFrameLater(s.id));
+            catchUp(List.copyOf(kiosks.values()));
         } catch (RuntimeException e) {
             LOG.warn("Catching up on remote help failed: {}", e.toString());
         }
@@ -583,6 +594,100 @@ public final class HelpDesk implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends staff's event {@code e} to the request's kiosk: kept and numbered for it first (on PostgreSQL), so the
+     * instance holding its socket, here or elsewhere, sends it even after missing the notification. {@code audited}
+     * writes the audit row once the event is kept, before it is sent to a kiosk here.
+     *
+     * @throws IllegalStateException the request is no longer open, or the event could not be kept (told to staff)
+     */
+    private void toKiosk(ObjectNode e, Runnable audited) {
+        String id = e.path("id").asText();
+        long seq;
+        try {
+            seq = bus.publishForKiosk(id, e.toString());
+        } catch (RuntimeException ex) {
+            LOG.warn("Remote help: a {} for the kiosk of request {} was not kept: {}", e.path("t").asText(), id, ex.toString());
+            throw new IllegalStateException("not sent: the centre's database did not answer; try again");
+        }
+        if (seq < 0) {
+            throw new IllegalStateException("help request " + id + " is not open");
+        }
+        if (seq > 0) {
+            e.put("seq", seq);
+        }
+        audited.run();
+        apply(e);
+    }
+
+    /**
+     * A message or pointer for the kiosk whose socket is here: sent if it is the next the kiosk is to have (recorded as
+     * sent first), dropped if the kiosk had it, and if some came before it unheard, those and it read from the database.
+     * An event without a number (one process) is sent as it comes.
+     */
+    private void sendKept(KioskSide k, JsonNode e) {
+        long seq = e.path("seq").asLong(0);
+        if (seq <= 0) {
+            k.kiosk.sendText(kioskText(e));
+            return;
+        }
+        if (seq <= k.sent) {
+            return;
+        }
+        boolean next = false;
+        if (seq == k.sent + 1) {
+            try {
+                next = bus.claim(k.id, k.sent, seq);
+            } catch (RuntimeException ex) {
+                LOG.warn("Remote help: event {} of request {} waits for the next round: {}", seq, k.id, ex.toString());
+                return;
+            }
+        }
+        if (next) {
+            k.sent = seq;
+            k.kiosk.sendText(kioskText(e));
+        } else {
+            catchUp(List.of(k));
+        }
+    }
+
+    /** Sends these kiosks' sockets here the kept events they have not had, oldest first (each recorded as sent first). */
+    private void catchUp(List<KioskSide> sides) {
+        if (sides.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, HelpBus.Pending> pending = bus.pending(sides.stream().map(k -> k.id).toList());
+            for (KioskSide k : sides) {
+                HelpBus.Pending p = pending.get(k.id);
+                if (p == null) {
+                    continue;
+                }
+                if (p.events().isEmpty()) {
+                    k.sent = Math.max(k.sent, p.sent());
+                    continue;
+                }
+                long last = p.events().get(p.events().size() - 1).seq();
+                if (k.kiosk == null || !bus.claim(k.id, p.sent(), last)) {
+                    continue; // another socket of this kiosk was sent them meanwhile: read again next round
+                }
+                k.sent = last;
+                for (HelpBus.KioskEvent ev : p.events()) {
+                    k.kiosk.sendText(kioskText(json.readTree(ev.event())));
+                }
+            }
+        } catch (RuntimeException | java.io.IOException ex) {
+            LOG.warn("Remote help: catching up on what kiosks were sent failed (next round): {}", ex.toString());
+        }
+    }
+
+    /** What the kiosk is sent for staff's message or pointer {@code e}. */
+    private String kioskText(JsonNode e) {
+        return "pointer".equals(e.path("t").asText())
+                ? text(Map.of("type", "pointer", "x", e.path("x").asDouble(), "y", e.path("y").asDouble()))
+                : text(Map.of("type", "message", "text", e.path("text").asText("")));
+    }
+
     /** Does what {@code e} means here, and tells the other instances. */
     private void broadcast(ObjectNode e) {
         apply(e);
@@ -606,14 +711,9 @@ public final class HelpDesk implements AutoCloseable {
                     k.takenSent = true;
                 }
             }
-            case "message" -> {
+            case "message", "pointer" -> {
                 if (kiosk != null) {
-                    kiosk.sendText(text(Map.of("type", "message", "text", e.path("text").asText(""))));
-                }
-            }
-            case "pointer" -> {
-                if (kiosk != null) {
-                    kiosk.sendText(text(Map.of("type", "pointer", "x", e.path("x").asDouble(), "y", e.path("y").asDouble())));
+                    sendKept(k, e);
                 }
             }
             case "ended" -> ended(id, e.path("by").asText("ended"));

@@ -8,7 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -23,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@code help_frames} (one row per request, overwritten) in the same statement that notifies its request's id and
  * number, so the row is there when the notification arrives. A watching instance reads the latest row, so a slow reader
  * skips stale frames instead of queueing them.
+ *
+ * <p>What staff send a kiosk is kept in {@code help_kiosk_events}, numbered per request by
+ * {@code help_requests.event_seq}, in the same statement that notifies it (with its number); the instance holding the
+ * kiosk's socket moves {@code help_requests.kiosk_seq} forward before sending, and sends what lies after it when it
+ * hears of an event out of turn, reconnects, or catches up. The rows go when the request ends.
  *
  * <p>Each payload starts with this instance's random id and a space; an instance ignores its own. A lost listening
  * connection is opened again (0.5 s doubling to 10 s) and the help desk told to catch up. An idle listening connection
@@ -146,6 +156,87 @@ public final class PostgresHelpBus implements HelpBus {
     }
 
     @Override
+    public long publishForKiosk(String id, String event) {
+        if (!event.startsWith("{") || event.length() < 3) {
+            throw new IllegalArgumentException("an event is a JSON object");
+        }
+        String prefix = origin + " {\"seq\":";
+        String rest = "," + event.substring(1);
+        if ((prefix + Long.MAX_VALUE + rest).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("an event of " + event.length() + " characters is too long for NOTIFY");
+        }
+        // one statement, one transaction: numbered (the request's row locked meanwhile, so numbers follow each other),
+        // kept, and notified only when kept; nothing when the request has ended
+        String sql = """
+                WITH n AS (
+                  UPDATE help_requests SET event_seq = event_seq + 1 WHERE id = ? AND ended_ms IS NULL
+                  RETURNING event_seq),
+                k AS (
+                  INSERT INTO help_kiosk_events (request_id, seq, event, at_ms) SELECT ?, event_seq, ?, ? FROM n
+                  RETURNING seq)
+                SELECT k.seq, pg_notify(?, ? || k.seq || ?) FROM k""";
+        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, id);
+            st.setString(2, id);
+            st.setString(3, event);
+            st.setLong(4, System.currentTimeMillis());
+            st.setString(5, CHANNEL);
+            st.setString(6, prefix);
+            st.setString(7, rest);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot keep an event for the kiosk of help request " + id, e);
+        }
+    }
+
+    @Override
+    public Map<String, Pending> pending(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String sql = """
+                SELECT r.id, r.kiosk_seq, e.seq, e.event FROM help_requests r
+                LEFT JOIN help_kiosk_events e ON e.request_id = r.id AND e.seq > r.kiosk_seq
+                WHERE r.id = ANY (?) AND r.ended_ms IS NULL ORDER BY r.id, e.seq""";
+        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("text", ids.toArray()));
+            Map<String, Long> sent = new LinkedHashMap<>();
+            Map<String, List<KioskEvent>> events = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    sent.put(id, rs.getLong(2));
+                    List<KioskEvent> list = events.computeIfAbsent(id, x -> new ArrayList<>());
+                    long seq = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        list.add(new KioskEvent(seq, rs.getString(4)));
+                    }
+                }
+            }
+            Map<String, Pending> out = new LinkedHashMap<>();
+            sent.forEach((id, s) -> out.put(id, new Pending(s, List.copyOf(events.get(id)))));
+            return out;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the events kept for kiosks", e);
+        }
+    }
+
+    @Override
+    public boolean claim(String id, long from, long upTo) {
+        try (Connection c = database.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE help_requests SET kiosk_seq = ? WHERE id = ? AND kiosk_seq = ?")) {
+            st.setLong(1, upTo);
+            st.setString(2, id);
+            st.setLong(3, from);
+            return st.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot record what the kiosk of help request " + id + " was sent", e);
+        }
+    }
+
+    @Override
     public void offerFrame(String id, byte[] jpeg, Instant at) {
         // one statement: the row is written and its number notified in one transaction, so the row is visible first
         String sql = """
@@ -183,23 +274,31 @@ public final class PostgresHelpBus implements HelpBus {
     @Override
     public void forget(String id) {
         try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement("DELETE FROM help_frames WHERE request_id = ?")) {
-            st.setString(1, id);
-            st.executeUpdate();
+             PreparedStatement frames = c.prepareStatement("DELETE FROM help_frames WHERE request_id = ?");
+             PreparedStatement events = c.prepareStatement("DELETE FROM help_kiosk_events WHERE request_id = ?")) {
+            frames.setString(1, id);
+            frames.executeUpdate();
+            events.setString(1, id);
+            events.executeUpdate();
         } catch (SQLException e) {
-            throw new DatabaseException("cannot drop a help frame", e);
+            throw new DatabaseException("cannot drop a help request's frame and events", e);
         }
     }
 
     @Override
-    public int pruneFrames() {
-        String sql = """
+    public int prune() {
+        String frames = """
                 DELETE FROM help_frames f WHERE NOT EXISTS
                   (SELECT 1 FROM help_requests r WHERE r.id = f.request_id AND r.ended_ms IS NULL)""";
-        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            return st.executeUpdate();
+        String events = """
+                DELETE FROM help_kiosk_events e WHERE NOT EXISTS
+                  (SELECT 1 FROM help_requests r WHERE r.id = e.request_id AND r.ended_ms IS NULL)""";
+        try (Connection c = database.connection();
+             PreparedStatement f = c.prepareStatement(frames);
+             PreparedStatement e = c.prepareStatement(events)) {
+            return f.executeUpdate() + e.executeUpdate();
         } catch (SQLException e) {
-            throw new DatabaseException("cannot prune help frames", e);
+            throw new DatabaseException("cannot prune help frames and events", e);
         }
     }
 

@@ -29,7 +29,8 @@ import org.openkiosk.sync.api.Protocol;
  * reach different centre instances. Here the kiosk's socket is on instance A and the help desk's on instance B, both on
  * one PostgreSQL: the request shows on B's desk, B's staff take it and see A's frames within a bound, their messages
  * and pointers reach the kiosk, and ending on either side ends both. A request whose instance stopped is taken up again
- * when its kiosk comes back at another instance, and pruned from every desk when it does not.
+ * when its kiosk comes back at another instance, and pruned from every desk when it does not. A message sent while an
+ * instance does not listen, or while the kiosk is away from a stopped instance, reaches the kiosk once.
  */
 @ExtendWith(PostgresServer.class)
 class HelpAcrossInstancesTest {
@@ -150,17 +151,22 @@ class HelpAcrossInstancesTest {
                 backId = raise(back, "丙村", "FORM");
                 goneId = raise(gone, "丁村", "HOME");
                 take(staff, back, backId);
+                staff.send("{\"type\":\"message\",\"id\":\"" + backId + "\",\"text\":\"先填姓名\"}");
+                back.await(m -> "先填姓名".equals(m.path("text").asText()), LIVE_BOUND, "a message at C");
                 c.close(); // the instance both kiosks reached stops
                 c = null;
             }
+            // staff write while the kiosk is away: the message waits for it
+            staff.send("{\"type\":\"message\",\"id\":\"" + backId + "\",\"text\":\"请稍等\"}");
             // the first kiosk comes back through the load balancer at A and resumes its request: still taken, helped on
             try (HelpSocketClient back = HelpSocketClient.open(a, Protocol.HELP, backToken)) {
                 back.send("{\"type\":\"request\",\"resume\":\"" + backId + "\",\"place\":\"丙村\",\"step\":\"FORM\"}");
                 assertThat(back.awaitType("request").path("id").asText()).isEqualTo(backId);
                 back.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "still taken after the resume");
                 staff.send("{\"type\":\"message\",\"id\":\"" + backId + "\",\"text\":\"我还在\"}");
-                assertThat(back.await(m -> "message".equals(m.path("type").asText()), LIVE_BOUND, "the message at A")
-                        .path("text").asText()).isEqualTo("我还在");
+                back.await(m -> "我还在".equals(m.path("text").asText()), LIVE_BOUND, "the message at A");
+                assertThat(messages(back)).as("at A: the message sent while the kiosk was away, then the next; not the"
+                        + " one shown before at C").containsExactly("请稍等", "我还在");
 
                 // the second never comes back: once a kiosk has been gone longer than it tries to resume, it is pruned
                 assertThat(b.help().openRequests()).extracting(r -> r.get("id")).contains(goneId);
@@ -188,31 +194,76 @@ class HelpAcrossInstancesTest {
             String id = raise(kiosk, "戊村", "FORM");
             take(staff, kiosk, id);
 
-            // PostgreSQL drops every instance's listening connection (a restart, a failover, a network cut)
+            // PostgreSQL drops every instance's listening connection (a restart, a failover, a network cut); the
+            // call returns once both are gone (waiting up to 5 s each), and they come back no sooner than 0.5 s later
             try (var c = java.sql.DriverManager.getConnection(db);
-                 var st = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
+                 var st = c.prepareStatement("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
                 st.setString(1, org.openkiosk.centre.db.PostgresHelpBus.APPLICATION_NAME);
                 try (var rs = st.executeQuery()) {
                     int dropped = 0;
                     while (rs.next()) {
+                        assertThat(rs.getBoolean(1)).as("a listening connection gone within 5 s").isTrue();
                         dropped++;
                     }
                     assertThat(dropped).as("the listening connections of A and B").isEqualTo(2);
                 }
             }
+            // staff's message while no instance listens: kept, and shown at the kiosk once A listens again
+            staff.send("{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"断线时的留言\"}");
+            kiosk.await(m -> "断线时的留言".equals(m.path("text").asText()), Duration.ofSeconds(10),
+                    "the message staff sent while A's listening connection was down, at the kiosk");
             // frames flow again once the instances listen again (0.5 s later)
             byte[] next = frame(7);
             kiosk.sendBinary(next);
             waitUntil(() -> staff.frames().stream().anyMatch(f -> Arrays.equals(f, next)), Duration.ofSeconds(10),
                     "a frame from A at B after the listening connections were dropped");
+            // a message after the reconnection comes after it, and the first was shown exactly once
+            waitUntil(() -> listeners() == 2, Duration.ofSeconds(10), "A and B listening again");
+            staff.send("{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"连上了\"}");
+            kiosk.await(m -> "连上了".equals(m.path("text").asText()), LIVE_BOUND, "the next message at the kiosk");
+            assertThat(messages(kiosk)).as("messages at the kiosk, in order, each once").containsExactly("断线时的留言", "连上了");
             // and an end is never lost: heard, or caught up from the table within a round
             kiosk.send("{\"type\":\"end\",\"reason\":\"resident\"}");
             assertThat(staff.await(m -> "ended".equals(m.path("type").asText()), Duration.ofSeconds(5), "'ended' at B")
                     .path("by").asText()).isEqualTo("kiosk:resident");
+            assertThat(keptForKiosk(id)).as("the messages kept for the kiosk, deleted at the end").isZero();
         }
     }
 
-    /** A small JPEG-looking frame, different for each {@code n}. */
+    /** The texts of the messages the kiosk was sent, in order. */
+    private static List<String> messages(HelpSocketClient kiosk) {
+        return kiosk.texts().stream().filter(m -> "message".equals(m.path("type").asText()))
+                .map(m -> m.path("text").asText()).toList();
+    }
+
+    /** How many events are kept for the kiosk of request {@code id}. */
+    private static int keptForKiosk(String id) {
+        try (var c = java.sql.DriverManager.getConnection(db);
+             var st = c.prepareStatement("SELECT count(*) FROM help_kiosk_events WHERE request_id = ?")) {
+            st.setString(1, id);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many centre instances listen on the help channel of the test's database now. */
+    private static int listeners() {
+        try (var c = java.sql.DriverManager.getConnection(db);
+             var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
+            st.setString(1, org.openkiosk.centre.db.PostgresHelpBus.APPLICATION_NAME);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The kiosk asks for help from {@code place} at {@code step}; the request's id. */
     private static String raise(HelpSocketClient kiosk, String place, String step) throws Exception {
         kiosk.send("{\"type\":\"request\",\"place\":\"" + place + "\",\"step\":\"" + step + "\"}");
@@ -226,6 +277,7 @@ class HelpAcrossInstancesTest {
         kiosk.await(m -> "taken".equals(m.path("type").asText()), LIVE_BOUND, "taken at the kiosk");
     }
 
+    /** A small JPEG-looking frame, different for each {@code n}. */
     private static byte[] frame(int n) {
         byte[] f = new byte[12_000 + n]; // larger than a NOTIFY payload may be
         f[0] = (byte) 0xFF;
