@@ -115,6 +115,33 @@ public final class CentreDatabase implements AutoCloseable {
         return java.sql.DriverManager.getConnection(jdbcUrl, props);
     }
 
+    /**
+     * Runs one statement with {@code args} bound in order (a {@code Long} or {@code Integer} as a number, a
+     * {@code byte[]} as bytes, anything else as its text, {@code null} as NULL) on the caller's connection; returns how
+     * many rows it changed.
+     */
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            bind(st, args);
+            return st.executeUpdate();
+        }
+    }
+
+    /** Binds {@code args} to {@code st} as {@link #update} does. */
+    static void bind(PreparedStatement st, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Long l) {
+                st.setLong(i + 1, l);
+            } else if (args[i] instanceof Integer n) {
+                st.setInt(i + 1, n);
+            } else if (args[i] instanceof byte[] bytes) {
+                st.setBytes(i + 1, bytes);
+            } else {
+                st.setString(i + 1, args[i] == null ? null : args[i].toString());
+            }
+        }
+    }
+
     /** Work on one connection inside a transaction. */
     @FunctionalInterface
     public interface Work<T> {

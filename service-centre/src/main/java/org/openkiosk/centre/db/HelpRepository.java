@@ -140,7 +140,7 @@ public final class HelpRepository {
 
     private List<Request> query(String sql, Object... args) {
         try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            bind(st, args);
+            CentreDatabase.bind(st, args);
             List<Request> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -163,20 +163,10 @@ public final class HelpRepository {
 
     private int update(String sql, String failure, Object... args) {
         try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            bind(st, args);
+            CentreDatabase.bind(st, args);
             return st.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(failure, e);
-        }
-    }
-
-    private static void bind(PreparedStatement st, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof Long l) {
-                st.setLong(i + 1, l);
-            } else {
-                st.setString(i + 1, args[i] == null ? null : args[i].toString());
-            }
         }
     }
 }

@@ -96,15 +96,9 @@ public final class UploadRepository {
             if (offset != 0) {
                 return new ChunkResult(Outcome.WRONG_OFFSET, current);
             }
-            try (PreparedStatement st = c.prepareStatement("""
+            CentreDatabase.update(c, """
                     INSERT INTO uploads (kiosk_id, sha256, length, received, started_at) VALUES (?, ?, ?, 0, ?)
-                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""")) {
-                st.setString(1, kioskId);
-                st.setString(2, sha256);
-                st.setLong(3, length);
-                st.setString(4, now.toString());
-                st.executeUpdate();
-            }
+                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""", kioskId, sha256, length, now.toString());
             current = status(c, kioskId, sha256, database.forUpdate()); // a concurrent request may have begun it
             if (current.received() != offset && !current.complete()) {
                 return new ChunkResult(Outcome.WRONG_OFFSET, current);
@@ -127,54 +121,25 @@ public final class UploadRepository {
         if (data.length == 0 && length > 0) {
             throw new IllegalArgumentException("empty chunk");
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO upload_chunks (kiosk_id, sha256, chunk_offset, data) VALUES (?, ?, ?, ?)")) {
-            st.setString(1, kioskId);
-            st.setString(2, sha256);
-            st.setLong(3, offset);
-            st.setBytes(4, data);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c,
+                "INSERT INTO upload_chunks (kiosk_id, sha256, chunk_offset, data) VALUES (?, ?, ?, ?)",
+                kioskId, sha256, offset, data);
         long received = offset + data.length;
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE uploads SET received = ? WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setLong(1, received);
-            st.setString(2, kioskId);
-            st.setString(3, sha256);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c, "UPDATE uploads SET received = ? WHERE kiosk_id = ? AND sha256 = ?",
+                received, kioskId, sha256);
         if (received < length) {
             return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
         }
         byte[] whole = assemble(c, kioskId, sha256, length);
         if (!Digests.sha256Hex(whole).equals(sha256)) {
-            try (PreparedStatement st = c.prepareStatement(
-                    "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
-                st.setString(1, kioskId);
-                st.setString(2, sha256);
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE uploads SET received = 0 WHERE kiosk_id = ? AND sha256 = ?")) {
-                st.setString(1, kioskId);
-                st.setString(2, sha256);
-                st.executeUpdate();
-            }
+            CentreDatabase.update(c, "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?", kioskId, sha256);
+            CentreDatabase.update(c, "UPDATE uploads SET received = 0 WHERE kiosk_id = ? AND sha256 = ?",
+                    kioskId, sha256);
             return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE uploads SET content = ?, completed_at = ? WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setBytes(1, whole);
-            st.setString(2, now.toString());
-            st.setString(3, kioskId);
-            st.setString(4, sha256);
-            st.executeUpdate();
-        }
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setString(1, kioskId);
-            st.setString(2, sha256);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c, "UPDATE uploads SET content = ?, completed_at = ? WHERE kiosk_id = ? AND sha256 = ?",
+                whole, now.toString(), kioskId, sha256);
+        CentreDatabase.update(c, "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?", kioskId, sha256);
         return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
     }
 
@@ -245,30 +210,19 @@ public final class UploadRepository {
                 return raced(current, sha256);
             }
             if (received < length) {
-                try (PreparedStatement st = c.prepareStatement(
-                        "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?")) {
-                    st.setLong(1, received);
-                    st.setString(2, newState);
-                    st.setString(3, kioskId);
-                    st.setString(4, sha256);
-                    st.executeUpdate();
-                }
+                CentreDatabase.update(c,
+                        "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?",
+                        received, newState, kioskId, sha256);
                 return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
             }
             if (!complete) {
                 restart(c, kioskId, sha256, length);
                 return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
             }
-            try (PreparedStatement st = c.prepareStatement("""
+            CentreDatabase.update(c, """
                     UPDATE uploads SET received = ?, store_state = NULL, object_key = ?, completed_at = ?
-                    WHERE kiosk_id = ? AND sha256 = ?""")) {
-                st.setLong(1, length);
-                st.setString(2, ObjectStore.contentKey(sha256));
-                st.setString(3, now.toString());
-                st.setString(4, kioskId);
-                st.setString(5, sha256);
-                st.executeUpdate();
-            }
+                    WHERE kiosk_id = ? AND sha256 = ?""",
+                    length, ObjectStore.contentKey(sha256), now.toString(), kioskId, sha256);
             return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
         });
     }
@@ -284,16 +238,10 @@ public final class UploadRepository {
             if (offset != 0) {
                 return Checked.answer(new ChunkResult(Outcome.WRONG_OFFSET, new UploadStatus(sha256, 0, 0, false)));
             }
-            try (PreparedStatement st = c.prepareStatement("""
+            CentreDatabase.update(c, """
                     INSERT INTO uploads (kiosk_id, sha256, length, received, started_at, store_state)
                     VALUES (?, ?, ?, 0, ?, '')
-                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""")) {
-                st.setString(1, kioskId);
-                st.setString(2, sha256);
-                st.setLong(3, length);
-                st.setString(4, now.toString());
-                st.executeUpdate();
-            }
+                    ON CONFLICT (kiosk_id, sha256) DO NOTHING""", kioskId, sha256, length, now.toString());
             row = row(c, kioskId, sha256); // a concurrent request may have begun it
         }
         if (!row.complete() && row.state() == null) {
@@ -334,22 +282,14 @@ public final class UploadRepository {
     }
 
     private static Row restart(Connection c, String kioskId, String sha256, long length) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE uploads SET received = 0, length = ?, store_state = '' WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setLong(1, length);
-            st.setString(2, kioskId);
-            st.setString(3, sha256);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c,
+                "UPDATE uploads SET received = 0, length = ?, store_state = '' WHERE kiosk_id = ? AND sha256 = ?",
+                length, kioskId, sha256);
         return new Row(length, 0, false, "");
     }
 
     private static void deleteChunks(Connection c, String kioskId, String sha256) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setString(1, kioskId);
-            st.setString(2, sha256);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c, "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?", kioskId, sha256);
     }
 
     private static byte[] assemble(Connection c, String kioskId, String sha256, long length) throws SQLException {
@@ -421,11 +361,7 @@ public final class UploadRepository {
 
     /** Forgets an upload once an application holds its bytes, inside the caller's transaction. */
     static void delete(Connection c, String kioskId, String sha256) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ?")) {
-            st.setString(1, kioskId);
-            st.setString(2, sha256);
-            st.executeUpdate();
-        }
+        CentreDatabase.update(c, "DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ?", kioskId, sha256);
     }
 
     /** Deletes uploads still incomplete that were begun before {@code cutoff}, chunks and all; returns how many. */
@@ -442,24 +378,15 @@ public final class UploadRepository {
                 }
             }
             for (String[] upload : stale) {
-                c.setAutoCommit(false);
-                try (PreparedStatement chunks = c.prepareStatement(
-                        "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?");
-                     PreparedStatement row = c.prepareStatement(
-                             "DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NULL")) {
-                    chunks.setString(1, upload[0]);
-                    chunks.setString(2, upload[1]);
-                    chunks.executeUpdate();
-                    row.setString(1, upload[0]);
-                    row.setString(2, upload[1]);
-                    row.executeUpdate();
-                    c.commit();
-                    if (store != null && upload[2] != null) {
-                        store.abandonUpload(upload[0], upload[1], upload[2]);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
+                database.inTransaction("cannot prune upload " + upload[1], t -> {
+                    CentreDatabase.update(t, "DELETE FROM upload_chunks WHERE kiosk_id = ? AND sha256 = ?",
+                            upload[0], upload[1]);
+                    return CentreDatabase.update(t,
+                            "DELETE FROM uploads WHERE kiosk_id = ? AND sha256 = ? AND completed_at IS NULL",
+                            upload[0], upload[1]);
+                });
+                if (store != null && upload[2] != null) {
+                    store.abandonUpload(upload[0], upload[1], upload[2]);
                 }
             }
             if (store != null) {
