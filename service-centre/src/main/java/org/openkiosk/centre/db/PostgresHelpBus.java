@@ -176,13 +176,7 @@ public final class PostgresHelpBus implements HelpBus {
                   RETURNING seq)
                 SELECT k.seq, pg_notify(?, ? || k.seq || ?) FROM k""";
         try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, id);
-            st.setString(2, id);
-            st.setString(3, event);
-            st.setLong(4, System.currentTimeMillis());
-            st.setString(5, CHANNEL);
-            st.setString(6, prefix);
-            st.setString(7, rest);
+            CentreDatabase.bind(st, id, id, event, System.currentTimeMillis(), CHANNEL, prefix, rest);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
