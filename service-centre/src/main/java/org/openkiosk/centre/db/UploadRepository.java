@@ -204,9 +204,13 @@ public final class UploadRepository {
         }
         String newState = state;
         boolean complete = stored;
-        return database.inTransaction(failure, c -> {
+        String[] recorded = {null};
+        boolean[] lost = {false};
+        ChunkResult result = database.inTransaction(failure, c -> {
             Row current = row(c, kioskId, sha256);
             if (!row.equals(current)) {
+                lost[0] = true;
+                recorded[0] = current == null ? null : current.state();
                 return raced(current, sha256);
             }
             if (received < length) {
@@ -225,6 +229,10 @@ public final class UploadRepository {
                     length, ObjectStore.contentKey(sha256), now.toString(), kioskId, sha256);
             return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
         });
+        if (lost[0] && newState != null && !newState.equals(recorded[0])) {
+            store.dropUnrecorded(kioskId, sha256, recorded[0], newState);
+        }
+        return result;
     }
 
     /**

@@ -97,6 +97,15 @@ public interface ObjectStore extends AutoCloseable {
         return completeUpload(kioskId, sha256, length, appendChunk(kioskId, sha256, length, state, offset, lastChunk));
     }
 
+    /**
+     * A chunk was staged under {@code unrecorded} but a concurrent request for the same upload recorded its own state
+     * first ({@code recorded}, null when the upload is gone): drops what only the losing state holds (S3: a multipart
+     * upload the losing request began), keeping what the recorded one needs.
+     */
+    default void dropUnrecorded(String kioskId, String sha256, String recorded, String unrecorded) {
+        // the folder store's state is empty: a chunk written again at its offset replaces itself
+    }
+
     /** Drops whatever an unfinished upload staged (pruning, a restart). */
     void abandonUpload(String kioskId, String sha256, String state);
 

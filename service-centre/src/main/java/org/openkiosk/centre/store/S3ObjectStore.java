@@ -438,6 +438,22 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void dropUnrecorded(String kioskId, String sha256, String recorded, String unrecorded) {
+        String lost = Upload.parse(unrecorded).uploadId();
+        if (lost == null || lost.equals(recorded == null ? null : Upload.parse(recorded).uploadId())) {
+            return;
+        }
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(staging(kioskId, sha256) + "whole").uploadId(lost));
+        } catch (NoSuchUploadException e) {
+            // gone already
+        } catch (SdkException e) {
+            LOG.warn("Could not abort the multipart upload {} of {} (pruning drops it later): {}", lost, sha256,
+                    e.getMessage());
+        }
+    }
+
+    @Override
     public void abandonUpload(String kioskId, String sha256, String state) {
         String prefix = staging(kioskId, sha256);
         Upload upload = Upload.parse(state);
@@ -523,6 +539,14 @@ public final class S3ObjectStore implements ObjectStore {
         Map<String, Long> all = new TreeMap<>();
         list("uploads/").forEach(o -> all.put(o.key(), o.size()));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** The keys of the multipart uploads under way under {@code uploads/} (tests). */
+    List<String> multipartUploads() {
+        List<String> keys = new ArrayList<>();
+        s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix("uploads/")).uploads()
+                .forEach(u -> keys.add(u.key()));
+        return keys;
     }
 
     void delete(String key) {

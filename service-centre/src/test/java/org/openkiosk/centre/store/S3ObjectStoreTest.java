@@ -77,6 +77,28 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
     }
 
+    /**
+     * Two requests with the same chunk raced and the other's state was recorded: the multipart upload only the losing
+     * request began is aborted, the one the recorded state holds is kept.
+     */
+    @Test
+    void aMultipartUploadOnlyTheLosingRequestBeganIsAborted() throws Exception {
+        byte[] doc = bytes(9 * 1024 * 1024, 24);
+        String sha = Digests.sha256Hex(doc);
+        byte[] first = java.util.Arrays.copyOf(doc, 8 * 1024 * 1024);
+        String won = store.appendChunk("K11", sha, doc.length, "", 0, first);
+        String lost = store.appendChunk("K11", sha, doc.length, "", 0, first);
+        assertThat(store.multipartUploads()).filteredOn(k -> k.startsWith("uploads/K11/")).hasSize(2);
+        store.dropUnrecorded("K11", sha, won, won);
+        assertThat(store.multipartUploads()).filteredOn(k -> k.startsWith("uploads/K11/")).hasSize(2);
+        store.dropUnrecorded("K11", sha, won, lost);
+        assertThat(store.multipartUploads()).filteredOn(k -> k.startsWith("uploads/K11/")).hasSize(1);
+        assertThat(store.completeUpload("K11", sha, doc.length, store.appendChunk("K11", sha, doc.length, won,
+                first.length, java.util.Arrays.copyOfRange(doc, first.length, doc.length)))).isTrue();
+        assertThat(store.read(ObjectStore.contentKey(sha))).isEqualTo(doc);
+        assertThat(store.multipartUploads()).filteredOn(k -> k.startsWith("uploads/K11/")).isEmpty();
+    }
+
     @Test
     void stagingIsGoneOnceAnUploadIsComplete() throws Exception {
         byte[] doc = bytes(9 * 1024 * 1024, 21);
