@@ -18,10 +18,13 @@ import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openkiosk.app.flow.Step;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
@@ -55,6 +58,15 @@ class KioskScreenshotsTest extends KioskUiTestBase {
     private KioskUi portrait;
     /** What the pictures' checks found, reported together at the end so that every screen is still shot. */
     private final List<String> problems = new ArrayList<>();
+    /** The pictures, written on a thread of their own while the next one is drawn and checked. */
+    private final Pictures pictures = new Pictures();
+    /** Each picture's file and the width of the scene it shows. */
+    private final Map<Path, Integer> widths = new java.util.LinkedHashMap<>();
+
+    @AfterEach
+    void stopPictures() {
+        pictures.close();
+    }
 
     /**
      * Shows the screen as it is now in each of the four ways in turn (one trip, each screen drawn anew in each way,
@@ -110,20 +122,19 @@ class KioskScreenshotsTest extends KioskUiTestBase {
     }
 
     private void shoot(Layout l, String screen, boolean allMattersInView, String... whole) throws Exception {
-        KioskUi shown = l.width() > l.height() ? ui : portrait;
-        Scene scene = shown.scene();
+        Scene scene = (l.width() > l.height() ? ui : portrait).scene();
         assertThat(FxToolkit.toolkitContext().getRegisteredStage().getScene()).isSameAs(scene);
         Path file = OUT.resolve(l.name() + "-" + screen + ".png");
         robot.interact(() -> {
-            try {
-                shown.writeSnapshot(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            WritableImage image = scene.snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] argb = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+            pictures.write(file, argb, w, h);
         });
-        var image = ImageIO.read(file.toFile());
-        assertThat(image.getWidth()).isEqualTo((int) scene.getWidth()).isEqualTo(l.width());
-        assertThat(Files.size(file)).isGreaterThan(10_000);
+        widths.put(file, (int) scene.getWidth());
+        assertThat((int) scene.getWidth()).isEqualTo(l.width());
 
         String where = l.name() + "-" + screen + ": ";
         List<String> cut = new ArrayList<>();
@@ -377,6 +388,12 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         waitFor(() -> robot.lookup("#progress-done").tryQuery().isPresent(), "the progress list");
         shoot("11-progress", "#progress-done");
         click("#progress-done");
+        assertThat(pictures.awaitAll()).containsExactlyElementsOf(widths.keySet())
+                .hasSize(12 * LAYOUTS.size()); // 01 to 11, and 06 twice
+        for (var shot : widths.entrySet()) {
+            assertThat(ImageIO.read(shot.getKey().toFile()).getWidth()).as(shot.getKey().toString()).isEqualTo(shot.getValue());
+            assertThat(Files.size(shot.getKey())).as(shot.getKey().toString()).isGreaterThan(10_000);
+        }
         assertThat(problems).as("what the pictures show a resident would stumble on").isEmpty();
     }
 }
