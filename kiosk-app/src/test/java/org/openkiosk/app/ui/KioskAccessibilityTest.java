@@ -42,7 +42,6 @@ import org.openkiosk.centre.core.Role;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.openkiosk.sync.api.Json;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every screen of a whole trip (a matter signed by hand, with one paper), of the progress lookup, of the same matter
@@ -271,12 +270,10 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     private void audit(String screen) throws Exception {
         screens.add(screen);
         for (Combo c : COMBOS) {
-            robot.interact(() -> apply(c));
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> measure(screen, c));
+            robot.interact(() -> apply(c)); // and waits for the FX events the change set off
+            onFx(() -> measure(screen, c)); // reads the scene only
         }
         robot.interact(() -> apply(COMBOS.get(0)));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void apply(Combo c) {

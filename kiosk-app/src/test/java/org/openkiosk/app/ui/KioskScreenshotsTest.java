@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.openkiosk.app.flow.Step;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Pictures of every main screen of one whole trip, in landscape and portrait, standard and elderly, kept in
@@ -78,12 +77,10 @@ class KioskScreenshotsTest extends KioskUiTestBase {
      */
     private void shoot(String screen, String focus, boolean allMattersInView, String... whole) throws Exception {
         for (Layout l : LAYOUTS) {
-            robot.interact(() -> apply(l, focus));
-            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> apply(l, focus)); // and waits for the FX events the change set off
             shoot(l, screen, allMattersInView, whole);
         }
         robot.interact(() -> apply(LAYOUTS.get(0), focus));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** {@code mainAction}: the button the resident needs next (a node query, or null), whole on screen. */
@@ -121,50 +118,47 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         stage.getScene().getRoot().layout();
     }
 
+    /** One picture and its checks, all in one go on the JavaFX thread (the scene is not changed in between). */
     private void shoot(Layout l, String screen, boolean allMattersInView, String... whole) throws Exception {
         Scene scene = (l.width() > l.height() ? ui : portrait).scene();
         assertThat(FxToolkit.toolkitContext().getRegisteredStage().getScene()).isSameAs(scene);
+        assertThat((int) scene.getWidth()).isEqualTo(l.width());
         Path file = OUT.resolve(l.name() + "-" + screen + ".png");
-        robot.interact(() -> {
+        widths.put(file, (int) scene.getWidth());
+        String where = l.name() + "-" + screen + ": ";
+        onFx(() -> {
             WritableImage image = scene.snapshot(null);
             int w = (int) image.getWidth();
             int h = (int) image.getHeight();
             int[] argb = new int[w * h];
             image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
             pictures.write(file, argb, w, h);
-        });
-        widths.put(file, (int) scene.getWidth());
-        assertThat((int) scene.getWidth()).isEqualTo(l.width());
 
-        String where = l.name() + "-" + screen + ": ";
-        List<String> cut = new ArrayList<>();
-        robot.interact(() -> collectCutText(scene.getRoot(), cut));
-        cut.forEach(c -> problems.add(where + "text cut short: " + c));
-        List<String> badBreaks = new ArrayList<>();
-        robot.interact(() -> collectBadLineBreaks(scene.getRoot(), badBreaks));
-        badBreaks.forEach(b -> problems.add(where + b));
-        robot.interact(() -> scene.getRoot().lookupAll(".scroll-pane").stream().filter(Node::isVisible)
-                .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
-                        && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
-                .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
-                        + describe(sp.getContent()))));
-        for (String query : whole) {
-            robot.interact(() -> {
+            List<String> cut = new ArrayList<>();
+            collectCutText(scene.getRoot(), cut);
+            cut.forEach(c -> problems.add(where + "text cut short: " + c));
+            List<String> badBreaks = new ArrayList<>();
+            collectBadLineBreaks(scene.getRoot(), badBreaks);
+            badBreaks.forEach(b -> problems.add(where + b));
+            scene.getRoot().lookupAll(".scroll-pane").stream().filter(Node::isVisible)
+                    .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
+                            && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
+                    .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
+                            + describe(sp.getContent())));
+            for (String query : whole) {
                 Node node = scene.lookup(query);
                 assertThat(node).as(where + query).isNotNull();
                 checkWholeOnScreen(scene, node, where + query);
-            });
-        }
-        if (l.elderly() && allMattersInView) {
-            robot.interact(() -> {
+            }
+            if (l.elderly() && allMattersInView) {
                 var matters = scene.getRoot().lookupAll(".matter-button");
                 assertThat(matters).as(where + "the matters").isNotEmpty();
                 matters.forEach(n -> checkWholeOnScreen(scene, n, where + "#" + n.getId()));
-            });
-        }
-        if (l.elderly()) {
-            robot.interact(() -> checkElderlyTypeScaled(scene, where));
-        }
+            }
+            if (l.elderly()) {
+                checkElderlyTypeScaled(scene, where); // last: it takes the elderly rules off and puts them back
+            }
+        });
     }
 
     /** A label whose words do not fit shows them with an ellipsis: its text node then differs from its text. */
