@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.EnumSet;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.flow.Step;
@@ -44,7 +42,6 @@ import org.openkiosk.centre.core.Role;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
 import org.openkiosk.sync.api.Json;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every screen of a whole trip (a matter signed by hand, with one paper), of the progress lookup, of the same matter
@@ -108,6 +105,8 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     }
 
     private final Map<String, Worst> rules = new LinkedHashMap<>();
+    /** The pictures, written on a thread of their own while the next way is drawn and measured. */
+    private final Pictures pictures = new Pictures();
     private final List<String> broken = new ArrayList<>();
     private final List<String> screens = new ArrayList<>();
     private KioskUi portrait;
@@ -120,6 +119,11 @@ class KioskAccessibilityTest extends KioskUiTestBase {
 
     private Worst rule(String name, double limit, boolean binding) {
         return rules.computeIfAbsent(name, n -> new Worst(n, limit, binding));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopPictures() {
+        pictures.close();
     }
 
     @Test
@@ -209,6 +213,9 @@ class KioskAccessibilityTest extends KioskUiTestBase {
         waitFor(() -> vm.screens().help().state() == HelpViewModel.State.UNREACHABLE, "the hotline");
         audit("16-help-hotline");
 
+        assertThat(pictures.awaitAll()).as("the pictures kept").hasSize(screens.size() * COMBOS.size())
+                .allSatisfy(f -> assertThat(Files.size(f)).as(f.toString()).isGreaterThan(10_000));
+
         StringBuilder table = new StringBuilder("\nAgeing-friendly measures, worst case of each rule (" + screens.size()
                 + " screens x " + COMBOS.size() + " ways = " + screens.size() * COMBOS.size() + " pictures):\n");
         table.append(String.format("%-48s %8s %10s  %-6s %s%n", "rule", "limit", "worst", "result", "where"));
@@ -263,12 +270,10 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     private void audit(String screen) throws Exception {
         screens.add(screen);
         for (Combo c : COMBOS) {
-            robot.interact(() -> apply(c));
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> measure(screen, c));
+            robot.interact(() -> apply(c)); // and waits for the FX events the change set off
+            onFx(() -> measure(screen, c)); // reads the scene only
         }
         robot.interact(() -> apply(COMBOS.get(0)));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void apply(Combo c) {
@@ -308,7 +313,7 @@ class KioskAccessibilityTest extends KioskUiTestBase {
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
         image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        write(OUT.resolve(screen + "-" + c.name() + ".png"), argb, w, h);
+        pictures.write(OUT.resolve(screen + "-" + c.name() + ".png"), argb, w, h);
         String at = screen + " " + c.name();
         double[] largest = {0};
         walk(scene.getRoot(), new BoundingBox(0, 0, w, h), argb, w, h, c, at, largest);
@@ -531,16 +536,5 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     private static String hex(Color c) {
         return String.format("#%02x%02x%02x", (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255),
                 (int) Math.round(c.getBlue() * 255));
-    }
-
-    private static void write(Path file, int[] argb, int w, int h) {
-        try {
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            out.setRGB(0, 0, w, h, argb, 0, w);
-            Files.createDirectories(file.getParent());
-            ImageIO.write(out, "png", file.toFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -14,17 +14,21 @@ import java.util.regex.Pattern;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.text.Text;
+import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.openkiosk.app.flow.Step;
 import org.openkiosk.device.idcard.sim.IdCardSimulator;
-import org.testfx.util.WaitForAsyncUtils;
+import org.testfx.api.FxToolkit;
 
 /**
  * Pictures of every main screen of one whole trip, in landscape and portrait, standard and elderly, kept in
@@ -41,47 +45,120 @@ class KioskScreenshotsTest extends KioskUiTestBase {
     private static final Pattern WHOLE = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2})?|[A-Za-z0-9*]*\\d[A-Za-z0-9*]*(?:-[A-Za-z0-9*]+)*");
 
-    private String layout;
-    private boolean elderly;
+    /** The four ways each screen is shot in, named as the pictures are. */
+    private record Layout(String name, int width, int height, boolean elderly) {
+    }
+
+    private static final List<Layout> LAYOUTS = List.of(new Layout("landscape", 1920, 1080, false),
+            new Layout("portrait", 1080, 1920, false), new Layout("landscape-elderly", 1920, 1080, true),
+            new Layout("portrait-elderly", 1080, 1920, true));
+
+    /** The portrait scene on the same kiosk, made on the first portrait picture. */
+    private KioskUi portrait;
     /** What the pictures' checks found, reported together at the end so that every screen is still shot. */
     private final List<String> problems = new ArrayList<>();
+    /** The pictures, written on a thread of their own while the next one is drawn and checked. */
+    private final Pictures pictures = new Pictures();
+    /** Each picture's file and the width of the scene it shows. */
+    private final Map<Path, Integer> widths = new java.util.LinkedHashMap<>();
+
+    @AfterEach
+    void stopPictures() {
+        pictures.close();
+    }
 
     /**
-     * Writes the screen as it is now, and checks it: {@code mainAction} (a node query, or null) is the button the
-     * resident needs next and must be whole on screen as it is shown, without scrolling.
+     * Shows the screen as it is now in each of the four ways in turn (one trip, each screen drawn anew in each way,
+     * as {@link KioskAccessibilityTest} does), writes each picture and checks it; then back to the first way.
+     * {@code whole} (node queries) are the button the resident needs next, and what else must be, whole on screen as
+     * it is shown, without scrolling; {@code focus} (a node query, or null) is the field the cursor is in, so that its
+     * on-screen keyboard is up in every way; {@code allMattersInView}: in elderly mode the catalogue's page of four
+     * matters must be wholly in view.
      */
+    private void shoot(String screen, String focus, boolean allMattersInView, String... whole) throws Exception {
+        for (Layout l : LAYOUTS) {
+            robot.interact(() -> apply(l, focus)); // and waits for the FX events the change set off
+            shoot(l, screen, allMattersInView, whole);
+        }
+        robot.interact(() -> apply(LAYOUTS.get(0), focus));
+    }
+
+    /** {@code mainAction}: the button the resident needs next (a node query, or null), whole on screen. */
     private void shoot(String screen, String mainAction) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Path file = OUT.resolve(layout + "-" + screen + ".png");
-        robot.interact(() -> {
-            try {
-                ui.writeSnapshot(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        shoot(screen, null, false, mainAction == null ? new String[0] : new String[] {mainAction});
+    }
+
+    private void apply(Layout l, String focus) {
+        vm.elderlyProperty().set(l.elderly());
+        vm.shownProperty().set(vm.shownProperty().get() + 1);
+        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        if (l.width() > l.height()) {
+            if (stage.getScene() != ui.scene()) {
+                stage.setScene(ui.scene());
+            }
+        } else {
+            if (portrait == null) {
+                portrait = new KioskUi(vm, l.width(), l.height(), Duration.ofMinutes(10));
+            }
+            if (stage.getScene() != portrait.scene()) {
+                stage.setScene(portrait.scene());
+            }
+        }
+        stage.sizeToScene();
+        if (focus != null) {
+            stage.getScene().getRoot().applyCss();
+            stage.getScene().getRoot().layout();
+            Node field = stage.getScene().lookup(focus);
+            field.requestFocus();
+            if (field instanceof TextInputControl t) {
+                t.end(); // the cursor after what was typed, as a resident leaves it (focus alone selects it all)
+            }
+        }
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+    }
+
+    /** One picture and its checks, all in one go on the JavaFX thread (the scene is not changed in between). */
+    private void shoot(Layout l, String screen, boolean allMattersInView, String... whole) throws Exception {
+        Scene scene = (l.width() > l.height() ? ui : portrait).scene();
+        assertThat(FxToolkit.toolkitContext().getRegisteredStage().getScene()).isSameAs(scene);
+        assertThat((int) scene.getWidth()).isEqualTo(l.width());
+        Path file = OUT.resolve(l.name() + "-" + screen + ".png");
+        widths.put(file, (int) scene.getWidth());
+        String where = l.name() + "-" + screen + ": ";
+        onFx(() -> {
+            WritableImage image = scene.snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] argb = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+            pictures.write(file, argb, w, h);
+
+            List<String> cut = new ArrayList<>();
+            collectCutText(scene.getRoot(), cut);
+            cut.forEach(c -> problems.add(where + "text cut short: " + c));
+            List<String> badBreaks = new ArrayList<>();
+            collectBadLineBreaks(scene.getRoot(), badBreaks);
+            badBreaks.forEach(b -> problems.add(where + b));
+            scene.getRoot().lookupAll(".scroll-pane").stream().filter(Node::isVisible)
+                    .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
+                            && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
+                    .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
+                            + describe(sp.getContent())));
+            for (String query : whole) {
+                Node node = scene.lookup(query);
+                assertThat(node).as(where + query).isNotNull();
+                checkWholeOnScreen(scene, node, where + query);
+            }
+            if (l.elderly() && allMattersInView) {
+                var matters = scene.getRoot().lookupAll(".matter-button");
+                assertThat(matters).as(where + "the matters").isNotEmpty();
+                matters.forEach(n -> checkWholeOnScreen(scene, n, where + "#" + n.getId()));
+            }
+            if (l.elderly()) {
+                checkElderlyTypeScaled(scene, where); // last: it takes the elderly rules off and puts them back
             }
         });
-        var image = ImageIO.read(file.toFile());
-        assertThat(image.getWidth()).isEqualTo((int) ui.scene().getWidth());
-        assertThat(Files.size(file)).isGreaterThan(10_000);
-
-        String where = layout + "-" + screen + ": ";
-        List<String> cut = new ArrayList<>();
-        robot.interact(() -> collectCutText(ui.scene().getRoot(), cut));
-        cut.forEach(c -> problems.add(where + "text cut short: " + c));
-        List<String> badBreaks = new ArrayList<>();
-        robot.interact(() -> collectBadLineBreaks(ui.scene().getRoot(), badBreaks));
-        badBreaks.forEach(b -> problems.add(where + b));
-        robot.interact(() -> robot.lookup(".scroll-pane").queryAll().stream().filter(Node::isVisible)
-                .map(n -> (ScrollPane) n).filter(sp -> sp.getContent() != null
-                        && sp.getContent().getLayoutBounds().getWidth() > sp.getViewportBounds().getWidth() + 1)
-                .forEach(sp -> problems.add(where + "wider than the screen, needs sideways scrolling: "
-                        + describe(sp.getContent()))));
-        if (mainAction != null) {
-            robot.interact(() -> checkWholeOnScreen(robot.lookup(mainAction).query(), where + mainAction));
-        }
-        if (elderly) {
-            robot.interact(() -> checkElderlyTypeScaled(where));
-        }
     }
 
     /** A label whose words do not fit shows them with an ellipsis: its text node then differs from its text. */
@@ -155,10 +232,10 @@ class KioskScreenshotsTest extends KioskUiTestBase {
                 && Character.UnicodeScript.of(letters.codePointAt(0)) == Character.UnicodeScript.HAN;
     }
 
-    private void checkWholeOnScreen(Node node, String what) {
+    private void checkWholeOnScreen(Scene scene, Node node, String what) {
         Bounds b = node.localToScene(node.getBoundsInLocal());
-        if (!node.isVisible() || b.getMinX() < 0 || b.getMinY() < 0 || b.getMaxX() > ui.scene().getWidth() + 0.5
-                || b.getMaxY() > ui.scene().getHeight() + 0.5) {
+        if (!node.isVisible() || b.getMinX() < 0 || b.getMinY() < 0 || b.getMaxX() > scene.getWidth() + 0.5
+                || b.getMaxY() > scene.getHeight() + 0.5) {
             problems.add(what + " not whole on screen: " + b);
         }
         for (Node p = node.getParent(); p != null; p = p.getParent()) {
@@ -175,14 +252,15 @@ class KioskScreenshotsTest extends KioskUiTestBase {
      * Elderly mode must make every text on screen at least 1.5 times its standard size: measured on the very nodes
      * shown, with the stylesheet's elderly rules taken off for a moment and put back.
      */
-    private void checkElderlyTypeScaled(String where) {
-        Node shell = ui.scene().lookup("#shell");
-        Map<Node, Double> large = sizes(ui.scene().getRoot());
+    private void checkElderlyTypeScaled(Scene scene, String where) {
+        Node shell = scene.lookup("#shell");
+        assertThat(shell.getStyleClass()).as(where + "the shell in elderly mode").contains("elderly");
+        Map<Node, Double> large = sizes(scene.getRoot());
         shell.getStyleClass().remove("elderly");
-        ui.scene().getRoot().applyCss();
-        Map<Node, Double> standard = sizes(ui.scene().getRoot());
+        scene.getRoot().applyCss();
+        Map<Node, Double> standard = sizes(scene.getRoot());
         shell.getStyleClass().add("elderly");
-        ui.scene().getRoot().applyCss();
+        scene.getRoot().applyCss();
         large.forEach((node, size) -> {
             Double before = standard.get(node);
             if (before != null && size < before * 1.5 - 0.01) {
@@ -217,13 +295,6 @@ class KioskScreenshotsTest extends KioskUiTestBase {
                 + (node instanceof Labeled l ? " \"" + l.getText() + "\"" : "");
     }
 
-    private void elderlyMode() {
-        if (elderly) {
-            click("#elderly");
-            waitFor(() -> robot.lookup("#shell").query().getStyleClass().contains("elderly"), "elderly mode");
-        }
-    }
-
     /** On the on-screen keyboard, as a resident types. */
     private void typeOnKeyboard(String digits) {
         for (char c : digits.toCharArray()) {
@@ -231,21 +302,16 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"landscape,1920,1080,false", "portrait,1080,1920,false", "landscape-elderly,1920,1080,true",
-            "portrait-elderly,1080,1920,true"})
-    void everyMainScreenOfOneTrip(String layout, int width, int height, boolean elderly) throws Exception {
-        this.layout = layout;
-        this.elderly = elderly;
-        startKiosk(Duration.ofMinutes(10), width, height);
-        elderlyMode();
+    @Test
+    void everyMainScreenOfOneTripInEachLayout() throws Exception {
+        startKiosk(Duration.ofMinutes(10), 1920, 1080);
+        // the resident's own button turns elderly mode on (the pictures then set each way's mode themselves)
+        click("#elderly");
+        waitFor(() -> robot.lookup("#shell").query().getStyleClass().contains("elderly"), "elderly mode");
         shoot("01-home", "#start");
         click("#start");
-        shoot("02-catalogue", null);
-        if (elderly) { // elderly mode shows a page of four matters at a time: all four in view
-            robot.interact(() -> robot.lookup(".matter-button").queryAll()
-                    .forEach(n -> checkWholeOnScreen(n, layout + "-02-catalogue: #" + n.getId())));
-        }
+        // elderly mode shows a page of four matters at a time: all four in view
+        shoot("02-catalogue", null, true);
         click("#department-hrss");
         click("#matter-pension-enrol");
         shoot("03-materials", "#materials-start");
@@ -266,16 +332,15 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         click("#field-phone");
         typeOnKeyboard("13800138000");
         assertThat(text("#field-phone")).isEqualTo("13800138000");
-        shoot("05-form-keyboard", "#form-next");
+        shoot("05-form-keyboard", "#field-phone", false, "#form-next");
+        assertThat(text("#field-phone")).isEqualTo("13800138000");
         click("#field-contributionLevel-1");
         click("#form-next");
 
         // the live picture of the stage, with the outline where the page goes
         waitFor(() -> robot.lookup("#capture-preview").tryQuery()
                 .map(n -> ((javafx.scene.image.ImageView) n).getImage() != null).orElse(false), "the live picture");
-        shoot("06-capture-preview", "#capture-shoot");
-        robot.interact(() -> checkWholeOnScreen(robot.lookup("#capture-guide").query(),
-                layout + "-06-capture-preview: #capture-guide"));
+        shoot("06-capture-preview", null, false, "#capture-shoot", "#capture-guide");
 
         // the document camera refuses a blurred page on the spot and says why
         Path blurred = data.resolve("blurred-page.jpg");
@@ -302,7 +367,8 @@ class KioskScreenshotsTest extends KioskUiTestBase {
         robot.lookup(".key").queryAll().stream().filter(n -> n.getId() != null && n.getId().startsWith("candidate-")
                 && "排".equals(((javafx.scene.control.Button) n).getText())).findFirst().ifPresent(robot::clickOn);
         assertThat(text("#rating-reason")).isEqualTo("排");
-        shoot("09-rating-reason-keyboard", "#rating-send");
+        shoot("09-rating-reason-keyboard", "#rating-reason", false, "#rating-send");
+        assertThat(text("#rating-reason")).isEqualTo("排");
         robot.interact(() -> robot.lookup("#rating-reason").queryAs(javafx.scene.control.TextField.class)
                 .setText("排队太久"));
         click("#rating-send");
@@ -312,11 +378,16 @@ class KioskScreenshotsTest extends KioskUiTestBase {
 
         // a later visit: the progress of what this resident applied for, found by the card
         waitFor(() -> robot.lookup("#home-screen").tryQuery().isPresent(), "home");
-        elderlyMode();
         click("#progress");
         waitFor(() -> robot.lookup("#progress-done").tryQuery().isPresent(), "the progress list");
         shoot("11-progress", "#progress-done");
         click("#progress-done");
+        assertThat(pictures.awaitAll()).containsExactlyElementsOf(widths.keySet())
+                .hasSize(12 * LAYOUTS.size()); // 01 to 11, and 06 twice
+        for (var shot : widths.entrySet()) {
+            assertThat(ImageIO.read(shot.getKey().toFile()).getWidth()).as(shot.getKey().toString()).isEqualTo(shot.getValue());
+            assertThat(Files.size(shot.getKey())).as(shot.getKey().toString()).isGreaterThan(10_000);
+        }
         assertThat(problems).as("what the pictures show a resident would stumble on").isEmpty();
     }
 }

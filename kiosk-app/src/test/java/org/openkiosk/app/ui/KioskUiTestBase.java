@@ -122,6 +122,31 @@ abstract class KioskUiTestBase {
         click("#materials-start");
     }
 
+    /**
+     * Runs {@code work} on the JavaFX thread and waits for it, rethrowing what it threw (an assertion's message intact).
+     * Unlike {@code robot.interact} it does not then wait for the FX events to settle (some 50 ms each time): for work
+     * that reads the scene and sets nothing off, called hundreds of times by the picture tests.
+     */
+    static void onFx(Runnable work) throws Exception {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                work.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        try {
+            done.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     void waitFor(BooleanSupplier condition, String what) {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {

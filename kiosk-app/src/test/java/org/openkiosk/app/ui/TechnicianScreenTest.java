@@ -38,6 +38,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class TechnicianScreenTest extends KioskUiTestBase {
     private static final String PIN = "246810";
+    /** The PIN's hash, made once for the class: PBKDF2 is slow on purpose (a few hundred ms), and each test starts a kiosk. */
+    private static final String PIN_HASH = TechnicianPin.hash(PIN.toCharArray());
     private static final String TOKEN = "tok_1a2b3c4d5e6f708192a3b4c5d6e7f8091";
     private static final String CONFIG = """
             # OpenKiosk configuration for the technician screen test
@@ -69,7 +71,7 @@ class TechnicianScreenTest extends KioskUiTestBase {
     }
 
     private void startTechnicianKiosk(boolean withPin, Duration idle, String language) throws Exception {
-        pinHash = TechnicianPin.hash(PIN.toCharArray());
+        pinHash = PIN_HASH;
         configFile = data.resolve("kiosk.properties");
         Files.writeString(configFile, CONFIG.replace("ui.locale=en", "ui.locale=" + language) + "kiosk.data=" + data.resolve("data") + "\n"
                 + (withPin ? "# technician PIN, set by ./kiosk technician set-pin\ntechnician.pin-hash=" + pinHash + "\n" : ""));
