@@ -307,7 +307,9 @@ public final class FieldExtractor {
     private Extraction household(List<String> lines) {
         Fields f = new Fields();
         String flat = String.join("\n", lines);
-        f.put("name", labelled(f, "name", lines, false, "姓名").orElse(""));
+        // a household card has no 名称: a label read as 名称 is the 名 of 姓　　名 whose 姓 the engine did not see
+        // (detection at a smaller size loses a lone character of a label printed wide)
+        f.put("name", labelled(f, "name", lines, false, "姓名", "名称").orElse(""));
         f.put("relation", labelled(f, "relation", lines, false, "户主或与户主关系", "与户主关系").orElse(""));
         f.put("sex", sex(f, flat));
         f.put("nation", nation(f, flat));

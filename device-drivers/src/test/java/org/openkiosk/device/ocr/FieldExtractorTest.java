@@ -97,6 +97,25 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aHouseholdCardWhoseNameLabelLostItsFirstCharacterStillGivesTheName() {
+        // detection at longer side 960 sees only 名 of 姓　　名 (household-003 of the bench set)
+        java.util.List<OcrText.Line> boxes = java.util.List.of(box("常住人口登记卡", 300, 40, 300),
+                box("名", 120, 140, 30), box("上官平思", 200, 140, 120), box("户主或与", 620, 128, 95),
+                box("户主关系", 620, 158, 95), box("户主", 770, 142, 60), box("曾用名", 60, 200, 90), box("籍贯", 620, 200, 60),
+                box("四川省成都市", 770, 200, 180), box("性", 100, 230, 30), box("别", 160, 230, 30),
+                box("男", 200, 230, 30), box("出生日期", 60, 260, 120), box("1958年06月23日", 200, 260, 200),
+                box("公民身份", 60, 320, 95), box("号码", 90, 350, 50), box("510104195806233895", 200, 335, 250));
+        var e = extractor.extract(OcrText.of(PaddleEngine.lines(boxes), boxes)).orElseThrow();
+        assertThat(e.type()).isEqualTo(DocumentType.HOUSEHOLD_REGISTER);
+        assertThat(e.fields()).containsEntry("name", "上官平思").containsEntry("relation", "户主")
+                .containsEntry("idNumber", "510104195806233895");
+    }
+
+    private static OcrText.Line box(String text, int x, int y, int w) {
+        return new OcrText.Line(text, 0.99, x, y, w, 30);
+    }
+
+    @Test
     void readsABusinessLicenceAndChecksItsCreditCode() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
         var e = extract("营业执照\n统一社会信用代码 " + code + "\n名称 福州某某科技有限公司\n类型 有限责任公司\n"
