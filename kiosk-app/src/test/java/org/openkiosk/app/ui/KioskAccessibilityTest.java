@@ -29,7 +29,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.openkiosk.app.config.KioskConfig;
 import org.openkiosk.app.flow.Step;
@@ -109,7 +108,6 @@ class KioskAccessibilityTest extends KioskUiTestBase {
     private final Pictures pictures = new Pictures();
     private final List<String> broken = new ArrayList<>();
     private final List<String> screens = new ArrayList<>();
-    private KioskUi portrait;
     /** A field to put the cursor in after each change of way (the screen is drawn anew), so its keyboard shows. */
     private String focusAfterEachWay;
     /** Whether the form's rows in view are counted on the screen being measured (keyboard and help banner up). */
@@ -278,29 +276,7 @@ class KioskAccessibilityTest extends KioskUiTestBase {
 
     private void apply(Combo c) {
         vm.localeProperty().set(c.locale());
-        vm.elderlyProperty().set(c.elderly());
-        vm.shownProperty().set(vm.shownProperty().get() + 1);
-        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
-        if (c.width() > c.height()) {
-            if (stage.getScene() != ui.scene()) {
-                stage.setScene(ui.scene());
-            }
-        } else {
-            if (portrait == null) {
-                portrait = new KioskUi(vm, c.width(), c.height(), Duration.ofMinutes(10));
-            }
-            if (stage.getScene() != portrait.scene()) {
-                stage.setScene(portrait.scene());
-            }
-        }
-        stage.sizeToScene();
-        if (focusAfterEachWay != null) {
-            stage.getScene().getRoot().applyCss();
-            stage.getScene().getRoot().layout();
-            stage.getScene().lookup(focusAfterEachWay).requestFocus();
-        }
-        stage.getScene().getRoot().applyCss();
-        stage.getScene().getRoot().layout();
+        showWay(c.elderly(), c.width(), c.height(), focusAfterEachWay);
     }
 
     private void measure(String screen, Combo c) {

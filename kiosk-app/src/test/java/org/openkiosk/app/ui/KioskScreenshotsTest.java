@@ -22,7 +22,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,6 @@ class KioskScreenshotsTest extends KioskUiTestBase {
             new Layout("portrait", 1080, 1920, false), new Layout("landscape-elderly", 1920, 1080, true),
             new Layout("portrait-elderly", 1080, 1920, true));
 
-    /** The portrait scene on the same kiosk, made on the first portrait picture. */
-    private KioskUi portrait;
     /** What the pictures' checks found, reported together at the end so that every screen is still shot. */
     private final List<String> problems = new ArrayList<>();
     /** The pictures, written on a thread of their own while the next one is drawn and checked. */
@@ -89,33 +86,7 @@ class KioskScreenshotsTest extends KioskUiTestBase {
     }
 
     private void apply(Layout l, String focus) {
-        vm.elderlyProperty().set(l.elderly());
-        vm.shownProperty().set(vm.shownProperty().get() + 1);
-        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
-        if (l.width() > l.height()) {
-            if (stage.getScene() != ui.scene()) {
-                stage.setScene(ui.scene());
-            }
-        } else {
-            if (portrait == null) {
-                portrait = new KioskUi(vm, l.width(), l.height(), Duration.ofMinutes(10));
-            }
-            if (stage.getScene() != portrait.scene()) {
-                stage.setScene(portrait.scene());
-            }
-        }
-        stage.sizeToScene();
-        if (focus != null) {
-            stage.getScene().getRoot().applyCss();
-            stage.getScene().getRoot().layout();
-            Node field = stage.getScene().lookup(focus);
-            field.requestFocus();
-            if (field instanceof TextInputControl t) {
-                t.end(); // the cursor after what was typed, as a resident leaves it (focus alone selects it all)
-            }
-        }
-        stage.getScene().getRoot().applyCss();
-        stage.getScene().getRoot().layout();
+        showWay(l.elderly(), l.width(), l.height(), focus);
     }
 
     /** One picture and its checks, all in one go on the JavaFX thread (the scene is not changed in between). */

@@ -209,4 +209,40 @@ abstract class KioskUiTestBase {
             }
         }
     }
+
+    /** The portrait scene on the same kiosk, made the first time a portrait way is shown. */
+    KioskUi portrait;
+
+    /**
+     * Shows the kiosk as it is now in another way on the same stage: elderly or not, the landscape scene or the portrait
+     * one of that size, with {@code focus} (a node id, or null) focused and its caret at the end, as a resident leaves
+     * a field (focus alone selects it all). Call on the JavaFX thread.
+     */
+    void showWay(boolean elderly, int width, int height, String focus) {
+        vm.elderlyProperty().set(elderly);
+        vm.shownProperty().set(vm.shownProperty().get() + 1);
+        javafx.stage.Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        KioskUi shown = ui;
+        if (width < height) {
+            if (portrait == null) {
+                portrait = new KioskUi(vm, width, height, java.time.Duration.ofMinutes(10));
+            }
+            shown = portrait;
+        }
+        if (stage.getScene() != shown.scene()) {
+            stage.setScene(shown.scene());
+        }
+        stage.sizeToScene();
+        if (focus != null) {
+            stage.getScene().getRoot().applyCss();
+            stage.getScene().getRoot().layout();
+            javafx.scene.Node field = stage.getScene().lookup(focus);
+            field.requestFocus();
+            if (field instanceof javafx.scene.control.TextInputControl t) {
+                t.end();
+            }
+        }
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+    }
 }
