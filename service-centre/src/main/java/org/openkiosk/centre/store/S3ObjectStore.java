@@ -448,7 +448,7 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (NoSuchUploadException e) {
             // gone already
         } catch (SdkException e) {
-            LOG.warn("Could not abort the multipart upload {} of {} (pruning drops it later): {}", lost, sha256,
+            LOG.warn("Could not abort the multipart upload {} of {} (pruning drops it once the upload is over): {}", lost, sha256,
                     e.getMessage());
         }
     }
