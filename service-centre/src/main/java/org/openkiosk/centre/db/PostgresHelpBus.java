@@ -219,12 +219,9 @@ public final class PostgresHelpBus implements HelpBus {
 
     @Override
     public boolean claim(String id, long from, long upTo) {
-        try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement("UPDATE help_requests SET kiosk_seq = ? WHERE id = ? AND kiosk_seq = ?")) {
-            st.setLong(1, upTo);
-            st.setString(2, id);
-            st.setLong(3, from);
-            return st.executeUpdate() == 1;
+        try (Connection c = database.connection()) {
+            return CentreDatabase.update(c, "UPDATE help_requests SET kiosk_seq = ? WHERE id = ? AND kiosk_seq = ?",
+                    upTo, id, from) == 1;
         } catch (SQLException e) {
             throw new DatabaseException("cannot record what the kiosk of help request " + id + " was sent", e);
         }
@@ -267,13 +264,9 @@ public final class PostgresHelpBus implements HelpBus {
 
     @Override
     public void forget(String id) {
-        try (Connection c = database.connection();
-             PreparedStatement frames = c.prepareStatement("DELETE FROM help_frames WHERE request_id = ?");
-             PreparedStatement events = c.prepareStatement("DELETE FROM help_kiosk_events WHERE request_id = ?")) {
-            frames.setString(1, id);
-            frames.executeUpdate();
-            events.setString(1, id);
-            events.executeUpdate();
+        try (Connection c = database.connection()) {
+            CentreDatabase.update(c, "DELETE FROM help_frames WHERE request_id = ?", id);
+            CentreDatabase.update(c, "DELETE FROM help_kiosk_events WHERE request_id = ?", id);
         } catch (SQLException e) {
             throw new DatabaseException("cannot drop a help request's frame and events", e);
         }

@@ -104,22 +104,9 @@ public final class UploadRepository {
                 return new ChunkResult(Outcome.WRONG_OFFSET, current);
             }
         }
-        if (current.length() != length) {
-            throw new IllegalArgumentException("upload " + sha256 + " was begun with length " + current.length()
-                    + ", not " + length);
-        }
-        if (current.complete()) {
-            return new ChunkResult(Outcome.STORED, current);
-        }
-        if (offset != current.received()) {
-            return new ChunkResult(Outcome.WRONG_OFFSET, current);
-        }
-        if (offset + data.length > length) {
-            throw new IllegalArgumentException("chunk at offset " + offset + " of " + data.length
-                    + " bytes runs past the document's length " + length);
-        }
-        if (data.length == 0 && length > 0) {
-            throw new IllegalArgumentException("empty chunk");
+        ChunkResult answer = answerBeforeStoring(current, length, offset, data.length);
+        if (answer != null) {
+            return answer;
         }
         CentreDatabase.update(c,
                 "INSERT INTO upload_chunks (kiosk_id, sha256, chunk_offset, data) VALUES (?, ?, ?, ?)",
@@ -257,24 +244,35 @@ public final class UploadRepository {
             deleteChunks(c, kioskId, sha256);
             row = restart(c, kioskId, sha256, length);
         }
-        if (row.length() != length) {
-            throw new IllegalArgumentException("upload " + sha256 + " was begun with length " + row.length()
-                    + ", not " + length);
+        return new Checked(row, answerBeforeStoring(row.status(sha256), length, offset, data.length));
+    }
+
+    /**
+     * What to answer, without storing, a chunk of {@code chunkBytes} at {@code offset} of an upload that stands at
+     * {@code current}: complete already (stored), not where the received bytes end (wrong offset), or null when the
+     * chunk is to be stored.
+     *
+     * @throws IllegalArgumentException the upload was begun with another length, or the chunk is empty or runs past it
+     */
+    private static ChunkResult answerBeforeStoring(UploadStatus current, long length, long offset, int chunkBytes) {
+        if (current.length() != length) {
+            throw new IllegalArgumentException("upload " + current.sha256() + " was begun with length "
+                    + current.length() + ", not " + length);
         }
-        if (row.complete()) {
-            return Checked.answer(new ChunkResult(Outcome.STORED, row.status(sha256)));
+        if (current.complete()) {
+            return new ChunkResult(Outcome.STORED, current);
         }
-        if (offset != row.received()) {
-            return Checked.answer(new ChunkResult(Outcome.WRONG_OFFSET, row.status(sha256)));
+        if (offset != current.received()) {
+            return new ChunkResult(Outcome.WRONG_OFFSET, current);
         }
-        if (offset + data.length > length) {
-            throw new IllegalArgumentException("chunk at offset " + offset + " of " + data.length
+        if (offset + chunkBytes > length) {
+            throw new IllegalArgumentException("chunk at offset " + offset + " of " + chunkBytes
                     + " bytes runs past the document's length " + length);
         }
-        if (data.length == 0 && length > 0) {
+        if (chunkBytes == 0 && length > 0) {
             throw new IllegalArgumentException("empty chunk");
         }
-        return new Checked(row, null);
+        return null;
     }
 
     /**
