@@ -24,6 +24,11 @@ import java.util.List;
 public final class PaddleEngine implements OcrEngine {
     public static final String NAME = "paddle";
 
+    /** Detection sees a page at most this long (the library's size, in pixels) ... */
+    static final int MAX_SIDE = Integer.getInteger("kiosk.ocr.paddle.max-side", 1280);
+    /** ... and at most this many pixels: ONNX Runtime keeps buffers for the largest page it has detected on. */
+    static final int MAX_PIXELS = Integer.getInteger("kiosk.ocr.paddle.max-pixels", 1024 * 1024);
+
     private final InferenceEngine engine;
     private final ParamConfig params;
     private final OcrScratch scratch;
@@ -46,15 +51,33 @@ public final class PaddleEngine implements OcrEngine {
             params.setDoAngle(false);
             params.setMostAngle(false);
             params.setPadding(20);
-            params.setMaxSideLen(Integer.getInteger("kiosk.ocr.paddle.max-side", 1280));
+            params.setUnClipRatio(Float.parseFloat(System.getProperty("kiosk.ocr.paddle.unclip", "1.6")));
             PaddleEngine paddle = new PaddleEngine(engine, params, scratch);
-            // the library unpacks and loads its models on the first page: do it now, not on the resident's page
-            paddle.read(new BufferedImage(64, 32, BufferedImage.TYPE_BYTE_GRAY));
+            // the library unpacks and loads its models on the first page, and ONNX Runtime sizes its buffers on
+            // the first pages it sees: do both now, on a page of the size papers have, not on the resident's page
+            paddle.read(warmUpPage());
             return paddle;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             scratch.close();
             throw new OcrException("the PaddleOCR engine could not be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /** A white page of the size a paper has, with rows of dark blocks the detector takes for lines of text. */
+    static BufferedImage warmUpPage() {
+        BufferedImage page = new BufferedImage(1100, 1400, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        for (int line = 0; line < 12; line++) {
+            int blocks = line % 3 == 0 ? 32 : 6 + line;
+            for (int i = 0; i < blocks; i++) {
+                g.fillRect(40 + i * 32, 60 + line * 110, 24, 26);
+            }
+        }
+        g.dispose();
+        return page;
     }
 
     public static PaddleEngine load() throws OcrException {
@@ -74,15 +97,31 @@ public final class PaddleEngine implements OcrEngine {
     @Override
     public synchronized OcrText read(BufferedImage page) throws OcrException {
         OcrResult result;
+        BufferedImage grey;
         try {
-            result = engine.runOcr(scratch.write(Grey.of(page)).toString(), params);
+            grey = Grey.of(page);
+            params.setMaxSideLen(detectionSide(grey.getWidth(), grey.getHeight()));
+            result = engine.runOcr(scratch.write(grey).toString(), params);
         } catch (RuntimeException e) {
             throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
         } finally {
             scratch.wipe(); // the page (a resident's paper) does not stay, even in RAM
         }
-        List<OcrText.Line> boxes = boxes(result.getTextBlocks());
+        // a character the recogniser dropped leaves its ink in the box: that box is not trusted
+        List<OcrText.Line> boxes = UnreadInk.check(grey, boxes(result.getTextBlocks()));
         return OcrText.of(lines(boxes), boxes);
+    }
+
+    /**
+     * The longer side the page is scaled to for detection (recognition reads the boxes from the page itself): at
+     * most {@link #MAX_SIDE}, and small enough that the page has at most {@link #MAX_PIXELS}. A bound on the side
+     * alone either shrinks a full A4 page's small print below what the detector finds (1024) or lets a square card
+     * fill 1.6 million pixels and ONNX Runtime's buffers grow by ~180 MB for it (1280); see the README.
+     */
+    static int detectionSide(int width, int height) {
+        int longer = Math.max(width, height);
+        double byArea = longer * Math.sqrt((double) MAX_PIXELS / ((double) width * height));
+        return (int) Math.min(MAX_SIDE, Math.floor(byArea));
     }
 
     /** Each text block as a box: its text, the mean of its characters' scores, its bounding rectangle. */

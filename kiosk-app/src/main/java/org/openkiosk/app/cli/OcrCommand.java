@@ -81,6 +81,7 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
         }
         int failed = 0;
         try (DocumentReader reader = new DocumentReader(engine, new PageScanner(), Clock.systemDefaultZone())) {
+            reader.warmUp();
             for (String file : files) {
                 if (!readOne(reader, file, json, raw, results, err)) {
                     failed++;

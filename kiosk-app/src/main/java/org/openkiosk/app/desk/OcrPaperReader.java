@@ -43,6 +43,7 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
         long start = System.nanoTime();
         try {
             reader = new DocumentReader(OcrEngines.load(engineName));
+            reader.warmUp();
             LOG.info("OCR engine {} loaded in {} ms", engineName, (System.nanoTime() - start) / 1_000_000);
             return reader;
         } catch (OcrException | RuntimeException | LinkageError e) {

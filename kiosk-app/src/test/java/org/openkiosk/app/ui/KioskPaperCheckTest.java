@@ -74,8 +74,9 @@ class KioskPaperCheckTest extends KioskUiTestBase {
         snap("ocr-check-1-household-filled");
         click("#home");
 
-        // the same card with the last character of the name washed out: the engine reads the name without
-        // confidence, so the ID number is filled in and the name is not: the review asks the resident to check it
+        // the same card with the last characters of the name washed out: the engine reads the name without
+        // confidence, or reads 叶 alone and leaves the washed-out ink unread in the box (UnreadInk), so the ID number
+        // is filled in and the name is not: the review asks the resident to check it, saying what was read
         toForm("edu", "school-enrolment");
         click("#form-next");
         shoot("household-001-faded.jpg", ZH.get("capture.filled", "户口簿户主页和本人页", 1));
@@ -84,7 +85,7 @@ class KioskPaperCheckTest extends KioskUiTestBase {
         assertThat(text("#review-field-childIdNumber")).isEqualTo("110105199811204810");
         assertThat(text("#review-field-childName")).as("not filled in").isEmpty();
         String check = text("#review-from-childName");
-        assertThat(check).startsWith("请核对").contains("户口簿户主页和本人页").contains("叶喆").containsPattern("第 \\d+ 行");
+        assertThat(check).startsWith("请核对").contains("户口簿户主页和本人页").contains("读作“叶").containsPattern("第 \\d+ 行");
         assertThat(robot.lookup("#review-from-childName").query().getStyleClass()).contains("please-check");
         snap("ocr-check-2-please-check");
         // the resident types it from the paper

@@ -1,0 +1,34 @@
+package org.openkiosk.device.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The detection size chosen per page (the engine itself is exercised by the real-paper tests). */
+class PaddleEngineTest {
+    @Test
+    void anA4PageIsDetectedLongerThanASquareCardSoItsSmallPrintIsFound() {
+        // an A4 page at 150 dpi: a longer side of 1024 shrank a licence's small print below what the detector finds
+        int side = PaddleEngine.detectionSide(1240, 1754);
+        assertThat(side).isBetween(1200, 1280);
+        assertThat(pixels(1240, 1754, side)).isLessThanOrEqualTo(PaddleEngine.MAX_PIXELS);
+    }
+
+    @Test
+    void aSquareCardIsDetectedWithinTheBoundOfPixels() {
+        // a household register card's crop: square, so 1280 would mean 1.6 million pixels
+        int side = PaddleEngine.detectionSide(1148, 1172);
+        assertThat(side).isLessThan(1100);
+        assertThat(pixels(1148, 1172, side)).isLessThanOrEqualTo(PaddleEngine.MAX_PIXELS);
+    }
+
+    @Test
+    void aSmallPageIsNotEnlarged() {
+        assertThat(PaddleEngine.detectionSide(800, 500)).isGreaterThanOrEqualTo(800);
+    }
+
+    private static long pixels(int width, int height, int side) {
+        double scale = (double) side / Math.max(width, height);
+        return Math.round(width * scale) * Math.round(height * scale);
+    }
+}
