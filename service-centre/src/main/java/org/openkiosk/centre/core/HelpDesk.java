@@ -607,7 +607,8 @@ public final class HelpDesk implements AutoCloseable {
         try {
             seq = bus.publishForKiosk(id, e.toString());
         } catch (RuntimeException ex) {
-            LOG.warn("Remote help: a {} for the kiosk of request {} was not kept: {}", e.path("t").asText(), id, ex.toString());
+            LOG.warn("Remote help: a {} for the kiosk of request {} was not kept: {}", e.path("t").asText(), id,
+                    ex.toString());
             throw new IllegalStateException("not sent: the centre's database did not answer; try again");
         }
         if (seq < 0) {
@@ -621,9 +622,9 @@ public final class HelpDesk implements AutoCloseable {
     }
 
     /**
-     * A message or pointer for the kiosk whose socket is here: sent if it is the next the kiosk is to have (recorded as
-     * sent first), dropped if the kiosk had it, and if some came before it unheard, those and it read from the database.
-     * An event without a number (one process) is sent as it comes.
+     * A message or pointer for the kiosk whose socket is here: sent if it is the next the kiosk is to have (recorded
+     * as sent first), dropped if the kiosk had it, and if some came before it unheard, those and it read from the
+     * database. An event without a number (one process) is sent as it comes.
      */
     private void sendKept(KioskSide k, JsonNode e) {
         long seq = e.path("seq").asLong(0);

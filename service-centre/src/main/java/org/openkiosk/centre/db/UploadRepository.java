@@ -191,35 +191,43 @@ public final class UploadRepository {
         }
         String newState = state;
         boolean complete = stored;
-        String[] recorded = {null};
-        boolean[] lost = {false};
-        ChunkResult result = database.inTransaction(failure, c -> {
+        Recorded outcome = database.inTransaction(failure, c -> {
             Row current = row(c, kioskId, sha256);
             if (!row.equals(current)) {
-                lost[0] = true;
-                recorded[0] = current == null ? null : current.state();
-                return raced(current, sha256);
+                return new Recorded(raced(current, sha256), true, current == null ? null : current.state());
             }
             if (received < length) {
                 CentreDatabase.update(c,
                         "UPDATE uploads SET received = ?, store_state = ? WHERE kiosk_id = ? AND sha256 = ?",
                         received, newState, kioskId, sha256);
-                return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false));
+                return Recorded.won(new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, received, false)));
             }
             if (!complete) {
                 restart(c, kioskId, sha256, length);
-                return new ChunkResult(Outcome.DIGEST_MISMATCH, new UploadStatus(sha256, length, 0, false));
+                return Recorded.won(new ChunkResult(Outcome.DIGEST_MISMATCH,
+                        new UploadStatus(sha256, length, 0, false)));
             }
             CentreDatabase.update(c, """
                     UPDATE uploads SET received = ?, store_state = NULL, object_key = ?, completed_at = ?
                     WHERE kiosk_id = ? AND sha256 = ?""",
                     length, ObjectStore.contentKey(sha256), now.toString(), kioskId, sha256);
-            return new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true));
+            return Recorded.won(new ChunkResult(Outcome.STORED, new UploadStatus(sha256, length, length, true)));
         });
-        if (lost[0] && newState != null && !newState.equals(recorded[0])) {
-            store.dropUnrecorded(kioskId, sha256, recorded[0], newState);
+        if (outcome.lost() && newState != null && !newState.equals(outcome.winnersState())) {
+            store.dropUnrecorded(kioskId, sha256, outcome.winnersState(), newState);
         }
-        return result;
+        return outcome.result();
+    }
+
+    /**
+     * What the second transaction of {@link #appendToStore} made of a chunk the store took: its answer, and whether
+     * a concurrent request had moved the row first (then the store state that request recorded, so that what only
+     * this request began in the store can be dropped).
+     */
+    private record Recorded(ChunkResult result, boolean lost, String winnersState) {
+        static Recorded won(ChunkResult result) {
+            return new Recorded(result, false, null);
+        }
     }
 
     /**
