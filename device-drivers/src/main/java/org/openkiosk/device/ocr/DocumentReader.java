@@ -1,11 +1,16 @@
 package org.openkiosk.device.ocr;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.openkiosk.device.camera.CapturedImage;
 import org.openkiosk.device.camera.PageScanner;
 import org.slf4j.Logger;
@@ -40,16 +45,16 @@ public final class DocumentReader implements AutoCloseable {
      */
     public void warmUp() {
         try {
-            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-            java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(1400, 1800,
-                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            java.awt.Graphics2D g = photo.createGraphics();
-            g.setColor(new java.awt.Color(90, 90, 90)); // the desk
+            BufferedImage photo = new BufferedImage(1400, 1800, BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = photo.createGraphics();
+            g.setColor(new Color(90, 90, 90)); // the desk
             g.fillRect(0, 0, photo.getWidth(), photo.getHeight());
             g.drawImage(PaddleEngine.warmUpPage(), 150, 200, null); // the paper
             g.dispose();
-            javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
-            PageScanner.cropToContent(scanner.scan(new CapturedImage(jpeg.toByteArray(), "image/jpeg", 0, 0)).page());
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(photo, "jpeg", jpeg);
+            PageScanner.ScannedPage page = scanner.scan(new CapturedImage(jpeg.toByteArray(), "image/jpeg", 0, 0));
+            PageScanner.cropToContent(page.page());
         } catch (IOException | RuntimeException e) {
             LOG.warn("the page pipeline could not be warmed up: {}", e.toString());
         }
@@ -85,7 +90,7 @@ public final class DocumentReader implements AutoCloseable {
      * @throws IOException when the bytes are not an image
      */
     public RecognisedDocument readAsIs(CapturedImage image) throws IOException, OcrException {
-        java.awt.image.BufferedImage photo;
+        BufferedImage photo;
         try (org.bytedeco.opencv.opencv_core.Mat grey = PageScanner.decodeGrey(image.bytes())) {
             photo = PageScanner.toBufferedImage(grey);
         }

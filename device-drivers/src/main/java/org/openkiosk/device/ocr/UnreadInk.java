@@ -68,7 +68,8 @@ final class UnreadInk {
     }
 
     static boolean chineseOnly(String text) {
-        return !text.isEmpty() && text.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        return !text.isEmpty()
+                && text.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     /**
@@ -113,28 +114,8 @@ final class UnreadInk {
                 row[i / w]++;
             }
         }
-        for (int x = 0; x < w; x++) {
-            if (col[x] > 0.85 * h) {
-                for (int y = 0; y < h; y++) {
-                    if (on[y * w + x]) {
-                        on[y * w + x] = false;
-                        row[y]--;
-                    }
-                }
-                col[x] = 0;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            if (row[y] > 0.85 * w) {
-                for (int x = 0; x < w; x++) {
-                    if (on[y * w + x]) {
-                        on[y * w + x] = false;
-                        col[x]--;
-                    }
-                }
-                row[y] = 0;
-            }
-        }
+        clearRules(on, col, row, w, true);
+        clearRules(on, row, col, w, false);
         int top = -1;
         int bottom = -1;
         for (int y = 0; y < h; y++) {
@@ -168,5 +149,29 @@ final class UnreadInk {
             inked += last - start + 1;
         }
         return (double) inked / height;
+    }
+
+    /**
+     * Clears the columns ({@code columns}) or rows inked over more than 85 % of their length, the ruled lines of a
+     * grid, and takes their pixels off the counts across them.
+     *
+     * @param lines  ink per column (or row), cleared lines set to 0
+     * @param across ink per row (or column)
+     * @param w      the box's width (the stride of {@code on})
+     */
+    private static void clearRules(boolean[] on, int[] lines, int[] across, int w, boolean columns) {
+        int length = across.length;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] > 0.85 * length) {
+                for (int j = 0; j < length; j++) {
+                    int at = columns ? j * w + i : i * w + j;
+                    if (on[at]) {
+                        on[at] = false;
+                        across[j]--;
+                    }
+                }
+                lines[i] = 0;
+            }
+        }
     }
 }
