@@ -60,6 +60,8 @@ public final class S3ObjectStore implements ObjectStore {
 
     static final int PART_SIZE_MB = 8;
     private static final long PART_SIZE = PART_SIZE_MB * 1024L * 1024;
+    /** The key, under an upload's staging prefix, of the multipart upload that assembles a large document. */
+    private static final String WHOLE = "whole";
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -265,7 +267,7 @@ public final class S3ObjectStore implements ObjectStore {
         long from = upload.sentUpTo();
         try {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(prefix + "whole")).uploadId();
+                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(prefix + WHOLE)).uploadId();
             }
             while (from < received) {
                 List<String> keys = new ArrayList<>();
@@ -284,7 +286,7 @@ public final class S3ObjectStore implements ObjectStore {
                 if (size < PART_SIZE && !last) {
                     break; // too small for a part but the last: wait for more chunks
                 }
-                parts.add(uploadPart(prefix + "whole", uploadId, parts.size() + 1, keys, size));
+                parts.add(uploadPart(prefix + WHOLE, uploadId, parts.size() + 1, keys, size));
                 from = at;
             }
         } catch (NoSuchUploadException e) {
@@ -387,7 +389,7 @@ public final class S3ObjectStore implements ObjectStore {
     public boolean completeUpload(String kioskId, String sha256, long length, String state)
             throws StagingLostException {
         String prefix = staging(kioskId, sha256);
-        String whole = prefix + "whole";
+        String whole = prefix + WHOLE;
         Upload upload = Upload.parse(state);
         try {
             if (length == 0) {
@@ -444,12 +446,19 @@ public final class S3ObjectStore implements ObjectStore {
             return;
         }
         try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(staging(kioskId, sha256) + "whole").uploadId(lost));
-        } catch (NoSuchUploadException e) {
-            // gone already
+            abortWhole(staging(kioskId, sha256), lost);
         } catch (SdkException e) {
-            LOG.warn("Could not abort the multipart upload {} of {} (pruning drops it once the upload is over): {}", lost, sha256,
-                    e.getMessage());
+            LOG.warn("Could not abort the multipart upload {} of {} (pruning drops it once the upload is over): {}",
+                    lost, sha256, e.getMessage());
+        }
+    }
+
+    /** Aborts the multipart upload {@code uploadId} of the upload staged under {@code prefix}; one gone already is. */
+    private void abortWhole(String prefix, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(prefix + WHOLE).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted before
         }
     }
 
@@ -459,11 +468,7 @@ public final class S3ObjectStore implements ObjectStore {
         Upload upload = Upload.parse(state);
         try {
             if (upload.uploadId() != null) {
-                try {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(prefix + "whole").uploadId(upload.uploadId()));
-                } catch (NoSuchUploadException e) {
-                    // completed or aborted before
-                }
+                abortWhole(prefix, upload.uploadId());
             }
             deleteStaging(prefix);
         } catch (SdkException e) {
