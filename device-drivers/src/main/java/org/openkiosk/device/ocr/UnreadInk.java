@@ -40,13 +40,14 @@ final class UnreadInk {
      */
     static List<OcrText.Line> check(BufferedImage grey, List<OcrText.Line> boxes) {
         double[] widths = new double[boxes.size()];
+        int[] read = new int[boxes.size()];
         List<Double> perCharacter = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             OcrText.Line box = boxes.get(i);
             widths[i] = chineseOnly(box.text()) ? inkedWidth(grey, box) : Double.NaN;
-            int n = box.text().codePointCount(0, box.text().length());
-            if (!Double.isNaN(widths[i]) && n >= 2) {
-                perCharacter.add(widths[i] / n);
+            read[i] = box.text().codePointCount(0, box.text().length());
+            if (!Double.isNaN(widths[i]) && read[i] >= 2) {
+                perCharacter.add(widths[i] / read[i]);
             }
         }
         double font = USUAL_WIDTH;
@@ -57,8 +58,7 @@ final class UnreadInk {
         List<OcrText.Line> out = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             OcrText.Line box = boxes.get(i);
-            int n = box.text().codePointCount(0, box.text().length());
-            if (!Double.isNaN(widths[i]) && widths[i] / font - n >= ROOM + SPREAD_PER_CHARACTER * n
+            if (!Double.isNaN(widths[i]) && widths[i] / font - read[i] >= ROOM + SPREAD_PER_CHARACTER * read[i]
                     && box.confidence() > CAPPED) {
                 box = new OcrText.Line(box.text(), CAPPED, box.x(), box.y(), box.width(), box.height());
             }
