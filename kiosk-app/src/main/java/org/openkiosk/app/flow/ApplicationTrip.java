@@ -188,6 +188,9 @@ public final class ApplicationTrip {
         matter = catalogue.matter(matterId)
                 .orElseThrow(() -> new IllegalArgumentException("no such service: " + matterId));
         step = Step.MATERIALS;
+        if (services.papers() != PaperReader.NONE && matter.toCapture().stream().anyMatch(m -> m.document() != null)) {
+            services.papers().prepare(); // loads while the resident reads the list and taps the card
+        }
     }
 
     /** Prints the material checklist of the chosen matter on the receipt printer. */

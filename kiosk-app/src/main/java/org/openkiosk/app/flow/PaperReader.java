@@ -17,4 +17,12 @@ public interface PaperReader {
     };
 
     RecognisedDocument read(CapturedImage image) throws IOException, OcrException;
+
+    /**
+     * Gets ready to read (loads the engine) in the background and returns at once, so that the resident's first
+     * paper does not wait seconds for a load: called when a matter with papers to read is chosen. A reader that
+     * needs nothing loaded does nothing.
+     */
+    default void prepare() {
+    }
 }

@@ -100,6 +100,32 @@ class TripPaperReadingTest {
     }
 
     @Test
+    void choosingAMatterWithPapersToReadGetsTheReaderReadyAndOneWithoutDoesNot() throws Exception {
+        List<String> prepared = new ArrayList<>();
+        PaperReader counting = new PaperReader() {
+            @Override
+            public org.openkiosk.device.ocr.RecognisedDocument read(org.openkiosk.device.camera.CapturedImage image)
+                    throws java.io.IOException, org.openkiosk.device.ocr.OcrException {
+                return ocr.read(image);
+            }
+
+            @Override
+            public void prepare() {
+                prepared.add(flow.matter().orElseThrow().id());
+            }
+        };
+        flow = flowReadingWith(counting);
+        flow.start();
+        flow.choose("residence-permit"); // a proof of residence: captured, nothing read from it
+        assertThat(prepared).isEmpty();
+
+        flow = flowReadingWith(counting);
+        flow.start();
+        flow.choose("school-enrolment"); // the household register fills the child's name and ID number
+        assertThat(prepared).as("ready while the resident reads the list and taps the card").containsExactly("school-enrolment");
+    }
+
+    @Test
     void aHouseholdRegisterPageFillsTheChildsEmptyFieldsWithCheckedValuesForTheResidentToCheck() throws Exception {
         toForm("school-enrolment");
         flow.setField("phone", "13800138000");
