@@ -91,11 +91,11 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            DocumentReader reader = loader.load();
-            reader.warmUp();
+            DocumentReader fresh = loader.load();
+            fresh.warmUp();
             LOG.info("OCR engine {} loaded in {} ms", engineName, (System.nanoTime() - start) / 1_000_000);
-            this.reader = reader;
-            return reader;
+            reader = fresh;
+            return fresh;
         } catch (OcrException | RuntimeException | LinkageError e) {
             failedAt = System.currentTimeMillis();
             failure = String.valueOf(e.getMessage());
