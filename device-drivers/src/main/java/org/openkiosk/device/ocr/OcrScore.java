@@ -51,17 +51,22 @@ public final class OcrScore {
     public static int exactFields(Map<String, String> read, Map<String, String> truth) {
         int ok = 0;
         for (Map.Entry<String, String> e : truth.entrySet()) {
-            String got = normalise(read.getOrDefault(e.getKey(), ""));
-            String want = normalise(e.getValue());
-            if (e.getKey().equals("nation")) { // 汉 (ID card) and 汉族 (household register) name the same nation
-                got = withoutZu(got);
-                want = withoutZu(want);
-            }
-            if (got.equals(want)) {
+            if (exact(e.getKey(), read.getOrDefault(e.getKey(), ""), e.getValue())) {
                 ok++;
             }
         }
         return ok;
+    }
+
+    /** Whether one field was read exactly. */
+    public static boolean exact(String field, String read, String truth) {
+        String got = normalise(read);
+        String want = normalise(truth);
+        if (field.equals("nation")) { // 汉 (ID card) and 汉族 (household register) name the same nation
+            got = withoutZu(got);
+            want = withoutZu(want);
+        }
+        return got.equals(want);
     }
 
     private static String withoutZu(String nation) {

@@ -80,8 +80,8 @@ final class BenchCommand {
             }
             out.printf(Locale.ROOT, "%d images in %s, %d cores; default engine: %s%n", images.size(), folder,
                     Runtime.getRuntime().availableProcessors(), OcrEngines.DEFAULT);
-            out.printf(Locale.ROOT, "%-10s %9s %16s %10s %10s %9s%n", "engine", "page CER", "ID fields exact", "median ms",
-                    "max ms", "peak RSS");
+            out.printf(Locale.ROOT, "%-10s %9s %16s %16s %10s %10s %9s%n", "engine", "page CER", "ID fields exact",
+                    "pre-filled", "median ms", "max ms", "peak RSS");
             int failures = 0;
             Map<String, Map<String, Result>> byKind = new LinkedHashMap<>();
             for (String name : engines) {
@@ -93,9 +93,9 @@ final class BenchCommand {
                     continue;
                 }
                 byKind.put(name, scoreByKind(jsonLines, kindPeaks, r.peakRssKb()));
-                out.printf(Locale.ROOT, "%-10s %8.2f%% %8.1f%% %3d/%-3d %10.0f %10.0f %6d MB%s%n", name, r.cer() * 100,
-                        r.fieldShare() * 100, r.fieldsOk(), r.fields(), r.medianMs(), r.maxMs(), r.peakRssKb() / 1024,
-                        name.equals(OcrEngines.DEFAULT) ? "  (default)" : "");
+                out.printf(Locale.ROOT, "%-10s %8.2f%% %8.1f%% %3d/%-3d %16s %10.0f %10.0f %6d MB%s%n", name,
+                        r.cer() * 100, r.fieldShare() * 100, r.fieldsOk(), r.fields(), r.prefilledText(), r.medianMs(),
+                        r.maxMs(), r.peakRssKb() / 1024, name.equals(OcrEngines.DEFAULT) ? "  (default)" : "");
                 out.flush();
             }
             Map<String, Long> rawPeaks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -202,8 +202,8 @@ final class BenchCommand {
         out.println();
         out.println("per kind of paper, beside the raw anchors (tesseract-cli: the tesseract command, chi_sim+eng;"
                 + " rapidocr-raw: RapidOCR; both on the raw photo, no page pipeline)");
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %10s %9s", "engine",
-                "kind", "page CER", "fields exact", "median ms", "peak RSS"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %14s %10s %9s",
+                "engine", "kind", "page CER", "fields exact", "pre-filled", "median ms", "peak RSS"));
         for (String a : anchors.keySet()) {
             head.append(String.format(Locale.ROOT, "  | vs %-13s %6s %6s %6s %6s", a, "CER", "fields", "ms", "RSS"));
         }
@@ -211,10 +211,10 @@ final class BenchCommand {
         Map<String, Map<String, Result>> rows = new LinkedHashMap<>(engines);
         rows.putAll(anchors);
         rows.forEach((engine, kinds) -> kinds.forEach((kind, r) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %10.0f %6d MB",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-13s %-10s %9s %16s %14s %10.0f %6d MB",
                     engine, kind, Double.isNaN(r.cer()) ? "-" : String.format(Locale.ROOT, "%.2f%%", r.cer() * 100),
                     r.fields() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%% %d/%d", r.fieldShare() * 100, r.fieldsOk(),
-                            r.fields()), r.medianMs(), r.peakRssKb() / 1024));
+                            r.fields()), r.prefilledText(), r.medianMs(), r.peakRssKb() / 1024));
             if (!anchors.containsKey(engine)) {
                 anchors.forEach((a, akinds) -> {
                     Result ar = akinds.get(kind);
@@ -238,9 +238,21 @@ final class BenchCommand {
         return String.format(Locale.ROOT, "×%.2f", a / b);
     }
 
-    record Result(double cer, int fieldsOk, int fields, double medianMs, double maxMs, long peakRssKb) {
+    /**
+     * @param prefilled      fields the kiosk would fill in for the resident (a value, and no problem reported for it:
+     *                       {@code RecognisedDocument.trusted}); -1 when the engine's lines report no problems at all
+     *                       (the Tesseract command, which makes no such decision)
+     * @param prefilledWrong of those, the ones not read exactly: a wrong value the resident is not asked to check
+     */
+    record Result(double cer, int fieldsOk, int fields, double medianMs, double maxMs, long peakRssKb, int prefilled,
+                  int prefilledWrong) {
         double fieldShare() {
             return fields == 0 ? Double.NaN : (double) fieldsOk / fields;
+        }
+
+        /** {@code 100 (0 wrong)}, or {@code -} where nothing is decided. */
+        String prefilledText() {
+            return prefilled < 0 || fields == 0 ? "-" : prefilled + " (" + prefilledWrong + " wrong)";
         }
     }
 
@@ -317,6 +329,9 @@ final class BenchCommand {
         long chars = 0;
         int fieldsOk = 0;
         int fields = 0;
+        int prefilled = 0;
+        int prefilledWrong = 0;
+        boolean decided = false;
         List<Double> ms = new ArrayList<>();
         for (String line : lines) {
             JsonNode r = JSON.readTree(line);
@@ -338,11 +353,23 @@ final class BenchCommand {
                 r.path("document").path("fields").fields().forEachRemaining(e -> got.put(e.getKey(), e.getValue().asText()));
                 fields += truth.size();
                 fieldsOk += OcrScore.exactFields(got, truth);
+                decided |= r.has("problems");
+                java.util.Set<String> doubted = new java.util.HashSet<>();
+                r.path("problems").forEach(p -> doubted.add(p.path("field").asText()));
+                for (Map.Entry<String, String> e : truth.entrySet()) {
+                    String value = got.getOrDefault(e.getKey(), "");
+                    if (!value.isBlank() && !doubted.contains(e.getKey())) {
+                        prefilled++;
+                        if (!OcrScore.exact(e.getKey(), value, e.getValue())) {
+                            prefilledWrong++;
+                        }
+                    }
+                }
             }
         }
         double max = ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return new Result(chars == 0 ? Double.NaN : (double) errors / chars, fieldsOk, fields, OcrScore.median(ms), max,
-                peakRssKb);
+                peakRssKb, decided ? prefilled : -1, prefilledWrong);
     }
 
     private static long peakRssKb(Path status) {

@@ -83,5 +83,18 @@ class OcrCommandTest {
         assertThat(r.fieldsOk()).isEqualTo(5);
         assertThat(r.fields()).isEqualTo(6);
         assertThat(r.medianMs()).isEqualTo(200.0);
+        assertThat(r.prefilledText()).as("no trust decided (the Tesseract command's lines)").isEqualTo("-");
+
+        var problems = idNode.putArray("problems");
+        BenchCommand.Result trusted = BenchCommand.score(List.of(idNode.toString()), 1024);
+        assertThat(trusted.prefilled()).as("no problem reported: every field would be filled in").isEqualTo(6);
+        assertThat(trusted.prefilledWrong()).as("the wrong name among them, unchecked").isEqualTo(1);
+
+        problems.addObject().put("field", "name").put("issue", "LOW_CONFIDENCE");
+        BenchCommand.Result asked = BenchCommand.score(List.of(idNode.toString()), 1024);
+        assertThat(asked.fieldsOk()).as("still counted as read wrong").isEqualTo(5);
+        assertThat(asked.prefilled()).as("the doubted name is asked for, not filled in").isEqualTo(5);
+        assertThat(asked.prefilledWrong()).isZero();
+        assertThat(asked.prefilledText()).isEqualTo("5 (0 wrong)");
     }
 }
