@@ -619,17 +619,34 @@ public final class FieldExtractor {
             return new Extraction(type, values, problems, out);
         }
 
-        /** The first line whose compact text holds the value (or its start), with that line's confidence. */
+        /**
+         * The first line whose compact text holds the value (or its start), with the confidence of the least certain
+         * line the value was read from: that line and, for a value that wraps, the lines below it that hold its rest.
+         */
         private RecognisedDocument.Reading fromLines(String value) {
-            String v = compact(value);
+            String v = compact(value).toUpperCase(java.util.Locale.ROOT);
             String head = v.length() > 6 ? v.substring(0, 6) : v;
             for (int i = 0; i < ocrLines.size(); i++) {
-                String line = compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT);
-                if (line.contains(v.toUpperCase(java.util.Locale.ROOT)) || line.contains(head.toUpperCase(java.util.Locale.ROOT))) {
-                    return new RecognisedDocument.Reading(ocrLines.get(i).confidence(), i + 1, ocrLines.get(i).text());
+                String line = compactLine(i);
+                if (line.contains(v) || line.contains(head)) {
+                    double confidence = ocrLines.get(i).confidence();
+                    String read = line;
+                    for (int next = i + 1; !read.contains(v) && next < ocrLines.size(); next++) {
+                        String more = compactLine(next);
+                        if (more.isEmpty() || !v.contains(more)) {
+                            break;
+                        }
+                        read += more;
+                        confidence = Math.min(confidence, ocrLines.get(next).confidence());
+                    }
+                    return new RecognisedDocument.Reading(confidence, i + 1, ocrLines.get(i).text());
                 }
             }
             return null;
+        }
+
+        private String compactLine(int i) {
+            return compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT);
         }
     }
 }
