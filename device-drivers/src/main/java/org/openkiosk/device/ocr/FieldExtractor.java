@@ -338,8 +338,8 @@ public final class FieldExtractor {
         } else if (!CreditCodes.isValid(code)) {
             f.problem("creditCode", RecognisedDocument.Issue.BAD_CHECK_CHARACTER);
         }
-        f.put("name", labelled(f, "name", lines, true, "名称").orElse(""));
-        f.put("type", labelled(f, "type", lines, true, "类型").orElse(""));
+        f.put("name", parentheses(labelled(f, "name", lines, true, "名称").orElse("")));
+        f.put("type", parentheses(labelled(f, "type", lines, true, "类型").orElse("")));
         f.put("legalRepresentative", labelled(f, "legalRepresentative", lines, false, "法定代表人", "经营者",
                 "负责人", "执行事务合伙人", "投资人").orElse(""));
         f.put("address", labelled(f, "address", lines, true, "住所", "经营场所", "主要经营场所", "营业场所").orElse(""));
@@ -357,6 +357,14 @@ public final class FieldExtractor {
             });
         }
         return f.done(DocumentType.BUSINESS_LICENCE);
+    }
+
+    /**
+     * A company's name and type take full-width parentheses (启航（西安）餐饮管理有限公司, 有限责任公司（自然人独资）) and
+     * never angle brackets: a bracket read as 〈, ＜ or a half-width ( is the parenthesis that is printed.
+     */
+    static String parentheses(String value) {
+        return value.replaceAll("[(〈《<＜]", "（").replaceAll("[)〉》>＞]", "）");
     }
 
     private static Optional<String> creditCode(String flat) {

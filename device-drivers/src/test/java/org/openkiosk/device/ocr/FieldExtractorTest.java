@@ -132,6 +132,16 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aCompanysNameAndTypeHaveTheParenthesesTheyArePrintedWith() {
+        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+        // Tesseract reads the full-width （ of a licence as an angle bracket or a half-width one
+        var e = extract("营业执照\n统一社会信用代码 " + code + "\n名称 启航(西安）餐饮管理有限公司\n"
+                + "类型 有限责任公司〈自然人独资)\n法定代表人 王五\n成立日期 2015年06月01日\n住所 福州市鼓楼区五四路1号");
+        assertThat(e.fields()).containsEntry("name", "启航（西安）餐饮管理有限公司")
+                .containsEntry("type", "有限责任公司（自然人独资）");
+    }
+
+    @Test
     void anyOtherPageIsGenericWithItsTitle() {
         var e = extract("关于开展政务服务改革的通知\n各有关单位：现将有关事项通知如下。");
         assertThat(e.type()).isEqualTo(DocumentType.GENERIC);
