@@ -367,6 +367,11 @@ public final class FieldExtractor {
         return value.replaceAll("[(〈《<＜]", "（").replaceAll("[)〉》>＞]", "）");
     }
 
+    /** Every kind of bracket as one, to find a value whose brackets were made parentheses on the line it was read on. */
+    private static String sameBrackets(String s) {
+        return s.replaceAll("[(（〈《<＜]", "(").replaceAll("[)）〉》>＞]", ")");
+    }
+
     private static Optional<String> creditCode(String flat) {
         String t = flat.replaceAll("[ \\t]", "").toUpperCase(java.util.Locale.ROOT);
         int at = t.indexOf("统一社会信用代码");
@@ -632,7 +637,7 @@ public final class FieldExtractor {
          * line the value was read from: that line and, for a value that wraps, the lines below it that hold its rest.
          */
         private RecognisedDocument.Reading fromLines(String value) {
-            String v = compact(value).toUpperCase(java.util.Locale.ROOT);
+            String v = sameBrackets(compact(value).toUpperCase(java.util.Locale.ROOT));
             String head = v.length() > 6 ? v.substring(0, 6) : v;
             for (int i = 0; i < ocrLines.size(); i++) {
                 String line = compactLine(i);
@@ -654,7 +659,7 @@ public final class FieldExtractor {
         }
 
         private String compactLine(int i) {
-            return compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT);
+            return sameBrackets(compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -142,6 +142,19 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aValueWhoseBracketsWereMadeParenthesesKeepsTheConfidenceOfItsLine() {
+        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
+                new OcrText.Line("名称 启航(Hk)餐饮管理有限公司", 0.40, 0, 0, 0, 0),
+                new OcrText.Line("法定代表人 王五", 0.95, 0, 0, 0, 0)));
+        var e = extractor.extract(text).orElseThrow();
+        assertThat(e.fields()).containsEntry("name", "启航（Hk）餐饮管理有限公司");
+        assertThat(e.problems()).as("read unsure: asked for, not filled in")
+                .contains(new FieldProblem("name", Issue.LOW_CONFIDENCE));
+    }
+
+    @Test
     void anyOtherPageIsGenericWithItsTitle() {
         var e = extract("关于开展政务服务改革的通知\n各有关单位：现将有关事项通知如下。");
         assertThat(e.type()).isEqualTo(DocumentType.GENERIC);
