@@ -65,6 +65,8 @@ public final class FieldExtractor {
     private BoxLayout layout;
     /** The current page's lines with their confidences. */
     private List<OcrText.Line> ocrLines = List.of();
+    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+    private static final Pattern PRINTED_DATE = Pattern.compile("(\\d{4})\\D{1,2}(\\d{1,2})\\D{1,2}(\\d{1,2})");
 
     /** @param today the date validity periods are judged against */
     public FieldExtractor(LocalDate today) {
@@ -337,6 +339,8 @@ public final class FieldExtractor {
             f.problem("creditCode", RecognisedDocument.Issue.MISSING);
         } else if (!CreditCodes.isValid(code)) {
             f.problem("creditCode", RecognisedDocument.Issue.BAD_CHECK_CHARACTER);
+        } else {
+            f.vouched.add("creditCode"); // passes its check character, however its letters were read
         }
         f.put("name", parentheses(labelled(f, "name", lines, true, "名称").orElse("")));
         f.put("type", parentheses(labelled(f, "type", lines, true, "类型").orElse("")));
@@ -406,6 +410,7 @@ public final class FieldExtractor {
             f.problem("idNumber", RecognisedDocument.Issue.BAD_CHECK_CHARACTER);
             return;
         }
+        f.vouched.add("idNumber");
         String idBirth = id.substring(6, 10) + "-" + id.substring(10, 12) + "-" + id.substring(12, 14);
         String birth = f.values.getOrDefault("birthDate", "");
         if (birth.isEmpty()) {
@@ -415,6 +420,7 @@ public final class FieldExtractor {
         } else if (!birth.equals(idBirth)) {
             f.problem("birthDate", RecognisedDocument.Issue.INCONSISTENT);
         }
+        f.vouched.add("birthDate"); // the number's own, or agreeing with it
         String sex = f.values.getOrDefault("sex", "");
         String idSex = (id.charAt(16) - '0') % 2 == 1 ? "男" : "女";
         if (sex.isEmpty()) {
@@ -423,6 +429,7 @@ public final class FieldExtractor {
         } else if (!sex.equals(idSex)) {
             f.problem("sex", RecognisedDocument.Issue.INCONSISTENT);
         }
+        f.vouched.add("sex");
     }
 
     private static void copyReading(Fields f, String from, String to) {
@@ -585,6 +592,11 @@ public final class FieldExtractor {
         final Map<String, String> values = new LinkedHashMap<>();
         final List<RecognisedDocument.FieldProblem> problems = new ArrayList<>();
         final Map<String, RecognisedDocument.Reading> readings = new LinkedHashMap<>();
+        /**
+         * Values that pass a check of their own (an identity number or credit code by its check character) or agree
+         * with a checked identity number (sex, birth date): certain without a reading of their own.
+         */
+        final java.util.Set<String> vouched = new java.util.HashSet<>();
 
         void put(String key, String value) {
             values.put(key, value);
@@ -629,6 +641,14 @@ public final class FieldExtractor {
                     problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
                 }
             });
+            if (!ocrLines.isEmpty() && type != DocumentType.GENERIC) {
+                // the engine scored its lines, but not the one this value came from: nothing vouches for it
+                values.forEach((field, value) -> {
+                    if (!value.isEmpty() && !out.containsKey(field) && !vouched.contains(field)) {
+                        problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
+                    }
+                });
+            }
             return new Extraction(type, values, problems, out);
         }
 
@@ -637,6 +657,21 @@ public final class FieldExtractor {
          * line the value was read from: that line and, for a value that wraps, the lines below it that hold its rest.
          */
         private RecognisedDocument.Reading fromLines(String value) {
+            Matcher date = ISO_DATE.matcher(value);
+            if (date.matches()) { // read as 2009年09月20日 (or 2009.9.20), kept as 2009-09-20
+                for (int i = 0; i < ocrLines.size(); i++) {
+                    Matcher on = PRINTED_DATE.matcher(compactLine(i));
+                    while (on.find()) {
+                        if (Integer.parseInt(on.group(1)) == Integer.parseInt(date.group(1))
+                                && Integer.parseInt(on.group(2)) == Integer.parseInt(date.group(2))
+                                && Integer.parseInt(on.group(3)) == Integer.parseInt(date.group(3))) {
+                            return new RecognisedDocument.Reading(ocrLines.get(i).confidence(), i + 1,
+                                    ocrLines.get(i).text());
+                        }
+                    }
+                }
+                return null;
+            }
             String v = sameBrackets(compact(value).toUpperCase(java.util.Locale.ROOT));
             String head = v.length() > 6 ? v.substring(0, 6) : v;
             for (int i = 0; i < ocrLines.size(); i++) {

@@ -142,6 +142,27 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aDateKeptInItsOwnFormKeepsTheConfidenceOfTheLineItWasPrintedOn() {
+        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code.replace('0', 'O'), 0.95, 0, 0, 0, 0),
+                new OcrText.Line("名称 福州某某科技有限公司", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("成立日期 2015年06月01日", 0.40, 0, 0, 0, 0)));
+        var e = extractor.extract(text).orElseThrow();
+        assertThat(e.fields()).containsEntry("establishedDate", "2015-06-01").containsEntry("creditCode", code);
+        assertThat(e.problems()).as("2015-06-01 is not on any line as such: the line it was read from is unsure")
+                .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE))
+                .as("its O read for 0 and put right by the check character").doesNotContain(
+                        new FieldProblem("creditCode", Issue.LOW_CONFIDENCE));
+
+        OcrText sure = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
+                new OcrText.Line("成立日期 2015年06月01日", 0.95, 0, 0, 0, 0)));
+        assertThat(extractor.extract(sure).orElseThrow().problems()).as("found on its line, which is sure")
+                .doesNotContain(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
+    }
+
+    @Test
     void aValueWhoseBracketsWereMadeParenthesesKeepsTheConfidenceOfItsLine() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
         OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
