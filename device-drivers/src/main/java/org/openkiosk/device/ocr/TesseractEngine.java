@@ -102,12 +102,13 @@ public final class TesseractEngine implements OcrEngine {
             throw new OcrException("Tesseract could not read the page");
         }
         List<OcrText.Line> lines;
+        double conf;
         try {
             lines = lines();
+            conf = Math.max(0, api.TessBaseAPIMeanTextConf(handle)) / 100.0; // the page's, as before
         } finally {
             api.TessBaseAPIClear(handle);
         }
-        double conf = lines.stream().mapToDouble(OcrText.Line::confidence).average().orElse(0);
         return new OcrText(String.join("\n", lines.stream().map(OcrText.Line::text).toList()), conf, lines);
     }
 
