@@ -33,7 +33,7 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
     /** Set only under this object's lock; read without it by {@link #prepare()}. */
     private volatile DocumentReader reader;
     private final AtomicBoolean loading = new AtomicBoolean();
-    private boolean closed;
+    private volatile boolean closed;
     private long failedAt = -1;
     private String failure;
 
@@ -68,6 +68,9 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
                 // loaded() logged it; the paper, when laid, says the engine is unavailable and its fields stay
             } finally {
                 loading.set(false);
+                if (closed) {
+                    closeLoaded(); // the kiosk closed while this load ran: it did not wait for it
+                }
             }
         }, "ocr-load");
         load.setDaemon(true);
@@ -104,9 +107,19 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
         }
     }
 
+    /**
+     * Closes the engine; a load still under way is not waited for (up to seconds after a cold boot): it closes what it
+     * loaded when it ends.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
+        if (!loading.get()) {
+            closeLoaded();
+        }
+    }
+
+    private synchronized void closeLoaded() {
         if (reader != null) {
             reader.close();
             reader = null;

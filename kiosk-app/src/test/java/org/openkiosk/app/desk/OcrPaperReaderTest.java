@@ -29,6 +29,7 @@ class OcrPaperReaderTest {
     private final CountDownLatch loadStarted = new CountDownLatch(1);
     private final CountDownLatch releaseLoad = new CountDownLatch(1);
     private final AtomicInteger pagesRead = new AtomicInteger();
+    private final AtomicInteger enginesClosed = new AtomicInteger();
 
     /** A load that takes as long as the test wants, like the real one's few seconds. */
     private DocumentReader slowLoad() throws OcrException {
@@ -56,6 +57,7 @@ class OcrPaperReaderTest {
 
             @Override
             public void close() {
+                enginesClosed.incrementAndGet();
             }
         });
     }
@@ -99,6 +101,25 @@ class OcrPaperReaderTest {
         assertThatThrownBy(() -> papers.read(page())).isInstanceOf(OcrException.class)
                 .hasMessageContaining("libRapidOcr.so");
         assertThat(loads).as("tried once, ahead or for the paper; not again within the retry time").hasValue(1);
+        assertThat(papers.ready()).isFalse();
+    }
+
+    @Test
+    void closingDoesNotWaitForALoadUnderWayWhichClosesWhatItLoaded() throws Exception {
+        OcrPaperReader papers = new OcrPaperReader("stand-in", this::slowLoad);
+        papers.prepare();
+        assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(papers::close);
+        closing.get(5, TimeUnit.SECONDS); // the load is still held: closing did not wait for it
+        assertThat(enginesClosed).hasValue(0);
+
+        releaseLoad.countDown();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (enginesClosed.get() == 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(enginesClosed).as("the engine loaded after the close is closed").hasValue(1);
         assertThat(papers.ready()).isFalse();
     }
 
