@@ -371,11 +371,6 @@ public final class FieldExtractor {
         return value.replaceAll("[(〈《<＜]", "（").replaceAll("[)〉》>＞]", "）");
     }
 
-    /** Every kind of bracket as one, to find a value whose brackets were made parentheses on the line it was read on. */
-    private static String sameBrackets(String s) {
-        return s.replaceAll("[(（〈《<＜]", "(").replaceAll("[)）〉》>＞]", ")");
-    }
-
     private static Optional<String> creditCode(String flat) {
         String t = flat.replaceAll("[ \\t]", "").toUpperCase(java.util.Locale.ROOT);
         int at = t.indexOf("统一社会信用代码");
@@ -420,7 +415,7 @@ public final class FieldExtractor {
         } else if (!birth.equals(idBirth)) {
             f.problem("birthDate", RecognisedDocument.Issue.INCONSISTENT);
         }
-        f.vouched.add("birthDate"); // the number's own, or agreeing with it
+        f.vouched.add("birthDate"); // the number's own or agreeing with it (one that disagrees has its problem)
         String sex = f.values.getOrDefault("sex", "");
         String idSex = (id.charAt(16) - '0') % 2 == 1 ? "男" : "女";
         if (sex.isEmpty()) {
@@ -657,22 +652,10 @@ public final class FieldExtractor {
          * line the value was read from: that line and, for a value that wraps, the lines below it that hold its rest.
          */
         private RecognisedDocument.Reading fromLines(String value) {
-            Matcher date = ISO_DATE.matcher(value);
-            if (date.matches()) { // read as 2009年09月20日 (or 2009.9.20), kept as 2009-09-20
-                for (int i = 0; i < ocrLines.size(); i++) {
-                    Matcher on = PRINTED_DATE.matcher(compactLine(i));
-                    while (on.find()) {
-                        if (Integer.parseInt(on.group(1)) == Integer.parseInt(date.group(1))
-                                && Integer.parseInt(on.group(2)) == Integer.parseInt(date.group(2))
-                                && Integer.parseInt(on.group(3)) == Integer.parseInt(date.group(3))) {
-                            return new RecognisedDocument.Reading(ocrLines.get(i).confidence(), i + 1,
-                                    ocrLines.get(i).text());
-                        }
-                    }
-                }
-                return null;
+            if (ISO_DATE.matcher(value).matches()) {
+                return dateLine(value);
             }
-            String v = sameBrackets(compact(value).toUpperCase(java.util.Locale.ROOT));
+            String v = parentheses(compact(value).toUpperCase(java.util.Locale.ROOT));
             String head = v.length() > 6 ? v.substring(0, 6) : v;
             for (int i = 0; i < ocrLines.size(); i++) {
                 String line = compactLine(i);
@@ -693,8 +676,23 @@ public final class FieldExtractor {
             return null;
         }
 
+        /** The first line printing {@code date} (2009-09-20) in any form (2009年09月20日, 2009.9.20). */
+        private RecognisedDocument.Reading dateLine(String date) {
+            for (int i = 0; i < ocrLines.size(); i++) {
+                Matcher on = PRINTED_DATE.matcher(compactLine(i));
+                while (on.find()) {
+                    if (isoDate(on.group(1), on.group(2), on.group(3)).filter(date::equals).isPresent()) {
+                        return new RecognisedDocument.Reading(ocrLines.get(i).confidence(), i + 1,
+                                ocrLines.get(i).text());
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Line {@code i} as values are searched in: compact, upper case, its brackets as the values' parentheses. */
         private String compactLine(int i) {
-            return sameBrackets(compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT));
+            return parentheses(compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT));
         }
     }
 }
