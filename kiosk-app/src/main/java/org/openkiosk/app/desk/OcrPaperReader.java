@@ -60,9 +60,7 @@ public final class OcrPaperReader implements PaperReader, AutoCloseable {
         Thread load = new Thread(() -> {
             try {
                 synchronized (this) {
-                    if (!closed) {
-                        loaded();
-                    }
+                    loaded(); // closed meanwhile: loads nothing
                 }
             } catch (OcrException e) {
                 // loaded() logged it; the paper, when laid, says the engine is unavailable and its fields stay
