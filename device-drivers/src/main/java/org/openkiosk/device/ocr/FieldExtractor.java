@@ -538,6 +538,12 @@ public final class FieldExtractor {
         return rest.substring(0, cut);
     }
 
+    /** The longest label a paper prints that {@code text} begins with (a box read as label and value together). */
+    static Optional<String> leadingLabel(String text) {
+        String t = text.strip();
+        return BOX_LABELS.stream().filter(t::startsWith).max(java.util.Comparator.comparingInt(String::length));
+    }
+
     private static Optional<String> startsWithLabel(String line) {
         String l = line.strip();
         return LABELS.stream().filter(l::startsWith).findFirst();

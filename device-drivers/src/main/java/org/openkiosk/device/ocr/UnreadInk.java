@@ -44,8 +44,22 @@ final class UnreadInk {
         List<Double> perCharacter = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             OcrText.Line box = boxes.get(i);
-            widths[i] = chineseOnly(box.text()) ? inkedWidth(grey, box) : Double.NaN;
             read[i] = box.text().codePointCount(0, box.text().length());
+            Ink ink = chineseOnly(box.text()) ? ink(grey, box) : null;
+            widths[i] = Double.NaN;
+            if (ink != null) {
+                int from = 0;
+                // a label read into the same box as its value (姓名肖文) is printed smaller and lighter than the
+                // value: the value is measured alone, right of the last wide gap, the one that sets it apart
+                String label = FieldExtractor.leadingLabel(box.text()).orElse("");
+                if (!label.isEmpty() && read[i] > label.length()) {
+                    from = ink.afterLastWideGap();
+                    if (from > 0) {
+                        read[i] -= label.length();
+                    }
+                }
+                widths[i] = ink.width(from);
+            }
             if (!Double.isNaN(widths[i]) && read[i] >= 2) {
                 perCharacter.add(widths[i] / read[i]);
             }
@@ -72,12 +86,18 @@ final class UnreadInk {
                 && text.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
-    /**
-     * The box's inked width in units of its ink height, or NaN when the box has too little contrast to tell ink
-     * from paper. Ruled lines of a grid crossing the box (columns or rows inked over nearly their whole length) are
-     * not ink of its text.
-     */
+    /** The box's inked width in units of its ink height, or NaN when the box has too little contrast to judge. */
     static double inkedWidth(BufferedImage grey, OcrText.Line box) {
+        Ink ink = ink(grey, box);
+        return ink == null ? Double.NaN : ink.width(0);
+    }
+
+    /**
+     * The columns of the box that hold ink of its text, and the height of that ink; null when the box has too little
+     * contrast to tell ink from paper. Ruled lines of a grid crossing the box (columns or rows inked over nearly their
+     * whole length) are not ink of its text.
+     */
+    static Ink ink(BufferedImage grey, OcrText.Line box) {
         int x0 = Math.max(0, box.x());
         int y0 = Math.max(0, box.y());
         int x1 = Math.min(grey.getWidth(), box.x() + box.width());
@@ -85,7 +105,7 @@ final class UnreadInk {
         int w = x1 - x0;
         int h = y1 - y0;
         if (w < 4 || h < 4) {
-            return Double.NaN;
+            return null;
         }
         byte[] page = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
         int stride = grey.getWidth();
@@ -100,7 +120,7 @@ final class UnreadInk {
         int ink = sorted[(int) (0.03 * sorted.length)];
         int paper = sorted[(int) (0.70 * sorted.length)];
         if (paper - ink < 40) {
-            return Double.NaN;
+            return null;
         }
         // faint strokes count: a washed-out character is exactly what must be seen
         int threshold = paper - (int) Math.round(0.35 * (paper - ink));
@@ -125,30 +145,57 @@ final class UnreadInk {
             }
         }
         if (top < 0) {
-            return Double.NaN;
+            return null;
         }
-        int height = bottom - top + 1;
-        // columns holding ink, in runs: a blank gap of an eighth of the height or more (between characters, or
-        // letter spacing) is not counted, a narrower one (inside a character, as in 叶 or 川) is
-        int gap = Math.max(2, height / 8);
-        int inked = 0;
-        int start = -1;
-        int last = -1;
-        for (int x = 0; x < w; x++) {
-            if (col[x] > 0) {
-                if (start < 0) {
-                    start = x;
-                } else if (x - last - 1 >= gap) {
-                    inked += last - start + 1;
-                    start = x;
+        return new Ink(col, bottom - top + 1);
+    }
+
+    /** Ink per column of a box, and the height of its ink. */
+    record Ink(int[] columns, int height) {
+        /**
+         * The inked width of the columns from {@code from} on, in units of the ink height. Columns holding ink count
+         * in runs: a blank gap of an eighth of the height or more (between characters, or letter spacing) is not
+         * counted, a narrower one (inside a character, as in 叶 or 川) is.
+         */
+        double width(int from) {
+            int gap = Math.max(2, height / 8);
+            int inked = 0;
+            int start = -1;
+            int last = -1;
+            for (int x = from; x < columns.length; x++) {
+                if (columns[x] > 0) {
+                    if (start < 0) {
+                        start = x;
+                    } else if (x - last - 1 >= gap) {
+                        inked += last - start + 1;
+                        start = x;
+                    }
+                    last = x;
                 }
-                last = x;
             }
+            if (start >= 0) {
+                inked += last - start + 1;
+            }
+            return (double) inked / height;
         }
-        if (start >= 0) {
-            inked += last - start + 1;
+
+        /**
+         * The first inked column after the last blank gap of half the height or more, the one that sets a value apart
+         * from its label (a letter-spaced label may have wider gaps inside it); 0 when there is none.
+         */
+        int afterLastWideGap() {
+            int after = 0;
+            int last = -1;
+            for (int x = 0; x < columns.length; x++) {
+                if (columns[x] > 0) {
+                    if (last >= 0 && (x - last - 1) * 2 >= height) {
+                        after = x;
+                    }
+                    last = x;
+                }
+            }
+            return after;
         }
-        return (double) inked / height;
     }
 
     /**

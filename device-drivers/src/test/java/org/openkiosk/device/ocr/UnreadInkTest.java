@@ -53,6 +53,54 @@ class UnreadInkTest {
         assertThat(checked(name).confidence()).isLessThan(FieldExtractor.MIN_CONFIDENCE);
     }
 
+    /**
+     * An ID card prints its labels smaller and lighter than the values; the detector may read 姓　名 and the name
+     * as one box (it did, on a page narrowed before reading). Measured whole, the label's light, small ink is less
+     * than two characters' worth and hid the character the recogniser dropped from 肖䶮文.
+     */
+    @Test
+    void aNameWithACharacterDroppedIsNoLongerTrustedWhenItsLabelIsInTheSameBox() {
+        OcrText.Line name = labelledBox("姓名肖文", 3, 20, 220);
+        assertThat(checked(name).confidence()).isLessThan(FieldExtractor.MIN_CONFIDENCE);
+    }
+
+    @Test
+    void aNameReadWholeBesideItsLabelKeepsItsConfidence() {
+        OcrText.Line name = labelledBox("姓名叶喆建", 3, 20, 220);
+        assertThat(checked(name).confidence()).isEqualTo(0.99);
+    }
+
+    @Test
+    void aLabelSpacedWiderThanItsGapToTheValueIsStillTheLabel() {
+        // 住　　　址 then the value: the gap inside the label is the widest, the value starts after the last wide one
+        g.setColor(Color.BLACK);
+        g.fillRect(28, 226, GLYPH - 2, GLYPH);
+        g.fillRect(28 + GLYPH + 50, 226, GLYPH - 2, GLYPH);
+        int value = 28 + 2 * GLYPH + 50 + 24;
+        for (int i = 0; i < 3; i++) {
+            g.fillRect(value + i * (GLYPH + 4), 226, GLYPH - 2, GLYPH);
+        }
+        OcrText.Line box = new OcrText.Line("住址山路村", 0.99, 20, 220, value - 20 + 3 * (GLYPH + 4) + 8, GLYPH + 12);
+        boxes.add(box);
+        assertThat(checked(box).confidence()).isEqualTo(0.99);
+    }
+
+    /** 姓　名 in small grey type, letter-spaced, then {@code glyphs} black characters, all read as {@code text}. */
+    private OcrText.Line labelledBox(String text, int glyphs, int x, int y) {
+        int small = GLYPH * 7 / 10;
+        g.setColor(new Color(150, 150, 150));
+        g.fillRect(x + 8, y + 6 + GLYPH - small, small - 2, small);
+        g.fillRect(x + 8 + small + 14, y + 6 + GLYPH - small, small - 2, small);
+        int value = x + 8 + 2 * (small + 14) + GLYPH;
+        g.setColor(Color.BLACK);
+        for (int i = 0; i < glyphs; i++) {
+            g.fillRect(value + i * (GLYPH + 4), y + 6, GLYPH - 2, GLYPH);
+        }
+        OcrText.Line box = new OcrText.Line(text, 0.99, x, y, value - x + glyphs * (GLYPH + 4) + 8, GLYPH + 12);
+        boxes.add(box);
+        return box;
+    }
+
     @Test
     void aWashedOutCharacterBesideAReadOneCountsAsInk() {
         g.setColor(Color.BLACK);
