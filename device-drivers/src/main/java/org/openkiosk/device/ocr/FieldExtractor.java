@@ -353,6 +353,8 @@ public final class FieldExtractor {
         f.put("establishedDate", est.orElse(""));
         if (est.isPresent() && LocalDate.parse(est.get()).isAfter(today)) {
             f.problem("establishedDate", RecognisedDocument.Issue.BAD_DATE);
+        } else if (est.isPresent() && est.equals(termStart(lines)) && printings(flat, est.get()) >= 2) {
+            f.confirmed.add("establishedDate");
         }
         if (layout != null) {
             boxed("经营范围", true).ifPresent(v -> {
@@ -361,6 +363,26 @@ public final class FieldExtractor {
             });
         }
         return f.done(DocumentType.BUSINESS_LICENCE);
+    }
+
+    /** The first day of the business term (营业期限 2022年07月27日至长期): a company's term runs from its founding. */
+    private Optional<String> termStart(List<String> lines) {
+        return boxed("营业期限", false).flatMap(v -> parseDate(v.text())).or(() -> labelledDate(lines, "营业期限"));
+    }
+
+    /** How many times {@code date} (YYYY-MM-DD) is printed in the text, in any of the forms dates are printed in. */
+    static int printings(String text, String date) {
+        String t = text.replace(" ", "");
+        int n = 0;
+        for (Pattern p : List.of(DATE_CN, DATE_DOTS)) {
+            Matcher m = p.matcher(t);
+            while (m.find()) {
+                if (isoDate(m.group(1), m.group(2), m.group(3)).filter(date::equals).isPresent()) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -414,6 +436,8 @@ public final class FieldExtractor {
             copyReading(f, "idNumber", "birthDate");
         } else if (!birth.equals(idBirth)) {
             f.problem("birthDate", RecognisedDocument.Issue.INCONSISTENT);
+        } else {
+            f.confirmed.add("birthDate");
         }
         f.vouched.add("birthDate"); // the number's own or agreeing with it (one that disagrees has its problem)
         String sex = f.values.getOrDefault("sex", "");
@@ -423,6 +447,8 @@ public final class FieldExtractor {
             copyReading(f, "idNumber", "sex");
         } else if (!sex.equals(idSex)) {
             f.problem("sex", RecognisedDocument.Issue.INCONSISTENT);
+        } else {
+            f.confirmed.add("sex");
         }
         f.vouched.add("sex");
     }
@@ -598,6 +624,12 @@ public final class FieldExtractor {
          * with a checked identity number (sex, birth date): certain without a reading of their own.
          */
         final java.util.Set<String> vouched = new java.util.HashSet<>();
+        /**
+         * Values read twice from two printings on the paper that agree (a birth date and the identity number's date,
+         * a founding date and the first day of the business term): a misreading would have to be made the same way in
+         * both places, so a low score of the one reading does not make it doubtful.
+         */
+        final java.util.Set<String> confirmed = new java.util.HashSet<>();
 
         void put(String key, String value) {
             values.put(key, value);
@@ -638,14 +670,15 @@ public final class FieldExtractor {
                 problem("nation", RecognisedDocument.Issue.NOT_IN_LIST);
             }
             out.forEach((field, r) -> {
-                if (r.confidence() < MIN_CONFIDENCE) {
+                if (r.confidence() < MIN_CONFIDENCE && !confirmed.contains(field)) {
                     problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
                 }
             });
             if (!ocrLines.isEmpty() && type != DocumentType.GENERIC) {
                 // the engine scored its lines, but not the one this value came from: nothing vouches for it
                 values.forEach((field, value) -> {
-                    if (!value.isEmpty() && !out.containsKey(field) && !vouched.contains(field)) {
+                    if (!value.isEmpty() && !out.containsKey(field) && !vouched.contains(field)
+                            && !confirmed.contains(field)) {
                         problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
                     }
                 });

@@ -163,6 +163,44 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aFoundingDateReadUnsureIsTrustedWhenTheBusinessTermPrintsTheSameDate() {
+        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+        // a licence prints its founding date twice: beside 成立日期, and as the first day of 营业期限
+        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
+                new OcrText.Line("成立日期 2022年07月27日", 0.66, 0, 0, 0, 0),
+                new OcrText.Line("营业期限 2022年07月27日至2052年07月26日", 0.95, 0, 0, 0, 0)));
+        var e = extractor.extract(text).orElseThrow();
+        assertThat(e.fields()).containsEntry("establishedDate", "2022-07-27");
+        assertThat(e.problems()).as("two readings of two printings agree").isEmpty();
+
+        OcrText other = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
+                new OcrText.Line("成立日期 2022年07月27日", 0.66, 0, 0, 0, 0),
+                new OcrText.Line("营业期限 2022年07月21日至2052年07月26日", 0.95, 0, 0, 0, 0)));
+        assertThat(extractor.extract(other).orElseThrow().problems()).as("the term starts another day: no second reading")
+                .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
+
+        OcrText once = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
+                new OcrText.Line("成立日期 营业期限 2022年07月27日至长期", 0.66, 0, 0, 0, 0)));
+        assertThat(extractor.extract(once).orElseThrow().problems()).as("the same printing read for both: one reading")
+                .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
+    }
+
+    @Test
+    void aBirthDateReadUnsureIsTrustedWhenTheCheckedIdNumberAgrees() {
+        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("姓名 张三", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("性别 男 民族 汉", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("出生 1980年5月12日", 0.62, 0, 0, 0, 0),
+                new OcrText.Line("住址 浙江省杭州市西湖区文三路90号", 0.95, 0, 0, 0, 0),
+                new OcrText.Line("公民身份号码 330106198005120017", 0.95, 0, 0, 0, 0)));
+        var e = extractor.extract(text).orElseThrow();
+        assertThat(e.fields()).containsEntry("birthDate", "1980-05-12");
+        assertThat(e.problems()).as("the number's check character passed and its date agrees").isEmpty();
+    }
+
+    @Test
     void aValueWhoseBracketsWereMadeParenthesesKeepsTheConfidenceOfItsLine() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
         OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
