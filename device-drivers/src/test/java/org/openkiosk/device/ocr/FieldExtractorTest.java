@@ -111,6 +111,15 @@ class FieldExtractorTest {
                 .containsEntry("idNumber", "510104195806233895");
     }
 
+    /** A page read as lines only, each with its confidence and no place (as Tesseract's are). */
+    private static OcrText page(OcrText.Line... lines) {
+        return OcrText.of(java.util.List.of(lines));
+    }
+
+    private static OcrText.Line scored(String text, double confidence) {
+        return new OcrText.Line(text, confidence, 0, 0, 0, 0);
+    }
+
     private static OcrText.Line box(String text, int x, int y, int w) {
         return new OcrText.Line(text, 0.99, x, y, w, 30);
     }
@@ -144,10 +153,10 @@ class FieldExtractorTest {
     @Test
     void aDateKeptInItsOwnFormKeepsTheConfidenceOfTheLineItWasPrintedOn() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
-        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code.replace('0', 'O'), 0.95, 0, 0, 0, 0),
-                new OcrText.Line("名称 福州某某科技有限公司", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("成立日期 2015年06月01日", 0.40, 0, 0, 0, 0)));
+        OcrText text = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code.replace('0', 'O'), 0.95),
+                scored("名称 福州某某科技有限公司", 0.95),
+                scored("成立日期 2015年06月01日", 0.40));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("establishedDate", "2015-06-01").containsEntry("creditCode", code);
         assertThat(e.problems()).as("2015-06-01 is not on any line as such: the line it was read from is unsure")
@@ -155,9 +164,9 @@ class FieldExtractorTest {
                 .as("its O read for 0 and put right by the check character").doesNotContain(
                         new FieldProblem("creditCode", Issue.LOW_CONFIDENCE));
 
-        OcrText sure = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
-                new OcrText.Line("成立日期 2015年06月01日", 0.95, 0, 0, 0, 0)));
+        OcrText sure = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code, 0.95),
+                scored("成立日期 2015年06月01日", 0.95));
         assertThat(extractor.extract(sure).orElseThrow().problems()).as("found on its line, which is sure")
                 .doesNotContain(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
     }
@@ -166,35 +175,35 @@ class FieldExtractorTest {
     void aFoundingDateReadUnsureIsTrustedWhenTheBusinessTermPrintsTheSameDate() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
         // a licence prints its founding date twice: beside 成立日期, and as the first day of 营业期限
-        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
-                new OcrText.Line("成立日期 2022年07月27日", 0.66, 0, 0, 0, 0),
-                new OcrText.Line("营业期限 2022年07月27日至2052年07月26日", 0.95, 0, 0, 0, 0)));
+        OcrText text = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code, 0.95),
+                scored("成立日期 2022年07月27日", 0.66),
+                scored("营业期限 2022年07月27日至2052年07月26日", 0.95));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("establishedDate", "2022-07-27");
         assertThat(e.problems()).as("two readings of two printings agree").isEmpty();
 
-        OcrText other = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
-                new OcrText.Line("成立日期 2022年07月27日", 0.66, 0, 0, 0, 0),
-                new OcrText.Line("营业期限 2022年07月21日至2052年07月26日", 0.95, 0, 0, 0, 0)));
+        OcrText other = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code, 0.95),
+                scored("成立日期 2022年07月27日", 0.66),
+                scored("营业期限 2022年07月21日至2052年07月26日", 0.95));
         assertThat(extractor.extract(other).orElseThrow().problems()).as("the term starts another day: no second reading")
                 .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
 
-        OcrText once = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
-                new OcrText.Line("成立日期 营业期限 2022年07月27日至长期", 0.66, 0, 0, 0, 0)));
+        OcrText once = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code, 0.95),
+                scored("成立日期 营业期限 2022年07月27日至长期", 0.66));
         assertThat(extractor.extract(once).orElseThrow().problems()).as("the same printing read for both: one reading")
                 .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
     }
 
     @Test
     void aBirthDateReadUnsureIsTrustedWhenTheCheckedIdNumberAgrees() {
-        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("姓名 张三", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("性别 男 民族 汉", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("出生 1980年5月12日", 0.62, 0, 0, 0, 0),
-                new OcrText.Line("住址 浙江省杭州市西湖区文三路90号", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("公民身份号码 330106198005120017", 0.95, 0, 0, 0, 0)));
+        OcrText text = page(scored("姓名 张三", 0.95),
+                scored("性别 男 民族 汉", 0.95),
+                scored("出生 1980年5月12日", 0.62),
+                scored("住址 浙江省杭州市西湖区文三路90号", 0.95),
+                scored("公民身份号码 330106198005120017", 0.95));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("birthDate", "1980-05-12");
         assertThat(e.problems()).as("the number's check character passed and its date agrees").isEmpty();
@@ -203,10 +212,10 @@ class FieldExtractorTest {
     @Test
     void aValueWhoseBracketsWereMadeParenthesesKeepsTheConfidenceOfItsLine() {
         String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
-        OcrText text = OcrText.of(java.util.List.of(new OcrText.Line("营业执照", 0.95, 0, 0, 0, 0),
-                new OcrText.Line("统一社会信用代码 " + code, 0.95, 0, 0, 0, 0),
-                new OcrText.Line("名称 启航(Hk)餐饮管理有限公司", 0.40, 0, 0, 0, 0),
-                new OcrText.Line("法定代表人 王五", 0.95, 0, 0, 0, 0)));
+        OcrText text = page(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + code, 0.95),
+                scored("名称 启航(Hk)餐饮管理有限公司", 0.40),
+                scored("法定代表人 王五", 0.95));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("name", "启航（Hk）餐饮管理有限公司");
         assertThat(e.problems()).as("read unsure: asked for, not filled in")
