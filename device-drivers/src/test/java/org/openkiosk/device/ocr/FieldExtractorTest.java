@@ -111,6 +111,16 @@ class FieldExtractorTest {
                 .containsEntry("idNumber", "510104195806233895");
     }
 
+    private static final String CODE = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
+
+    /** A business licence read as lines: its title and a valid credit code, read sure, then {@code rest}. */
+    private static OcrText licence(OcrText.Line... rest) {
+        java.util.List<OcrText.Line> lines = new java.util.ArrayList<>(java.util.List.of(scored("营业执照", 0.95),
+                scored("统一社会信用代码 " + CODE, 0.95)));
+        lines.addAll(java.util.List.of(rest));
+        return OcrText.of(lines);
+    }
+
     /** A page read as lines only, each with its confidence and no place (as Tesseract's are). */
     private static OcrText page(OcrText.Line... lines) {
         return OcrText.of(java.util.List.of(lines));
@@ -164,35 +174,26 @@ class FieldExtractorTest {
                 .as("its O read for 0 and put right by the check character").doesNotContain(
                         new FieldProblem("creditCode", Issue.LOW_CONFIDENCE));
 
-        OcrText sure = page(scored("营业执照", 0.95),
-                scored("统一社会信用代码 " + code, 0.95),
-                scored("成立日期 2015年06月01日", 0.95));
+        OcrText sure = licence(scored("成立日期 2015年06月01日", 0.95));
         assertThat(extractor.extract(sure).orElseThrow().problems()).as("found on its line, which is sure")
                 .doesNotContain(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
     }
 
     @Test
     void aFoundingDateReadUnsureIsTrustedWhenTheBusinessTermPrintsTheSameDate() {
-        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
         // a licence prints its founding date twice: beside 成立日期, and as the first day of 营业期限
-        OcrText text = page(scored("营业执照", 0.95),
-                scored("统一社会信用代码 " + code, 0.95),
-                scored("成立日期 2022年07月27日", 0.66),
+        OcrText text = licence(scored("成立日期 2022年07月27日", 0.66),
                 scored("营业期限 2022年07月27日至2052年07月26日", 0.95));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("establishedDate", "2022-07-27");
         assertThat(e.problems()).as("two readings of two printings agree").isEmpty();
 
-        OcrText other = page(scored("营业执照", 0.95),
-                scored("统一社会信用代码 " + code, 0.95),
-                scored("成立日期 2022年07月27日", 0.66),
+        OcrText other = licence(scored("成立日期 2022年07月27日", 0.66),
                 scored("营业期限 2022年07月21日至2052年07月26日", 0.95));
         assertThat(extractor.extract(other).orElseThrow().problems()).as("the term starts another day: no second reading")
                 .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
 
-        OcrText once = page(scored("营业执照", 0.95),
-                scored("统一社会信用代码 " + code, 0.95),
-                scored("成立日期 营业期限 2022年07月27日至长期", 0.66));
+        OcrText once = licence(scored("成立日期 营业期限 2022年07月27日至长期", 0.66));
         assertThat(extractor.extract(once).orElseThrow().problems()).as("the same printing read for both: one reading")
                 .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
     }
@@ -211,10 +212,7 @@ class FieldExtractorTest {
 
     @Test
     void aValueWhoseBracketsWereMadeParenthesesKeepsTheConfidenceOfItsLine() {
-        String code = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
-        OcrText text = page(scored("营业执照", 0.95),
-                scored("统一社会信用代码 " + code, 0.95),
-                scored("名称 启航(Hk)餐饮管理有限公司", 0.40),
+        OcrText text = licence(scored("名称 启航(Hk)餐饮管理有限公司", 0.40),
                 scored("法定代表人 王五", 0.95));
         var e = extractor.extract(text).orElseThrow();
         assertThat(e.fields()).containsEntry("name", "启航（Hk）餐饮管理有限公司");
