@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The detection size chosen per page (the engine itself is exercised by the real-paper tests). */
+/**
+ * The detection size chosen per page, and what a box read again must be (the engine itself is exercised by the
+ * real-paper tests).
+ */
 class PaddleEngineTest {
     @Test
     void anA4PageIsDetectedLongerThanASquareCardSoItsSmallPrintIsFound() {
@@ -25,6 +28,14 @@ class PaddleEngineTest {
     @Test
     void aSmallPageIsNotEnlarged() {
         assertThat(PaddleEngine.detectionSide(800, 500)).isGreaterThanOrEqualTo(800);
+    }
+
+    @Test
+    void aBoxReadAgainMustHoldTheFirstReadingInOrder() {
+        assertThat(PaddleEngine.holdsInOrder("湖南省吉首市马颈坳镇隘", "湖南省吉首市马颈坳镇")).isTrue();
+        assertThat(PaddleEngine.holdsInOrder("肖龚文", "肖文")).isTrue();
+        assertThat(PaddleEngine.holdsInOrder("肖龚", "肖文")).as("a character of the first reading lost").isFalse();
+        assertThat(PaddleEngine.holdsInOrder("文肖龚", "肖文")).as("out of order").isFalse();
     }
 
     private static long pixels(int width, int height, int side) {
