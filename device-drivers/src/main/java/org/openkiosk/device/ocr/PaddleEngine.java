@@ -120,13 +120,16 @@ public final class PaddleEngine implements OcrEngine {
 
     /** How much narrower a box with unread ink is read again: the first width whose reading accounts for the ink. */
     static final double[] NARROWER = {0.8, 0.7};
+    /** At most this many characters put into a box read again (the ink check sees too few, not too many). */
+    static final int MAX_ADDED = 2;
 
     /**
-     * A box whose ink holds a character more than was read in it, read again from the page narrowed across (the
-     * recogniser's reading of a character it dropped depends on the crop: 隘 of 马颈坳镇隘 is read at some widths, not
-     * at others). A reading is taken only when it is the first reading with characters put in, all Chinese, and the
-     * ink no longer holds more than it: the text then is what is printed as nearly as the engine can tell, but it
-     * stays as doubtful as the box was ({@link UnreadInk#CAPPED}), shown for the resident to check, not pre-filled.
+     * A box whose ink holds a character more than was read in it, read again from the box cut out and narrowed across
+     * (the recogniser's reading of a character it dropped depends on the crop: 隘 of 马颈坳镇隘 is read at some widths,
+     * not at others). A reading is taken only when it is the first reading with one or two characters put in, all
+     * Chinese, read on the box's own line, and the ink no longer holds more than it: the text then is what is printed
+     * as nearly as the engine can tell, but it stays as doubtful as the box was ({@link UnreadInk#CAPPED}), shown for
+     * the resident to check, not pre-filled.
      */
     private java.util.Optional<OcrText.Line> readAgain(BufferedImage grey, List<OcrText.Line> read, int at) {
         OcrText.Line box = read.get(at);
@@ -145,14 +148,18 @@ public final class PaddleEngine implements OcrEngine {
                 BufferedImage narrow = narrowed(crop, narrower);
                 params.setMaxSideLen(Math.max(narrow.getWidth(), narrow.getHeight()));
                 OcrResult again = engine.runOcr(scratch.write(narrow).toString(), params);
+                // the box's own line only: the margin may take in the edges of the lines above and below
+                int top = box.y() - y0;
                 text = String.join("", boxes(again.getTextBlocks()).stream()
+                        .filter(b -> b.centreY() >= top && b.centreY() <= top + box.height())
                         .sorted(Comparator.comparingInt(OcrText.Line::x)).map(OcrText.Line::text).toList());
             } catch (RuntimeException | OcrException e) {
                 return java.util.Optional.empty();
             } finally {
                 scratch.wipe();
             }
-            if (text.length() > box.text().length() && UnreadInk.chineseOnly(text) && holdsInOrder(text, box.text())) {
+            int added = text.length() - box.text().length();
+            if (added > 0 && added <= MAX_ADDED && UnreadInk.chineseOnly(text) && holdsInOrder(text, box.text())) {
                 List<OcrText.Line> withIt = new ArrayList<>(read);
                 withIt.set(at, new OcrText.Line(text, box.confidence(), box.x(), box.y(), box.width(), box.height()));
                 if (UnreadInk.check(grey, withIt).get(at).confidence() == box.confidence()) {
@@ -179,7 +186,8 @@ public final class PaddleEngine implements OcrEngine {
         int width = Math.max(1, (int) Math.round(grey.getWidth() * factor));
         BufferedImage out = new BufferedImage(width, grey.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         java.awt.Graphics2D g = out.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(grey, 0, 0, width, grey.getHeight(), null);
         g.dispose();
         return out;

@@ -190,7 +190,8 @@ class FieldExtractorTest {
 
         OcrText other = licence(scored("成立日期 2022年07月27日", 0.66),
                 scored("营业期限 2022年07月21日至2052年07月26日", 0.95));
-        assertThat(extractor.extract(other).orElseThrow().problems()).as("the term starts another day: no second reading")
+        assertThat(extractor.extract(other).orElseThrow().problems())
+                .as("the term starts another day: no second reading")
                 .contains(new FieldProblem("establishedDate", Issue.LOW_CONFIDENCE));
 
         OcrText once = licence(scored("成立日期 营业期限 2022年07月27日至长期", 0.66));
