@@ -564,6 +564,24 @@ public final class FieldExtractor {
         return rest.substring(0, cut);
     }
 
+    /** Marks no value begins with: a cell's ruled line read as |, a speck read as a quotation mark or a comma. */
+    private static final String STRAY_BEFORE = "|｜“”\"'‘’，,、.。:：;；";
+
+    /** The value without the stray marks before it, or a ruled line read as | after it. */
+    static String withoutStrayMarks(String value) {
+        int start = 0;
+        while (start < value.length()
+                && (STRAY_BEFORE.indexOf(value.charAt(start)) >= 0 || Character.isWhitespace(value.charAt(start)))) {
+            start++;
+        }
+        int end = value.length();
+        while (end > start
+                && ("|｜".indexOf(value.charAt(end - 1)) >= 0 || Character.isWhitespace(value.charAt(end - 1)))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
     /** The longest label a paper prints that {@code text} begins with (a box read as label and value together). */
     static Optional<String> leadingLabel(String text) {
         String t = text.strip();
@@ -632,7 +650,7 @@ public final class FieldExtractor {
         final java.util.Set<String> confirmed = new java.util.HashSet<>();
 
         void put(String key, String value) {
-            values.put(key, value);
+            values.put(key, withoutStrayMarks(value));
         }
 
         void read(String field, BoxLayout.Value v) {

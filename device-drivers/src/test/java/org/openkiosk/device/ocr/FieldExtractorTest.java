@@ -38,6 +38,23 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aStrayMarkBeforeAValueIsNotPartOfIt() {
+        // Tesseract reads a cell's ruled line as | and a speck before a value as a quotation mark
+        var id = extract("""
+                姓名 罗平国
+                性别 男 民族 汉
+                出生 1943年2月28日
+                住址 “广东省深圳市南山区沙河街道243号
+                公民身份号码 440305194302287878
+                """);
+        assertThat(id.fields()).containsEntry("address", "广东省深圳市南山区沙河街道243号");
+        var licence = extract("营业执照\n统一社会信用代码 " + CODE + "\n名称 |福州某某科技有限公司|\n"
+                + "类型 ”有限责任公司（自然人投资或控股）\n法定代表人 ，王五");
+        assertThat(licence.fields()).containsEntry("name", "福州某某科技有限公司")
+                .containsEntry("type", "有限责任公司（自然人投资或控股）").containsEntry("legalRepresentative", "王五");
+    }
+
+    @Test
     void toleratesLabelsRunTogetherAndFullWidthDigits() {
         var e = extract("姓名金庆\n性别男民族回出生１９６０年３月５日\n住址云南省昆明市五华区普吉\n村243号\n公民身份号码 5301021960 0305 1997");
         assertThat(e.fields()).containsEntry("name", "金庆").containsEntry("sex", "男").containsEntry("nation", "回")
