@@ -86,12 +86,6 @@ final class UnreadInk {
                 && text.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
-    /** The box's inked width in units of its ink height, or NaN when the box has too little contrast to judge. */
-    static double inkedWidth(BufferedImage grey, OcrText.Line box) {
-        Ink ink = ink(grey, box);
-        return ink == null ? Double.NaN : ink.width(0);
-    }
-
     /**
      * The columns of the box that hold ink of its text, and the height of that ink; null when the box has too little
      * contrast to tell ink from paper. Ruled lines of a grid crossing the box (columns or rows inked over nearly their
