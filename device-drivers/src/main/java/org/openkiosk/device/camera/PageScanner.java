@@ -579,7 +579,7 @@ public final class PageScanner {
         return page.getSubimage(x0, y0, x1 - x0, y1 - y0);
     }
 
-    static Mat toGreyMat(BufferedImage image) {
+    public static Mat toGreyMat(BufferedImage image) {
         BufferedImage grey = image;
         if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
             grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);

@@ -6,12 +6,16 @@ import java.util.List;
 public final class OcrEngines {
     /** Chosen by measurement on the bench set: see the README's OCR section. */
     public static final String DEFAULT = KindAwareEngine.NAME;
-    public static final List<String> NAMES = List.of(KindAwareEngine.NAME, PaddleEngine.NAME, TesseractEngine.NAME);
+    public static final List<String> NAMES = List.of(KindAwareEngine.NAME, PaddleEngine.NAME, TesseractEngine.NAME,
+            PaddleEngine.PACKAGED);
 
     private OcrEngines() {
     }
 
-    /** Loads the named engine ({@code auto}, {@code paddle} or {@code tesseract}). */
+    /**
+     * Loads the named engine ({@code auto}, {@code paddle}, {@code tesseract}, or {@code rapidocr}: PaddleOCR's models
+     * through RapidOCR's packaged native library, for comparison).
+     */
     public static OcrEngine load(String name) throws OcrException {
         return switch (name) {
             case KindAwareEngine.NAME -> {
@@ -27,6 +31,7 @@ public final class OcrEngines {
                 });
             }
             case PaddleEngine.NAME -> PaddleEngine.load();
+            case PaddleEngine.PACKAGED -> PaddleEngine.loadPackaged();
             case TesseractEngine.NAME -> TesseractEngine.load();
             default -> throw new IllegalArgumentException("unknown OCR engine '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");

@@ -1,6 +1,5 @@
 package org.openkiosk.device.ocr;
 
-import com.benjaminwan.ocrlibrary.OcrResult;
 import com.benjaminwan.ocrlibrary.Point;
 import com.benjaminwan.ocrlibrary.TextBlock;
 import io.github.mymonstercat.Model;
@@ -13,34 +12,74 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * PaddleOCR's PP-OCRv4 detection and recognition models on ONNX Runtime, as shipped in the RapidOCR Maven packages
- * (models and native library are unpacked to {@code /tmp/ocrJava} on first use). The native library reads pages
- * from files, so each page goes through one owner-only file in a RAM-backed folder, wiped and deleted right after
- * the read ({@link OcrScratch}): a resident's paper never reaches the disk in clear.
+ * PaddleOCR's PP-OCRv4 detection and recognition models (from the RapidOCR Maven packages) with the kiosk's reading
+ * of their boxes: a dropped character caught by its ink ({@link UnreadInk}) and read again, boxes grouped into lines.
  *
- * <p>It prints progress to the native standard output: a command that writes to stdout must divert it first
- * ({@link NativeProcess#divertStdout()}).
+ * <p>The models run on ONNX Runtime for Java ({@link PpOcr}, the default): the page goes to the models from memory and
+ * never reaches a file. {@link #loadPackaged} runs them instead through RapidOCR's own packaged native library, which
+ * reads each page from a file in a private RAM folder ({@link OcrScratch}); the bench's raw anchor uses it, and it
+ * reads every box the same (README). It prints progress to the native standard output: a command that writes to
+ * stdout must divert it first ({@link NativeProcess#divertStdout()}).
  */
 public final class PaddleEngine implements OcrEngine {
     public static final String NAME = "paddle";
+    /** The same engine on RapidOCR's packaged native library. */
+    public static final String PACKAGED = "rapidocr";
 
     /** Detection sees a page at most this long (the library's size, in pixels) ... */
     static final int MAX_SIDE = Integer.getInteger("kiosk.ocr.paddle.max-side", 1280);
     /** ... and at most this many pixels: ONNX Runtime keeps buffers for the largest page it has detected on. */
     static final int MAX_PIXELS = Integer.getInteger("kiosk.ocr.paddle.max-pixels", 1024 * 1024);
+    /** White border put around the page before detection: text touching the edge is still found. */
+    static final int PADDING = 20;
+    /** How far a detected box is grown outward (DB's unclip ratio). */
+    static final float UNCLIP = Float.parseFloat(System.getProperty("kiosk.ocr.paddle.unclip", "1.6"));
 
-    private final InferenceEngine engine;
-    private final ParamConfig params;
+    /** What finds and reads the boxes on a grey page detected at a given longer side. */
+    private interface Models extends AutoCloseable {
+        List<OcrText.Line> read(BufferedImage grey, int side) throws OcrException;
+
+        @Override
+        void close();
+    }
+
+    private final String name;
+    private final Models models;
     private final OcrScratch scratch;
 
-    private PaddleEngine(InferenceEngine engine, ParamConfig params, OcrScratch scratch) {
-        this.engine = engine;
-        this.params = params;
+    private PaddleEngine(String name, Models models, OcrScratch scratch) {
+        this.name = name;
+        this.models = models;
         this.scratch = scratch;
     }
 
-    /** Loads the models with {@code threads} inference threads (the machine's cores by default). */
+    /** Loads the models on ONNX Runtime with {@code threads} inference threads. */
     public static PaddleEngine load(int threads) throws OcrException {
+        PpOcr ort = PpOcr.load(threads);
+        Models models = new Models() {
+            @Override
+            public List<OcrText.Line> read(BufferedImage grey, int side) throws OcrException {
+                try {
+                    List<OcrText.Line> boxes = new ArrayList<>();
+                    for (PpOcr.Block b : ort.read(grey, PADDING, side, UNCLIP)) {
+                        box(b.text(), b.xs(), b.ys(), b.charScores(), 0).ifPresent(boxes::add);
+                    }
+                    return boxes;
+                } catch (ai.onnxruntime.OrtException | RuntimeException e) {
+                    throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                ort.close();
+            }
+        };
+        return warmedUp(new PaddleEngine(NAME, models, null));
+    }
+
+    /** Loads the models through RapidOCR's packaged native library, with {@code threads} inference threads. */
+    public static PaddleEngine loadPackaged(int threads) throws OcrException {
         // the library logs every page's text at INFO: on a kiosk that is residents' names and ID numbers, which must
         // never reach the logs. Its logger, io.github.mymonstercat, is held at WARN by the logging configuration
         // (kiosk-app's logback.xml, and every module's logback-test.xml).
@@ -50,16 +89,45 @@ public final class PaddleEngine implements OcrEngine {
             ParamConfig params = ParamConfig.getDefaultConfig();
             params.setDoAngle(false);
             params.setMostAngle(false);
-            params.setPadding(20);
-            params.setUnClipRatio(Float.parseFloat(System.getProperty("kiosk.ocr.paddle.unclip", "1.6")));
-            PaddleEngine paddle = new PaddleEngine(engine, params, scratch);
-            // the library unpacks and loads its models on the first page, and ONNX Runtime sizes its buffers on
-            // the first pages it sees: do both now, on a page of the size papers have, not on the resident's page
-            paddle.read(warmUpPage());
-            return paddle;
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            params.setPadding(PADDING);
+            params.setUnClipRatio(UNCLIP);
+            Models models = new Models() {
+                @Override
+                public synchronized List<OcrText.Line> read(BufferedImage grey, int side) throws OcrException {
+                    try {
+                        params.setMaxSideLen(side);
+                        return boxes(engine.runOcr(scratch.write(grey).toString(), params).getTextBlocks());
+                    } catch (RuntimeException e) {
+                        throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
+                    } finally {
+                        scratch.wipe(); // the page (a resident's paper) does not stay, even in RAM
+                    }
+                }
+
+                @Override
+                public void close() {
+                    // the native engine is a process-wide singleton of the library; it lives until the JVM exits
+                }
+            };
+            return warmedUp(new PaddleEngine(PACKAGED, models, scratch));
+        } catch (RuntimeException | UnsatisfiedLinkError | OcrException e) {
             scratch.close();
-            throw new OcrException("the PaddleOCR engine could not be loaded: " + e.getMessage(), e);
+            throw e instanceof OcrException oe ? oe
+                    : new OcrException("the PaddleOCR engine could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The engine after one page read: the models are loaded, and ONNX Runtime sizes its buffers on the first pages it
+     * sees; both happen now, on a page of the size papers have, not on the resident's page.
+     */
+    private static PaddleEngine warmedUp(PaddleEngine engine) throws OcrException {
+        try {
+            engine.read(warmUpPage());
+            return engine;
+        } catch (OcrException | RuntimeException e) {
+            engine.close();
+            throw e;
         }
     }
 
@@ -81,34 +149,32 @@ public final class PaddleEngine implements OcrEngine {
     }
 
     public static PaddleEngine load() throws OcrException {
-        return load(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return load(cores());
+    }
+
+    public static PaddleEngine loadPackaged() throws OcrException {
+        return loadPackaged(cores());
+    }
+
+    private static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
-    /** This engine's private RAM folder for the page file (for tests and diagnostics). */
-    public java.nio.file.Path scratchFolder() {
-        return scratch.folder();
+    /** The private RAM folder the packaged library reads pages from; none for ONNX Runtime (tests, diagnostics). */
+    public java.util.Optional<java.nio.file.Path> scratchFolder() {
+        return java.util.Optional.ofNullable(scratch).map(OcrScratch::folder);
     }
 
     @Override
     public synchronized OcrText read(BufferedImage page) throws OcrException {
-        OcrResult result;
-        BufferedImage grey;
-        try {
-            grey = Grey.of(page);
-            params.setMaxSideLen(detectionSide(grey.getWidth(), grey.getHeight()));
-            result = engine.runOcr(scratch.write(grey).toString(), params);
-        } catch (RuntimeException e) {
-            throw new OcrException("the PaddleOCR engine failed on the page: " + e.getMessage(), e);
-        } finally {
-            scratch.wipe(); // the page (a resident's paper) does not stay, even in RAM
-        }
+        BufferedImage grey = Grey.of(page);
+        List<OcrText.Line> read = models.read(grey, detectionSide(grey.getWidth(), grey.getHeight()));
         // a character the recogniser dropped leaves its ink in the box: that box is not trusted
-        List<OcrText.Line> read = boxes(result.getTextBlocks());
         List<OcrText.Line> boxes = UnreadInk.check(grey, read);
         for (int i = 0; i < boxes.size(); i++) {
             if (boxes.get(i).confidence() < read.get(i).confidence()) {
@@ -146,17 +212,14 @@ public final class PaddleEngine implements OcrEngine {
             String text;
             try {
                 BufferedImage narrow = narrowed(crop, narrower);
-                params.setMaxSideLen(Math.max(narrow.getWidth(), narrow.getHeight()));
-                OcrResult again = engine.runOcr(scratch.write(narrow).toString(), params);
+                List<OcrText.Line> again = models.read(narrow, Math.max(narrow.getWidth(), narrow.getHeight()));
                 // the box's own line only: the margin may take in the edges of the lines above and below
                 int top = box.y() - y0;
-                text = String.join("", boxes(again.getTextBlocks()).stream()
+                text = String.join("", again.stream()
                         .filter(b -> b.centreY() >= top && b.centreY() <= top + box.height())
                         .sorted(Comparator.comparingInt(OcrText.Line::x)).map(OcrText.Line::text).toList());
             } catch (RuntimeException | OcrException e) {
                 return java.util.Optional.empty();
-            } finally {
-                scratch.wipe();
             }
             int added = text.length() - box.text().length();
             if (added > 0 && added <= MAX_ADDED && UnreadInk.chineseOnly(text) && holdsInOrder(text, box.text())) {
@@ -209,33 +272,33 @@ public final class PaddleEngine implements OcrEngine {
     static List<OcrText.Line> boxes(List<TextBlock> blocks) {
         List<OcrText.Line> boxes = new ArrayList<>();
         for (TextBlock b : blocks) {
-            String text = b.getText() == null ? "" : b.getText().strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            int minX = Integer.MAX_VALUE;
-            int minY = Integer.MAX_VALUE;
-            int maxX = Integer.MIN_VALUE;
-            int maxY = Integer.MIN_VALUE;
-            for (Point p : b.getBoxPoint()) {
-                minX = Math.min(minX, p.getX());
-                minY = Math.min(minY, p.getY());
-                maxX = Math.max(maxX, p.getX());
-                maxY = Math.max(maxY, p.getY());
-            }
-            // a box is as trustworthy as its least certain character: one wrong digit spoils an ID number
-            double conf = 1;
-            float[] scores = b.getCharScores();
-            if (scores != null && scores.length > 0) {
-                for (float s : scores) {
-                    conf = Math.min(conf, s);
-                }
-            } else {
-                conf = b.getBoxScore();
-            }
-            boxes.add(new OcrText.Line(text, conf, minX, minY, maxX - minX, maxY - minY));
+            int[] xs = b.getBoxPoint().stream().mapToInt(Point::getX).toArray();
+            int[] ys = b.getBoxPoint().stream().mapToInt(Point::getY).toArray();
+            box(b.getText(), xs, ys, b.getCharScores(), b.getBoxScore()).ifPresent(boxes::add);
         }
         return boxes;
+    }
+
+    private static java.util.Optional<OcrText.Line> box(String read, int[] xs, int[] ys, float[] scores,
+            double boxScore) {
+        String text = read == null ? "" : read.strip();
+        if (text.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int minX = java.util.Arrays.stream(xs).min().orElse(0);
+        int maxX = java.util.Arrays.stream(xs).max().orElse(0);
+        int minY = java.util.Arrays.stream(ys).min().orElse(0);
+        int maxY = java.util.Arrays.stream(ys).max().orElse(0);
+        // a box is as trustworthy as its least certain character: one wrong digit spoils an ID number
+        double conf = 1;
+        if (scores != null && scores.length > 0) {
+            for (float s : scores) {
+                conf = Math.min(conf, s);
+            }
+        } else {
+            conf = boxScore;
+        }
+        return java.util.Optional.of(new OcrText.Line(text, conf, minX, minY, maxX - minX, maxY - minY));
     }
 
     /** Boxes grouped into lines (boxes whose vertical extents mostly overlap), top to bottom, left to right. */
@@ -287,7 +350,9 @@ public final class PaddleEngine implements OcrEngine {
 
     @Override
     public void close() {
-        scratch.close();
-        // the native engine is a process-wide singleton of the library; it lives until the JVM exits
+        models.close();
+        if (scratch != null) {
+            scratch.close();
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.openkiosk.app.bench.FleetBench;
 import org.openkiosk.app.config.KioskHome;
 import org.openkiosk.device.ocr.OcrEngines;
 import org.openkiosk.device.ocr.OcrScore;
+import org.openkiosk.device.ocr.PaddleEngine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -278,7 +279,7 @@ final class BenchCommand {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("ocr", "--engine", engine.equals(RAPID_RAW) ? "paddle" : engine, "--json"));
+        cmd.addAll(List.of("ocr", "--engine", engine.equals(RAPID_RAW) ? PaddleEngine.PACKAGED : engine, "--json"));
         cmd.addAll(extra);
         images.forEach(p -> cmd.add(p.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);

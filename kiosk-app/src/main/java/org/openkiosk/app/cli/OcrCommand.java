@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
 final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--engine", paramLabel = "auto|paddle|tesseract", description = "the OCR engine (default auto)")
+    @Option(names = "--engine", paramLabel = "auto|paddle|tesseract|rapidocr",
+            description = "the OCR engine (default auto; rapidocr: paddle on RapidOCR's packaged library)")
     String engineName = OcrEngines.DEFAULT;
 
     @Option(names = "--json", description = "one line per image with file, text, confidence, ms (that image's own time),"

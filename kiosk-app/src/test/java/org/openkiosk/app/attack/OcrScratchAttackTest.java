@@ -19,10 +19,11 @@ import org.openkiosk.device.ocr.OcrText;
 import org.openkiosk.device.ocr.PaddleEngine;
 
 /**
- * Issue 13 item 11: a resident's paper read by OCR must never touch the disk in clear. The PaddleOCR engine's native
- * library only reads pages from a file, and today that file is {@code kiosk-ocr-*.bmp} in {@code java.io.tmpdir}, on
- * the disk: the page is there in clear while it is read, and truncating it afterwards leaves the blocks behind. A
- * watcher looks at every place such a scratch file can be while a real page is read.
+ * Issue 13 item 11: a resident's paper read by OCR must never touch the disk in clear. RapidOCR's packaged native
+ * library only reads pages from a file, which was {@code kiosk-ocr-*.bmp} in {@code java.io.tmpdir}, on the disk: the
+ * page was there in clear while it was read, and truncating it afterwards left the blocks behind. A watcher looks at
+ * every place such a scratch file can be while a real page is read: by the packaged library (a private RAM folder,
+ * wiped), and by the kiosk's engine on ONNX Runtime (no file at all).
  */
 class OcrScratchAttackTest {
 
@@ -41,8 +42,8 @@ class OcrScratchAttackTest {
                 scratchFiles().forEach(f -> seen.computeIfAbsent(f, OcrScratchAttackTest::describe));
             }
         });
-        PaddleEngine engine = PaddleEngine.load(1);
-        Path mine = engine.scratchFolder(); // the other test fork may be reading pages with an engine of its own
+        PaddleEngine engine = PaddleEngine.loadPackaged(1);
+        Path mine = engine.scratchFolder().orElseThrow(); // another test fork may be reading pages with its own engine
         assertThat(mine.getFileName().toString()).startsWith("kiosk-ocr");
         try {
             watcher.start();
@@ -64,6 +65,29 @@ class OcrScratchAttackTest {
         engine.close();
         assertThat(scratchFolders()).as("scratch folders left after close").doesNotContain(mine);
         assertThat(mine).as("this engine's scratch folder after close").doesNotExist();
+    }
+
+    @Test
+    void theKioskEngineReadsThePageFromMemoryAndWritesNoFile() throws Exception {
+        java.util.Set<Path> before = new java.util.HashSet<>(scratchFolders());
+        java.util.Set<Path> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                scratchFolders().stream().filter(f -> !before.contains(f)).forEach(seen::add);
+            }
+        });
+        try (PaddleEngine engine = PaddleEngine.load(1)) {
+            assertThat(engine.scratchFolder()).as("a scratch folder for the kiosk's engine").isEmpty();
+            watcher.start();
+            OcrText text = engine.read(page("公民身份号码 110101199003071234"));
+            assertThat(text.text()).contains("110101199003071234"); // the engine really read the page
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+        // a folder made by another fork's packaged engine in the meantime would show here too: none is loaded there
+        assertThat(seen).as("scratch folders made while the kiosk's engine read").isEmpty();
     }
 
     private static BufferedImage page(String line) {
