@@ -18,8 +18,8 @@ import java.util.List;
  * <p>The models run on ONNX Runtime for Java ({@link PpOcr}, the default): the page goes to the models from memory and
  * never reaches a file. {@link #loadPackaged} runs them instead through RapidOCR's own packaged native library, which
  * reads each page from a file in a private RAM folder ({@link OcrScratch}); the bench's raw anchor uses it, and it
- * reads every box the same (README). It prints progress to the native standard output: a command that writes to
- * stdout must divert it first ({@link NativeProcess#divertStdout()}).
+ * reads every box the same ({@code PpOcrTest}). That library prints progress to the native standard output: a
+ * command that writes to stdout must divert it first ({@link NativeProcess#divertStdout()}).
  */
 public final class PaddleEngine implements OcrEngine {
     public static final String NAME = "paddle";
