@@ -94,6 +94,22 @@ mkdir -p "$LIB/app"
 cp -a "$RUNTIME" "$LIB/runtime"
 cp "$APP/kiosk-app.jar" "$LIB/app/"
 cp -r "$APP/lib" "$LIB/app/lib"
+# ONNX Runtime's jar carries every platform's native library (and macOS debug symbols): 288 MB unpacked, of which a
+# kiosk runs one. Keep this architecture's; the others would only weigh on every village point's download.
+case "$ARCH" in
+  amd64) ORT_NATIVE=linux-x64 ;;
+  arm64) ORT_NATIVE=linux-aarch64 ;;
+  *) ORT_NATIVE="" ;;
+esac
+for jar in "$LIB"/app/lib/onnxruntime-*.jar; do
+  [ -f "$jar" ] && [ -n "$ORT_NATIVE" ] || continue
+  unzip -Z1 "$jar" "ai/onnxruntime/native/$ORT_NATIVE/*" >/dev/null 2>&1 \
+    || die "$(basename "$jar") has no native library for $ORT_NATIVE"
+  others="$(unzip -Z1 "$jar" 'ai/onnxruntime/native/*' | cut -d/ -f4 | sort -u | grep -vx -e "$ORT_NATIVE" -e '' || true)"
+  for platform in $others; do
+    zip -q -d "$jar" "ai/onnxruntime/native/$platform/*"
+  done
+done
 # The default configuration is the repository's own kiosk.properties, data moved to /var/lib/openkiosk.
 mkdir -p "$STAGE/etc/openkiosk"
 {

@@ -121,6 +121,13 @@ done
 for m in jdk.compiler jdk.jshell java.compiler; do
   grep -q "^$m@" <<<"$modules" && fail "the bundled runtime is not cut down by jlink: it has $m"
 done
+case "$(dpkg --print-architecture)" in amd64) ort_native=linux-x64 ;; arm64) ort_native=linux-aarch64 ;; *) ort_native="" ;; esac
+if [ -n "$ort_native" ]; then
+  ort_jars=("$WORK"/x/usr/lib/openkiosk/app/lib/onnxruntime-*.jar)
+  [ -f "${ort_jars[0]}" ] || fail "ONNX Runtime's jar is not in the package"
+  platforms="$(unzip -Z1 "${ort_jars[0]}" 'ai/onnxruntime/native/*' | cut -d/ -f4 | sort -u | grep -v '^$' | tr '\n' ' ')"
+  [ "$platforms" = "$ort_native " ] || fail "ONNX Runtime's jar carries natives for '$platforms', not only $ort_native"
+fi
 unit="$WORK/x/lib/systemd/system/openkiosk-kiosk.service"
 for l in '^User=openkiosk$' '^Restart=always$' '^WantedBy=graphical.target$' '^ExecStart=/usr/bin/xinit /usr/lib/openkiosk/kiosk-session'; do
   grep -Eq "$l" "$unit" || fail "kiosk unit lacks $l"
