@@ -511,17 +511,17 @@ final class PpOcr implements AutoCloseable {
             long[] shape = probs.getInfo().getShape();
             int steps = (int) shape[1];
             int classes = (int) shape[2];
-            float[] fb = new float[steps * classes];
-            probs.getFloatBuffer().get(fb);
+            // already a copy of the runtime's output (ONNX Runtime for Java hands outputs over copied): read in place
+            FloatBuffer p = probs.getFloatBuffer();
             StringBuilder text = new StringBuilder();
             float[] scores = new float[steps];
             int chars = 0;
             int last = 0;
             for (int t = 0; t < steps; t++) {
                 int best = 0;
-                float bestValue = fb[t * classes];
+                float bestValue = p.get(t * classes);
                 for (int k = 1; k < classes; k++) {
-                    float v = fb[t * classes + k];
+                    float v = p.get(t * classes + k);
                     if (v > bestValue) {
                         bestValue = v;
                         best = k;
