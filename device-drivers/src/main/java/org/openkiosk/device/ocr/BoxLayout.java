@@ -29,6 +29,22 @@ final class BoxLayout {
         }
     }
 
+    /** How a value may go on onto the lines below its first. */
+    enum Wrap {
+        /** Not at all: the value is what stands beside its label. */
+        NONE,
+        /**
+         * Onto the lines below that start where it starts, up to a line holding a label in its column: an address, a
+         * business scope with another column of labels and values beside it.
+         */
+        COLUMN,
+        /**
+         * As {@link #COLUMN}, and only onto lines holding no label at all: a long name on an ID card, whose next row
+         * holds 性别 and 民族 (with 性别 unseen, the sex beside it must still not become part of the name).
+         */
+        ALONE
+    }
+
     /** A value read beside its label: its text, its least certain box's confidence, the line of the page it is on. */
     record Value(String text, double confidence, int line, String lineText) {
     }
@@ -293,10 +309,10 @@ final class BoxLayout {
 
     /**
      * The value beside {@code label}: the boxes to its right on its line (or in the neighbouring cell) up to the next
-     * label; with {@code wraps}, also the lines below that start where the value starts, up to a line holding a label
-     * in the same column or a gap wider than a line.
+     * label; and as {@code wrap} allows, the lines below that start where the value starts, up to a line holding a
+     * label in the same column (or anywhere) or a gap wider than a line.
      */
-    Optional<Value> value(String label, boolean wraps) {
+    Optional<Value> value(String label, Wrap wrap) {
         Optional<Box> found = label(label);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -320,7 +336,7 @@ final class BoxLayout {
         if (parts.isEmpty()) {
             return Optional.empty();
         }
-        if (wraps) {
+        if (wrap != Wrap.NONE) {
             Box first = parts.get(0);
             Box prev = parts.stream().max(Comparator.comparingDouble(Box::bottom)).orElseThrow();
             while (true) {
@@ -336,7 +352,8 @@ final class BoxLayout {
                 Box n = next.get();
                 boolean labelInColumn = boxes.stream().anyMatch(b -> b.label() && overlapsRow(b, n)
                         && b.x() < n.x() && b.right() > l.x() - 2 * l.h());
-                if (labelInColumn) {
+                boolean labelInRow = boxes.stream().anyMatch(b -> b.label() && overlapsRow(b, n));
+                if (labelInColumn || wrap == Wrap.ALONE && labelInRow) {
                     break;
                 }
                 parts.add(n);

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openkiosk.device.idcard.IdNumbers;
 import org.openkiosk.device.idcard.Nations;
+import org.openkiosk.device.ocr.BoxLayout.Wrap;
 
 /**
  * Recognises the kind of document from its OCR text and pulls out its fields, checking each one. Pure text in,
@@ -118,25 +119,29 @@ public final class FieldExtractor {
     }
 
     /** The value beside {@code label} read by position, when the page came with boxes and the label was found. */
-    private Optional<BoxLayout.Value> boxed(String label, boolean wraps) {
+    private Optional<BoxLayout.Value> boxed(String label, Wrap wrap) {
         if (layout == null) {
             return Optional.empty();
         }
-        return layout.value(BoxLayout.key(label), wraps).filter(v -> !v.text().isEmpty());
+        return layout.value(BoxLayout.key(label), wrap).filter(v -> !v.text().isEmpty());
     }
 
     /** The first labelled value found by position, else by the flat text. */
-    private Optional<String> labelled(Fields f, String field, List<String> lines, boolean wraps, String... labels) {
+    private Optional<String> labelled(Fields f, String field, List<String> lines, Wrap wrap, String... labels) {
         for (String label : labels) {
-            Optional<BoxLayout.Value> v = boxed(label, wraps);
+            Optional<BoxLayout.Value> v = boxed(label, wrap);
             if (v.isPresent()) {
                 f.read(field, v.get());
                 return Optional.of(v.get().text());
             }
         }
         for (String label : labels) {
-            Optional<String> v = wraps ? Optional.of(address(lines, label, List.of("公民身份号码", "签发机关", "有效期限")))
-                    .filter(a -> !a.isEmpty()) : valueAfter(lines, label).map(FieldExtractor::compact);
+            Optional<String> v = switch (wrap) {
+                case COLUMN -> Optional.of(address(lines, label, List.of("公民身份号码", "签发机关", "有效期限")))
+                        .filter(a -> !a.isEmpty());
+                case ALONE -> nameAfter(lines, label);
+                case NONE -> valueAfter(lines, label).map(FieldExtractor::compact);
+            };
             if (v.isPresent()) {
                 return v;
             }
@@ -181,17 +186,17 @@ public final class FieldExtractor {
         boolean front = count(t, "姓名", "性别", "民族", "住址", "公民身份号码") >= 2;
         boolean back = count(t, "签发机关", "有效期限") >= 1;
         if (front || !back) {
-            f.put("name", labelled(f, "name", lines, false, "姓名").orElse(""));
+            f.put("name", personName(labelled(f, "name", lines, Wrap.ALONE, "姓名").orElse("")));
             f.put("sex", sex(f, flat));
             f.put("nation", nation(f, flat));
             f.put("birthDate", boxedDate(f, "birthDate", "出生").or(() -> labelledDate(lines, "出生")).orElse(""));
-            f.put("address", labelled(f, "address", lines, true, "住址").orElse(""));
+            f.put("address", labelled(f, "address", lines, Wrap.COLUMN, "住址").orElse(""));
             f.put("idNumber", boxedIdNumber(f, flat).or(() -> idNumber(flat)).orElse(""));
             checkPerson(f, true);
         }
         if (back) {
-            f.put("issuer", labelled(f, "issuer", lines, false, "签发机关").orElse(""));
-            Optional<BoxLayout.Value> v = boxed("有效期限", false);
+            f.put("issuer", labelled(f, "issuer", lines, Wrap.NONE, "签发机关").orElse(""));
+            Optional<BoxLayout.Value> v = boxed("有效期限", Wrap.NONE);
             v.ifPresent(val -> {
                 f.read("validFrom", val);
                 f.read("validUntil", val);
@@ -202,7 +207,7 @@ public final class FieldExtractor {
     }
 
     private String sex(Fields f, String flat) {
-        Optional<BoxLayout.Value> v = boxed("性别", false).filter(x -> x.text().startsWith("男") || x.text().startsWith("女"));
+        Optional<BoxLayout.Value> v = boxed("性别", Wrap.NONE).filter(x -> x.text().startsWith("男") || x.text().startsWith("女"));
         if (v.isPresent()) {
             f.read("sex", v.get());
             return v.get().text().substring(0, 1);
@@ -212,7 +217,7 @@ public final class FieldExtractor {
     }
 
     private String nation(Fields f, String flat) {
-        Optional<BoxLayout.Value> v = boxed("民族", false);
+        Optional<BoxLayout.Value> v = boxed("民族", Wrap.NONE);
         if (v.isPresent()) {
             f.read("nation", v.get());
             return knownNationPrefix(v.get().text());
@@ -244,7 +249,7 @@ public final class FieldExtractor {
 
     private Optional<String> boxedDate(Fields f, String field, String... labels) {
         for (String label : labels) {
-            Optional<BoxLayout.Value> v = boxed(label, false);
+            Optional<BoxLayout.Value> v = boxed(label, Wrap.NONE);
             if (v.isPresent()) {
                 Optional<String> d = parseDate(v.get().text());
                 if (d.isPresent()) {
@@ -263,7 +268,7 @@ public final class FieldExtractor {
      */
     private Optional<String> boxedIdNumber(Fields f, String flat) {
         for (String label : List.of("公民身份号码", "公民身份证件编号")) {
-            Optional<BoxLayout.Value> v = boxed(label, false);
+            Optional<BoxLayout.Value> v = boxed(label, Wrap.NONE);
             if (v.isPresent()) {
                 Optional<String> id = IdNumberCandidates.choose(v.get().text());
                 if (id.isPresent()) {
@@ -311,16 +316,16 @@ public final class FieldExtractor {
         String flat = String.join("\n", lines);
         // a household card has no 名称: a label read as 名称 is the 名 of 姓　　名 whose 姓 the engine did not see
         // (detection at a smaller size loses a lone character of a label printed wide)
-        f.put("name", labelled(f, "name", lines, false, "姓名", "名称").orElse(""));
-        f.put("relation", labelled(f, "relation", lines, false, "户主或与户主关系", "与户主关系").orElse(""));
+        f.put("name", personName(labelled(f, "name", lines, Wrap.NONE, "姓名", "名称").orElse("")));
+        f.put("relation", labelled(f, "relation", lines, Wrap.NONE, "户主或与户主关系", "与户主关系").orElse(""));
         f.put("sex", sex(f, flat));
         f.put("nation", nation(f, flat));
         f.put("birthDate", boxedDate(f, "birthDate", "出生日期")
                 .or(() -> labelledDate(lines, "出生日期")).or(() -> labelledDate(lines, "出生")).orElse(""));
-        f.put("birthplace", labelled(f, "birthplace", lines, false, "出生地").orElse(""));
+        f.put("birthplace", labelled(f, "birthplace", lines, Wrap.NONE, "出生地").orElse(""));
         f.put("idNumber", boxedIdNumber(f, flat).or(() -> idNumber(flat)).orElse(""));
         // a household card prints no 住址 of its own: by position only an exact 住址 label counts, never 其他住址
-        f.put("address", layout != null ? boxed("住址", true).map(v -> {
+        f.put("address", layout != null ? boxed("住址", Wrap.COLUMN).map(v -> {
             f.read("address", v);
             return v.text();
         }).orElse("") : address(lines, "住址", List.of()));
@@ -342,12 +347,12 @@ public final class FieldExtractor {
         } else {
             f.vouched.add("creditCode"); // passes its check character, however its letters were read
         }
-        f.put("name", parentheses(labelled(f, "name", lines, true, "名称").orElse("")));
-        f.put("type", parentheses(labelled(f, "type", lines, true, "类型").orElse("")));
-        f.put("legalRepresentative", labelled(f, "legalRepresentative", lines, false, "法定代表人", "经营者",
-                "负责人", "执行事务合伙人", "投资人").orElse(""));
-        f.put("address", labelled(f, "address", lines, true, "住所", "经营场所", "主要经营场所", "营业场所").orElse(""));
-        f.put("registeredCapital", labelled(f, "registeredCapital", lines, false, "注册资本").orElse(""));
+        f.put("name", parentheses(labelled(f, "name", lines, Wrap.COLUMN, "名称").orElse("")));
+        f.put("type", parentheses(labelled(f, "type", lines, Wrap.COLUMN, "类型").orElse("")));
+        f.put("legalRepresentative", personName(labelled(f, "legalRepresentative", lines, Wrap.NONE, "法定代表人",
+                "经营者", "负责人", "执行事务合伙人", "投资人").orElse("")));
+        f.put("address", labelled(f, "address", lines, Wrap.COLUMN, "住所", "经营场所", "主要经营场所", "营业场所").orElse(""));
+        f.put("registeredCapital", labelled(f, "registeredCapital", lines, Wrap.NONE, "注册资本").orElse(""));
         Optional<String> est = boxedDate(f, "establishedDate", "成立日期", "注册日期")
                 .or(() -> labelledDate(lines, "成立日期")).or(() -> labelledDate(lines, "注册日期"));
         f.put("establishedDate", est.orElse(""));
@@ -357,7 +362,7 @@ public final class FieldExtractor {
             f.confirmed.add("establishedDate");
         }
         if (layout != null) {
-            boxed("经营范围", true).ifPresent(v -> {
+            boxed("经营范围", Wrap.COLUMN).ifPresent(v -> {
                 f.put("businessScope", v.text());
                 f.read("businessScope", v);
             });
@@ -367,7 +372,7 @@ public final class FieldExtractor {
 
     /** The first day of the business term (营业期限 2022年07月27日至长期): a company's term runs from its founding. */
     private Optional<String> termStart(List<String> lines) {
-        return boxed("营业期限", false).flatMap(v -> parseDate(v.text())).or(() -> labelledDate(lines, "营业期限"));
+        return boxed("营业期限", Wrap.NONE).flatMap(v -> parseDate(v.text())).or(() -> labelledDate(lines, "营业期限"));
     }
 
     /** How many times {@code date} (YYYY-MM-DD) is printed in the text, in any of the forms dates are printed in. */
@@ -522,6 +527,38 @@ public final class FieldExtractor {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A name after its label, and when it is a transliterated one (买买提·艾力: the only names long enough to wrap) and
+     * the next line holds nothing but more of it, that line too; flat text has no columns, and below a short name
+     * stands 性别's line.
+     */
+    private static Optional<String> nameAfter(List<String> lines, String label) {
+        Optional<String> name = valueAfter(lines, label).map(v -> personName(compact(v)));
+        if (name.isEmpty() || !name.get().contains("·")) {
+            return name;
+        }
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (personName(compact(lines.get(i))).endsWith(name.get())) {
+                String next = personName(compact(lines.get(i + 1)));
+                boolean more = next.matches("[\\p{IsHan}·]+") && LABELS.stream().noneMatch(next::contains);
+                return Optional.of(more ? name.get() + next : name.get());
+            }
+        }
+        return name;
+    }
+
+    /**
+     * What a recogniser reads for the middle dot of a transliterated name (买买提·艾力, 阿依古丽·吐尔逊), which every
+     * register and the ID card print as · (U+00B7): a full stop, bullet, katakana middle dot or hyphen between two
+     * characters, with any spaces around it.
+     */
+    private static final Pattern NAME_DOT = Pattern.compile("(?<=\\p{IsHan})\\s*[·.．。•‧・∙⋅･\\-－‐—]\\s*(?=\\p{IsHan})");
+
+    /** A person's name with its middle dot as printed, however it was read (a form compared with the register). */
+    static String personName(String name) {
+        return NAME_DOT.matcher(name).replaceAll("·");
     }
 
     /** Where the label starts, not counting places where it is only part of a longer label ("出生" in "出生地"). */
@@ -712,7 +749,7 @@ public final class FieldExtractor {
             if (ISO_DATE.matcher(value).matches()) {
                 return dateLine(value);
             }
-            String v = parentheses(compact(value).toUpperCase(java.util.Locale.ROOT));
+            String v = personName(parentheses(compact(value).toUpperCase(java.util.Locale.ROOT)));
             String head = v.length() > 6 ? v.substring(0, 6) : v;
             for (int i = 0; i < ocrLines.size(); i++) {
                 String line = compactLine(i);
@@ -749,7 +786,7 @@ public final class FieldExtractor {
 
         /** Line {@code i} as values are searched in: compact, upper case, its brackets as the values' parentheses. */
         private String compactLine(int i) {
-            return parentheses(compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT));
+            return personName(parentheses(compact(normalise(ocrLines.get(i).text())).toUpperCase(java.util.Locale.ROOT)));
         }
     }
 }

@@ -24,8 +24,8 @@ class BoxLayoutTest {
     void joinsALabelPrintedWithWideLetterSpacingAndReadsTheValueBesideIt() {
         BoxLayout l = layout(box("名", 100, 100, 30), box("称", 220, 100, 30), box("北京金禾网络科技有限公司", 340, 102, 360),
                 box("类", 100, 160, 30), box("型有限责任公司（自然人投资或控股）", 220, 160, 500));
-        assertThat(l.value("名称", false)).map(BoxLayout.Value::text).contains("北京金禾网络科技有限公司");
-        assertThat(l.value("类型", false)).map(BoxLayout.Value::text).contains("有限责任公司（自然人投资或控股）");
+        assertThat(l.value("名称", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("北京金禾网络科技有限公司");
+        assertThat(l.value("类型", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("有限责任公司（自然人投资或控股）");
     }
 
     @Test
@@ -33,9 +33,9 @@ class BoxLayoutTest {
         BoxLayout l = layout(box("姓名", 60, 140, 100), box("郭国", 200, 140, 60), box("户主或与", 620, 128, 95),
                 box("户主关系", 620, 158, 95), box("户主", 770, 142, 60),
                 box("公民身份", 60, 554, 95), box("号码", 90, 584, 50), box("44030519581004317X", 200, 570, 250));
-        assertThat(l.value("姓名", false)).map(BoxLayout.Value::text).contains("郭国");
-        assertThat(l.value("户主或与户主关系", false)).map(BoxLayout.Value::text).contains("户主");
-        assertThat(l.value("公民身份号码", false)).map(BoxLayout.Value::text).contains("44030519581004317X");
+        assertThat(l.value("姓名", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("郭国");
+        assertThat(l.value("户主或与户主关系", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("户主");
+        assertThat(l.value("公民身份号码", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("44030519581004317X");
     }
 
     @Test
@@ -46,17 +46,29 @@ class BoxLayoutTest {
                 box("技术交流、技术转让；人工智能应", 340, 334, 330), box("单元1302号一楼", 800, 334, 150),
                 box("用软件开发。", 340, 368, 120),
                 box("注册资本", 100, 420, 120), box("壹佰万元人民币", 340, 420, 200));
-        assertThat(l.value("住所", true)).map(BoxLayout.Value::text).contains("北京市朝阳区望京西路262号院11号楼3单元1302号一楼");
-        assertThat(l.value("经营范围", true)).map(BoxLayout.Value::text)
+        assertThat(l.value("住所", BoxLayout.Wrap.COLUMN)).map(BoxLayout.Value::text).contains("北京市朝阳区望京西路262号院11号楼3单元1302号一楼");
+        assertThat(l.value("经营范围", BoxLayout.Wrap.COLUMN)).map(BoxLayout.Value::text)
                 .contains("一般项目:技术服务、技术开发、技术交流、技术转让；人工智能应用软件开发。");
-        assertThat(l.value("注册资本", false)).map(BoxLayout.Value::text).contains("壹佰万元人民币");
+        assertThat(l.value("注册资本", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("壹佰万元人民币");
+    }
+
+    @Test
+    void aValueWrappingAloneStopsAtALineHoldingALabelAnywhere() {
+        // an ID card whose 性别 was not seen: 男 starts where the name starts, and 民族 stands on its row
+        BoxLayout l = layout(box("姓名", 60, 100, 60), box("张三", 200, 100, 60), box("男", 200, 140, 30),
+                box("民族", 340, 140, 60), box("汉", 420, 140, 30));
+        assertThat(l.value("姓名", BoxLayout.Wrap.COLUMN)).map(BoxLayout.Value::text).contains("张三男");
+        assertThat(l.value("姓名", BoxLayout.Wrap.ALONE)).map(BoxLayout.Value::text).contains("张三");
+        BoxLayout wrapped = layout(box("姓名", 60, 100, 60), box("阿卜杜热合曼·买买提", 200, 100, 300),
+                box("艾则孜", 200, 134, 90), box("性别", 60, 180, 60), box("男", 200, 180, 30), box("民族", 340, 180, 60));
+        assertThat(wrapped.value("姓名", BoxLayout.Wrap.ALONE)).map(BoxLayout.Value::text).contains("阿卜杜热合曼·买买提艾则孜");
     }
 
     @Test
     void splitsABoxHoldingALabelItsValueAndTheNextLabel() {
         BoxLayout l = layout(box("性别男民族汉", 60, 100, 180));
-        assertThat(l.value("性别", false)).map(BoxLayout.Value::text).contains("男");
-        assertThat(l.value("民族", false)).map(BoxLayout.Value::text).contains("汉");
+        assertThat(l.value("性别", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("男");
+        assertThat(l.value("民族", BoxLayout.Wrap.NONE)).map(BoxLayout.Value::text).contains("汉");
     }
 
     @Test
@@ -65,9 +77,9 @@ class BoxLayoutTest {
                 new OcrText.Line("肖龚文", 0.31, 200, 100, 90, 30), new OcrText.Line("性别", 0.99, 60, 160, 60, 30),
                 new OcrText.Line("男", 0.99, 200, 160, 30, 30));
         BoxLayout l = new BoxLayout(boxes, LABELS, PaddleEngine.lines(boxes));
-        BoxLayout.Value name = l.value("姓名", false).orElseThrow();
+        BoxLayout.Value name = l.value("姓名", BoxLayout.Wrap.NONE).orElseThrow();
         assertThat(name.confidence()).isEqualTo(0.31);
         assertThat(name.line()).isEqualTo(1);
-        assertThat(l.value("性别", false).orElseThrow().line()).isEqualTo(2);
+        assertThat(l.value("性别", BoxLayout.Wrap.NONE).orElseThrow().line()).isEqualTo(2);
     }
 }

@@ -128,6 +128,49 @@ class FieldExtractorTest {
                 .containsEntry("idNumber", "510104195806233895");
     }
 
+    @Test
+    void aTransliteratedNameKeepsTheMiddleDotTheRegisterPrintsHoweverItWasRead() {
+        // 买买提·艾力 read with a full stop, a bullet, a katakana dot or a hyphen would be filled in as a name the
+        // register does not hold: the application comes back
+        for (String dot : java.util.List.of("·", ".", "．", "•", "・", "-", " · ")) {
+            var e = extract("姓名 买买提" + dot + "艾力\n性别 男 民族 维吾尔\n出生 1990年1月1日\n"
+                    + "住址 新疆乌鲁木齐市天山区解放南路1号\n公民身份号码 650102199001010033");
+            assertThat(e.fields()).as(dot).containsEntry("name", "买买提·艾力");
+            assertThat(e.problems()).as(dot).isEmpty();
+        }
+        java.util.List<OcrText.Line> boxes = java.util.List.of(box("常住人口登记卡", 300, 40, 300),
+                box("姓名", 60, 140, 100), box("阿依古丽.吐尔逊", 200, 140, 240), box("与户主关系", 620, 140, 150),
+                box("妻", 800, 140, 30), box("性别", 60, 230, 100), box("女", 200, 230, 30),
+                box("公民身份号码", 60, 320, 160), box("65010219920715004X", 250, 320, 250));
+        var card = extractor.extract(OcrText.of(PaddleEngine.lines(boxes), boxes)).orElseThrow();
+        assertThat(card.fields()).containsEntry("name", "阿依古丽·吐尔逊");
+        var licence = extract("营业执照\n统一社会信用代码 " + CODE + "\n名称 乌鲁木齐某某商贸有限公司\n法定代表人 艾力•买买提");
+        assertThat(licence.fields()).containsEntry("legalRepresentative", "艾力·买买提");
+    }
+
+    @Test
+    void aLongNameWrappedOnTheIdCardTakesItsSecondLineButNeverTheSexBelowAShortOne() {
+        java.util.List<OcrText.Line> boxes = java.util.List.of(box("姓名", 70, 120, 88),
+                box("阿卜杜热合曼·买买提", 190, 117, 300), box("艾则孜", 190, 152, 90),
+                box("性别", 76, 202, 85), box("男", 180, 199, 43), box("民族维吾尔", 345, 196, 160),
+                box("出生1990年1月1日", 75, 274, 364), box("住址", 77, 357, 80),
+                box("新疆乌鲁木齐市天山区解放南路1号", 192, 354, 420),
+                box("公民身份号码", 82, 565, 156), box("650102199001010033", 274, 558, 362));
+        var e = extractor.extract(OcrText.of(PaddleEngine.lines(boxes), boxes)).orElseThrow();
+        assertThat(e.fields()).containsEntry("name", "阿卜杜热合曼·买买提艾则孜").containsEntry("sex", "男");
+        assertThat(e.problems()).isEmpty();
+        // read as lines only (Tesseract), the line below a transliterated name holding nothing else continues it
+        var flat = extract("姓名 阿卜杜热合曼.买买提\n艾则孜\n性别 男 民族 维吾尔\n出生 1990年1月1日\n"
+                + "住址 新疆乌鲁木齐市天山区解放南路1号\n公民身份号码 650102199001010033");
+        assertThat(flat.fields()).containsEntry("name", "阿卜杜热合曼·买买提艾则孜");
+        // 性别 unseen: the 男 below a short name stands on 民族's row and is not part of the name
+        java.util.List<OcrText.Line> faint = java.util.List.of(box("姓名", 70, 120, 88), box("张三", 190, 117, 60),
+                box("男", 190, 152, 43), box("民族汉", 345, 152, 160), box("出生1990年1月1日", 75, 274, 364),
+                box("公民身份号码", 82, 565, 156), box("650102199001010033", 274, 558, 362));
+        var short_ = extractor.extract(OcrText.of(PaddleEngine.lines(faint), faint)).orElseThrow();
+        assertThat(short_.fields()).containsEntry("name", "张三");
+    }
+
     private static final String CODE = "91350100M000100Y4" + CreditCodes.checkChar("91350100M000100Y4");
 
     /** A business licence read as lines: its title and a valid credit code, read sure, then {@code rest}. */
