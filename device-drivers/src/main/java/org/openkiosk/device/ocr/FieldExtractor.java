@@ -126,13 +126,20 @@ public final class FieldExtractor {
         return layout.value(BoxLayout.key(label), wrap).filter(v -> !v.text().isEmpty());
     }
 
+    /** The value beside {@code label} read by position, recorded as {@code field}'s reading. */
+    private Optional<String> boxed(Fields f, String field, String label, Wrap wrap) {
+        return boxed(label, wrap).map(v -> {
+            f.read(field, v);
+            return v.text();
+        });
+    }
+
     /** The first labelled value found by position, else by the flat text. */
     private Optional<String> labelled(Fields f, String field, List<String> lines, Wrap wrap, String... labels) {
         for (String label : labels) {
-            Optional<BoxLayout.Value> v = boxed(label, wrap);
+            Optional<String> v = boxed(f, field, label, wrap);
             if (v.isPresent()) {
-                f.read(field, v.get());
-                return Optional.of(v.get().text());
+                return v;
             }
         }
         for (String label : labels) {
@@ -195,7 +202,10 @@ public final class FieldExtractor {
             checkPerson(f, true);
         }
         if (back) {
-            f.put("issuer", labelled(f, "issuer", lines, Wrap.NONE, "签发机关").orElse(""));
+            // a long issuer wraps in its column on the card; flat text has no columns, and on a copy of both sides
+            // the line after it may be the front's
+            f.put("issuer", boxed(f, "issuer", "签发机关", Wrap.COLUMN)
+                    .or(() -> valueAfter(lines, "签发机关").map(FieldExtractor::compact)).orElse(""));
             Optional<BoxLayout.Value> v = boxed("有效期限", Wrap.NONE);
             v.ifPresent(val -> {
                 f.read("validFrom", val);
@@ -325,10 +335,8 @@ public final class FieldExtractor {
         f.put("birthplace", labelled(f, "birthplace", lines, Wrap.NONE, "出生地").orElse(""));
         f.put("idNumber", boxedIdNumber(f, flat).or(() -> idNumber(flat)).orElse(""));
         // a household card prints no 住址 of its own: by position only an exact 住址 label counts, never 其他住址
-        f.put("address", layout != null ? boxed("住址", Wrap.COLUMN).map(v -> {
-            f.read("address", v);
-            return v.text();
-        }).orElse("") : address(lines, "住址", List.of()));
+        f.put("address", layout != null ? boxed(f, "address", "住址", Wrap.COLUMN).orElse("")
+                : address(lines, "住址", List.of()));
         checkPerson(f, false);
         return f.done(DocumentType.HOUSEHOLD_REGISTER);
     }

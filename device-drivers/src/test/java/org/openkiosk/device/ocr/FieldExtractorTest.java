@@ -95,6 +95,21 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aLongIssuerWrappedInItsColumnIsReadWhole() {
+        java.util.List<OcrText.Line> boxes = java.util.List.of(box("中华人民共和国", 327, 885, 362),
+                box("居民身份证", 281, 1022, 447), box("签发机关", 80, 1227, 120),
+                box("内蒙古自治区呼和浩特市公安局", 220, 1227, 420), box("赛罕区分局", 220, 1262, 150),
+                box("有效期限", 80, 1306, 120), box("2016.03.05-2036.03.05", 220, 1306, 330));
+        var e = extractor.extract(OcrText.of(PaddleEngine.lines(boxes), boxes)).orElseThrow();
+        assertThat(e.fields()).containsEntry("issuer", "内蒙古自治区呼和浩特市公安局赛罕区分局")
+                .containsEntry("validUntil", "2036-03-05");
+        assertThat(e.problems()).isEmpty();
+        // a copy of both sides read as flat lines: the line after the issuer may be the front's address
+        var flat = extract("住址 浙江省杭州市西湖区天目\n签发机关 杭州市公安局西湖分局\n山路63号\n有效期限 2016.03.05-2036.03.05");
+        assertThat(flat.fields()).containsEntry("issuer", "杭州市公安局西湖分局");
+    }
+
+    @Test
     void readsAHouseholdRegisterPage() {
         var e = extract("""
                 常住人口登记卡
