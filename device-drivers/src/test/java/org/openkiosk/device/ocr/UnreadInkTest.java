@@ -113,6 +113,35 @@ class UnreadInkTest {
         assertThat(checked(name).confidence()).isEqualTo(UnreadInk.CAPPED);
     }
 
+    /**
+     * Draws a transliterated name, {@code before} characters, the middle dot (a tenth of a character wide, as Hei and
+     * Song print it) and {@code after} characters, in a box read {@code text}.
+     */
+    private OcrText.Line dottedName(String text, int before, int after, int x, int y) {
+        g.setColor(Color.BLACK);
+        int at = x + 8;
+        for (int i = 0; i < before; i++, at += GLYPH + 4) {
+            g.fillRect(at, y + 6, GLYPH - 2, GLYPH);
+        }
+        g.fillRect(at + 4, y + 6 + GLYPH / 2 - 2, GLYPH / 10, GLYPH / 10);
+        at += GLYPH / 10 + 12;
+        for (int i = 0; i < after; i++, at += GLYPH + 4) {
+            g.fillRect(at, y + 6, GLYPH - 2, GLYPH);
+        }
+        OcrText.Line box = new OcrText.Line(text, 0.99, x, y, at - x + 8, GLYPH + 12);
+        boxes.add(box);
+        return box;
+    }
+
+    @Test
+    void aTransliteratedNameIsMeasuredTooItsDotCountingForLittleInk() {
+        // 买买提·艾力 read as 买买提·力: a name with a middle dot is Chinese characters too
+        assertThat(checked(dottedName("买买提·力", 3, 2, 20, 220)).confidence()).isEqualTo(UnreadInk.CAPPED);
+        assertThat(checked(dottedName("买买提.力", 3, 2, 20, 280)).confidence()).isEqualTo(UnreadInk.CAPPED);
+        assertThat(checked(dottedName("阿卜杜热合曼·买买提", 6, 3, 20, 340)).confidence()).isEqualTo(0.99);
+        assertThat(checked(dottedName("买买提·艾力", 3, 2, 20, 400)).confidence()).isEqualTo(0.99);
+    }
+
     @Test
     void aNameReadWholeKeepsItsConfidence() {
         OcrText.Line name = box("叶喆建", 3, 20, 220, 4, 0);
