@@ -1,5 +1,7 @@
-// Makes the demo camera's bench-like sample papers (kiosk-app/src/main/resources/sim/camera/papers):
-//   java scripts/GenSamplePapers.java kiosk-app/src/main/resources/sim/camera/papers
+// Makes the demo camera's bench-like sample papers (kiosk-app/src/main/resources/sim/camera/papers) and, given a
+// second folder, the test papers (kiosk-app/src/test/resources/papers: the child's page with a rare character in
+// the name, 张小焜, which PP-OCRv4 cannot write and reads as 张小馄):
+//   java scripts/GenSamplePapers.java kiosk-app/src/main/resources/sim/camera/papers kiosk-app/src/test/resources/papers
 // Needs the WenQuanYi Zen Hei font (fonts-wqy-zenhei). Deterministic: fixed seeds.
 import java.awt.*;
 import java.awt.geom.AffineTransform;
@@ -38,27 +40,14 @@ public class GenSamplePapers {
         Font title = new Font("WenQuanYi Zen Hei", Font.BOLD, 44);
         Font body = new Font("WenQuanYi Zen Hei", Font.PLAIN, 30);
         // household register page of the sample resident's child
-        BufferedImage hr = page(1300, 900, g -> {
-            g.setColor(new Color(150, 30, 30));
-            g.setStroke(new BasicStroke(3));
-            g.drawRect(30, 30, 1240, 840);
-            g.setColor(new Color(25, 25, 25));
-            g.setFont(title);
-            center(g, "常住人口登记卡", 650, 110);
-            g.setFont(body);
-            int y = 190;
-            String[] lines = {"姓名  张小武          户主或与户主关系  子",
-                    "性别  男   民族  汉   出生日期  2019年03月15日",
-                    "出生地  湖北省丹江口市",
-                    "籍贯  湖北省丹江口市",
-                    "住址  湖北省丹江口市武当山特区太子坡路18号",
-                    "公民身份号码  " + child,
-                    "文化程度  小学在读     婚姻状况  未婚",
-                    "何时由何地迁来本市  2019年03月 出生登记",
-                    "承办人签章  李民警            登记日期  2019年04月02日"};
-            for (String l : lines) { g.drawString(l, 80, y); y += 72; }
-        });
+        BufferedImage hr = household(title, body, "张小武", child);
         write(photo(hr, 1600, 1200, -3.0, 11), dir + "/household-register-child.jpg");
+        if (a.length > 1) {
+            new File(a[1]).mkdirs();
+            write(photo(household(title, body, "张小焜", child), 1600, 1200, -3.0, 11),
+                    a[1] + "/household-register-rare-name.jpg");
+        }
+
         // business licence (copy of the employer's)
         BufferedImage bl = page(1240, 1650, g -> {
             g.setColor(new Color(150, 30, 30));
@@ -115,6 +104,30 @@ public class GenSamplePapers {
         p.paint(g);
         g.dispose();
         return img;
+    }
+
+    /** The household register page of the sample resident's child, named {@code name}. */
+    static BufferedImage household(Font title, Font body, String name, String child) {
+        return page(1300, 900, g -> {
+            g.setColor(new Color(150, 30, 30));
+            g.setStroke(new BasicStroke(3));
+            g.drawRect(30, 30, 1240, 840);
+            g.setColor(new Color(25, 25, 25));
+            g.setFont(title);
+            center(g, "常住人口登记卡", 650, 110);
+            g.setFont(body);
+            int y = 190;
+            String[] lines = {"姓名  " + name + "          户主或与户主关系  子",
+                    "性别  男   民族  汉   出生日期  2019年03月15日",
+                    "出生地  湖北省丹江口市",
+                    "籍贯  湖北省丹江口市",
+                    "住址  湖北省丹江口市武当山特区太子坡路18号",
+                    "公民身份号码  " + child,
+                    "文化程度  小学在读     婚姻状况  未婚",
+                    "何时由何地迁来本市  2019年03月 出生登记",
+                    "承办人签章  李民警            登记日期  2019年04月02日"};
+            for (String l : lines) { g.drawString(l, 80, y); y += 72; }
+        });
     }
 
     static void center(Graphics2D g, String s, int cx, int y) {

@@ -66,6 +66,8 @@ public final class FieldExtractor {
     private BoxLayout layout;
     /** The current page's lines with their confidences. */
     private List<OcrText.Line> ocrLines = List.of();
+    /** The current page's boxes as the engine read them, with their other readings. */
+    private List<OcrText.Line> ocrBoxes = List.of();
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
     private static final Pattern PRINTED_DATE = Pattern.compile("(\\d{4})\\D{1,2}(\\d{1,2})\\D{1,2}(\\d{1,2})");
 
@@ -95,12 +97,14 @@ public final class FieldExtractor {
      */
     public Optional<Extraction> extract(OcrText text) {
         ocrLines = text.lines();
+        ocrBoxes = text.boxes();
         layout = text.boxes().isEmpty() ? null : new BoxLayout(text.boxes(), BOX_LABELS, text.lines());
         try {
             return extractLines(text.text());
         } finally {
             layout = null;
             ocrLines = List.of();
+            ocrBoxes = List.of();
         }
     }
 
@@ -557,6 +561,11 @@ public final class FieldExtractor {
         return name;
     }
 
+    /** Whether {@code field} of a paper of {@code type} is a person's name (a licence's 名称 is a company's). */
+    private static boolean personName(DocumentType type, String field) {
+        return type == DocumentType.BUSINESS_LICENCE ? field.equals("legalRepresentative") : field.equals("name");
+    }
+
     /**
      * What a recogniser reads for the middle dot of a transliterated name (买买提·艾力, 阿依古丽·吐尔逊), which every
      * register and the ID card print as · (U+00B7): a full stop, bullet, katakana middle dot or hyphen between two
@@ -732,10 +741,13 @@ public final class FieldExtractor {
                     ? nation.substring(0, nation.length() - 1) : nation)) {
                 problem("nation", RecognisedDocument.Issue.NOT_IN_LIST);
             }
-            out.forEach((field, r) -> {
+            out.replaceAll((field, r) -> {
                 if (r.confidence() < MIN_CONFIDENCE && !confirmed.contains(field)) {
                     problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
+                    return new RecognisedDocument.Reading(r.confidence(), r.line(), r.lineText(),
+                            otherReadings(values.get(field), personName(type, field)));
                 }
+                return r;
             });
             if (!ocrLines.isEmpty() && type != DocumentType.GENERIC) {
                 // the engine scored its lines, but not the one this value came from: nothing vouches for it
@@ -747,6 +759,40 @@ public final class FieldExtractor {
                 });
             }
             return new Extraction(type, values, problems, out);
+        }
+
+        /**
+         * {@code value} as the other readings of the box it was read from give it (each with one doubted character
+         * read as the recogniser's next guess): the choices to offer the resident besides the value itself.
+         */
+        private List<String> otherReadings(String value, boolean person) {
+            String v = personName(compact(value));
+            List<String> others = new ArrayList<>();
+            for (OcrText.Line box : ocrBoxes) {
+                String read = personName(compact(normalise(box.text())));
+                int at = read.indexOf(v);
+                if (box.otherReadings().isEmpty() || v.isEmpty() || at < 0) {
+                    continue;
+                }
+                for (String other : box.otherReadings()) {
+                    String o = personName(compact(normalise(other)));
+                    others.add(o.length() == read.length() ? o.substring(at, at + v.length()) : v);
+                }
+                break;
+            }
+            if (person) {
+                // a name may hold a character this model cannot write at all, read as its nearest look-alike
+                int[] chars = v.codePoints().toArray();
+                for (int i = 0; i < chars.length; i++) {
+                    int at = i;
+                    Lookalikes.shownFor(chars[i]).codePoints().forEach(shown -> {
+                        int[] other = chars.clone();
+                        other[at] = shown;
+                        others.add(new String(other, 0, other.length));
+                    });
+                }
+            }
+            return others.stream().filter(o -> !o.equals(v)).distinct().limit(PaddleEngine.OTHER_READINGS).toList();
         }
 
         /**

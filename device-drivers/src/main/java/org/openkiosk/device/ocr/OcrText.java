@@ -21,8 +21,27 @@ public record OcrText(String text, double confidence, List<Line> lines, List<Lin
         this(text, confidence, lines, List.of());
     }
 
-    /** One line (or box) of text and where it stands on the page. */
-    public record Line(String text, double confidence, int x, int y, int width, int height) {
+    /**
+     * One line (or box) of text and where it stands on the page.
+     *
+     * @param otherReadings for a box with a character read without confidence, the whole box read with the
+     *                      recogniser's next guesses for that character instead, likeliest first (余晨垄: 余晨垫,
+     *                      余晨堃), for the resident to choose from rather than type; empty for other boxes and lines
+     */
+    public record Line(String text, double confidence, int x, int y, int width, int height, List<String> otherReadings) {
+        public Line {
+            otherReadings = List.copyOf(otherReadings);
+        }
+
+        public Line(String text, double confidence, int x, int y, int width, int height) {
+            this(text, confidence, x, y, width, height, List.of());
+        }
+
+        /** The same box, trusted no more than {@code at most}. */
+        Line doubted(double atMost) {
+            return new Line(text, Math.min(confidence, atMost), x, y, width, height, otherReadings);
+        }
+
         int right() {
             return x + width;
         }

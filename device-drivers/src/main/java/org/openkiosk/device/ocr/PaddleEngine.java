@@ -62,7 +62,8 @@ public final class PaddleEngine implements OcrEngine {
                 try {
                     List<OcrText.Line> boxes = new ArrayList<>();
                     for (PpOcr.Block b : ort.read(grey, PADDING, side, UNCLIP)) {
-                        box(b.text(), b.xs(), b.ys(), b.charScores(), 0).ifPresent(boxes::add);
+                        box(b.text(), b.xs(), b.ys(), b.charScores(), 0)
+                                .map(box -> withOtherReadings(box, b.text(), b.alternatives())).ifPresent(boxes::add);
                     }
                     return boxes;
                 } catch (ai.onnxruntime.OrtException | RuntimeException e) {
@@ -299,6 +300,35 @@ public final class PaddleEngine implements OcrEngine {
             conf = boxScore;
         }
         return java.util.Optional.of(new OcrText.Line(text, conf, minX, minY, maxX - minX, maxY - minY));
+    }
+
+    /** At most this many other readings of a box, one character changed in each. */
+    static final int OTHER_READINGS = 4;
+
+    /**
+     * {@code box} with its other readings: {@code read} with one doubted character replaced by one of the
+     * recogniser's next guesses for it ({@code alternatives}, one string per character), the least certain
+     * characters first.
+     */
+    static OcrText.Line withOtherReadings(OcrText.Line box, String read, String[] alternatives) {
+        int[] chars = read.codePoints().toArray();
+        if (alternatives == null || alternatives.length != chars.length) {
+            return box;
+        }
+        List<String> others = new ArrayList<>();
+        for (int c = 0; c < chars.length; c++) {
+            int at = c;
+            alternatives[c].codePoints().forEach(guess -> {
+                int[] other = chars.clone();
+                other[at] = guess;
+                String text = new String(other, 0, other.length).strip();
+                if (others.size() < OTHER_READINGS && !text.equals(box.text())) {
+                    others.add(text);
+                }
+            });
+        }
+        return others.isEmpty() ? box : new OcrText.Line(box.text(), box.confidence(), box.x(), box.y(), box.width(),
+                box.height(), others);
     }
 
     /** Boxes grouped into lines (boxes whose vertical extents mostly overlap), top to bottom, left to right. */

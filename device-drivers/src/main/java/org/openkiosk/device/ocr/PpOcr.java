@@ -68,8 +68,19 @@ final class PpOcr implements AutoCloseable {
     private static final float[] DET_MEAN = {0.485f * 255, 0.456f * 255, 0.406f * 255};
     private static final float[] DET_NORM = {1 / 0.229f / 255, 1 / 0.224f / 255, 1 / 0.225f / 255};
 
-    /** One box found and read: its corners on the page (clockwise from top left), its text and each character's score. */
-    record Block(int[] xs, int[] ys, String text, float[] charScores) {
+    /** A character read below this score gets the recogniser's next guesses for it ({@link Block#alternatives}). */
+    static final float DOUBTED = 0.8f;
+    /** A next guess the recogniser gave less than this probability is not offered. */
+    static final float GUESS = 0.05f;
+    /** At most this many next guesses for a character. */
+    static final int GUESSES = 3;
+
+    /**
+     * One box found and read: its corners on the page (clockwise from top left), its text, each character's score,
+     * and for each character read below {@link #DOUBTED} the recogniser's next guesses for it, likeliest first (余晨垄:
+     * 垫 and 堃 for its last character; empty for a character read surely).
+     */
+    record Block(int[] xs, int[] ys, String text, float[] charScores, String[] alternatives) {
     }
 
     private final OrtEnvironment env;
@@ -157,7 +168,7 @@ final class PpOcr implements AutoCloseable {
                     xs[k] = box[k][0] - padding;
                     ys[k] = box[k][1] - padding;
                 }
-                blocks.add(new Block(xs, ys, line.text, line.scores));
+                blocks.add(new Block(xs, ys, line.text, line.scores, line.alternatives));
             }
             return blocks;
         }
@@ -482,7 +493,7 @@ final class PpOcr implements AutoCloseable {
         return part;
     }
 
-    private record Line(String text, float[] scores) {
+    private record Line(String text, float[] scores, String[] alternatives) {
     }
 
     /** Greedy CTC over the recogniser's output: a character where the best class changes and is not the blank. */
@@ -515,6 +526,9 @@ final class PpOcr implements AutoCloseable {
             FloatBuffer p = probs.getFloatBuffer();
             StringBuilder text = new StringBuilder();
             float[] scores = new float[steps];
+            int[] classOf = new int[steps];
+            int[] from = new int[steps];
+            int[] to = new int[steps];
             int chars = 0;
             int last = 0;
             for (int t = 0; t < steps; t++) {
@@ -529,12 +543,52 @@ final class PpOcr implements AutoCloseable {
                 }
                 if (best > 0 && best < keys.length && !(t > 0 && best == last)) {
                     text.append(keys[best]);
+                    classOf[chars] = best;
+                    from[chars] = t;
+                    to[chars] = t + 1;
                     scores[chars++] = bestValue;
+                } else if (best > 0 && best == last && chars > 0) {
+                    to[chars - 1] = t + 1; // the same character over several steps
                 }
                 last = best;
             }
-            return new Line(text.toString(), java.util.Arrays.copyOf(scores, chars));
+            String[] alternatives = new String[chars];
+            for (int c = 0; c < chars; c++) {
+                alternatives[c] = scores[c] < DOUBTED ? guesses(p, classes, from[c], to[c], classOf[c]) : "";
+            }
+            return new Line(text.toString(), java.util.Arrays.copyOf(scores, chars), alternatives);
         }
+    }
+
+    /**
+     * The recogniser's next guesses for a character it read over steps {@code from} to {@code to} (each class at its
+     * likeliest step there), not the blank or the class {@code read}, likeliest first.
+     */
+    private String guesses(FloatBuffer p, int classes, int from, int to, int read) {
+        float[] best = new float[GUESSES];
+        int[] which = new int[GUESSES];
+        for (int k = 1; k < Math.min(classes, keys.length); k++) {
+            float v = 0;
+            for (int t = from; t < to; t++) {
+                v = Math.max(v, p.get(t * classes + k));
+            }
+            if (k == read || v < GUESS || v <= best[GUESSES - 1] || keys[k].isBlank()) {
+                continue;
+            }
+            int at = GUESSES - 1;
+            while (at > 0 && best[at - 1] < v) {
+                best[at] = best[at - 1];
+                which[at] = which[at - 1];
+                at--;
+            }
+            best[at] = v;
+            which[at] = k;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < GUESSES && best[i] > 0; i++) {
+            out.append(keys[which[i]]);
+        }
+        return out.toString();
     }
 
     @Override

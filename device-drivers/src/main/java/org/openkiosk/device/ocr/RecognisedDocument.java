@@ -39,8 +39,18 @@ public record RecognisedDocument(Optional<DocumentType> type, Map<String, String
      * @param confidence the engine's score for the least certain character of the value, 0 to 1
      * @param line       the line of the paper (1 = top) the value was read on
      * @param lineText   that line as read, to show the resident where to look
+     * @param otherReadings for a value read without confidence, the value as the recogniser's next guesses for its
+     *                   doubted character would read it (余晨垄: 余晨垫, 余晨堃), for the resident to choose the one
+     *                   printed rather than type it; empty when there are none
      */
-    public record Reading(double confidence, int line, String lineText) {
+    public record Reading(double confidence, int line, String lineText, List<String> otherReadings) {
+        public Reading {
+            otherReadings = List.copyOf(otherReadings);
+        }
+
+        public Reading(double confidence, int line, String lineText) {
+            this(confidence, line, lineText, List.of());
+        }
     }
 
     /** Whether the field passed every check and was read with confidence: it may be filled in for the resident. */

@@ -76,7 +76,7 @@ final class UnreadInk {
             OcrText.Line box = boxes.get(i);
             if (!Double.isNaN(widths[i]) && widths[i] / font - read[i] >= ROOM + SPREAD_PER_CHARACTER * read[i]
                     && box.confidence() > CAPPED) {
-                box = new OcrText.Line(box.text(), CAPPED, box.x(), box.y(), box.width(), box.height());
+                box = box.doubted(CAPPED);
             }
             out.add(box);
         }

@@ -110,6 +110,28 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aDoubtedNameOffersItsOtherReadingsAndTheCharactersTheModelCannotWriteThatItReadsSo() {
+        // the recogniser's own next guesses for the doubted character, then the name with each character the model
+        // reads 龚 for although it cannot write it (䶮): the name as printed, for the resident to tap
+        java.util.List<OcrText.Line> boxes = java.util.List.of(box("姓名", 70, 120, 88),
+                new OcrText.Line("肖龚文", 0.70, 190, 117, 103, 30, java.util.List.of("肖葵文")),
+                box("性别", 76, 202, 85), box("男", 180, 199, 43), box("民族汉", 345, 196, 160),
+                box("公民身份号码", 82, 565, 156), box("33010619970330415X", 274, 558, 362));
+        var e = extractor.extract(OcrText.of(PaddleEngine.lines(boxes), boxes)).orElseThrow();
+        assertThat(e.problems()).contains(new FieldProblem("name", Issue.LOW_CONFIDENCE));
+        assertThat(e.readings().get("name").otherReadings()).containsExactly("肖葵文", "肖䶮文");
+        assertThat(e.readings().get("idNumber").otherReadings()).isEmpty();
+        // a company's name is no person's: only the recogniser's guesses
+        java.util.List<OcrText.Line> licence = java.util.List.of(box("营业执照", 300, 40, 200),
+                box("统一社会信用代码", 60, 100, 200), box(CODE, 300, 100, 300), box("名称", 60, 160, 60),
+                new OcrText.Line("龚氏商贸有限公司", 0.6, 300, 160, 240, 30, java.util.List.of("葵氏商贸有限公司")),
+                box("法定代表人", 60, 220, 150), new OcrText.Line("龚文", 0.6, 300, 220, 60, 30));
+        var l = extractor.extract(OcrText.of(PaddleEngine.lines(licence), licence)).orElseThrow();
+        assertThat(l.readings().get("name").otherReadings()).containsExactly("葵氏商贸有限公司");
+        assertThat(l.readings().get("legalRepresentative").otherReadings()).containsExactly("䶮文");
+    }
+
+    @Test
     void readsAHouseholdRegisterPage() {
         var e = extract("""
                 常住人口登记卡

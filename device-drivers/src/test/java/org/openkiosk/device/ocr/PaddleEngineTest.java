@@ -31,6 +31,20 @@ class PaddleEngineTest {
     }
 
     @Test
+    void aBoxsOtherReadingsChangeOneDoubtedCharacterEachAndAreFewAtMost() {
+        OcrText.Line box = new OcrText.Line("余晨垄", 0.41, 10, 10, 90, 30);
+        OcrText.Line other = PaddleEngine.withOtherReadings(box, "余晨垄", new String[] {"", "", "垫堃"});
+        assertThat(other.otherReadings()).containsExactly("余晨垫", "余晨堃");
+        assertThat(other.confidence()).isEqualTo(0.41);
+        assertThat(PaddleEngine.withOtherReadings(box, "余晨垄", new String[] {"", "", ""})).isEqualTo(box);
+        OcrText.Line many = PaddleEngine.withOtherReadings(new OcrText.Line("甲乙", 0.3, 0, 0, 60, 30), "甲乙",
+                new String[] {"丙丁戊", "己庚辛"});
+        assertThat(many.otherReadings()).hasSize(PaddleEngine.OTHER_READINGS).startsWith("丙乙", "丁乙", "戊乙");
+        assertThat(many.doubted(0.2).otherReadings()).as("kept when the box is doubted further")
+                .isEqualTo(many.otherReadings());
+    }
+
+    @Test
     void aBoxReadAgainMustHoldTheFirstReadingInOrder() {
         assertThat(PaddleEngine.holdsInOrder("湖南省吉首市马颈坳镇隘", "湖南省吉首市马颈坳镇")).isTrue();
         assertThat(PaddleEngine.holdsInOrder("肖龚文", "肖文")).isTrue();

@@ -137,8 +137,13 @@ final class OcrCommand extends CliCommand implements CliErrors.OwnWords {
             ObjectNode fields = d.putObject("fields");
             doc.fields().forEach(fields::put);
             ObjectNode readings = d.putObject("readings");
-            doc.readings().forEach((k, r) -> readings.putObject(k)
-                    .put("confidence", Math.round(r.confidence() * 1000) / 1000.0).put("line", r.line()));
+            doc.readings().forEach((k, r) -> {
+                ObjectNode reading = readings.putObject(k)
+                        .put("confidence", Math.round(r.confidence() * 1000) / 1000.0).put("line", r.line());
+                if (!r.otherReadings().isEmpty()) {
+                    r.otherReadings().forEach(reading.putArray("otherReadings")::add);
+                }
+            });
         } else {
             n.putNull("document");
         }

@@ -71,8 +71,15 @@ public final class ApplicationTrip {
      * @param paper the paper it was read from
      * @param read  the value as read
      * @param line  the line of the paper it was read on (1 = top; 0 when unknown)
+     * @param choices the value as read and as the recogniser's next guesses for its doubted character would read it
+     *                (余晨垄, 余晨垫, 余晨堃), for the resident to tap the one printed; empty when the engine had no
+     *                other guess (then the value is typed from the paper)
      */
-    public record PleaseCheck(Material paper, String read, int line) {
+    public record PleaseCheck(Material paper, String read, int line, List<String> choices) {
+        public PleaseCheck {
+            choices = List.copyOf(choices);
+        }
+
         /** Safe for logs: names the paper and line, never the value. */
         @Override
         public String toString() {
@@ -572,7 +579,7 @@ public final class ApplicationTrip {
             }
             if (unsure.contains(from.field()) || FormCheck.check(f, value, LocalDate.now(services.clock())).isPresent()) {
                 RecognisedDocument.Reading r = doc.readings().get(from.field());
-                toCheck.put(f.id(), new PleaseCheck(material, value, r == null ? 0 : r.line()));
+                toCheck.put(f.id(), new PleaseCheck(material, value, r == null ? 0 : r.line(), choices(f, value, r)));
                 continue;
             }
             fields.put(f.id(), value);
@@ -580,6 +587,25 @@ public final class ApplicationTrip {
             filled.add(f.id());
         }
         return filled;
+    }
+
+    /**
+     * What to offer the resident to tap for a value read without confidence: the value as read and its other
+     * readings, those the form would take; none when the engine had no other guess, since then nothing says which
+     * character is in doubt (a character dropped, not misread) and the value is typed from the paper.
+     */
+    private List<String> choices(FormField f, String value, RecognisedDocument.Reading r) {
+        if (r == null || r.otherReadings().isEmpty()) {
+            return List.of();
+        }
+        List<String> choices = new ArrayList<>();
+        for (String c : java.util.stream.Stream.concat(java.util.stream.Stream.of(value), r.otherReadings().stream())
+                .toList()) {
+            if (!choices.contains(c) && FormCheck.check(f, c, LocalDate.now(services.clock())).isEmpty()) {
+                choices.add(c);
+            }
+        }
+        return choices.size() > 1 ? choices : List.of();
     }
 
     /** Forgets a capture and what was read from it (values the resident has not changed since). */

@@ -30,6 +30,19 @@ class OcrCommandTest {
     }
 
     @Test
+    void aDoubtedValueIsPrintedWithItsOtherReadings() throws Exception {
+        // a child's card printed 张小焜: PP-OCRv4 cannot write 焜 and reads 张小馄 without confidence
+        Path card = Path.of(getClass().getResource("/papers/household-register-rare-name.jpg").toURI());
+        assertThat(kiosk.run("ocr", "--json", card.toString())).isZero();
+        JsonNode doc = JSON.readTree(kiosk.out().lines().findFirst().orElseThrow()).get("document");
+        assertThat(doc.get("fields").get("name").asText()).isEqualTo("张小馄");
+        assertThat(doc.get("readings").get("name").get("confidence").asDouble()).isLessThan(0.8);
+        assertThat(doc.get("readings").get("name").get("otherReadings")).extracting(JsonNode::asText)
+                .containsExactly("张小焜");
+        assertThat(doc.get("readings").get("idNumber").has("otherReadings")).isFalse();
+    }
+
+    @Test
     void printsOneJsonLinePerImageAndAnErrorLineForAFileThatIsNotAnImage() throws Exception {
         Path notImage = dir.resolve("notes.jpg");
         Files.writeString(notImage, "this is not a picture");

@@ -51,11 +51,15 @@ class KioskPaperCheckTest extends KioskUiTestBase {
 
     /** Lays {@code paper} under the camera, shoots it and waits until the capture screen says {@code told}. */
     private void shoot(String paper, String told) throws Exception {
-        Path copy = data.resolve(paper);
-        Files.copy(paper(paper), copy);
+        shoot(paper(paper), told);
+    }
+
+    private void shoot(Path paper, String told) throws Exception {
+        Path copy = data.resolve(paper.getFileName());
+        Files.copy(paper, copy);
         context.simulated().camera().showNext(copy);
         click("#capture-shoot");
-        waitLong(() -> told.equals(vm.screens().capture().acceptedProperty().get()), paper + " to be read");
+        waitLong(() -> told.equals(vm.screens().capture().acceptedProperty().get()), paper.getFileName() + " to be read");
     }
 
     @Test
@@ -109,5 +113,41 @@ class KioskPaperCheckTest extends KioskUiTestBase {
         snap("ocr-check-3-licence-filled");
         click("#home");
         assertNothingOfResidentOnScreen("叶喆建", "110105199811204810", "91370102372899053D");
+    }
+
+    /**
+     * A child named 张小焜: 焜 is a standard character PP-OCRv4 cannot write, and it reads 张小馄 without confidence. The
+     * name is not filled in; the review offers what was read and the name with the character the model takes 馄 for
+     * when shown 焜, and one tap on the one printed fills it in: no rare character to type.
+     */
+    @Test
+    void aNameWithACharacterTheModelCannotWriteIsOfferedToTapNotTyped() throws Exception {
+        startKiosk(Duration.ofMinutes(10));
+        toForm("edu", "school-enrolment");
+        click("#form-next");
+        Path card = Path.of(getClass().getResource("/papers/household-register-rare-name.jpg").toURI());
+        shoot(card, ZH.get("capture.filled", "户口簿户主页和本人页", 1));
+        click("#capture-shoot"); // the home certificate
+        waitFor(() -> robot.lookup("#review-submit").tryQuery().isPresent(), "the review");
+        assertThat(text("#review-field-childIdNumber")).isEqualTo("420381201903150039");
+        assertThat(text("#review-field-childName")).as("not filled in").isEmpty();
+        assertThat(text("#review-from-childName")).startsWith("请核对").contains("读作“张小馄”");
+        assertThat(robot.lookup("#review-choices-childName").queryAs(javafx.scene.layout.Pane.class).getChildren())
+                .extracting(n -> ((javafx.scene.control.Button) n).getText()).containsExactly("张小馄", "张小焜");
+        snap("ocr-check-4-choices");
+        click("#review-choice-childName-1");
+        assertThat(text("#review-field-childName")).isEqualTo("张小焜");
+        click("#review-consent");
+        click("#review-submit");
+        waitFor(() -> robot.lookup("#application-no").tryQuery().isPresent(), "the application number");
+        waitFor(() -> context.centre().applicationCount() == 1, "the application to reach the centre");
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("kiosk.db"));
+                var rs = conn.createStatement().executeQuery("SELECT application_id FROM applications")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(context.centre().findApplication(rs.getString(1)).orElseThrow().fields())
+                    .containsEntry("childName", "张小焜").containsEntry("childIdNumber", "420381201903150039");
+        }
+        click("#home");
+        assertNothingOfResidentOnScreen("张小焜", "张小馄", "420381201903150039");
     }
 }

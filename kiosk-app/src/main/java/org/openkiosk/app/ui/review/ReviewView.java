@@ -41,7 +41,19 @@ public final class ReviewView extends VBox {
             var error = Fx.label("", "field-error");
             error.setId("review-error-" + f.id());
             error.textProperty().bind(row.errorProperty());
-            edits.getChildren().addAll(label, text, from, error);
+            edits.getChildren().addAll(label, text, from);
+            if (!row.choices().isEmpty()) {
+                // a rare character is hard to type: the readings the engine hesitated between, one tap each
+                javafx.scene.layout.FlowPane choices = new javafx.scene.layout.FlowPane(12, 8);
+                choices.setId("review-choices-" + f.id());
+                for (int i = 0; i < row.choices().size(); i++) {
+                    String choice = row.choices().get(i);
+                    choices.getChildren().add(org.openkiosk.app.ui.help.ScreenFrames.personal(Fx.button(
+                            "review-choice-" + f.id() + "-" + i, choice, "secondary-button", () -> row.choose(choice))));
+                }
+                edits.getChildren().addAll(Fx.label(m.get("review.choose"), "hint"), choices);
+            }
+            edits.getChildren().add(error);
         }
         ScrollPane scroll = new ScrollPane(new VBox(16, grid, edits));
         scroll.setFitToWidth(true);

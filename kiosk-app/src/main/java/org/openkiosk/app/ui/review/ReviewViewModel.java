@@ -24,18 +24,32 @@ public final class ReviewViewModel {
         private final FormField field;
         private final String from;
         private final boolean pleaseCheck;
+        private final List<String> choices;
         private final javafx.beans.property.StringProperty value = new javafx.beans.property.SimpleStringProperty("");
         private final javafx.beans.property.StringProperty error = new javafx.beans.property.SimpleStringProperty("");
 
         EditRow(FormField field, String from, String value) {
-            this(field, from, value, false);
+            this(field, from, value, false, List.of());
         }
 
-        EditRow(FormField field, String from, String value, boolean pleaseCheck) {
+        EditRow(FormField field, String from, String value, boolean pleaseCheck, List<String> choices) {
             this.field = field;
             this.from = from;
             this.value.set(value);
             this.pleaseCheck = pleaseCheck;
+            this.choices = List.copyOf(choices);
+        }
+
+        /** Readings of a value to check for the resident to tap (the one printed fills the field); may be empty. */
+        public List<String> choices() {
+            return choices;
+        }
+
+        /** Fills the field with {@code choice}, one of {@link #choices()}. */
+        public void choose(String choice) {
+            if (choices.contains(choice)) {
+                value.set(choice);
+            }
         }
 
         /** A paper gave a value that could not be trusted: not filled in; {@link #from()} says where to look. */
@@ -83,7 +97,7 @@ public final class ReviewViewModel {
             ApplicationTrip.PleaseCheck check = toCheck.get(f.id());
             if (check != null && values.getOrDefault(f.id(), "").isEmpty()) {
                 editRows.add(new EditRow(f, shell.messages().get("review.pleaseCheck", check.paper().name().in(locale),
-                        check.line(), check.read()), "", true));
+                        check.line(), check.read()), "", true, check.choices()));
             } else if (read.containsKey(f.id())) {
                 editRows.add(new EditRow(f, shell.messages().get("review.fromDocument", read.get(f.id()).name().in(locale)),
                         values.getOrDefault(f.id(), "")));
