@@ -5,10 +5,8 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +31,10 @@ import java.util.TreeMap;
  * model can never write and a resident can hardly type.
  *
  * <p>Made by running the kiosk's own engine over every such character printed in Hei, Song (Ming) and Kai
- * ({@link #main}); it belongs to the model it was made with: a new recognition model is a new table
+ * ({@link #make}); it belongs to the model it was made with: a new recognition model is a new table
  * ({@code device-drivers/src/main/resources/ocr/lookalikes.tsv}).
  */
-final class Lookalikes {
+public final class Lookalikes {
     static final String TABLE = "ocr/lookalikes.tsv";
     static final String STANDARD = "ocr/standard-characters.txt";
     /** The typefaces a paper is printed in, as Debian ships them: Hei, Song (Ming), Kai. */
@@ -69,20 +67,18 @@ final class Lookalikes {
         return t;
     }
 
+    /** The resource's lines, comments (#) and blank lines left out. */
     private static List<String> lines(String resource) {
+        return rawLines(resource).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).map(String::strip).toList();
+    }
+
+    /** Every non-empty line of the resource as it is (the model's dictionary has # and a space among its characters). */
+    private static List<String> rawLines(String resource) {
         try (InputStream in = Lookalikes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the class path");
             }
-            List<String> out = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String l = r.readLine(); l != null; l = r.readLine()) {
-                    if (!l.isBlank() && !l.startsWith("#")) {
-                        out.add(l.strip());
-                    }
-                }
-            }
-            return out;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,58 +90,59 @@ final class Lookalikes {
     private static final String LEFT = "王";
     private static final String RIGHT = "华";
 
+    /** What {@link #make} printed and found. */
+    public record Made(int printed, int misread, int characters) {
+    }
+
     /**
-     * Makes the table: {@code java ... org.openkiosk.device.ocr.Lookalikes OUT.tsv}. Every standard character the
-     * recogniser's dictionary lacks is printed between two common characters (王?华) in each typeface that has it,
-     * and read by the default engine; where it is read as one other character at {@link #SURE} or more, that
-     * character and the one shown go into the table.
+     * Makes the table into {@code out} ({@code ./kiosk bench lookalikes}). Every standard character the recogniser's
+     * dictionary lacks (or only those of {@code only}, when not empty) is printed between two common characters
+     * (王?华) in each typeface that has it and read by {@code engine}; where it is read as one other character at
+     * {@link #SURE} or more, that character and the one shown go into the table. {@code progress} hears of each
+     * typeface done.
      */
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
+    public static Made make(OcrEngine engine, String only, Path out, java.util.function.Consumer<String> progress)
+            throws OcrException, IOException {
         Set<Integer> known = new HashSet<>();
-        for (String k : linesOf(PpOcr.KEYS)) {
+        for (String k : rawLines(PpOcr.KEYS)) {
             known.add(k.codePointAt(0));
         }
         List<Integer> unreadable = new ArrayList<>();
         for (String tier : lines(STANDARD)) {
-            tier.codePoints().filter(c -> !known.contains(c)).forEach(unreadable::add);
+            tier.codePoints().filter(c -> !known.contains(c) && (only.isEmpty() || only.indexOf(c) >= 0))
+                    .forEach(unreadable::add);
         }
         Map<Integer, Set<Integer>> shown = new TreeMap<>();
         int printed = 0;
         int misread = 0;
-        try (PaddleEngine engine = PaddleEngine.load()) {
-            for (String name : FONTS) {
-                Font font = new Font(name, Font.PLAIN, 44);
-                if (!font.getFamily().equals(name)) {
-                    throw new IllegalStateException("font " + name + " is not installed (fonts-wqy-zenhei, "
-                            + "fonts-arphic-uming, fonts-arphic-ukai)");
-                }
-                List<Integer> chars = unreadable.stream().filter(font::canDisplay).toList();
-                for (int from = 0; from < chars.size(); from += ROWS) {
-                    List<Integer> batch = chars.subList(from, Math.min(chars.size(), from + ROWS));
-                    OcrText read = engine.read(page(font, batch));
-                    for (int i = 0; i < batch.size(); i++) {
-                        printed++;
-                        int row = i;
-                        OcrText.Line box = read.boxes().stream()
-                                .filter(b -> Math.abs(b.centreY() - (row * ROW + ROW / 2.0)) < ROW / 2.0)
-                                .max(Comparator.comparingInt(OcrText.Line::width)).orElse(null);
-                        if (box == null) {
-                            continue;
-                        }
-                        int[] text = box.text().codePoints().toArray();
-                        if (text.length == 3 && text[0] == LEFT.codePointAt(0) && text[2] == RIGHT.codePointAt(0)
-                                && text[1] != batch.get(i) && box.confidence() >= SURE) {
-                            misread++;
-                            shown.computeIfAbsent(text[1], k -> new java.util.TreeSet<>()).add(batch.get(i));
-                        }
+        for (String name : FONTS) {
+            Font font = new Font(name, Font.PLAIN, 44);
+            if (!font.getFamily(java.util.Locale.ROOT).equals(name)) {
+                throw new OcrException("font " + name + " is not installed (Debian: fonts-wqy-zenhei, "
+                        + "fonts-arphic-uming, fonts-arphic-ukai)");
+            }
+            List<Integer> chars = unreadable.stream().filter(font::canDisplay).toList();
+            for (int from = 0; from < chars.size(); from += ROWS) {
+                List<Integer> batch = chars.subList(from, Math.min(chars.size(), from + ROWS));
+                OcrText read = engine.read(page(font, batch));
+                for (int i = 0; i < batch.size(); i++) {
+                    printed++;
+                    int row = i;
+                    OcrText.Line box = read.boxes().stream()
+                            .filter(b -> Math.abs(b.centreY() - (row * ROW + ROW / 2.0)) < ROW / 2.0)
+                            .max(Comparator.comparingInt(OcrText.Line::width)).orElse(null);
+                    int[] text = box == null ? new int[0] : box.text().codePoints().toArray();
+                    if (text.length == 3 && text[0] == LEFT.codePointAt(0) && text[2] == RIGHT.codePointAt(0)
+                            && text[1] != batch.get(i) && box.confidence() >= SURE) {
+                        misread++;
+                        shown.computeIfAbsent(text[1], k -> new java.util.TreeSet<>()).add(batch.get(i));
                     }
                 }
-                System.out.println(name + ": " + chars.size() + " characters printed");
             }
+            progress.accept(name + ": " + chars.size() + " characters printed");
         }
-        StringBuilder tsv = new StringBuilder("# read\tshown (standard characters PP-OCRv4 cannot read, read as the first at "
-                + SURE + " or more; made by Lookalikes.main over " + printed + " printings, " + misread
+        StringBuilder tsv = new StringBuilder("# read\tshown (standard characters PP-OCRv4 cannot read, read as the first"
+                + " at " + SURE + " or more; made by ./kiosk bench lookalikes over " + printed + " printings, " + misread
                 + " misread surely)\n");
         shown.forEach((read, set) -> {
             tsv.appendCodePoint(read).append('\t');
@@ -153,23 +150,7 @@ final class Lookalikes {
             tsv.append('\n');
         });
         Files.writeString(out, tsv.toString(), StandardCharsets.UTF_8);
-        System.out.println(printed + " printings, " + misread + " read surely as another character; " + shown.size()
-                + " characters in " + out);
-    }
-
-    private static List<String> linesOf(String resource) throws IOException {
-        try (InputStream in = Lookalikes.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path");
-            }
-            List<String> out = new ArrayList<>();
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isEmpty()) {
-                    out.add(l);
-                }
-            }
-            return out;
-        }
+        return new Made(printed, misread, shown.size());
     }
 
     /** The characters, each between {@link #LEFT} and {@link #RIGHT} on a line of its own, black on white. */

@@ -307,8 +307,8 @@ public final class PaddleEngine implements OcrEngine {
 
     /**
      * {@code box} with its other readings: {@code read} with one doubted character replaced by one of the
-     * recogniser's next guesses for it ({@code alternatives}, one string per character), the least certain
-     * characters first.
+     * recogniser's next guesses for it ({@code alternatives}, one string per character), character by character from
+     * the left, each character's guesses likeliest first.
      */
     static OcrText.Line withOtherReadings(OcrText.Line box, String read, String[] alternatives) {
         int[] chars = read.codePoints().toArray();

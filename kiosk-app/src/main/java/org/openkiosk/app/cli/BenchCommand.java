@@ -36,9 +36,40 @@ import picocli.CommandLine.Option;
  * with the page pipeline, fields taken from their text by the same extractor; and each engine's figures as ratios
  * to the anchors' ({@code ×0.10}: a tenth of the anchor's).
  */
-@Command(name = "bench", subcommands = {BenchCommand.Ocr.class, BenchCommand.Centre.class}, description = "benchmarks")
+@Command(name = "bench", subcommands = {BenchCommand.Ocr.class, BenchCommand.Lookalikes.class, BenchCommand.Centre.class},
+        description = "benchmarks")
 final class BenchCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * {@code ./kiosk bench lookalikes --out FILE [--only CHARS]}: what the default engine reads, surely, for each
+     * standard character its recogniser cannot write, printed in Hei, Ming and Kai: the table that gives a doubted
+     * name its choices ({@code device-drivers/src/main/resources/ocr/lookalikes.tsv}; needs the fonts
+     * fonts-wqy-zenhei, fonts-arphic-uming and fonts-arphic-ukai).
+     */
+    @Command(name = "lookalikes", description = "what the OCR reads surely for each standard character it cannot"
+            + " write (瑧 read as 臻), printed in Hei, Ming and Kai: the table of a doubted name's choices")
+    static final class Lookalikes extends CliCommand {
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "the table to write")
+        Path file;
+
+        @Option(names = "--only", paramLabel = "CHARS", description = "print only these characters (default: all)")
+        String only = "";
+
+        Lookalikes(Streams streams) {
+            super(streams);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            try (var engine = OcrEngines.load(OcrEngines.DEFAULT)) {
+                var made = org.openkiosk.device.ocr.Lookalikes.make(engine, only, file, out::println);
+                out.printf(Locale.ROOT, "%d printings, %d read surely as another character; %d characters in %s%n",
+                        made.printed(), made.misread(), made.characters(), file);
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "ocr", description = "OCR benchmark on a folder of images with .txt/.json truth (default"
             + " ../shared/bench/ocr-sample): page CER, ID fields exact, median ms per image and peak memory, per engine"

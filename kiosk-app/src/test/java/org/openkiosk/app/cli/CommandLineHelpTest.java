@@ -20,7 +20,7 @@ class CommandLineHelpTest {
             "centre staff", "centre audit verify", "centre elicence import", "centre migrate-documents", "enrol", "queue demo", "sync", "sync status", "sync dead-letter",
             "sync dead-letter list", "sync dead-letter resend", "sync dead-letter export", "sync dead-letter open",
             "selftest", "idcard read", "idcard watch", "idcard bench", "print receipt", "print licence", "print test",
-            "camera capture", "ocr", "bench ocr", "bench centre", "devices", "diag bundle", "technician set-pin", "config show",
+            "camera capture", "ocr", "bench ocr", "bench lookalikes", "bench centre", "devices", "diag bundle", "technician set-pin", "config show",
             "config set", "config check");
 
     private final CliRun kiosk = CliRun.lastRunOnly();

@@ -43,6 +43,16 @@ class OcrCommandTest {
     }
 
     @Test
+    void benchLookalikesTablesWhatTheModelReadsSurelyForCharactersItCannotWrite() throws Exception {
+        Path table = dir.resolve("lookalikes.tsv");
+        assertThat(kiosk.run("bench", "lookalikes", "--out", table.toString(), "--only", "瑧䶮焜")).isZero();
+        assertThat(kiosk.out()).contains("9 printings"); // three characters in Hei, Ming and Kai
+        List<String> rows = Files.readAllLines(table).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows).contains("臻\t瑧", "龚\t䶮")
+                .allSatisfy(row -> assertThat(row.split("\t")[1]).containsAnyOf("瑧", "䶮", "焜"));
+    }
+
+    @Test
     void printsOneJsonLinePerImageAndAnErrorLineForAFileThatIsNotAnImage() throws Exception {
         Path notImage = dir.resolve("notes.jpg");
         Files.writeString(notImage, "this is not a picture");

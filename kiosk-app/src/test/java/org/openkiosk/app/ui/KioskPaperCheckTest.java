@@ -91,6 +91,8 @@ class KioskPaperCheckTest extends KioskUiTestBase {
         String check = text("#review-from-childName");
         assertThat(check).startsWith("请核对").contains("户口簿户主页和本人页").contains("读作“叶").containsPattern("第 \\d+ 行");
         assertThat(robot.lookup("#review-from-childName").query().getStyleClass()).contains("please-check");
+        assertThat(robot.lookup("#review-choices-childName").tryQuery()).as("a dropped character: nothing to tap")
+                .isEmpty();
         snap("ocr-check-2-please-check");
         // the resident types it from the paper
         robot.interact(() -> robot.lookup("#review-field-childName").queryAs(javafx.scene.control.TextField.class)
