@@ -71,9 +71,9 @@ public final class ApplicationTrip {
      * @param paper the paper it was read from
      * @param read  the value as read
      * @param line  the line of the paper it was read on (1 = top; 0 when unknown)
-     * @param choices the value as read and as the recogniser's next guesses for its doubted character would read it
-     *                (余晨垄, 余晨垫, 余晨堃), for the resident to tap the one printed; empty when the engine had no
-     *                other guess (then the value is typed from the paper)
+     * @param choices the value as read and its other readings (余晨垄, 余晨垫, 余晨堃; a name also with a character the
+     *                model cannot write: 肖龚文, 肖䶮文), for the resident to tap the one printed; empty when there is
+     *                no other reading (then the value is typed from the paper)
      */
     public record PleaseCheck(Material paper, String read, int line, List<String> choices) {
         public PleaseCheck {
@@ -591,20 +591,17 @@ public final class ApplicationTrip {
 
     /**
      * What to offer the resident to tap for a value read without confidence: the value as read and its other
-     * readings, those the form would take; none when the engine had no other guess, since then nothing says which
-     * character is in doubt (a character dropped, not misread) and the value is typed from the paper.
+     * readings, those the form would take; none when there is no other reading (叶 of a washed-out 叶喆建: a
+     * character dropped, nothing says which), and the value is typed from the paper.
      */
     private List<String> choices(FormField f, String value, RecognisedDocument.Reading r) {
         if (r == null || r.otherReadings().isEmpty()) {
             return List.of();
         }
-        List<String> choices = new ArrayList<>();
-        for (String c : java.util.stream.Stream.concat(java.util.stream.Stream.of(value), r.otherReadings().stream())
-                .toList()) {
-            if (!choices.contains(c) && FormCheck.check(f, c, LocalDate.now(services.clock())).isEmpty()) {
-                choices.add(c);
-            }
-        }
+        List<String> readings = new ArrayList<>(List.of(value));
+        readings.addAll(r.otherReadings());
+        List<String> choices = readings.stream().distinct()
+                .filter(c -> FormCheck.check(f, c, LocalDate.now(services.clock())).isEmpty()).toList();
         return choices.size() > 1 ? choices : List.of();
     }
 
