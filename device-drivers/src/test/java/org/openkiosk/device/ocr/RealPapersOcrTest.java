@@ -93,6 +93,8 @@ class RealPapersOcrTest {
         // 䶮 is not in PP-OCRv4's dictionary: whatever it reads instead is reported for the resident to check
         assertThat(both.fields().get("name")).isNotEqualTo("肖䶮文");
         assertThat(both.problems()).contains(new RecognisedDocument.FieldProblem("name", RecognisedDocument.Issue.LOW_CONFIDENCE));
+        // ... and offered as printed, a character this model can never write, to tap (Lookalikes: 龚 for 䶮)
+        assertThat(both.readings().get("name").otherReadings()).contains("肖䶮文");
         assertThat(both.trusted("idNumber")).isTrue();
         assertThat(both.fields()).containsEntry("idNumber", "33010619970330415X").containsKeys("issuer", "validFrom", "validUntil");
     }
