@@ -350,10 +350,10 @@ final class BoxLayout {
                     break;
                 }
                 Box n = next.get();
-                boolean labelInColumn = boxes.stream().anyMatch(b -> b.label() && overlapsRow(b, n)
-                        && b.x() < n.x() && b.right() > l.x() - 2 * l.h());
-                boolean labelInRow = boxes.stream().anyMatch(b -> b.label() && overlapsRow(b, n));
-                if (labelInColumn || wrap == Wrap.ALONE && labelInRow) {
+                // a label on the line stops the value: in its column, or (ALONE) anywhere on it
+                boolean labelStops = boxes.stream().anyMatch(b -> b.label() && overlapsRow(b, n)
+                        && (wrap == Wrap.ALONE || b.x() < n.x() && b.right() > l.x() - 2 * l.h()));
+                if (labelStops) {
                     break;
                 }
                 parts.add(n);

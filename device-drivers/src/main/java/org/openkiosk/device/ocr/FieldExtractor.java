@@ -562,7 +562,7 @@ public final class FieldExtractor {
     }
 
     /** Whether {@code field} of a paper of {@code type} is a person's name (a licence's 名称 is a company's). */
-    private static boolean personName(DocumentType type, String field) {
+    private static boolean isPersonName(DocumentType type, String field) {
         return type == DocumentType.BUSINESS_LICENCE ? field.equals("legalRepresentative") : field.equals("name");
     }
 
@@ -745,7 +745,7 @@ public final class FieldExtractor {
                 if (r.confidence() < MIN_CONFIDENCE && !confirmed.contains(field)) {
                     problem(field, RecognisedDocument.Issue.LOW_CONFIDENCE);
                     return new RecognisedDocument.Reading(r.confidence(), r.line(), r.lineText(),
-                            otherReadings(values.get(field), personName(type, field)));
+                            otherReadings(values.get(field), isPersonName(type, field)));
                 }
                 return r;
             });
@@ -783,14 +783,7 @@ public final class FieldExtractor {
             if (person) {
                 // a name may hold a character this model cannot write at all, read as its nearest look-alike
                 int[] chars = v.codePoints().toArray();
-                for (int i = 0; i < chars.length; i++) {
-                    int at = i;
-                    Lookalikes.shownFor(chars[i]).codePoints().forEach(shown -> {
-                        int[] other = chars.clone();
-                        other[at] = shown;
-                        others.add(new String(other, 0, other.length));
-                    });
-                }
+                others.addAll(OcrText.oneChanged(v, i -> Lookalikes.shownFor(chars[i])));
             }
             return others.stream().filter(o -> !o.equals(v)).distinct().limit(PaddleEngine.OTHER_READINGS).toList();
         }

@@ -55,6 +55,24 @@ public record OcrText(String text, double confidence, List<Line> lines, List<Lin
         }
     }
 
+    /**
+     * {@code text} with one character changed to each of the characters {@code candidates} gives for its place, place
+     * by place from the left, each place's candidates in their order.
+     */
+    static List<String> oneChanged(String text, java.util.function.IntFunction<String> candidates) {
+        int[] chars = text.codePoints().toArray();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < chars.length; i++) {
+            int at = i;
+            candidates.apply(i).codePoints().forEach(c -> {
+                int[] other = chars.clone();
+                other[at] = c;
+                out.add(new String(other, 0, other.length));
+            });
+        }
+        return out;
+    }
+
     public static OcrText of(List<Line> lines) {
         return of(lines, List.of());
     }

@@ -311,22 +311,11 @@ public final class PaddleEngine implements OcrEngine {
      * the left, each character's guesses likeliest first.
      */
     static OcrText.Line withOtherReadings(OcrText.Line box, String read, String[] alternatives) {
-        int[] chars = read.codePoints().toArray();
-        if (alternatives == null || alternatives.length != chars.length) {
+        if (alternatives == null || alternatives.length != read.codePointCount(0, read.length())) {
             return box;
         }
-        List<String> others = new ArrayList<>();
-        for (int c = 0; c < chars.length; c++) {
-            int at = c;
-            alternatives[c].codePoints().forEach(guess -> {
-                int[] other = chars.clone();
-                other[at] = guess;
-                String text = new String(other, 0, other.length).strip();
-                if (others.size() < OTHER_READINGS && !text.equals(box.text())) {
-                    others.add(text);
-                }
-            });
-        }
+        List<String> others = OcrText.oneChanged(read, i -> alternatives[i]).stream().map(String::strip)
+                .filter(text -> !text.equals(box.text())).limit(OTHER_READINGS).toList();
         return others.isEmpty() ? box : new OcrText.Line(box.text(), box.confidence(), box.x(), box.y(), box.width(),
                 box.height(), others);
     }
